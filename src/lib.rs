@@ -1,0 +1,6 @@
+//! secretariat: the steering-group secretariat's workspace, its rules, import, export and terminal UI.
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod model;

@@ -1,0 +1,105 @@
+//! A written consultation ("skriftlig høring"): cases sent to the members with a reply deadline.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::meta::{Extra, RecordKind, Stamp, schema_version};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsultationState {
+    #[default]
+    Draft,
+    /// Sent, awaiting replies.
+    Sent,
+    Concluded,
+}
+
+/// Tilslutning / tilslutning med bemærkninger / indsigelse / intet svar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyKind {
+    Consent,
+    ConsentWithComments,
+    Objection,
+    #[default]
+    NoReply,
+}
+
+/// One member authority's reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub authority: String,
+    pub kind: ReplyKind,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub received: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsultationOutcome {
+    Adopted,
+    NotAdopted,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Consultation {
+    #[serde(default = "schema_version")]
+    pub schema_version: u32,
+    /// e.g. "H-2026-03"
+    pub id: String,
+    #[serde(default)]
+    pub revision: u64,
+    #[serde(default)]
+    pub created: Stamp,
+    #[serde(default)]
+    pub updated: Stamp,
+    pub forum: String,
+    #[serde(default)]
+    pub cases: Vec<String>,
+    pub subject: String,
+    #[serde(default)]
+    pub sent_date: Option<NaiveDate>,
+    /// Svarfrist, with time of day.
+    #[serde(default)]
+    pub deadline: Option<NaiveDateTime>,
+    #[serde(default)]
+    pub replies: Vec<Reply>,
+    pub state: ConsultationState,
+    #[serde(default)]
+    pub outcome: Option<ConsultationOutcome>,
+    /// Why the secretariat overrode the computed outcome, if it did.
+    #[serde(default)]
+    pub override_reason: String,
+    #[serde(default)]
+    pub concluded_date: Option<NaiveDate>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+crate::impl_record!(Consultation, RecordKind::Consultation, |c| format!("{} {}", c.id, c.subject));
+
+impl Consultation {
+    pub fn new(id: &str, forum: &str, subject: &str) -> Consultation {
+        Consultation {
+            schema_version: schema_version(),
+            id: id.into(),
+            revision: 0,
+            created: Stamp::default(),
+            updated: Stamp::default(),
+            forum: forum.into(),
+            cases: vec![],
+            subject: subject.into(),
+            sent_date: None,
+            deadline: None,
+            replies: vec![],
+            state: ConsultationState::Draft,
+            outcome: None,
+            override_reason: String::new(),
+            concluded_date: None,
+            extra: Extra::new(),
+        }
+    }
+}

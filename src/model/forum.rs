@@ -1,0 +1,102 @@
+//! A forum: a steering group or committee with its members, secretariat, parent forum and rules.
+
+use serde::{Deserialize, Serialize};
+
+use super::meeting::ItemKind;
+use super::meta::{Extra, RecordKind, Stamp, schema_version};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Forum {
+    #[serde(default = "schema_version")]
+    pub schema_version: u32,
+    pub id: String,
+    #[serde(default)]
+    pub revision: u64,
+    #[serde(default)]
+    pub created: Stamp,
+    #[serde(default)]
+    pub updated: Stamp,
+    pub name: String,
+    pub short_name: String,
+    #[serde(default)]
+    pub members: Vec<Member>,
+    /// The authority that chairs the forum.
+    #[serde(default)]
+    pub chair: String,
+    /// Who serves the forum, e.g. "Digitaliseringsstyrelsen, Kontor for styring af digitaliseringsstrategien".
+    #[serde(default)]
+    pub secretariat: String,
+    /// The forum cases are escalated to (Porteføljestyregruppen -> STS).
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Items every agenda starts with; "Eventuelt" is always put last.
+    #[serde(default)]
+    pub standard_items: Vec<StandardItem>,
+    /// The agenda goes out this many working days before the meeting.
+    #[serde(default = "five")]
+    pub agenda_dispatch_working_days: u32,
+    /// Members have this many working days to reply to a written consultation.
+    #[serde(default = "five")]
+    pub reply_deadline_working_days: u32,
+    /// Whether a member that does not reply to a consultation is taken to consent.
+    #[serde(default)]
+    pub silence_is_consent: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+fn five() -> u32 {
+    5
+}
+
+/// A member authority and its representative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub authority: String,
+    #[serde(default)]
+    pub representative: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An item that stands on every agenda of the forum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StandardItem {
+    pub title: String,
+    pub kind: ItemKind,
+    #[serde(default)]
+    pub minutes: u32,
+    /// Put at the end of the agenda (e.g. "Eventuelt") instead of the start.
+    #[serde(default)]
+    pub last: bool,
+    /// Lists the open action items ("Opfølgning på beslutninger").
+    #[serde(default)]
+    pub follow_up: bool,
+}
+
+crate::impl_record!(Forum, RecordKind::Forum, |f| f.name.clone());
+
+impl Forum {
+    pub fn new(id: &str, name: &str, short_name: &str) -> Forum {
+        Forum {
+            schema_version: schema_version(),
+            id: id.into(),
+            revision: 0,
+            created: Stamp::default(),
+            updated: Stamp::default(),
+            name: name.into(),
+            short_name: short_name.into(),
+            members: vec![],
+            chair: String::new(),
+            secretariat: String::new(),
+            parent: None,
+            standard_items: vec![],
+            agenda_dispatch_working_days: 5,
+            reply_deadline_working_days: 5,
+            silence_is_consent: false,
+            extra: Extra::new(),
+        }
+    }
+}
