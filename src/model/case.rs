@@ -110,7 +110,10 @@ pub struct Case {
     pub extra: Extra,
 }
 
-crate::impl_record!(Case, RecordKind::Case, |c| format!("{} {}", c.id, c.title));
+crate::impl_record!(Case, RecordKind::Case, cases, |c| format!(
+    "{} {}",
+    c.id, c.title
+));
 
 impl Case {
     pub fn new(id: &str, kind: CaseKind, title: &str) -> Case {

@@ -76,7 +76,7 @@ pub struct StandardItem {
     pub follow_up: bool,
 }
 
-crate::impl_record!(Forum, RecordKind::Forum, |f| f.name.clone());
+crate::impl_record!(Forum, RecordKind::Forum, forums, |f| f.name.clone());
 
 impl Forum {
     pub fn new(id: &str, name: &str, short_name: &str) -> Forum {

@@ -8,7 +8,9 @@ pub enum IdError {
     Empty,
     #[error("the id {0:?} is longer than 100 characters")]
     TooLong(String),
-    #[error("the id {0:?} contains {1}, which is not allowed in an id (use letters, digits, '.', '-' and '_')")]
+    #[error(
+        "the id {0:?} contains {1}, which is not allowed in an id (use letters, digits, '.', '-' and '_')"
+    )]
     BadChar(String, &'static str),
     #[error("the id {0:?} may not be \".\" or \"..\" or start with a dot")]
     Dots(String),
@@ -52,7 +54,11 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                 let na = a.iter().take_while(|c| c.is_ascii_digit()).count();
                 let nb = b.iter().take_while(|c| c.is_ascii_digit()).count();
                 let (da, db) = (trim_zeros(&a[..na]), trim_zeros(&b[..nb]));
-                let ord = da.len().cmp(&db.len()).then_with(|| da.cmp(db)).then(na.cmp(&nb));
+                let ord = da
+                    .len()
+                    .cmp(&db.len())
+                    .then_with(|| da.cmp(db))
+                    .then(na.cmp(&nb));
                 if ord != Ordering::Equal {
                     return ord;
                 }
@@ -110,7 +116,18 @@ mod tests {
 
     #[test]
     fn hostile_ids_are_rejected() {
-        for bad in ["", "../../etc/x", "a/b", "a\\b", "a\0b", "a\x1bb", "..", ".hidden", "a b", "x\u{85}"] {
+        for bad in [
+            "",
+            "../../etc/x",
+            "a/b",
+            "a\\b",
+            "a\0b",
+            "a\x1bb",
+            "..",
+            ".hidden",
+            "a b",
+            "x\u{85}",
+        ] {
             assert!(validate_id(bad).is_err(), "{bad:?} should be rejected");
         }
         for good in ["12.1", "S-2026-014", "2026-12-03-psg", "psg", "H_2026-3"] {
@@ -120,9 +137,28 @@ mod tests {
 
     #[test]
     fn natural_order() {
-        let mut v = vec!["2.1", "1.10", "1.2", "10.1", "1.2.1", "S-2026-10", "S-2026-9"];
+        let mut v = vec![
+            "2.1",
+            "1.10",
+            "1.2",
+            "10.1",
+            "1.2.1",
+            "S-2026-10",
+            "S-2026-9",
+        ];
         v.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(v, ["1.2", "1.2.1", "1.10", "2.1", "10.1", "S-2026-9", "S-2026-10"]);
+        assert_eq!(
+            v,
+            [
+                "1.2",
+                "1.2.1",
+                "1.10",
+                "2.1",
+                "10.1",
+                "S-2026-9",
+                "S-2026-10"
+            ]
+        );
         assert_eq!(natural_cmp("01", "1"), Ordering::Greater);
     }
 
@@ -130,5 +166,55 @@ mod tests {
     fn slugs() {
         assert_eq!(slug("Porteføljestyregruppen"), "portefoeljestyregruppen");
         assert_eq!(slug("Økonomi & Styring!"), "oekonomi-styring");
+    }
+}
+
+/// The next free sequential id of the form `{prefix}-{year}-{nnn}` ("S-2026-015") among `existing`.
+pub fn next_seq_id<'a>(
+    prefix: &str,
+    year: i32,
+    existing: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let head = format!("{prefix}-{year}-");
+    let max = existing
+        .into_iter()
+        .filter_map(|id| id.strip_prefix(&head))
+        .filter_map(|n| n.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{head}{:03}", max + 1)
+}
+
+/// A meeting id from its date and forum: "2026-12-03-psg", with "-2", "-3" ... when taken.
+pub fn meeting_id<'a>(
+    date: chrono::NaiveDate,
+    forum_id: &str,
+    existing: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let base = format!("{date}-{}", slug(forum_id));
+    let taken: Vec<&str> = existing.into_iter().collect();
+    if !taken.contains(&base.as_str()) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|c| !taken.contains(&c.as_str()))
+        .unwrap_or(base)
+}
+
+#[cfg(test)]
+mod gen_tests {
+    use super::*;
+
+    #[test]
+    fn sequential_ids() {
+        assert_eq!(
+            next_seq_id("S", 2026, ["S-2026-001", "S-2026-014", "S-2025-099", "X"]),
+            "S-2026-015"
+        );
+        assert_eq!(next_seq_id("H", 2027, []), "H-2027-001");
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        assert_eq!(meeting_id(d, "psg", []), "2026-12-03-psg");
+        assert_eq!(meeting_id(d, "psg", ["2026-12-03-psg"]), "2026-12-03-psg-2");
     }
 }

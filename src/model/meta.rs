@@ -21,7 +21,10 @@ pub struct Stamp {
 
 impl Default for Stamp {
     fn default() -> Self {
-        Stamp { at: DateTime::<Utc>::UNIX_EPOCH, by: String::new() }
+        Stamp {
+            at: DateTime::<Utc>::UNIX_EPOCH,
+            by: String::new(),
+        }
     }
 }
 
@@ -91,12 +94,16 @@ pub trait Record: Serialize + serde::de::DeserializeOwned + Clone {
     fn set_schema_version(&mut self, v: u32);
     /// A short human title for messages and the audit log.
     fn title(&self) -> String;
+    /// This kind's records in a workspace.
+    fn all(ws: &super::Workspace) -> &Vec<Self>;
+    /// This kind's records in a workspace, to change.
+    fn all_mut(ws: &mut super::Workspace) -> &mut Vec<Self>;
 }
 
 /// Implements [`Record`] for a struct with the standard bookkeeping fields.
 #[macro_export]
 macro_rules! impl_record {
-    ($t:ty, $kind:expr, |$s:ident| $title:expr) => {
+    ($t:ty, $kind:expr, $field:ident, |$s:ident| $title:expr) => {
         impl $crate::model::meta::Record for $t {
             const KIND: $crate::model::meta::RecordKind = $kind;
             fn id(&self) -> &str {
@@ -123,6 +130,12 @@ macro_rules! impl_record {
             fn title(&self) -> String {
                 let $s = self;
                 $title
+            }
+            fn all(ws: &$crate::model::Workspace) -> &Vec<Self> {
+                &ws.$field
+            }
+            fn all_mut(ws: &mut $crate::model::Workspace) -> &mut Vec<Self> {
+                &mut ws.$field
             }
         }
     };

@@ -1,0 +1,303 @@
+//! The workspace on disk: one pretty-printed JSON file per record in a folder per kind, plus
+//! workspace.json. Loading reports every bad file with path, line and column and still loads the
+//! rest; saving is atomic, checks the revision on disk first (two people work in one workspace),
+//! and appends a line to the audit log (log/YYYY-MM.jsonl).
+
+mod atomic;
+mod audit;
+mod error;
+mod load;
+
+use std::fs::{self, File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+
+pub use atomic::write_atomic;
+pub use audit::{AuditEntry, read_all as read_audit};
+pub use error::StoreError;
+pub use load::{DiskState, Loaded, Problem, scan};
+
+use crate::model::meta::SCHEMA_VERSION;
+use crate::model::{Record, RecordKind, Settings, Stamp, validate_id};
+
+/// The name of the file that marks a folder as a workspace.
+pub const WORKSPACE_FILE: &str = "workspace.json";
+const LOCK_FILE: &str = ".secretariat.lock";
+
+/// A workspace folder and the user who writes to it.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+    user: String,
+}
+
+/// The user name recorded in `created`/`updated` and the audit log: $SECRETARIAT_USER, else $USER.
+pub fn current_user() -> String {
+    ["SECRETARIAT_USER", "USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|s| s.trim().to_string())
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| "ukendt".to_string())
+}
+
+impl Store {
+    /// Opens an existing workspace.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Store, StoreError> {
+        let root = root.into();
+        if !root.join(WORKSPACE_FILE).is_file() {
+            return Err(StoreError::NotAWorkspace { dir: root });
+        }
+        Ok(Store {
+            root,
+            user: current_user(),
+        })
+    }
+
+    /// Creates a new workspace in `root` (which may exist but must not hold a workspace).
+    pub fn init(root: impl Into<PathBuf>, settings: &mut Settings) -> Result<Store, StoreError> {
+        let root = root.into();
+        if root.join(WORKSPACE_FILE).exists() {
+            return Err(StoreError::AlreadyAWorkspace { dir: root });
+        }
+        fs::create_dir_all(&root).map_err(|e| StoreError::io(&root, e))?;
+        for kind in RecordKind::ALL {
+            let dir = root.join(kind.folder());
+            fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+        }
+        let store = Store {
+            root,
+            user: current_user(),
+        };
+        let now = store.stamp();
+        settings.schema_version = SCHEMA_VERSION;
+        settings.revision = 1;
+        settings.created = now.clone();
+        settings.updated = now;
+        let bytes = to_json(settings, "workspace.json")?;
+        write_atomic(&store.root.join(WORKSPACE_FILE), &bytes)?;
+        store.audit("workspace", &settings.name, 1, "created the workspace")?;
+        Ok(store)
+    }
+
+    /// Uses another user name (tests; `--user`).
+    pub fn with_user(mut self, user: &str) -> Store {
+        self.user = user.to_string();
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            at: Utc::now(),
+            by: self.user.clone(),
+        }
+    }
+
+    /// The path of a record's file.
+    pub fn path_of(&self, kind: RecordKind, id: &str) -> PathBuf {
+        self.root.join(kind.folder()).join(format!("{id}.json"))
+    }
+
+    /// Reads every file of the workspace. Files that fail to parse or validate are reported in
+    /// `problems` and left out; everything else is loaded.
+    pub fn load(&self) -> Loaded {
+        load::load(&self.root)
+    }
+
+    /// Writes a new record (revision 1). Refuses an id that is taken.
+    pub fn create<R: Record>(&self, rec: &mut R) -> Result<(), StoreError> {
+        validate_id(rec.id())?;
+        let _lock = self.lock()?;
+        let path = self.path_of(R::KIND, rec.id());
+        if path.exists() {
+            return Err(StoreError::Exists {
+                kind: R::KIND,
+                id: rec.id().to_string(),
+            });
+        }
+        let now = self.stamp();
+        rec.set_schema_version(SCHEMA_VERSION);
+        rec.set_revision(1);
+        rec.set_created(now.clone());
+        rec.set_updated(now);
+        write_atomic(&path, &to_json(rec, rec.id())?)?;
+        self.audit(&record_ref(R::KIND, rec.id()), &rec.title(), 1, "created")
+    }
+
+    /// Writes a changed record. The record's `revision` must be the one on disk; otherwise someone
+    /// else changed it and the write is refused with [`StoreError::Conflict`]. On success the
+    /// record carries its new revision and `updated` stamp.
+    pub fn save<R: Record>(&self, rec: &mut R, summary: &str) -> Result<(), StoreError> {
+        validate_id(rec.id())?;
+        let _lock = self.lock()?;
+        let path = self.path_of(R::KIND, rec.id());
+        let (theirs, by) = revision_on_disk(&path)?.ok_or_else(|| StoreError::Deleted {
+            kind: R::KIND,
+            id: rec.id().to_string(),
+        })?;
+        if theirs != rec.revision() {
+            return Err(StoreError::Conflict {
+                kind: R::KIND,
+                id: rec.id().to_string(),
+                ours: rec.revision(),
+                theirs,
+                by,
+            });
+        }
+        let mut next = rec.clone();
+        next.set_schema_version(SCHEMA_VERSION);
+        next.set_revision(theirs + 1);
+        next.set_updated(self.stamp());
+        write_atomic(&path, &to_json(&next, next.id())?)?;
+        *rec = next;
+        self.audit(
+            &record_ref(R::KIND, rec.id()),
+            &rec.title(),
+            rec.revision(),
+            summary,
+        )
+    }
+
+    /// Deletes a record, if nobody changed it since it was loaded.
+    pub fn delete<R: Record>(&self, rec: &R) -> Result<(), StoreError> {
+        validate_id(rec.id())?;
+        let _lock = self.lock()?;
+        let path = self.path_of(R::KIND, rec.id());
+        match revision_on_disk(&path)? {
+            None => {
+                return Err(StoreError::Deleted {
+                    kind: R::KIND,
+                    id: rec.id().to_string(),
+                });
+            }
+            Some((theirs, by)) if theirs != rec.revision() => {
+                return Err(StoreError::Conflict {
+                    kind: R::KIND,
+                    id: rec.id().to_string(),
+                    ours: rec.revision(),
+                    theirs,
+                    by,
+                });
+            }
+            Some(_) => {}
+        }
+        atomic::remove_durable(&path)?;
+        self.audit(
+            &record_ref(R::KIND, rec.id()),
+            &rec.title(),
+            rec.revision(),
+            "deleted",
+        )
+    }
+
+    /// Writes workspace.json, with the same revision check as records.
+    pub fn save_settings(&self, settings: &mut Settings, summary: &str) -> Result<(), StoreError> {
+        let _lock = self.lock()?;
+        let path = self.root.join(WORKSPACE_FILE);
+        let (theirs, by) = revision_on_disk(&path)?.unwrap_or((0, String::new()));
+        if theirs != settings.revision {
+            return Err(StoreError::Conflict {
+                kind: RecordKind::Forum,
+                id: WORKSPACE_FILE.into(),
+                ours: settings.revision,
+                theirs,
+                by,
+            });
+        }
+        let mut next = settings.clone();
+        next.revision = theirs + 1;
+        next.updated = self.stamp();
+        write_atomic(&path, &to_json(&next, WORKSPACE_FILE)?)?;
+        *settings = next;
+        self.audit("workspace", &settings.name, settings.revision, summary)
+    }
+
+    /// Holds the workspace's write lock until dropped. Every check-then-write runs under it, so two
+    /// processes cannot both pass the revision check for the same record.
+    fn lock(&self) -> Result<File, StoreError> {
+        let path = self.root.join(LOCK_FILE);
+        let f = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(|e| StoreError::io(&path, e))?;
+        f.lock().map_err(|e| StoreError::io(&path, e))?;
+        Ok(f)
+    }
+
+    fn audit(
+        &self,
+        record: &str,
+        title: &str,
+        revision: u64,
+        summary: &str,
+    ) -> Result<(), StoreError> {
+        audit::append(
+            &self.root,
+            &AuditEntry {
+                at: Utc::now(),
+                user: self.user.clone(),
+                record: record.to_string(),
+                revision,
+                summary: if title.is_empty() {
+                    summary.to_string()
+                } else {
+                    format!("{summary}: {title}")
+                },
+            },
+        )
+    }
+}
+
+/// "cases/S-2026-014": how the audit log names a record.
+pub fn record_ref(kind: RecordKind, id: &str) -> String {
+    format!("{}/{id}", kind.folder())
+}
+
+/// Pretty JSON with a trailing newline: diffs well in git.
+pub fn to_json<T: serde::Serialize>(value: &T, what: &str) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|source| StoreError::Serialize {
+        what: what.to_string(),
+        source,
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The revision and last writer of the file on disk; None when there is no file.
+fn revision_on_disk(path: &Path) -> Result<Option<(u64, String)>, StoreError> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, e)),
+    };
+    #[derive(serde::Deserialize)]
+    struct Head {
+        #[serde(default)]
+        revision: u64,
+        #[serde(default)]
+        updated: Option<Stamp>,
+    }
+    let head: Head = serde_json::from_slice(&bytes).map_err(|e| StoreError::Unreadable {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    Ok(Some((
+        head.revision,
+        head.updated.map(|s| s.by).unwrap_or_default(),
+    )))
+}
+
+#[cfg(test)]
+mod tests;
