@@ -123,13 +123,13 @@ pub struct QuarterError(pub String);
 impl FromStr for Quarter {
     type Err = QuarterError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let b = s.as_bytes();
-        if b.len() == 6 && b[4] == b'Q' {
-            if let (Ok(y), Ok(q)) = (s[..4].parse::<i32>(), s[5..].parse::<u8>()) {
-                if let Some(qq) = Quarter::new(y, q) {
-                    return Ok(qq);
-                }
-            }
+        if s.len() == 6
+            && s.as_bytes()[4] == b'Q'
+            && let (Some(y), Some(q)) = (s.get(..4), s.get(5..))
+            && let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u8>())
+            && let Some(qq) = Quarter::new(y, q)
+        {
+            return Ok(qq);
         }
         Err(QuarterError(s.to_string()))
     }
@@ -191,6 +191,8 @@ mod tests {
         assert_eq!(q.end(), NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
         assert_eq!("2026Q1".parse::<Quarter>(), Ok(q));
         assert!("2026-Q1".parse::<Quarter>().is_err());
+        assert!("ø26Q1".parse::<Quarter>().is_err());
+        assert!("2026Qø".parse::<Quarter>().is_err());
         assert_eq!(serde_json::to_string(&q).unwrap(), "\"2026Q1\"");
     }
 }
