@@ -1,1 +1,5 @@
-fn main() {}
+//! The `secretariat` binary: parse the command line, run a subcommand or the TUI.
+
+fn main() {
+    std::process::exit(secretariat::cli::main());
+}

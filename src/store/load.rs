@@ -171,7 +171,7 @@ fn parse<R: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<R, Problem> {
     value.map_err(|e| {
         let field = e.path().to_string();
         let inner = e.inner();
-        let message = if field.is_empty() || field == "." {
+        let message = if field.is_empty() || field == "." || field == "?" {
             inner.to_string()
         } else {
             format!("field \"{field}\": {inner}")

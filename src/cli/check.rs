@@ -1,0 +1,33 @@
+//! `secretariat check`: validate every file; exit 0 when clean, else 1 with one line per problem.
+
+use crate::store::Store;
+
+pub fn run(store: &Store) -> Result<i32, String> {
+    let loaded = store.load();
+    for p in &loaded.problems {
+        println!("{}", display_path(store, p));
+    }
+    if loaded.problems.is_empty() {
+        let ws = &loaded.workspace;
+        eprintln!(
+            "ok: {} forums, {} initiatives, {} cases, {} meetings, {} consultations, {} decisions",
+            ws.forums.len(),
+            ws.initiatives.len(),
+            ws.cases.len(),
+            ws.meetings.len(),
+            ws.consultations.len(),
+            ws.decisions.len()
+        );
+        Ok(0)
+    } else {
+        eprintln!("{} problem(s)", loaded.problems.len());
+        Ok(1)
+    }
+}
+
+/// The problem with its path as the user can open it (workspace folder + relative path).
+fn display_path(store: &Store, p: &crate::store::Problem) -> String {
+    let mut p = p.clone();
+    p.path = store.root().join(&p.path);
+    p.to_string()
+}

@@ -1,0 +1,140 @@
+//! The command line: one module per subcommand. Errors go to stderr as one line with a non-zero
+//! exit code; nothing here panics on bad input.
+
+mod check;
+mod init;
+mod list;
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::Language;
+use crate::store::{Store, StoreError, WORKSPACE_FILE};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "secretariat",
+    version,
+    about = "Agendas, written consultations and decision records for an IT-portfolio steering group",
+    long_about = "Agendas, written consultations and decision records for an IT-portfolio steering group.\n\
+                  Without a subcommand, opens the full-screen terminal UI on the workspace."
+)]
+pub struct Cli {
+    /// The workspace folder (else $SECRETARIAT_WORKSPACE, else the current folder if it holds
+    /// workspace.json, else your per-user data folder).
+    #[arg(short = 'w', long = "workspace", global = true, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// Language of the user interface and exports: da or en (default: the workspace's).
+    #[arg(long, global = true, value_name = "da|en")]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Lang {
+    Da,
+    En,
+}
+
+impl From<Lang> for Language {
+    fn from(l: Lang) -> Language {
+        match l {
+            Lang::Da => Language::Da,
+            Lang::En => Language::En,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new workspace in DIR.
+    Init {
+        dir: PathBuf,
+        /// Fill it with the demo content (Porteføljestyregruppen, ~30 initiatives, cases, meetings).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Validate every file; print one line per problem (path:line:col: message).
+    Check,
+    /// List records as a table, or as JSON with --json.
+    List {
+        what: list::What,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("secretariat: {msg}");
+            1
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<i32, String> {
+    let lang = cli.lang.map(Language::from);
+    match cli.command {
+        Some(Command::Init { dir, demo }) => init::run(&dir, demo, lang),
+        Some(Command::Check) => check::run(&open(cli.workspace.as_deref())?),
+        Some(Command::List { what, json }) => {
+            list::run(&open(cli.workspace.as_deref())?, what, json)
+        }
+        None => {
+            let _store = open(cli.workspace.as_deref())?;
+            eprintln!(
+                "secretariat: the terminal UI is not built yet; use the subcommands (secretariat --help)"
+            );
+            Ok(2)
+        }
+    }
+}
+
+/// Finds the workspace: -w, else $SECRETARIAT_WORKSPACE, else the current folder if it holds
+/// workspace.json, else the per-user data folder (created with an empty workspace on first use).
+pub fn resolve_workspace(flag: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("SECRETARIAT_WORKSPACE").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    if let Ok(cwd) = std::env::current_dir()
+        && cwd.join(WORKSPACE_FILE).is_file()
+    {
+        return Ok(cwd);
+    }
+    let dirs = directories::ProjectDirs::from("dk", "secretariat", "secretariat")
+        .ok_or("cannot find your home folder; choose a workspace with -w DIR")?;
+    let dir = dirs.data_dir().join("workspace");
+    if !dir.join(WORKSPACE_FILE).is_file() {
+        let mut settings = crate::model::Settings {
+            name: "Sekretariat".into(),
+            ..Default::default()
+        };
+        Store::init(&dir, &mut settings).map_err(|e| e.to_string())?;
+        eprintln!("secretariat: created a new workspace in {}", dir.display());
+    }
+    Ok(dir)
+}
+
+fn open(flag: Option<&Path>) -> Result<Store, String> {
+    let dir = resolve_workspace(flag)?;
+    Store::open(&dir).map_err(|e| match e {
+        StoreError::NotAWorkspace { .. } => e.to_string(),
+        e => format!("{}: {e}", dir.display()),
+    })
+}

@@ -1,0 +1,170 @@
+//! The command line, run as a user would: init, check, list.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_secretariat"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SECRETARIAT_WORKSPACE")
+        .env("SECRETARIAT_USER", "tester")
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn init(dir: &Path) -> std::path::PathBuf {
+    let ws = dir.join("ws");
+    let out = run(&["init", ws.to_str().unwrap()], dir);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    ws
+}
+
+fn write_case(ws: &Path, id: &str, title: &str) {
+    let body = format!(
+        "{{\n  \"id\": \"{id}\",\n  \"revision\": 1,\n  \"kind\": \"other\",\n  \"title\": \"{title}\",\n  \"state\": \"ready\"\n}}\n"
+    );
+    std::fs::write(ws.join("cases").join(format!("{id}.json")), body).unwrap();
+}
+
+#[test]
+fn init_refuses_an_existing_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = init(dir.path());
+    let out = run(&["init", ws.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("secretariat: ") && err.contains("already holds a workspace"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn clean_workspace_checks_ok() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = init(dir.path());
+    write_case(&ws, "S-2026-001", "Første sag");
+    let out = run(&["-w", ws.to_str().unwrap(), "check"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert_eq!(text(&out.stdout), "");
+}
+
+#[test]
+fn one_broken_file_is_reported_and_the_rest_still_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = init(dir.path());
+    write_case(&ws, "S-2026-001", "Første sag");
+    write_case(&ws, "S-2026-002", "Anden sag");
+    std::fs::write(
+        ws.join("cases/S-2026-003.json"),
+        "{\n  \"id\": \"S-2026-003\",\n  \"title\": \"x\"\n  \"kind\": 1\n}\n",
+    )
+    .unwrap();
+    let out = run(&["-w", ws.to_str().unwrap(), "check"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let expected = format!(
+        "{}:4:3: expected `,` or `}}`\n",
+        ws.join("cases/S-2026-003.json").display()
+    );
+    assert_eq!(stdout, expected);
+
+    let out = run(
+        &["-w", ws.to_str().unwrap(), "list", "cases", "--json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["S-2026-001", "S-2026-002"]);
+    assert_eq!(v[0]["state"], "ready");
+    assert_eq!(v[0]["kind"], "other");
+    assert!(v[0].get("initiative").is_some());
+    assert!(
+        text(&out.stderr).contains("S-2026-003.json:4:3"),
+        "the broken file is still mentioned"
+    );
+
+    let out = run(&["-w", ws.to_str().unwrap(), "list", "cases"], dir.path());
+    let table = text(&out.stdout);
+    assert!(table.starts_with("ID"), "{table}");
+    assert!(table.contains("Første sag") && table.contains("Anden sag"));
+}
+
+#[test]
+fn a_hostile_id_fails_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = init(dir.path());
+    std::fs::write(
+        ws.join("cases/x.json"),
+        "{\n  \"id\": \"../../etc/x\",\n  \"kind\": \"other\",\n  \"title\": \"t\",\n  \"state\": \"draft\"\n}\n",
+    )
+    .unwrap();
+    let out = run(&["-w", ws.to_str().unwrap(), "check"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("cases/x.json:2:3: field \"id\""),
+        "{stdout}"
+    );
+    assert!(stdout.contains("../../etc/x"), "{stdout}");
+}
+
+#[test]
+fn workspace_from_env_and_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = init(dir.path());
+    write_case(&ws, "S-2026-001", "Sag");
+    // The current folder holds workspace.json.
+    let out = run(&["list", "cases", "--json"], &ws);
+    assert!(text(&out.stdout).contains("S-2026-001"));
+    // $SECRETARIAT_WORKSPACE.
+    let out = Command::new(env!("CARGO_BIN_EXE_secretariat"))
+        .args(["list", "cases", "--json"])
+        .current_dir(dir.path())
+        .env("SECRETARIAT_WORKSPACE", &ws)
+        .output()
+        .unwrap();
+    assert!(text(&out.stdout).contains("S-2026-001"));
+}
+
+#[test]
+fn not_a_workspace_is_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &["-w", dir.path().join("nope").to_str().unwrap(), "check"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("is not a workspace") && err.contains("secretariat init"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["list", "elephants"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
