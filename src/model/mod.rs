@@ -2,6 +2,7 @@
 //! meetings with agendas and minutes, written consultations, decisions and action items.
 //! No I/O and no terminal here; the store reads and writes these types, the TUI shows them.
 
+pub mod any;
 pub mod case;
 pub mod consultation;
 pub mod decision;
@@ -13,6 +14,7 @@ pub mod meta;
 pub mod quarter;
 pub mod settings;
 
+pub use any::AnyRecord;
 pub use case::{Attachment, Case, CaseKind, CaseState, HistoryEntry};
 pub use consultation::{Consultation, ConsultationOutcome, ConsultationState, Reply, ReplyKind};
 pub use decision::{ActionItem, Decision, DecisionSource};

@@ -19,7 +19,58 @@ pub use error::StoreError;
 pub use load::{DiskState, Loaded, Problem, scan};
 
 use crate::model::meta::SCHEMA_VERSION;
-use crate::model::{Record, RecordKind, Settings, Stamp, validate_id};
+use crate::model::{AnyRecord, Record, RecordKind, Settings, Stamp, Workspace, validate_id};
+
+/// What a [`Change`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Create,
+    Update,
+    Delete,
+}
+
+/// One record to create, update or delete as part of [`Store::apply`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Create(AnyRecord),
+    Update(AnyRecord),
+    Delete(AnyRecord),
+}
+
+impl Change {
+    fn parts(&self) -> (Op, &AnyRecord) {
+        match self {
+            Change::Create(r) => (Op::Create, r),
+            Change::Update(r) => (Op::Update, r),
+            Change::Delete(r) => (Op::Delete, r),
+        }
+    }
+    fn into_parts(self) -> (Op, AnyRecord) {
+        match self {
+            Change::Create(r) => (Op::Create, r),
+            Change::Update(r) => (Op::Update, r),
+            Change::Delete(r) => (Op::Delete, r),
+        }
+    }
+    /// The record the change is about.
+    pub fn record(&self) -> &AnyRecord {
+        self.parts().1
+    }
+}
+
+/// Runs `$body` with `$x` bound to the concrete record inside an [`AnyRecord`] (or `&mut`).
+macro_rules! dispatch {
+    ($r:expr, $x:ident => $body:expr) => {
+        match $r {
+            AnyRecord::Forum($x) => $body,
+            AnyRecord::Initiative($x) => $body,
+            AnyRecord::Case($x) => $body,
+            AnyRecord::Meeting($x) => $body,
+            AnyRecord::Consultation($x) => $body,
+            AnyRecord::Decision($x) => $body,
+        }
+    };
+}
 
 /// The name of the file that marks a folder as a workspace.
 pub const WORKSPACE_FILE: &str = "workspace.json";
@@ -115,87 +166,106 @@ impl Store {
 
     /// Writes a new record (revision 1). Refuses an id that is taken.
     pub fn create<R: Record>(&self, rec: &mut R) -> Result<(), StoreError> {
-        validate_id(rec.id())?;
         let _lock = self.lock()?;
-        let path = self.path_of(R::KIND, rec.id());
-        if path.exists() {
-            return Err(StoreError::Exists {
-                kind: R::KIND,
-                id: rec.id().to_string(),
-            });
-        }
-        let now = self.stamp();
-        rec.set_schema_version(SCHEMA_VERSION);
-        rec.set_revision(1);
-        rec.set_created(now.clone());
-        rec.set_updated(now);
-        write_atomic(&path, &to_json(rec, rec.id())?)?;
-        self.audit(&record_ref(R::KIND, rec.id()), &rec.title(), 1, "created")
+        self.check(Op::Create, rec)?;
+        self.write(Op::Create, rec, "created")
     }
 
     /// Writes a changed record. The record's `revision` must be the one on disk; otherwise someone
     /// else changed it and the write is refused with [`StoreError::Conflict`]. On success the
     /// record carries its new revision and `updated` stamp.
     pub fn save<R: Record>(&self, rec: &mut R, summary: &str) -> Result<(), StoreError> {
-        validate_id(rec.id())?;
         let _lock = self.lock()?;
+        self.check(Op::Update, rec)?;
+        self.write(Op::Update, rec, summary)
+    }
+
+    /// Deletes a record, if nobody changed it since it was loaded.
+    pub fn delete<R: Record>(&self, rec: &R) -> Result<(), StoreError> {
+        let _lock = self.lock()?;
+        self.check(Op::Delete, rec)?;
+        let mut r = rec.clone();
+        self.write(Op::Delete, &mut r, "deleted")
+    }
+
+    /// Writes several records as one change: every revision is checked first, under the lock, so
+    /// either all are written or (on a conflict) none. Each written record is put into `ws` with
+    /// its new revision (deleted ones are removed).
+    pub fn apply(
+        &self,
+        ws: &mut Workspace,
+        changes: Vec<Change>,
+        summary: &str,
+    ) -> Result<(), StoreError> {
+        let _lock = self.lock()?;
+        for c in &changes {
+            let (op, r) = c.parts();
+            dispatch!(r, x => self.check(op, x))?;
+        }
+        for c in changes {
+            let (op, mut r) = c.into_parts();
+            dispatch!(&mut r, x => self.write(op, x, summary))?;
+            if op == Op::Delete {
+                r.remove_from(ws);
+            } else {
+                r.put_into(ws);
+            }
+        }
+        ws.sort();
+        Ok(())
+    }
+
+    /// Checks, under the lock, that `op` may be done on `rec`.
+    fn check<R: Record>(&self, op: Op, rec: &R) -> Result<(), StoreError> {
+        validate_id(rec.id())?;
         let path = self.path_of(R::KIND, rec.id());
-        let (theirs, by) = revision_on_disk(&path)?.ok_or_else(|| StoreError::Deleted {
-            kind: R::KIND,
-            id: rec.id().to_string(),
-        })?;
-        if theirs != rec.revision() {
-            return Err(StoreError::Conflict {
+        let on_disk = revision_on_disk(&path)?;
+        let id = || rec.id().to_string();
+        match (op, on_disk) {
+            (Op::Create, None) => Ok(()),
+            (Op::Create, Some(_)) => Err(StoreError::Exists {
                 kind: R::KIND,
-                id: rec.id().to_string(),
+                id: id(),
+            }),
+            (_, None) => Err(StoreError::Deleted {
+                kind: R::KIND,
+                id: id(),
+            }),
+            (_, Some((theirs, by))) if theirs != rec.revision() => Err(StoreError::Conflict {
+                kind: R::KIND,
+                id: id(),
                 ours: rec.revision(),
                 theirs,
                 by,
-            });
+            }),
+            (_, Some(_)) => Ok(()),
         }
-        let mut next = rec.clone();
-        next.set_schema_version(SCHEMA_VERSION);
-        next.set_revision(theirs + 1);
-        next.set_updated(self.stamp());
-        write_atomic(&path, &to_json(&next, next.id())?)?;
-        *rec = next;
+    }
+
+    /// Does `op` on disk (after [`Store::check`]) and stamps `rec` with its new revision.
+    fn write<R: Record>(&self, op: Op, rec: &mut R, summary: &str) -> Result<(), StoreError> {
+        let path = self.path_of(R::KIND, rec.id());
+        let now = self.stamp();
+        match op {
+            Op::Create => {
+                rec.set_revision(1);
+                rec.set_created(now.clone());
+            }
+            Op::Update => rec.set_revision(rec.revision() + 1),
+            Op::Delete => {}
+        }
+        if op == Op::Delete {
+            atomic::remove_durable(&path)?;
+        } else {
+            rec.set_schema_version(SCHEMA_VERSION);
+            rec.set_updated(now);
+            write_atomic(&path, &to_json(rec, rec.id())?)?;
+        }
         self.audit(
             &record_ref(R::KIND, rec.id()),
             &rec.title(),
             rec.revision(),
             summary,
-        )
-    }
-
-    /// Deletes a record, if nobody changed it since it was loaded.
-    pub fn delete<R: Record>(&self, rec: &R) -> Result<(), StoreError> {
-        validate_id(rec.id())?;
-        let _lock = self.lock()?;
-        let path = self.path_of(R::KIND, rec.id());
-        match revision_on_disk(&path)? {
-            None => {
-                return Err(StoreError::Deleted {
-                    kind: R::KIND,
-                    id: rec.id().to_string(),
-                });
-            }
-            Some((theirs, by)) if theirs != rec.revision() => {
-                return Err(StoreError::Conflict {
-                    kind: R::KIND,
-                    id: rec.id().to_string(),
-                    ours: rec.revision(),
-                    theirs,
-                    by,
-                });
-            }
-            Some(_) => {}
-        }
-        atomic::remove_durable(&path)?;
-        self.audit(
-            &record_ref(R::KIND, rec.id()),
-            &rec.title(),
-            rec.revision(),
-            "deleted",
         )
     }
 

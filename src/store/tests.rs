@@ -265,3 +265,52 @@ fn schema_from_the_future_is_reported() {
         loaded.problems
     );
 }
+
+#[test]
+fn apply_writes_all_or_nothing() {
+    use crate::model::{AnyRecord, Workspace};
+    let (_d, store) = new_ws();
+    let mut a = Case::new("S-2026-001", CaseKind::Other, "A");
+    let mut b = Case::new("S-2026-002", CaseKind::Other, "B");
+    store.create(&mut a).unwrap();
+    store.create(&mut b).unwrap();
+    let mut ws: Workspace = store.load().workspace;
+    // Someone else changes B.
+    let mut b_theirs = b.clone();
+    store
+        .clone()
+        .with_user("kollega")
+        .save(&mut b_theirs, "x")
+        .unwrap();
+    let mut a2 = a.clone();
+    a2.state = CaseState::Ready;
+    let mut b2 = b.clone();
+    b2.state = CaseState::Ready;
+    let c = Case::new("S-2026-003", CaseKind::Other, "C");
+    let changes = vec![
+        Change::Update(AnyRecord::Case(a2.clone())),
+        Change::Create(AnyRecord::Case(c.clone())),
+        Change::Update(AnyRecord::Case(b2)),
+    ];
+    assert!(matches!(
+        store.apply(&mut ws, changes, "batch"),
+        Err(StoreError::Conflict { .. })
+    ));
+    let on_disk = store.load().workspace;
+    assert_eq!(on_disk.cases.len(), 2, "nothing was created");
+    assert_eq!(on_disk.cases[0].revision, 1, "nothing was updated");
+    // Without the conflict everything goes through and the workspace follows.
+    let changes = vec![
+        Change::Update(AnyRecord::Case(a2)),
+        Change::Create(AnyRecord::Case(c)),
+        Change::Delete(AnyRecord::Case(b_theirs)),
+    ];
+    store.apply(&mut ws, changes, "batch").unwrap();
+    let ids: Vec<(&str, u64)> = ws
+        .cases
+        .iter()
+        .map(|c| (c.id.as_str(), c.revision))
+        .collect();
+    assert_eq!(ids, [("S-2026-001", 2), ("S-2026-003", 1)]);
+    assert_eq!(store.load().workspace.cases, ws.cases);
+}
