@@ -1,0 +1,1 @@
+//! Export tests: the fixture workspace, golden files and hostile text.
