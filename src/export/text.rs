@@ -11,7 +11,7 @@ use crate::model::Workspace;
 pub const WIDTH: usize = 72;
 
 /// Labels up to this wide are aligned in a column; wider ones get a hanging indent of two.
-const MAX_LABEL_COLUMN: usize = 24;
+const MAX_LABEL_COLUMN: usize = 30;
 
 /// Exports one document as plain text.
 pub fn export(ws: &Workspace, kind: DocKind, id: &str, opts: &Options) -> Result<String, ExportError> {
@@ -29,7 +29,12 @@ pub fn render(doc: &Document) -> String {
         after_subheading = false;
         match block {
             Block::Heading { level, text } => {
-                let lines = wrap(text, WIDTH, "", "");
+                let text = if *level >= 3 && !text.ends_with([':', '.', '?', '!']) {
+                    format!("{text}:")
+                } else {
+                    text.clone()
+                };
+                let lines = wrap(&text, WIDTH, "", "");
                 let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0).min(WIDTH);
                 out.extend(lines);
                 match level {
@@ -110,12 +115,9 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
             has_word = true;
             continue;
         }
-        // A word longer than the room on a line: break it by columns.
-        if has_word {
-            line.push(' ');
-        }
+        // A word longer than a whole line: break it by columns.
         let mut used = line.width();
-        let mut content = has_word;
+        let mut content = false;
         for c in word.chars() {
             let cw = c.width().unwrap_or(0);
             if used + cw > width && content {
@@ -150,7 +152,7 @@ mod tests {
     #[test]
     fn breaks_long_words_hard() {
         let long = "x".repeat(20);
-        assert_eq!(wrap(&format!("ab {long}"), 8, "", ""), ["ab xxxxx", "xxxxxxxx", "xxxxxxx"]);
+        assert_eq!(wrap(&format!("ab {long}"), 8, "", ""), ["ab", "xxxxxxxx", "xxxxxxxx", "xxxx"]);
         let lines = wrap(&"ø".repeat(200), WIDTH, "- ", "  ");
         assert!(lines.iter().all(|l| l.width() <= WIDTH), "{lines:?}");
         assert_eq!(lines.iter().map(|l| l.trim_start_matches(['-', ' ']).chars().count()).sum::<usize>(), 200);
