@@ -105,8 +105,16 @@ pub fn time_range(start: NaiveTime, end: Option<NaiveTime>, lang: Language) -> S
 /// "fredag den 4. december 2026 kl. 12.00" / "Friday 4 December 2026 at 12:00".
 pub fn weekday_long_date_time(dt: NaiveDateTime, lang: Language) -> String {
     match lang {
-        Language::Da => format!("{} {}", weekday_long_date(dt.date(), lang), clock(dt.time(), lang)),
-        Language::En => format!("{} at {}", weekday_long_date(dt.date(), lang), time(dt.time(), lang)),
+        Language::Da => format!(
+            "{} {}",
+            weekday_long_date(dt.date(), lang),
+            clock(dt.time(), lang)
+        ),
+        Language::En => format!(
+            "{} at {}",
+            weekday_long_date(dt.date(), lang),
+            time(dt.time(), lang)
+        ),
     }
 }
 
@@ -122,10 +130,22 @@ mod tests {
     fn danish_and_english_dates() {
         assert_eq!(long_date(d(2026, 12, 3), Language::Da), "3. december 2026");
         assert_eq!(long_date(d(2026, 12, 3), Language::En), "3 December 2026");
-        assert_eq!(weekday_long_date(d(2026, 12, 3), Language::Da), "torsdag den 3. december 2026");
-        assert_eq!(weekday_long_date(d(2026, 12, 3), Language::En), "Thursday 3 December 2026");
-        assert_eq!(weekday_long_date(d(2026, 5, 2), Language::Da), "lørdag den 2. maj 2026");
-        assert_eq!(weekday_long_date(d(2026, 3, 1), Language::Da), "søndag den 1. marts 2026");
+        assert_eq!(
+            weekday_long_date(d(2026, 12, 3), Language::Da),
+            "torsdag den 3. december 2026"
+        );
+        assert_eq!(
+            weekday_long_date(d(2026, 12, 3), Language::En),
+            "Thursday 3 December 2026"
+        );
+        assert_eq!(
+            weekday_long_date(d(2026, 5, 2), Language::Da),
+            "lørdag den 2. maj 2026"
+        );
+        assert_eq!(
+            weekday_long_date(d(2026, 3, 1), Language::Da),
+            "søndag den 1. marts 2026"
+        );
     }
 
     #[test]
@@ -137,7 +157,13 @@ mod tests {
         assert_eq!(time_range(t, Some(e), Language::Da), "kl. 9.30–12.00");
         assert_eq!(time_range(t, None, Language::En), "09:30");
         let dt = d(2026, 12, 4).and_time(e);
-        assert_eq!(weekday_long_date_time(dt, Language::Da), "fredag den 4. december 2026 kl. 12.00");
-        assert_eq!(weekday_long_date_time(dt, Language::En), "Friday 4 December 2026 at 12:00");
+        assert_eq!(
+            weekday_long_date_time(dt, Language::Da),
+            "fredag den 4. december 2026 kl. 12.00"
+        );
+        assert_eq!(
+            weekday_long_date_time(dt, Language::En),
+            "Friday 4 December 2026 at 12:00"
+        );
     }
 }

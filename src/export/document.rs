@@ -6,8 +6,8 @@ use super::dates::{clock, long_date, time_range, weekday_long_date, weekday_long
 use super::timing::item_start_times;
 use super::{DocKind, ExportError, Options, clean, clean_line};
 use crate::model::{
-    ActionItem, AgendaItem, Attachment, AttendanceKind, Consultation, ConsultationOutcome, Forum, ItemKind,
-    Language, Meeting, ReplyKind, Workspace,
+    ActionItem, AgendaItem, Attachment, AttendanceKind, Consultation, ConsultationOutcome, Forum,
+    ItemKind, Language, Meeting, ReplyKind, Workspace,
 };
 
 /// A document ready to render.
@@ -24,7 +24,10 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// Level 1 is the document's title, 2 a section or item, 3 a part of an item.
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     Paragraph(String),
     /// Label: value pairs.
     Fields(Vec<(String, String)>),
@@ -40,7 +43,12 @@ fn tr(lang: Language, da: &'static str, en: &'static str) -> &'static str {
 }
 
 /// Builds the document of the given kind for the meeting or consultation `id`.
-pub fn build(ws: &Workspace, kind: DocKind, id: &str, opts: &Options) -> Result<Document, ExportError> {
+pub fn build(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    opts: &Options,
+) -> Result<Document, ExportError> {
     match kind {
         DocKind::Agenda => agenda(ws, id, opts),
         DocKind::Minutes => minutes(ws, id, opts),
@@ -57,13 +65,19 @@ struct Builder {
 
 impl Builder {
     fn new(lang: Language) -> Builder {
-        Builder { lang, blocks: vec![] }
+        Builder {
+            lang,
+            blocks: vec![],
+        }
     }
     fn t(&self, da: &'static str, en: &'static str) -> &'static str {
         tr(self.lang, da, en)
     }
     fn heading(&mut self, level: u8, text: &str) {
-        self.blocks.push(Block::Heading { level, text: clean_line(text) });
+        self.blocks.push(Block::Heading {
+            level,
+            text: clean_line(text),
+        });
     }
     /// A paragraph of untrusted text; nothing when it is blank.
     fn para(&mut self, text: &str) {
@@ -91,28 +105,46 @@ impl Builder {
         }
     }
     fn list(&mut self, items: Vec<String>) {
-        let items: Vec<String> = items.iter().map(|i| clean(i).trim().to_string()).filter(|i| !i.is_empty()).collect();
+        let items: Vec<String> = items
+            .iter()
+            .map(|i| clean(i).trim().to_string())
+            .filter(|i| !i.is_empty())
+            .collect();
         if !items.is_empty() {
             self.blocks.push(Block::List(items));
         }
     }
     fn finish(self, title: String) -> Document {
-        Document { lang: self.lang, title: clean_line(&title), blocks: self.blocks }
+        Document {
+            lang: self.lang,
+            title: clean_line(&title),
+            blocks: self.blocks,
+        }
     }
 }
 
 fn forum_of<'a>(ws: &'a Workspace, forum: &str, owner: String) -> Result<&'a Forum, ExportError> {
-    ws.forum(forum).ok_or_else(|| ExportError::UnknownForum { owner, forum: forum.to_string() })
+    ws.forum(forum).ok_or_else(|| ExportError::UnknownForum {
+        owner,
+        forum: forum.to_string(),
+    })
 }
 
 fn meeting_of<'a>(ws: &'a Workspace, id: &str) -> Result<(&'a Meeting, &'a Forum), ExportError> {
-    let m = ws.meeting(id).ok_or_else(|| ExportError::UnknownMeeting(id.to_string()))?;
+    let m = ws
+        .meeting(id)
+        .ok_or_else(|| ExportError::UnknownMeeting(id.to_string()))?;
     let f = forum_of(ws, &m.forum, format!("meeting {:?}", m.id))?;
     Ok((m, f))
 }
 
-fn consultation_of<'a>(ws: &'a Workspace, id: &str) -> Result<(&'a Consultation, &'a Forum), ExportError> {
-    let c = ws.consultation(id).ok_or_else(|| ExportError::UnknownConsultation(id.to_string()))?;
+fn consultation_of<'a>(
+    ws: &'a Workspace,
+    id: &str,
+) -> Result<(&'a Consultation, &'a Forum), ExportError> {
+    let c = ws
+        .consultation(id)
+        .ok_or_else(|| ExportError::UnknownConsultation(id.to_string()))?;
     let f = forum_of(ws, &c.forum, format!("consultation {:?}", c.id))?;
     Ok((c, f))
 }
@@ -128,7 +160,11 @@ fn item_kind(kind: ItemKind, lang: Language) -> &'static str {
 fn reply_kind(kind: ReplyKind, lang: Language) -> &'static str {
     match kind {
         ReplyKind::Consent => tr(lang, "Tilslutning", "Consent"),
-        ReplyKind::ConsentWithComments => tr(lang, "Tilslutning med bemærkninger", "Consent with comments"),
+        ReplyKind::ConsentWithComments => tr(
+            lang,
+            "Tilslutning med bemærkninger",
+            "Consent with comments",
+        ),
         ReplyKind::Objection => tr(lang, "Indsigelse", "Objection"),
         ReplyKind::NoReply => tr(lang, "Intet svar", "No reply"),
     }
@@ -148,15 +184,29 @@ fn meeting_fields(b: &Builder, m: &Meeting, f: &Forum) -> Vec<(&'static str, Str
     vec![
         (b.t("Forum", "Forum"), f.name.clone()),
         (b.t("Dato", "Date"), weekday_long_date(m.date, lang)),
-        (b.t("Tid", "Time"), m.start.map(|s| time_range(s, m.end, lang)).unwrap_or_default()),
+        (
+            b.t("Tid", "Time"),
+            m.start
+                .map(|s| time_range(s, m.end, lang))
+                .unwrap_or_default(),
+        ),
         (b.t("Sted", "Place"), m.place.clone()),
     ]
 }
 
 /// The item's own text, or the case's when the item's is blank.
-fn item_text<'a>(ws: &'a Workspace, item: &'a AgendaItem, pick: fn(&crate::model::Case) -> &str, own: &'a str) -> &'a str {
+fn item_text<'a>(
+    ws: &'a Workspace,
+    item: &'a AgendaItem,
+    pick: fn(&crate::model::Case) -> &str,
+    own: &'a str,
+) -> &'a str {
     if own.trim().is_empty() {
-        item.case.as_deref().and_then(|c| ws.case(c)).map(pick).unwrap_or(own)
+        item.case
+            .as_deref()
+            .and_then(|c| ws.case(c))
+            .map(pick)
+            .unwrap_or(own)
     } else {
         own
     }
@@ -164,7 +214,11 @@ fn item_text<'a>(ws: &'a Workspace, item: &'a AgendaItem, pick: fn(&crate::model
 
 fn item_attachments<'a>(ws: &'a Workspace, item: &'a AgendaItem) -> &'a [Attachment] {
     if item.attachments.is_empty() {
-        item.case.as_deref().and_then(|c| ws.case(c)).map(|c| c.attachments.as_slice()).unwrap_or(&[])
+        item.case
+            .as_deref()
+            .and_then(|c| ws.case(c))
+            .map(|c| c.attachments.as_slice())
+            .unwrap_or(&[])
     } else {
         &item.attachments
     }
@@ -174,7 +228,15 @@ fn item_attachments<'a>(ws: &'a Workspace, item: &'a AgendaItem) -> &'a [Attachm
 fn attachment_lines(lang: Language, number: usize, atts: &[Attachment]) -> Vec<String> {
     atts.iter()
         .enumerate()
-        .map(|(i, a)| format!("{} {}.{}: {}", tr(lang, "Bilag", "Annex"), number, i + 1, clean_line(&a.title)))
+        .map(|(i, a)| {
+            format!(
+                "{} {}.{}: {}",
+                tr(lang, "Bilag", "Annex"),
+                number,
+                i + 1,
+                clean_line(&a.title)
+            )
+        })
         .collect()
 }
 
@@ -182,10 +244,18 @@ fn attachment_lines(lang: Language, number: usize, atts: &[Attachment]) -> Vec<S
 fn action_line(a: &ActionItem, lang: Language) -> String {
     let mut extra = vec![];
     if !a.owner.trim().is_empty() {
-        extra.push(format!("{}: {}", tr(lang, "ansvarlig", "owner"), clean_line(&a.owner)));
+        extra.push(format!(
+            "{}: {}",
+            tr(lang, "ansvarlig", "owner"),
+            clean_line(&a.owner)
+        ));
     }
     if let Some(due) = a.due {
-        extra.push(format!("{}: {}", tr(lang, "frist", "due"), long_date(due, lang)));
+        extra.push(format!(
+            "{}: {}",
+            tr(lang, "frist", "due"),
+            long_date(due, lang)
+        ));
     }
     let mut s = clean(a.text.trim());
     if !extra.is_empty() {
@@ -222,7 +292,7 @@ fn open_actions(ws: &Workspace, m: &Meeting, including: bool, opts: &Options) ->
                     Language::Da => format!("møde {}, punkt {}", long_date(o.date, lang), n + 1),
                     Language::En => format!("meeting {}, item {}", long_date(o.date, lang), n + 1),
                 };
-                out.push(format!("{} [{}]", action_line(a, lang), source));
+                out.push(format!("{} – {}", action_line(a, lang), source));
             }
         }
     }
@@ -238,7 +308,14 @@ fn item_heading(lang: Language, n: usize, item: &AgendaItem, opts: &Options) -> 
     if item.closed && opts.public {
         (format!("{n}. {}", closed_title(lang)), true)
     } else if item.closed {
-        (format!("{n}. {} ({})", clean_line(&item.title), tr(lang, "lukket punkt", "closed item")), false)
+        (
+            format!(
+                "{n}. {} ({})",
+                clean_line(&item.title),
+                tr(lang, "lukket punkt", "closed item")
+            ),
+            false,
+        )
     } else {
         (format!("{n}. {}", clean_line(&item.title)), false)
     }
@@ -260,18 +337,29 @@ fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportEr
     let fields = meeting_fields(&b, m, f);
     b.fields(fields);
     if m.agenda_version > 1 {
-        b.section(b.t("Ændringer i denne version", "Changes in this version"), &m.revision_note);
+        b.section(
+            b.t("Ændringer i denne version", "Changes in this version"),
+            &m.revision_note,
+        );
     }
 
     b.heading(2, b.t("Deltagere", "Participants"));
     if f.members.is_empty() {
         b.para(b.t("Ingen medlemmer registreret.", "No members registered."));
     }
-    b.list(f.members.iter().map(|mem| member_line(&mem.authority, &mem.representative)).collect());
+    b.list(
+        f.members
+            .iter()
+            .map(|mem| member_line(&mem.authority, &mem.representative))
+            .collect(),
+    );
 
     if m.items.is_empty() {
         b.heading(2, b.t("Punkter", "Items"));
-        b.para(b.t("Der er ingen punkter på dagsordenen.", "There are no items on the agenda."));
+        b.para(b.t(
+            "Der er ingen punkter på dagsordenen.",
+            "There are no items on the agenda.",
+        ));
     }
     let starts = item_start_times(m);
     for (i, item) in m.items.iter().enumerate() {
@@ -281,7 +369,12 @@ fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportEr
         if hidden {
             continue;
         }
-        let start = starts.get(i).copied().flatten().map(|t| clock(t, lang)).unwrap_or_default();
+        let start = starts
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|t| clock(t, lang))
+            .unwrap_or_default();
         let case = item.case.as_deref().map(|c| match ws.case(c) {
             Some(case) => format!("{} – {}", case.id, case.title),
             None => c.to_string(),
@@ -292,8 +385,14 @@ fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportEr
             (b.t("Oplæg ved", "Presenter"), item.presenter.clone()),
             (b.t("Sag", "Case"), case.unwrap_or_default()),
         ]);
-        b.section(b.t("Indstilling", "Recommendation"), item_text(ws, item, |c| &c.recommendation, &item.recommendation));
-        b.section(b.t("Sagsfremstilling", "Background"), item_text(ws, item, |c| &c.background, &item.background));
+        b.section(
+            b.t("Indstilling", "Recommendation"),
+            item_text(ws, item, |c| &c.recommendation, &item.recommendation),
+        );
+        b.section(
+            b.t("Sagsfremstilling", "Background"),
+            item_text(ws, item, |c| &c.background, &item.background),
+        );
         let atts = item_attachments(ws, item);
         if !atts.is_empty() {
             b.heading(3, b.t("Bilag", "Annexes"));
@@ -303,7 +402,10 @@ fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportEr
             b.heading(3, b.t("Åbne opfølgningspunkter", "Open action items"));
             let open = open_actions(ws, m, false, opts);
             if open.is_empty() {
-                b.para(b.t("Der er ingen åbne opfølgningspunkter.", "There are no open action items."));
+                b.para(b.t(
+                    "Der er ingen åbne opfølgningspunkter.",
+                    "There are no open action items.",
+                ));
             }
             b.list(open);
         }
@@ -323,11 +425,17 @@ fn minutes(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
 
     b.heading(2, b.t("Fremmøde", "Attendance"));
     if m.attendance.is_empty() {
-        b.para(b.t("Fremmødet er ikke registreret.", "Attendance has not been recorded."));
+        b.para(b.t(
+            "Fremmødet er ikke registreret.",
+            "Attendance has not been recorded.",
+        ));
     }
     let groups = [
         (AttendanceKind::Present, b.t("Til stede", "Present")),
-        (AttendanceKind::Substitute, b.t("Stedfortrædere", "Substitutes")),
+        (
+            AttendanceKind::Substitute,
+            b.t("Stedfortrædere", "Substitutes"),
+        ),
         (AttendanceKind::Absent, b.t("Afbud", "Absent")),
     ];
     for (kind, label) in groups {
@@ -355,7 +463,10 @@ fn minutes(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
 
     if m.items.is_empty() {
         b.heading(2, b.t("Punkter", "Items"));
-        b.para(b.t("Der var ingen punkter på dagsordenen.", "There were no items on the agenda."));
+        b.para(b.t(
+            "Der var ingen punkter på dagsordenen.",
+            "There were no items on the agenda.",
+        ));
     }
     for (i, item) in m.items.iter().enumerate() {
         let (h, hidden) = item_heading(lang, i + 1, item, opts);
@@ -363,8 +474,14 @@ fn minutes(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
         if hidden {
             continue;
         }
-        b.fields(vec![(b.t("Type", "Type"), item_kind(item.kind, lang).to_string())]);
-        b.section(b.t("Indstilling", "Recommendation"), item_text(ws, item, |c| &c.recommendation, &item.recommendation));
+        b.fields(vec![(
+            b.t("Type", "Type"),
+            item_kind(item.kind, lang).to_string(),
+        )]);
+        b.section(
+            b.t("Indstilling", "Recommendation"),
+            item_text(ws, item, |c| &c.recommendation, &item.recommendation),
+        );
         b.heading(3, b.t("Beslutning", "Decision"));
         if item.minutes.decision.trim().is_empty() {
             b.para(b.t("Ingen beslutning registreret.", "No decision recorded."));
@@ -373,14 +490,23 @@ fn minutes(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
         }
         if !item.minutes.action_items.is_empty() {
             b.heading(3, b.t("Opfølgningspunkter", "Action items"));
-            b.list(item.minutes.action_items.iter().map(|a| action_line(a, lang)).collect());
+            b.list(
+                item.minutes
+                    .action_items
+                    .iter()
+                    .map(|a| action_line(a, lang))
+                    .collect(),
+            );
         }
     }
 
     b.heading(2, b.t("Opfølgningsliste", "Follow-up list"));
     let open = open_actions(ws, m, true, opts);
     if open.is_empty() {
-        b.para(b.t("Der er ingen åbne opfølgningspunkter.", "There are no open action items."));
+        b.para(b.t(
+            "Der er ingen åbne opfølgningspunkter.",
+            "There are no open action items.",
+        ));
     }
     b.list(open);
     let title = format!("{heading} – {} – {}", f.name, long_date(m.date, lang));
@@ -399,16 +525,27 @@ fn consultation_fields(b: &Builder, c: &Consultation, f: &Forum) -> Vec<(&'stati
     vec![
         (b.t("Forum", "Forum"), f.name.clone()),
         (b.t("Høring", "Consultation"), c.id.clone()),
-        (b.t("Udsendt", "Sent"), c.sent_date.map(|d| long_date(d, lang)).unwrap_or_default()),
+        (
+            b.t("Udsendt", "Sent"),
+            c.sent_date.map(|d| long_date(d, lang)).unwrap_or_default(),
+        ),
         (b.t("Svarfrist", "Reply deadline"), deadline_text(c, lang)),
     ]
 }
 
 fn silence_rule(f: &Forum, lang: Language) -> &'static str {
     if f.silence_is_consent {
-        tr(lang, "Manglende svar betragtes som tilslutning.", "No reply is taken as consent.")
+        tr(
+            lang,
+            "Manglende svar betragtes som tilslutning.",
+            "No reply is taken as consent.",
+        )
     } else {
-        tr(lang, "Manglende svar betragtes ikke som tilslutning.", "No reply is not taken as consent.")
+        tr(
+            lang,
+            "Manglende svar betragtes ikke som tilslutning.",
+            "No reply is not taken as consent.",
+        )
     }
 }
 
@@ -433,10 +570,14 @@ fn how_to_reply(b: &mut Builder, c: &Consultation, f: &Forum) {
     };
     b.para(&text);
     b.list(
-        [ReplyKind::Consent, ReplyKind::ConsentWithComments, ReplyKind::Objection]
-            .iter()
-            .map(|k| reply_kind(*k, lang).to_string())
-            .collect(),
+        [
+            ReplyKind::Consent,
+            ReplyKind::ConsentWithComments,
+            ReplyKind::Objection,
+        ]
+        .iter()
+        .map(|k| reply_kind(*k, lang).to_string())
+        .collect(),
     );
     b.para(silence_rule(f, lang));
 }
@@ -454,7 +595,12 @@ fn letter(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
     if f.members.is_empty() {
         b.para(b.t("Ingen medlemmer registreret.", "No members registered."));
     }
-    b.list(f.members.iter().map(|mem| member_line(&mem.authority, &mem.representative)).collect());
+    b.list(
+        f.members
+            .iter()
+            .map(|mem| member_line(&mem.authority, &mem.representative))
+            .collect(),
+    );
 
     let intro = match lang {
         Language::Da => format!(
@@ -470,9 +616,10 @@ fn letter(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
     };
     b.para(&intro);
     for (i, case_id) in c.cases.iter().enumerate() {
-        let case = ws
-            .case(case_id)
-            .ok_or_else(|| ExportError::UnknownCase { consultation: c.id.clone(), case: case_id.clone() })?;
+        let case = ws.case(case_id).ok_or_else(|| ExportError::UnknownCase {
+            consultation: c.id.clone(),
+            case: case_id.clone(),
+        })?;
         let n = i + 1;
         b.heading(2, &format!("{n}. {} ({})", case.title, case.id));
         b.section(b.t("Indstilling", "Recommendation"), &case.recommendation);
@@ -483,7 +630,10 @@ fn letter(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
         }
     }
     if c.cases.is_empty() {
-        b.para(b.t("Høringen omfatter ingen sager.", "The consultation includes no cases."));
+        b.para(b.t(
+            "Høringen omfatter ingen sager.",
+            "The consultation includes no cases.",
+        ));
     }
 
     b.heading(2, b.t("Sådan svarer I", "How to reply"));
@@ -497,7 +647,9 @@ fn missing_members<'a>(c: &Consultation, f: &'a Forum) -> Vec<&'a crate::model::
     f.members
         .iter()
         .filter(|mem| {
-            !c.replies.iter().any(|r| r.authority == mem.authority && r.kind != ReplyKind::NoReply)
+            !c.replies
+                .iter()
+                .any(|r| r.authority == mem.authority && r.kind != ReplyKind::NoReply)
         })
         .collect()
 }
@@ -515,7 +667,12 @@ fn reminder(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
     if missing.is_empty() {
         b.para(b.t("Alle medlemmer har svaret.", "All members have replied."));
     }
-    b.list(missing.iter().map(|mem| member_line(&mem.authority, &mem.representative)).collect());
+    b.list(
+        missing
+            .iter()
+            .map(|mem| member_line(&mem.authority, &mem.representative))
+            .collect(),
+    );
     let text = match lang {
         Language::Da => format!(
             "Sekretariatet har endnu ikke modtaget jeres svar i den skriftlige høring \"{}\" ({}). Svarfristen er {}.",
@@ -547,7 +704,12 @@ fn tally(c: &Consultation, f: &Forum) -> [(ReplyKind, usize); 4] {
         (ReplyKind::NoReply, 0),
     ];
     for mem in &f.members {
-        let kind = c.replies.iter().find(|r| r.authority == mem.authority).map(|r| r.kind).unwrap_or_default();
+        let kind = c
+            .replies
+            .iter()
+            .find(|r| r.authority == mem.authority)
+            .map(|r| r.kind)
+            .unwrap_or_default();
         for (k, n) in counts.iter_mut() {
             if *k == kind {
                 *n += 1;
@@ -564,12 +726,20 @@ fn summary(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
     let heading = b.t("Høringsnotat", "Consultation summary");
     b.heading(1, &format!("{heading}: {}", c.subject));
     let mut fields = consultation_fields(&b, c, f);
-    fields.push((b.t("Afsluttet", "Concluded"), c.concluded_date.map(|d| long_date(d, lang)).unwrap_or_default()));
+    fields.push((
+        b.t("Afsluttet", "Concluded"),
+        c.concluded_date
+            .map(|d| long_date(d, lang))
+            .unwrap_or_default(),
+    ));
     b.fields(fields);
 
     b.heading(2, b.t("Sager", "Cases"));
     if c.cases.is_empty() {
-        b.para(b.t("Høringen omfatter ingen sager.", "The consultation includes no cases."));
+        b.para(b.t(
+            "Høringen omfatter ingen sager.",
+            "The consultation includes no cases.",
+        ));
     }
     b.list(
         c.cases
@@ -583,8 +753,16 @@ fn summary(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
 
     b.heading(2, b.t("Høringssvar", "Replies"));
     // Members first, in forum order, then replies from anyone else.
-    let mut rows: Vec<(String, Option<&crate::model::Reply>)> =
-        f.members.iter().map(|mem| (mem.authority.clone(), c.replies.iter().find(|r| r.authority == mem.authority))).collect();
+    let mut rows: Vec<(String, Option<&crate::model::Reply>)> = f
+        .members
+        .iter()
+        .map(|mem| {
+            (
+                mem.authority.clone(),
+                c.replies.iter().find(|r| r.authority == mem.authority),
+            )
+        })
+        .collect();
     for r in &c.replies {
         if !f.members.iter().any(|mem| mem.authority == r.authority) {
             rows.push((r.authority.clone(), Some(r)));
@@ -598,7 +776,13 @@ fn summary(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
         let kind = reply.map(|r| r.kind).unwrap_or_default();
         b.fields(vec![
             (b.t("Svar", "Reply"), reply_kind(kind, lang).to_string()),
-            (b.t("Modtaget", "Received"), reply.and_then(|r| r.received).map(|d| long_date(d, lang)).unwrap_or_default()),
+            (
+                b.t("Modtaget", "Received"),
+                reply
+                    .and_then(|r| r.received)
+                    .map(|d| long_date(d, lang))
+                    .unwrap_or_default(),
+            ),
         ]);
         if let Some(r) = reply {
             b.para(&r.text);
@@ -606,19 +790,37 @@ fn summary(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
     }
 
     b.heading(2, b.t("Opgørelse", "Tally"));
-    b.fields(tally(c, f).iter().map(|(k, n)| (reply_kind(*k, lang), n.to_string())).collect());
+    b.fields(
+        tally(c, f)
+            .iter()
+            .map(|(k, n)| (reply_kind(*k, lang), n.to_string()))
+            .collect(),
+    );
     b.para(silence_rule(f, lang));
 
     b.heading(2, b.t("Resultat", "Outcome"));
     let outcome = match c.outcome {
-        Some(ConsultationOutcome::Adopted) => b.t("Indstillingen er tiltrådt.", "The recommendation is adopted."),
-        Some(ConsultationOutcome::NotAdopted) => {
-            b.t("Indstillingen er ikke tiltrådt.", "The recommendation is not adopted.")
-        }
-        None => b.t("Høringen er endnu ikke afgjort.", "The consultation has not yet been decided."),
+        Some(ConsultationOutcome::Adopted) => b.t(
+            "Indstillingen er tiltrådt.",
+            "The recommendation is adopted.",
+        ),
+        Some(ConsultationOutcome::NotAdopted) => b.t(
+            "Indstillingen er ikke tiltrådt.",
+            "The recommendation is not adopted.",
+        ),
+        None => b.t(
+            "Høringen er endnu ikke afgjort.",
+            "The consultation has not yet been decided.",
+        ),
     };
     b.para(outcome);
-    b.section(b.t("Begrundelse for afvigelse fra optællingen", "Reason for overriding the count"), &c.override_reason);
+    b.section(
+        b.t(
+            "Begrundelse for afvigelse fra optællingen",
+            "Reason for overriding the count",
+        ),
+        &c.override_reason,
+    );
     let title = format!("{heading} – {} – {}", c.id, c.subject);
     Ok(b.finish(title))
 }

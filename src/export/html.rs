@@ -6,7 +6,12 @@ use super::{DocKind, ExportError, Options};
 use crate::model::{Language, Workspace};
 
 /// Exports one document as HTML.
-pub fn export(ws: &Workspace, kind: DocKind, id: &str, opts: &Options) -> Result<String, ExportError> {
+pub fn export(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    opts: &Options,
+) -> Result<String, ExportError> {
     Ok(render(&build(ws, kind, id, opts)?))
 }
 
@@ -96,7 +101,10 @@ fn paragraphs(text: &str) -> String {
 
 /// Escaped lines joined by `<br>`.
 fn lines(text: &str) -> String {
-    text.split('\n').map(|l| escape(l.trim())).collect::<Vec<_>>().join("<br>\n")
+    text.split('\n')
+        .map(|l| escape(l.trim()))
+        .collect::<Vec<_>>()
+        .join("<br>\n")
 }
 
 /// Escapes text for HTML element content and quoted attribute values. Control characters (which

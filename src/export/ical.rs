@@ -33,10 +33,15 @@ const VTIMEZONE: [&str; 16] = [
 
 /// Exports a meeting as an iCalendar file with one event.
 pub fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<String, ExportError> {
-    let m = ws.meeting(id).ok_or_else(|| ExportError::UnknownMeeting(id.to_string()))?;
+    let m = ws
+        .meeting(id)
+        .ok_or_else(|| ExportError::UnknownMeeting(id.to_string()))?;
     let f = ws
         .forum(&m.forum)
-        .ok_or_else(|| ExportError::UnknownForum { owner: format!("meeting {:?}", m.id), forum: m.forum.clone() })?;
+        .ok_or_else(|| ExportError::UnknownForum {
+            owner: format!("meeting {:?}", m.id),
+            forum: m.forum.clone(),
+        })?;
     let lang = ws.settings.language;
     let t = |da: &'static str, en: &'static str| match lang {
         Language::Da => da,
@@ -53,14 +58,20 @@ pub fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<String, Export
     lines.extend(VTIMEZONE.iter().map(|l| l.to_string()));
     lines.push("END:VTIMEZONE".into());
     lines.push("BEGIN:VEVENT".into());
-    lines.push(format!("UID:{}", escape_text(&format!("{}@{}.secretariat", m.id, m.forum))));
+    lines.push(format!(
+        "UID:{}",
+        escape_text(&format!("{}@{}.secretariat", m.id, m.forum))
+    ));
     lines.push(format!("DTSTAMP:{}", m.updated.at.format("%Y%m%dT%H%M%SZ")));
     lines.push(format!("SEQUENCE:{}", m.agenda_version.saturating_sub(1)));
     match m.start {
         Some(start) => {
             let begin = m.date.and_time(start);
             lines.push(format!("DTSTART;TZID=Europe/Copenhagen:{}", local(begin)));
-            let end = m.end.or_else(|| planned_end(m).filter(|e| *e > start)).map(|e| m.date.and_time(e));
+            let end = m
+                .end
+                .or_else(|| planned_end(m).filter(|e| *e > start))
+                .map(|e| m.date.and_time(e));
             if let Some(end) = end.filter(|e| *e > begin) {
                 lines.push(format!("DTEND;TZID=Europe/Copenhagen:{}", local(end)));
             }
@@ -85,14 +96,24 @@ pub fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<String, Export
             Language::En => format!("Revised agenda (version {})", m.agenda_version),
         });
         if !m.revision_note.trim().is_empty() {
-            desc.push(format!("{}: {}", t("Ændringer", "Changes"), clean(m.revision_note.trim())));
+            desc.push(format!(
+                "{}: {}",
+                t("Ændringer", "Changes"),
+                clean(m.revision_note.trim())
+            ));
         }
     } else {
         desc.push(t("Dagsorden", "Agenda").to_string());
     }
     desc.push(String::new());
     if m.items.is_empty() {
-        desc.push(t("Der er ingen punkter på dagsordenen.", "There are no items on the agenda.").to_string());
+        desc.push(
+            t(
+                "Der er ingen punkter på dagsordenen.",
+                "There are no items on the agenda.",
+            )
+            .to_string(),
+        );
     }
     let starts = item_start_times(m);
     for (i, item) in m.items.iter().enumerate() {
@@ -106,7 +127,12 @@ pub fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<String, Export
             ItemKind::Discussion => t("til drøftelse", "for discussion"),
             ItemKind::Information => t("til orientering", "for information"),
         };
-        let at = starts.get(i).copied().flatten().map(|s| format!("{} ", clock(s, lang))).unwrap_or_default();
+        let at = starts
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|s| format!("{} ", clock(s, lang)))
+            .unwrap_or_default();
         desc.push(format!("{n}. {at}{} ({kind})", clean_line(&item.title)));
     }
     lines.push(format!("DESCRIPTION:{}", escape_text(&desc.join("\n"))));
@@ -171,6 +197,9 @@ mod tests {
 
     #[test]
     fn text_escaping() {
-        assert_eq!(escape_text("a\\b;c,d\ne\u{1b}"), "a\\\\b\\;c\\,d\\ne\u{241b}");
+        assert_eq!(
+            escape_text("a\\b;c,d\ne\u{1b}"),
+            "a\\\\b\\;c\\,d\\ne\u{241b}"
+        );
     }
 }

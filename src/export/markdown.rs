@@ -7,7 +7,12 @@ use super::{DocKind, ExportError, Options};
 use crate::model::Workspace;
 
 /// Exports one document as Markdown.
-pub fn export(ws: &Workspace, kind: DocKind, id: &str, opts: &Options) -> Result<String, ExportError> {
+pub fn export(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    opts: &Options,
+) -> Result<String, ExportError> {
     Ok(render(&build(ws, kind, id, opts)?))
 }
 
@@ -17,7 +22,11 @@ pub fn render(doc: &Document) -> String {
     for block in &doc.blocks {
         parts.push(match block {
             Block::Heading { level, text } => {
-                format!("{} {}", "#".repeat(usize::from((*level).clamp(1, 6))), escape(text, false))
+                format!(
+                    "{} {}",
+                    "#".repeat(usize::from((*level).clamp(1, 6))),
+                    escape(text, false)
+                )
             }
             Block::Paragraph(text) => paragraphs(text, ""),
             Block::Fields(pairs) => pairs
@@ -25,9 +34,11 @@ pub fn render(doc: &Document) -> String {
                 .map(|(k, v)| format!("**{}:** {}", escape(k, false), lines(v, "")))
                 .collect::<Vec<_>>()
                 .join("\\\n"),
-            Block::List(items) => {
-                items.iter().map(|i| format!("- {}", paragraphs(i, "  "))).collect::<Vec<_>>().join("\n")
-            }
+            Block::List(items) => items
+                .iter()
+                .map(|i| format!("- {}", paragraphs(i, "  ")))
+                .collect::<Vec<_>>()
+                .join("\n"),
         });
     }
     let mut out = parts.join("\n\n");
@@ -75,13 +86,16 @@ pub fn escape(text: &str, at_start: bool) -> String {
     // Where a leading ordered-list number ("12." or "12)") ends, if any.
     let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
     let list_number_end =
-        (at_start && digits > 0 && matches!(chars.get(digits), Some('.') | Some(')'))).then_some(digits);
+        (at_start && digits > 0 && matches!(chars.get(digits), Some('.') | Some(')')))
+            .then_some(digits);
     for (i, &c) in chars.iter().enumerate() {
         let escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => true,
             '-' | '+' | '=' => at_start && i == 0,
             '.' | ')' => list_number_end == Some(i),
-            '&' => chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
+            '&' => chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
             '!' => chars.get(i + 1) == Some(&'['),
             _ => false,
         };
@@ -104,7 +118,10 @@ mod tests {
         assert_eq!(escape("  > not a quote", true), "\\> not a quote");
         assert_eq!(escape("1. not a list", true), "1\\. not a list");
         assert_eq!(escape("a - b 1. c", true), "a - b 1. c");
-        assert_eq!(escape("<b>*x*</b> [l](u) &amp; & x", false), "\\<b\\>\\*x\\*\\</b\\> \\[l\\](u) \\&amp; & x");
+        assert_eq!(
+            escape("<b>*x*</b> [l](u) &amp; & x", false),
+            "\\<b\\>\\*x\\*\\</b\\> \\[l\\](u) \\&amp; & x"
+        );
         assert_eq!(escape("æøå ÆØÅ", true), "æøå ÆØÅ");
     }
 

@@ -78,7 +78,13 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 5] = [DocKind::Agenda, DocKind::Minutes, DocKind::Letter, DocKind::Reminder, DocKind::Summary];
+    pub const ALL: [DocKind; 5] = [
+        DocKind::Agenda,
+        DocKind::Minutes,
+        DocKind::Letter,
+        DocKind::Reminder,
+        DocKind::Summary,
+    ];
 
     /// Whether the document is about a meeting (else a consultation).
     pub fn is_meeting(self) -> bool {
@@ -105,9 +111,11 @@ impl DocKind {
 impl FromStr for DocKind {
     type Err = ExportError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let kind = DocKind::ALL
-            .into_iter()
-            .find(|k| [Language::Da, Language::En].iter().any(|l| k.file_word(*l).eq_ignore_ascii_case(s)));
+        let kind = DocKind::ALL.into_iter().find(|k| {
+            [Language::Da, Language::En]
+                .iter()
+                .any(|l| k.file_word(*l).eq_ignore_ascii_case(s))
+        });
         kind.ok_or_else(|| ExportError::UnknownDocKind(s.to_string()))
     }
 }
@@ -133,12 +141,20 @@ pub enum ExportError {
     IcsOnlyForAgenda(String),
     #[error("unknown export format {0:?} (use md, html, txt or ics)")]
     UnknownFormat(String),
-    #[error("unknown document {0:?} (use dagsorden, referat, hoeringsbrev, rykker or hoeringsnotat)")]
+    #[error(
+        "unknown document {0:?} (use dagsorden, referat, hoeringsbrev, rykker or hoeringsnotat)"
+    )]
     UnknownDocKind(String),
 }
 
 /// Exports one document in one format.
-pub fn export(ws: &Workspace, kind: DocKind, id: &str, format: Format, opts: &Options) -> Result<String, ExportError> {
+pub fn export(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    format: Format,
+    opts: &Options,
+) -> Result<String, ExportError> {
     match format {
         Format::Md => markdown::export(ws, kind, id, opts),
         Format::Html => html::export(ws, kind, id, opts),
@@ -157,7 +173,10 @@ pub fn default_file_name(ws: &Workspace, doc: DocKind, id: &str, format: Format)
     let lang = ws.settings.language;
     let (prefix, forum) = if doc.is_meeting() {
         match ws.meeting(id) {
-            Some(m) => (m.date.format("%Y-%m-%d").to_string(), Some(m.forum.as_str())),
+            Some(m) => (
+                m.date.format("%Y-%m-%d").to_string(),
+                Some(m.forum.as_str()),
+            ),
             None => (slug(id), None),
         }
     } else {
@@ -166,7 +185,11 @@ pub fn default_file_name(ws: &Workspace, doc: DocKind, id: &str, format: Format)
             None => (slug(id), None),
         }
     };
-    let forum = forum.map(|f| ws.forum(f).map(|f| slug(&f.name)).unwrap_or_else(|| slug(f)));
+    let forum = forum.map(|f| {
+        ws.forum(f)
+            .map(|f| slug(&f.name))
+            .unwrap_or_else(|| slug(f))
+    });
     let mut parts = vec![prefix];
     parts.extend(forum.filter(|f| !f.is_empty()));
     parts.push(doc.file_word(lang).to_string());

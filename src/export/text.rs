@@ -14,7 +14,12 @@ pub const WIDTH: usize = 72;
 const MAX_LABEL_COLUMN: usize = 30;
 
 /// Exports one document as plain text.
-pub fn export(ws: &Workspace, kind: DocKind, id: &str, opts: &Options) -> Result<String, ExportError> {
+pub fn export(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    opts: &Options,
+) -> Result<String, ExportError> {
     Ok(render(&build(ws, kind, id, opts)?))
 }
 
@@ -35,7 +40,12 @@ pub fn render(doc: &Document) -> String {
                     text.clone()
                 };
                 let lines = wrap(&text, WIDTH, "", "");
-                let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0).min(WIDTH);
+                let widest = lines
+                    .iter()
+                    .map(|l| l.width())
+                    .max()
+                    .unwrap_or(0)
+                    .min(WIDTH);
                 out.extend(lines);
                 match level {
                     1 => out.push("=".repeat(widest)),
@@ -46,11 +56,18 @@ pub fn render(doc: &Document) -> String {
             Block::Paragraph(text) => out.extend(paragraph(text, "", "")),
             Block::Fields(pairs) => {
                 let label_w = pairs.iter().map(|(k, _)| k.width() + 1).max().unwrap_or(0);
-                let column = if label_w <= MAX_LABEL_COLUMN { label_w + 1 } else { 0 };
+                let column = if label_w <= MAX_LABEL_COLUMN {
+                    label_w + 1
+                } else {
+                    0
+                };
                 for (k, v) in pairs {
                     let label = format!("{k}:");
                     let (first, rest) = if column > 0 {
-                        (format!("{label}{}", " ".repeat(column - label.width())), " ".repeat(column))
+                        (
+                            format!("{label}{}", " ".repeat(column - label.width())),
+                            " ".repeat(column),
+                        )
                     } else {
                         (format!("{label} "), "  ".to_string())
                     };
@@ -145,17 +162,29 @@ mod tests {
     fn wraps_on_words() {
         let text = "aaa bbb ccc ddd";
         assert_eq!(wrap(text, 7, "", ""), ["aaa bbb", "ccc ddd"]);
-        assert_eq!(wrap(text, 8, "- ", "  "), ["- aaa", "  bbb", "  ccc", "  ddd"]);
+        assert_eq!(
+            wrap(text, 8, "- ", "  "),
+            ["- aaa", "  bbb", "  ccc", "  ddd"]
+        );
         assert_eq!(wrap(text, 9, "- ", "  "), ["- aaa bbb", "  ccc ddd"]);
     }
 
     #[test]
     fn breaks_long_words_hard() {
         let long = "x".repeat(20);
-        assert_eq!(wrap(&format!("ab {long}"), 8, "", ""), ["ab", "xxxxxxxx", "xxxxxxxx", "xxxx"]);
+        assert_eq!(
+            wrap(&format!("ab {long}"), 8, "", ""),
+            ["ab", "xxxxxxxx", "xxxxxxxx", "xxxx"]
+        );
         let lines = wrap(&"ø".repeat(200), WIDTH, "- ", "  ");
         assert!(lines.iter().all(|l| l.width() <= WIDTH), "{lines:?}");
-        assert_eq!(lines.iter().map(|l| l.trim_start_matches(['-', ' ']).chars().count()).sum::<usize>(), 200);
+        assert_eq!(
+            lines
+                .iter()
+                .map(|l| l.trim_start_matches(['-', ' ']).chars().count())
+                .sum::<usize>(),
+            200
+        );
     }
 
     #[test]
@@ -163,7 +192,10 @@ mod tests {
         let doc = Document {
             lang: crate::model::Language::Da,
             title: String::new(),
-            blocks: vec![Block::Fields(vec![("Dato".into(), "i dag".into()), ("Svarfrist".into(), "i morgen".into())])],
+            blocks: vec![Block::Fields(vec![
+                ("Dato".into(), "i dag".into()),
+                ("Svarfrist".into(), "i morgen".into()),
+            ])],
         };
         assert_eq!(render(&doc), "Dato:      i dag\nSvarfrist: i morgen\n");
     }

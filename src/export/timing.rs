@@ -31,7 +31,11 @@ fn time_at(minutes: i64, second: u32) -> Option<NaiveTime> {
     if !(0..DAY_MINUTES).contains(&minutes) {
         return None;
     }
-    NaiveTime::from_hms_opt(u32::try_from(minutes / 60).ok()?, u32::try_from(minutes % 60).ok()?, second)
+    NaiveTime::from_hms_opt(
+        u32::try_from(minutes / 60).ok()?,
+        u32::try_from(minutes % 60).ok()?,
+        second,
+    )
 }
 
 /// The total minutes allotted to all items.
@@ -81,7 +85,12 @@ mod tests {
         m.start = Some(t(9, 30));
         assert_eq!(
             item_start_times(&m),
-            vec![Some(t(9, 30)), Some(t(9, 35)), Some(t(10, 5)), Some(t(10, 50))]
+            vec![
+                Some(t(9, 30)),
+                Some(t(9, 35)),
+                Some(t(10, 5)),
+                Some(t(10, 50))
+            ]
         );
         assert_eq!(planned_end(&m), Some(t(11, 0)));
     }
