@@ -4,5 +4,6 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod store;

@@ -1,0 +1,133 @@
+//! Markdown rendering of documents: ATX headings, label lines with hard breaks, bullet lists, and every
+//! piece of data escaped so that it cannot change the structure (no stray headings, lists, quotes,
+//! emphasis, links or raw HTML).
+
+use super::document::{Block, Document, build};
+use super::{DocKind, ExportError, Options};
+use crate::model::Workspace;
+
+/// Exports one document as Markdown.
+pub fn export(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    opts: &Options,
+) -> Result<String, ExportError> {
+    Ok(render(&build(ws, kind, id, opts)?))
+}
+
+/// Renders a document as Markdown, ending in one newline.
+pub fn render(doc: &Document) -> String {
+    let mut parts: Vec<String> = vec![];
+    for block in &doc.blocks {
+        parts.push(match block {
+            Block::Heading { level, text } => {
+                format!(
+                    "{} {}",
+                    "#".repeat(usize::from((*level).clamp(1, 6))),
+                    escape(text, false)
+                )
+            }
+            Block::Paragraph(text) => paragraphs(text, ""),
+            Block::Fields(pairs) => pairs
+                .iter()
+                .map(|(k, v)| format!("**{}:** {}", escape(k, false), lines(v, "")))
+                .collect::<Vec<_>>()
+                .join("\\\n"),
+            Block::List(items) => items
+                .iter()
+                .map(|i| format!("- {}", paragraphs(i, "  ")))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        });
+    }
+    let mut out = parts.join("\n\n");
+    out.push('\n');
+    out
+}
+
+/// Text with blank-line separated paragraphs; continuation lines get `indent`.
+fn paragraphs(text: &str, indent: &str) -> String {
+    let mut paras: Vec<String> = vec![];
+    let mut current: Vec<&str> = vec![];
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paras.push(lines(&current.join("\n"), indent));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paras.push(lines(&current.join("\n"), indent));
+    }
+    paras.join(&format!("\n\n{indent}"))
+}
+
+/// Lines of one paragraph joined by hard line breaks ("\" at the end of a line).
+fn lines(text: &str, indent: &str) -> String {
+    text.split('\n')
+        .map(|l| escape(l, true))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(&format!("\\\n{indent}"))
+}
+
+/// Escapes a line of text for Markdown inline content. With `at_start`, the line begins a physical
+/// line of the output, so block markers (`#`, `>`, `-`, `+`, `=`, `1.`) at its start are escaped too,
+/// and leading blanks (which would make a code block) are dropped.
+pub fn escape(text: &str, at_start: bool) -> String {
+    let text = if at_start { text.trim_start() } else { text };
+    let text = text.trim_end();
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    // Where a leading ordered-list number ("12." or "12)") ends, if any.
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let list_number_end =
+        (at_start && digits > 0 && matches!(chars.get(digits), Some('.') | Some(')')))
+            .then_some(digits);
+    for (i, &c) in chars.iter().enumerate() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => true,
+            '-' | '+' | '=' => at_start && i == 0,
+            '.' | ')' => list_number_end == Some(i),
+            '&' => chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
+            '!' => chars.get(i + 1) == Some(&'['),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structure_is_escaped() {
+        assert_eq!(escape("# not a heading", true), "\\# not a heading");
+        assert_eq!(escape("- not a list", true), "\\- not a list");
+        assert_eq!(escape("  > not a quote", true), "\\> not a quote");
+        assert_eq!(escape("1. not a list", true), "1\\. not a list");
+        assert_eq!(escape("a - b 1. c", true), "a - b 1. c");
+        assert_eq!(
+            escape("<b>*x*</b> [l](u) &amp; & x", false),
+            "\\<b\\>\\*x\\*\\</b\\> \\[l\\](u) \\&amp; & x"
+        );
+        assert_eq!(escape("æøå ÆØÅ", true), "æøå ÆØÅ");
+    }
+
+    #[test]
+    fn multi_line_paragraphs() {
+        assert_eq!(paragraphs("a\n# b\n\n\nc", ""), "a\\\n\\# b\n\nc");
+        assert_eq!(paragraphs("a\n- b", "  "), "a\\\n  \\- b");
+    }
+}

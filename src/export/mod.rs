@@ -1,0 +1,226 @@
+//! Exports for distribution: agendas, minutes, consultation letters, reminders and consultation
+//! summaries as Markdown, self-contained HTML, plain text and iCalendar. Pure functions: no I/O, no clock;
+//! the same workspace always gives byte-identical output. Each document is built once as a neutral
+//! [`document::Document`] and then rendered per format.
+
+pub mod dates;
+pub mod document;
+pub mod html;
+pub mod ical;
+pub mod markdown;
+pub mod text;
+pub mod timing;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::model::ids::slug;
+use crate::model::{Language, Workspace};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Md,
+    Html,
+    Txt,
+    Ics,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Md, Format::Html, Format::Txt, Format::Ics];
+
+    /// The file extension without the dot: "md", "html", "txt", "ics".
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Txt => "txt",
+            Format::Ics => "ics",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+impl FromStr for Format {
+    type Err = ExportError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "md" => Ok(Format::Md),
+            "html" => Ok(Format::Html),
+            "txt" => Ok(Format::Txt),
+            "ics" => Ok(Format::Ics),
+            _ => Err(ExportError::UnknownFormat(s.to_string())),
+        }
+    }
+}
+
+/// Which document to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// Dagsorden, for a meeting.
+    Agenda,
+    /// Beslutningsreferat, for a meeting.
+    Minutes,
+    /// Høringsbrev, for a consultation.
+    Letter,
+    /// Rykker, for a consultation: to the members that have not replied.
+    Reminder,
+    /// Høringsnotat, for a consultation.
+    Summary,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 5] = [
+        DocKind::Agenda,
+        DocKind::Minutes,
+        DocKind::Letter,
+        DocKind::Reminder,
+        DocKind::Summary,
+    ];
+
+    /// Whether the document is about a meeting (else a consultation).
+    pub fn is_meeting(self) -> bool {
+        matches!(self, DocKind::Agenda | DocKind::Minutes)
+    }
+
+    /// The document's name in file names: "dagsorden", "referat", ... / "agenda", "minutes", ...
+    pub fn file_word(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (DocKind::Agenda, Language::Da) => "dagsorden",
+            (DocKind::Minutes, Language::Da) => "referat",
+            (DocKind::Letter, Language::Da) => "hoeringsbrev",
+            (DocKind::Reminder, Language::Da) => "rykker",
+            (DocKind::Summary, Language::Da) => "hoeringsnotat",
+            (DocKind::Agenda, Language::En) => "agenda",
+            (DocKind::Minutes, Language::En) => "minutes",
+            (DocKind::Letter, Language::En) => "letter",
+            (DocKind::Reminder, Language::En) => "reminder",
+            (DocKind::Summary, Language::En) => "summary",
+        }
+    }
+}
+
+impl FromStr for DocKind {
+    type Err = ExportError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let kind = DocKind::ALL.into_iter().find(|k| {
+            [Language::Da, Language::En]
+                .iter()
+                .any(|l| k.file_word(*l).eq_ignore_ascii_case(s))
+        });
+        kind.ok_or_else(|| ExportError::UnknownDocKind(s.to_string()))
+    }
+}
+
+/// Export options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// For the public: closed items ("lukket punkt") show only their number and "Lukket punkt".
+    pub public: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExportError {
+    #[error("there is no meeting with the id {0:?}")]
+    UnknownMeeting(String),
+    #[error("there is no consultation with the id {0:?}")]
+    UnknownConsultation(String),
+    #[error("{owner} refers to the forum {forum:?}, which is not in the workspace")]
+    UnknownForum { owner: String, forum: String },
+    #[error("consultation {consultation:?} lists the case {case:?}, which is not in the workspace")]
+    UnknownCase { consultation: String, case: String },
+    #[error("the format {0:?} is only available for agendas (use md, html or txt)")]
+    IcsOnlyForAgenda(String),
+    #[error("unknown export format {0:?} (use md, html, txt or ics)")]
+    UnknownFormat(String),
+    #[error(
+        "unknown document {0:?} (use dagsorden, referat, hoeringsbrev, rykker or hoeringsnotat)"
+    )]
+    UnknownDocKind(String),
+}
+
+/// Exports one document in one format.
+pub fn export(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    format: Format,
+    opts: &Options,
+) -> Result<String, ExportError> {
+    match format {
+        Format::Md => markdown::export(ws, kind, id, opts),
+        Format::Html => html::export(ws, kind, id, opts),
+        Format::Txt => text::export(ws, kind, id, opts),
+        Format::Ics => match kind {
+            DocKind::Agenda => ical::agenda(ws, id, opts),
+            _ => Err(ExportError::IcsOnlyForAgenda(format!("{}", Format::Ics))),
+        },
+    }
+}
+
+/// A file name for the document: `2026-12-03-portefoeljestyregruppen-dagsorden.html` for a meeting,
+/// `h-2026-03-portefoeljestyregruppen-hoeringsbrev.md` for a consultation. English words in an English
+/// workspace. Falls back to the slugged id when the record or its forum is unknown.
+pub fn default_file_name(ws: &Workspace, doc: DocKind, id: &str, format: Format) -> String {
+    let lang = ws.settings.language;
+    let (prefix, forum) = if doc.is_meeting() {
+        match ws.meeting(id) {
+            Some(m) => (
+                m.date.format("%Y-%m-%d").to_string(),
+                Some(m.forum.as_str()),
+            ),
+            None => (slug(id), None),
+        }
+    } else {
+        match ws.consultation(id) {
+            Some(c) => (slug(&c.id), Some(c.forum.as_str())),
+            None => (slug(id), None),
+        }
+    };
+    let forum = forum.map(|f| {
+        ws.forum(f)
+            .map(|f| slug(&f.name))
+            .unwrap_or_else(|| slug(f))
+    });
+    let mut parts = vec![prefix];
+    parts.extend(forum.filter(|f| !f.is_empty()));
+    parts.push(doc.file_word(lang).to_string());
+    format!("{}.{}", parts.join("-"), format.extension())
+}
+
+/// Makes untrusted text safe for every format: CR LF and lone CR become LF; other C0 controls except
+/// tab and LF become their visible control pictures (U+2400 + code, ESC -> U+241B), DEL becomes U+2421,
+/// and C1 controls become U+FFFD.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\t' => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Like [`clean`], for one line: newlines and tabs become spaces, runs of blanks collapse, trimmed.
+pub fn clean_line(s: &str) -> String {
+    clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
