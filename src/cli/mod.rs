@@ -2,6 +2,7 @@
 //! exit code; nothing here panics on bad input.
 
 mod check;
+pub mod export;
 mod init;
 mod list;
 
@@ -64,6 +65,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write an agenda, minutes, consultation letter, reminder or summary for distribution.
+    Export {
+        what: export::What,
+        /// The meeting's id (agenda, minutes) or the consultation's id.
+        id: String,
+        #[arg(long, value_enum, default_value = "html")]
+        format: export::Fmt,
+        /// Where to write; `-` for standard output. Default: out/ in the workspace.
+        #[arg(short = 'o', long = "output", value_name = "PATH|-")]
+        output: Option<PathBuf>,
+        /// Leave out the content of closed items (lukket punkt).
+        #[arg(long)]
+        public: bool,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -93,6 +108,21 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::List { what, json }) => {
             list::run(&open(cli.workspace.as_deref())?, what, json)
         }
+        Some(Command::Export {
+            what,
+            id,
+            format,
+            output,
+            public,
+        }) => export::run(
+            &open(cli.workspace.as_deref())?,
+            lang,
+            what,
+            &id,
+            format,
+            output.as_deref(),
+            public,
+        ),
         None => {
             let _store = open(cli.workspace.as_deref())?;
             eprintln!(
