@@ -6,4 +6,5 @@
 pub mod cli;
 pub mod export;
 pub mod model;
+pub mod ops;
 pub mod store;

@@ -1,0 +1,719 @@
+//! Meetings: create from the forum's standard items, put cases on the agenda, reorder, dispatch
+//! (freezing the version; a later change makes a revised agenda), record and approve the minutes,
+//! and the follow-up list of action items.
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+
+use super::{OpError, history};
+use crate::model::ids::{meeting_id, next_seq_id};
+use crate::model::{
+    ActionItem, AgendaItem, AnyRecord, CaseState, Decision, DecisionSource, ItemKind, Language,
+    Meeting, MeetingState, Stamp, Workspace,
+};
+use crate::store::Change;
+
+fn lang(ws: &Workspace) -> Language {
+    ws.settings.language
+}
+
+/// A new draft meeting with the forum's standard items ("Eventuelt" and other `last` items at the end).
+pub fn new_meeting(
+    ws: &Workspace,
+    forum_id: &str,
+    date: NaiveDate,
+    start: Option<NaiveTime>,
+    end: Option<NaiveTime>,
+    place: &str,
+) -> Result<Meeting, OpError> {
+    let forum = ws.forum(forum_id).ok_or_else(|| {
+        OpError::new(
+            lang(ws),
+            &format!("Der er intet forum {forum_id:?}"),
+            &format!("There is no forum {forum_id:?}"),
+        )
+    })?;
+    let id = meeting_id(date, &forum.id, ws.meetings.iter().map(|m| m.id.as_str()));
+    let mut m = Meeting::new(&id, &forum.id, date);
+    m.start = start;
+    m.end = end;
+    m.place = place.to_string();
+    let items = |last: bool| {
+        forum
+            .standard_items
+            .iter()
+            .filter(move |s| s.last == last)
+            .map(|s| {
+                let mut it = AgendaItem::new(&s.title, s.kind);
+                it.minutes_allotted = s.minutes;
+                it.follow_up = s.follow_up;
+                it
+            })
+    };
+    m.items = items(false).chain(items(true)).collect();
+    Ok(m)
+}
+
+/// A new draft meeting with the structure of an earlier one: its items without cases and minutes.
+pub fn copy_structure(ws: &Workspace, from: &Meeting, date: NaiveDate) -> Meeting {
+    let id = meeting_id(date, &from.forum, ws.meetings.iter().map(|m| m.id.as_str()));
+    let mut m = Meeting::new(&id, &from.forum, date);
+    m.start = from.start;
+    m.end = from.end;
+    m.place = from.place.clone();
+    m.items = from
+        .items
+        .iter()
+        .filter(|it| it.case.is_none())
+        .map(|it| {
+            let mut n = AgendaItem::new(&it.title, it.kind);
+            n.minutes_allotted = it.minutes_allotted;
+            n.follow_up = it.follow_up;
+            n.presenter = it.presenter.clone();
+            n
+        })
+        .collect();
+    m
+}
+
+/// Where a new item goes: before the trailing items that are the forum's `last` standard items.
+fn insert_position(ws: &Workspace, m: &Meeting) -> usize {
+    let lasts: Vec<&str> = ws
+        .forum(&m.forum)
+        .map(|f| {
+            f.standard_items
+                .iter()
+                .filter(|s| s.last)
+                .map(|s| s.title.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut pos = m.items.len();
+    while pos > 0
+        && lasts.contains(&m.items[pos - 1].title.as_str())
+        && m.items[pos - 1].case.is_none()
+    {
+        pos -= 1;
+    }
+    pos
+}
+
+/// Records a change to an agenda. After dispatch, the first change starts a revised agenda
+/// (version + 1, back to draft until it is sent again); every change adds a line to the note.
+pub fn note_change(m: &mut Meeting, line: String) {
+    match m.state {
+        MeetingState::Sent => {
+            m.agenda_version += 1;
+            m.revision_note.clear();
+            m.state = MeetingState::Draft;
+        }
+        MeetingState::Draft if m.agenda_version > 1 => {}
+        _ => return,
+    }
+    if !m.revision_note.is_empty() {
+        m.revision_note.push('\n');
+    }
+    m.revision_note.push_str(&line);
+}
+
+fn editable(ws: &Workspace, m: &Meeting) -> Result<(), OpError> {
+    match m.state {
+        MeetingState::Draft | MeetingState::Sent => Ok(()),
+        _ => Err(OpError::new(
+            lang(ws),
+            "Mødet er afholdt; dagsordenen kan ikke længere ændres",
+            "The meeting has been held; its agenda can no longer change",
+        )),
+    }
+}
+
+/// Puts a case on the agenda as an item for decision (before "Eventuelt"); the case goes on agenda.
+pub fn add_case(
+    ws: &Workspace,
+    meeting_id: &str,
+    case_id: &str,
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    editable(ws, &m)?;
+    let mut case = ws
+        .case(case_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {case_id}")))?;
+    if m.items.iter().any(|it| it.case.as_deref() == Some(case_id)) {
+        return Err(OpError::new(
+            l,
+            &format!("Sagen {case_id} står allerede på dagsordenen"),
+            &format!("Case {case_id} is already on the agenda"),
+        ));
+    }
+    if !matches!(case.state, CaseState::Draft | CaseState::Ready) {
+        return Err(OpError::new(
+            l,
+            &format!("Sagen {case_id} er ikke klar til en dagsorden"),
+            &format!("Case {case_id} is not ready for an agenda"),
+        ));
+    }
+    let mut item = AgendaItem::new(&case.title, ItemKind::Decision);
+    item.case = Some(case.id.clone());
+    item.minutes_allotted = 15;
+    item.recommendation = case.recommendation.clone();
+    item.background = case.background.clone();
+    item.attachments = case.attachments.clone();
+    let pos = insert_position(ws, &m);
+    m.items.insert(pos, item);
+    note_change(
+        &mut m,
+        match l {
+            Language::Da => format!("Punkt {} tilføjet: {}", pos + 1, case.title),
+            Language::En => format!("Item {} added: {}", pos + 1, case.title),
+        },
+    );
+    case.state = CaseState::OnAgenda;
+    case.forum = Some(m.forum.clone());
+    case.history.push(history(
+        now,
+        l,
+        format!("Sat på dagsordenen for mødet {}", m.date),
+        format!("Put on the agenda of the meeting on {}", m.date),
+    ));
+    Ok(vec![
+        Change::Update(AnyRecord::Meeting(m)),
+        Change::Update(AnyRecord::Case(case)),
+    ])
+}
+
+/// Removes an item; a case on it goes back to ready.
+pub fn remove_item(
+    ws: &Workspace,
+    meeting_id: &str,
+    index: usize,
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    editable(ws, &m)?;
+    if index >= m.items.len() {
+        return Err(OpError::new(l, "Intet punkt valgt", "No item selected"));
+    }
+    let item = m.items.remove(index);
+    note_change(
+        &mut m,
+        match l {
+            Language::Da => format!("Punkt {} udgået: {}", index + 1, item.title),
+            Language::En => format!("Item {} removed: {}", index + 1, item.title),
+        },
+    );
+    let mut changes = vec![Change::Update(AnyRecord::Meeting(m.clone()))];
+    if let Some(mut case) = item.case.as_deref().and_then(|c| ws.case(c)).cloned()
+        && case.state == CaseState::OnAgenda
+    {
+        case.state = CaseState::Ready;
+        case.history.push(history(
+            now,
+            l,
+            format!("Taget af dagsordenen for mødet {}", m.date),
+            format!("Taken off the agenda of the meeting on {}", m.date),
+        ));
+        changes.push(Change::Update(AnyRecord::Case(case)));
+    }
+    Ok(changes)
+}
+
+/// Moves item `index` one place up (`-1`) or down (`+1`). Returns the new meeting and the new index.
+pub fn move_item(
+    ws: &Workspace,
+    meeting_id: &str,
+    index: usize,
+    delta: isize,
+) -> Result<(Meeting, usize), OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    editable(ws, &m)?;
+    let to = index as isize + delta;
+    if index >= m.items.len() || to < 0 || to as usize >= m.items.len() {
+        return Ok((m, index));
+    }
+    let to = to as usize;
+    m.items.swap(index, to);
+    let title = m.items[to].title.clone();
+    note_change(
+        &mut m,
+        match lang(ws) {
+            Language::Da => format!(
+                "Punkt {} flyttet til punkt {}: {}",
+                index + 1,
+                to + 1,
+                title
+            ),
+            Language::En => format!("Item {} moved to item {}: {}", index + 1, to + 1, title),
+        },
+    );
+    Ok((m, to))
+}
+
+/// Marks the agenda as sent: the version is frozen until the next change.
+pub fn dispatch(ws: &Workspace, meeting_id: &str, today: NaiveDate) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    if m.state != MeetingState::Draft {
+        return Err(OpError::new(
+            lang(ws),
+            "Kun en kladde til dagsorden kan sendes ud",
+            "Only a draft agenda can be dispatched",
+        ));
+    }
+    m.state = MeetingState::Sent;
+    m.sent_date = Some(today);
+    Ok(m)
+}
+
+/// Marks the meeting as held, so the minutes can be recorded.
+pub fn mark_held(ws: &Workspace, meeting_id: &str) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    if m.state == MeetingState::Approved {
+        return Err(OpError::new(
+            lang(ws),
+            "Referatet er godkendt og låst",
+            "The minutes are approved and locked",
+        ));
+    }
+    if m.attendance.is_empty()
+        && let Some(f) = ws.forum(&m.forum)
+    {
+        m.attendance = f
+            .members
+            .iter()
+            .map(|mem| crate::model::Attendance {
+                authority: mem.authority.clone(),
+                kind: crate::model::AttendanceKind::Present,
+                name: mem.representative.clone(),
+            })
+            .collect();
+    }
+    m.state = MeetingState::Held;
+    Ok(m)
+}
+
+/// The common decision formulas, in the workspace's language.
+pub fn decision_formulas(l: Language) -> [&'static str; 4] {
+    match l {
+        Language::Da => [
+            "Styregruppen godkendte indstillingen.",
+            "Styregruppen tog orienteringen til efterretning.",
+            "Styregruppen drøftede sagen.",
+            "Punktet blev udsat.",
+        ],
+        Language::En => [
+            "The steering group approved the recommendation.",
+            "The steering group took note of the information.",
+            "The steering group discussed the case.",
+            "The item was postponed.",
+        ],
+    }
+}
+
+/// Approves the minutes: locks the meeting, writes a decision for each item with a case or a
+/// decision text on a non-standard item, and marks the cases decided.
+pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    if m.state != MeetingState::Held {
+        return Err(OpError::new(
+            l,
+            "Kun et afholdt møde kan få godkendt referatet (marker mødet som afholdt først)",
+            "Only a held meeting can have its minutes approved (mark the meeting held first)",
+        ));
+    }
+    let standard: Vec<String> = ws
+        .forum(&m.forum)
+        .map(|f| f.standard_items.iter().map(|s| s.title.clone()).collect())
+        .unwrap_or_default();
+    let missing: Vec<String> = m
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| it.case.is_some() && it.minutes.decision.trim().is_empty())
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(OpError::new(
+            l,
+            &format!("Punkt {} mangler en beslutning", missing.join(", ")),
+            &format!("Item {} has no decision", missing.join(", ")),
+        ));
+    }
+    let mut ids: Vec<String> = ws.decisions.iter().map(|d| d.id.clone()).collect();
+    let mut changes = vec![];
+    for (i, it) in m.items.iter().enumerate() {
+        let text = it.minutes.decision.trim();
+        if text.is_empty() || (it.case.is_none() && standard.contains(&it.title)) {
+            continue;
+        }
+        let id = next_seq_id("B", m.date.year(), ids.iter().map(|s| s.as_str()));
+        ids.push(id.clone());
+        let mut d = Decision::new(
+            &id,
+            m.date,
+            &m.forum,
+            DecisionSource::Meeting {
+                meeting: m.id.clone(),
+                item: i as u32 + 1,
+            },
+            text,
+        );
+        d.case = it.case.clone();
+        if let Some(case) = it.case.as_deref().and_then(|c| ws.case(c)) {
+            d.initiative = case.initiative.clone();
+            let mut case = case.clone();
+            case.state = CaseState::Decided;
+            case.history.push(history(
+                now,
+                l,
+                format!("Besluttet på mødet {}: {text}", m.date),
+                format!("Decided at the meeting on {}: {text}", m.date),
+            ));
+            changes.push(Change::Update(AnyRecord::Case(case)));
+        }
+        changes.push(Change::Create(AnyRecord::Decision(d)));
+    }
+    m.state = MeetingState::Approved;
+    changes.insert(0, Change::Update(AnyRecord::Meeting(m)));
+    Ok(changes)
+}
+
+/// Reopens approved minutes; the reason is kept in the meeting's history.
+pub fn reopen(
+    ws: &Workspace,
+    meeting_id: &str,
+    reason: &str,
+    now: &Stamp,
+) -> Result<Meeting, OpError> {
+    let l = lang(ws);
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    if m.state != MeetingState::Approved {
+        return Err(OpError::new(
+            l,
+            "Referatet er ikke godkendt",
+            "The minutes are not approved",
+        ));
+    }
+    if reason.trim().is_empty() {
+        return Err(OpError::new(l, "Angiv en begrundelse", "Give a reason"));
+    }
+    m.state = MeetingState::Held;
+    m.reopened.push(crate::model::HistoryEntry {
+        at: now.clone(),
+        text: reason.trim().to_string(),
+    });
+    Ok(m)
+}
+
+/// One action item on the follow-up list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUp {
+    pub meeting: String,
+    pub meeting_date: NaiveDate,
+    /// 0-based index of the agenda item.
+    pub item: usize,
+    /// 0-based index of the action item within the item's minutes.
+    pub index: usize,
+    pub action: ActionItem,
+    pub overdue: bool,
+}
+
+/// Every action item of every meeting (open ones first, by due date), with overdue marked.
+pub fn follow_up_list(ws: &Workspace, today: NaiveDate, include_done: bool) -> Vec<FollowUp> {
+    let mut out: Vec<FollowUp> = ws
+        .meetings
+        .iter()
+        .flat_map(|m| {
+            m.items.iter().enumerate().flat_map(move |(i, it)| {
+                it.minutes
+                    .action_items
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, a)| FollowUp {
+                        meeting: m.id.clone(),
+                        meeting_date: m.date,
+                        item: i,
+                        index: k,
+                        action: a.clone(),
+                        overdue: !a.done && a.due.is_some_and(|d| d < today),
+                    })
+            })
+        })
+        .filter(|f| include_done || !f.action.done)
+        .collect();
+    out.sort_by(|a, b| {
+        (
+            a.action.done,
+            a.action.due.is_none(),
+            a.action.due,
+            a.meeting_date,
+        )
+            .cmp(&(
+                b.action.done,
+                b.action.due.is_none(),
+                b.action.due,
+                b.meeting_date,
+            ))
+    });
+    out
+}
+
+/// Marks an action item done or not done.
+pub fn set_action_done(ws: &Workspace, f: &FollowUp, done: bool) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(&f.meeting)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {}", f.meeting)))?;
+    let a = m
+        .items
+        .get_mut(f.item)
+        .and_then(|it| it.minutes.action_items.get_mut(f.index))
+        .ok_or_else(|| {
+            OpError::new(
+                lang(ws),
+                "Opfølgningspunktet findes ikke længere",
+                "The action item no longer exists",
+            )
+        })?;
+    a.done = done;
+    Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Case, CaseKind, Forum, ItemKind, StandardItem};
+
+    fn ws() -> Workspace {
+        let mut f = Forum::new("psg", "Porteføljestyregruppen", "PSG");
+        for (t, last, fu) in [
+            ("Godkendelse af dagsorden", false, false),
+            ("Opfølgning på beslutninger", false, true),
+            ("Eventuelt", true, false),
+        ] {
+            f.standard_items.push(StandardItem {
+                title: t.into(),
+                kind: ItemKind::Information,
+                minutes: 5,
+                last,
+                follow_up: fu,
+            });
+        }
+        f.members.push(crate::model::Member {
+            authority: "KL".into(),
+            representative: "Anne".into(),
+            email: String::new(),
+            extra: Default::default(),
+        });
+        let mut ws = Workspace {
+            forums: vec![f],
+            ..Default::default()
+        };
+        for n in 1..=2 {
+            let mut c = Case::new(
+                &format!("S-2026-00{n}"),
+                CaseKind::DeviationStatus,
+                &format!("Sag {n}"),
+            );
+            c.state = CaseState::Ready;
+            c.recommendation = format!("Det indstilles {n}");
+            c.initiative = Some("3.2".into());
+            ws.cases.push(c);
+        }
+        let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let m = new_meeting(
+            &ws,
+            "psg",
+            d,
+            NaiveTime::from_hms_opt(13, 0, 0),
+            None,
+            "Lokale 1",
+        )
+        .unwrap();
+        ws.meetings.push(m);
+        ws
+    }
+
+    fn apply(ws: &mut Workspace, changes: Vec<Change>) {
+        for c in changes {
+            c.record().clone().put_into(ws);
+        }
+    }
+
+    fn titles(m: &Meeting) -> Vec<&str> {
+        m.items.iter().map(|i| i.title.as_str()).collect()
+    }
+
+    #[test]
+    fn standard_items_with_eventuelt_last_and_cases_before_it() {
+        let mut ws = ws();
+        let m = &ws.meetings[0];
+        assert_eq!(m.id, "2026-12-03-psg");
+        assert_eq!(
+            titles(m),
+            [
+                "Godkendelse af dagsorden",
+                "Opfølgning på beslutninger",
+                "Eventuelt"
+            ]
+        );
+        let now = Stamp::default();
+        let ch = add_case(&ws, "2026-12-03-psg", "S-2026-001", &now).unwrap();
+        apply(&mut ws, ch);
+        let ch = add_case(&ws, "2026-12-03-psg", "S-2026-002", &now).unwrap();
+        apply(&mut ws, ch);
+        let m = ws.meeting("2026-12-03-psg").unwrap();
+        assert_eq!(
+            titles(m),
+            [
+                "Godkendelse af dagsorden",
+                "Opfølgning på beslutninger",
+                "Sag 1",
+                "Sag 2",
+                "Eventuelt"
+            ]
+        );
+        assert_eq!(m.items[2].recommendation, "Det indstilles 1");
+        assert_eq!(ws.case("S-2026-001").unwrap().state, CaseState::OnAgenda);
+        assert!(
+            add_case(&ws, "2026-12-03-psg", "S-2026-001", &now).is_err(),
+            "twice is refused"
+        );
+        // Remove puts the case back to ready.
+        let ch = remove_item(&ws, "2026-12-03-psg", 2, &now).unwrap();
+        apply(&mut ws, ch);
+        assert_eq!(ws.case("S-2026-001").unwrap().state, CaseState::Ready);
+        assert_eq!(ws.meeting("2026-12-03-psg").unwrap().items.len(), 4);
+    }
+
+    #[test]
+    fn a_change_after_dispatch_makes_a_revised_agenda() {
+        let mut ws = ws();
+        let m = dispatch(
+            &ws,
+            "2026-12-03-psg",
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        )
+        .unwrap();
+        assert_eq!((m.state, m.agenda_version), (MeetingState::Sent, 1));
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        let ch = add_case(&ws, "2026-12-03-psg", "S-2026-001", &Stamp::default()).unwrap();
+        apply(&mut ws, ch);
+        let (m, to) = move_item(&ws, "2026-12-03-psg", 2, -1).unwrap();
+        assert_eq!(to, 1);
+        assert_eq!((m.state, m.agenda_version), (MeetingState::Draft, 2));
+        assert_eq!(
+            m.revision_note,
+            "Punkt 3 tilføjet: Sag 1\nPunkt 3 flyttet til punkt 2: Sag 1"
+        );
+        // Moving past the ends changes nothing.
+        let (m2, to) = move_item(&ws, "2026-12-03-psg", 0, -1).unwrap();
+        assert_eq!((to, m2.items.len()), (0, 4));
+    }
+
+    #[test]
+    fn approving_writes_decisions_and_decides_cases() {
+        let mut ws = ws();
+        let ch = add_case(&ws, "2026-12-03-psg", "S-2026-001", &Stamp::default()).unwrap();
+        apply(&mut ws, ch);
+        assert!(
+            approve(&ws, "2026-12-03-psg", &Stamp::default()).is_err(),
+            "not held yet"
+        );
+        let mut m = mark_held(&ws, "2026-12-03-psg").unwrap();
+        assert_eq!(m.attendance.len(), 1);
+        m.items[0].minutes.decision = "Godkendt.".into();
+        AnyRecord::Meeting(m.clone()).put_into(&mut ws);
+        let err = approve(&ws, "2026-12-03-psg", &Stamp::default()).unwrap_err();
+        assert_eq!(err.0, "Punkt 3 mangler en beslutning");
+        m.items[2].minutes.decision = decision_formulas(Language::Da)[0].into();
+        m.items[2].minutes.action_items.push(ActionItem {
+            text: "Handlingsplan".into(),
+            owner: "KL".into(),
+            due: NaiveDate::from_ymd_opt(2026, 12, 1),
+            done: false,
+        });
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        let ch = approve(&ws, "2026-12-03-psg", &Stamp::default()).unwrap();
+        apply(&mut ws, ch);
+        assert_eq!(ws.meetings[0].state, MeetingState::Approved);
+        assert_eq!(ws.decisions.len(), 1, "standard items give no decision");
+        let d = &ws.decisions[0];
+        assert_eq!(d.id, "B-2026-001");
+        assert_eq!(d.case.as_deref(), Some("S-2026-001"));
+        assert_eq!(d.initiative.as_deref(), Some("3.2"));
+        assert_eq!(
+            d.source,
+            DecisionSource::Meeting {
+                meeting: "2026-12-03-psg".into(),
+                item: 3
+            }
+        );
+        assert_eq!(ws.case("S-2026-001").unwrap().state, CaseState::Decided);
+        // Locked: no agenda changes; reopening needs a reason.
+        assert!(add_case(&ws, "2026-12-03-psg", "S-2026-002", &Stamp::default()).is_err());
+        assert!(reopen(&ws, "2026-12-03-psg", " ", &Stamp::default()).is_err());
+        let m = reopen(
+            &ws,
+            "2026-12-03-psg",
+            "Stavefejl i punkt 3",
+            &Stamp::default(),
+        )
+        .unwrap();
+        assert_eq!(m.state, MeetingState::Held);
+        assert_eq!(m.reopened[0].text, "Stavefejl i punkt 3");
+        // The follow-up list: overdue after the due date.
+        let fl = follow_up_list(&ws, NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(), false);
+        assert_eq!(fl.len(), 1);
+        assert!(fl[0].overdue);
+        let m = set_action_done(&ws, &fl[0], true).unwrap();
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        assert!(
+            follow_up_list(&ws, NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(), false).is_empty()
+        );
+    }
+
+    #[test]
+    fn copy_keeps_structure_without_cases() {
+        let mut ws = ws();
+        let ch = add_case(&ws, "2026-12-03-psg", "S-2026-001", &Stamp::default()).unwrap();
+        apply(&mut ws, ch);
+        let m = copy_structure(
+            &ws,
+            &ws.meetings[0],
+            NaiveDate::from_ymd_opt(2027, 2, 4).unwrap(),
+        );
+        assert_eq!(m.id, "2027-02-04-psg");
+        assert_eq!(
+            titles(&m),
+            [
+                "Godkendelse af dagsorden",
+                "Opfølgning på beslutninger",
+                "Eventuelt"
+            ]
+        );
+    }
+}
