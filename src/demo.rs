@@ -5,10 +5,11 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use crate::model::{
-    ActionItem, Amount, AgendaItem, Attachment, Attendance, AttendanceKind, Case, CaseKind, CaseState,
-    Consultation, ConsultationOutcome, ConsultationState, Decision, DecisionSource, Forum, HistoryEntry,
-    Initiative, ItemKind, ItemMinutes, Language, Lifecycle, Meeting, MeetingState, Member, Quarter, Rag,
-    Record, Reply, ReplyKind, Settings, Stamp, StandardItem, StatusReport, Thresholds, Workspace,
+    ActionItem, AgendaItem, Amount, Attachment, Attendance, AttendanceKind, Case, CaseKind,
+    CaseState, Consultation, ConsultationOutcome, ConsultationState, Decision, DecisionSource,
+    Forum, HistoryEntry, Initiative, ItemKind, ItemMinutes, Language, Lifecycle, Meeting,
+    MeetingState, Member, Quarter, Rag, Record, Reply, ReplyKind, Settings, Stamp, StandardItem,
+    StatusReport, Thresholds, Workspace,
 };
 
 /// Who made the demo records.
@@ -47,12 +48,17 @@ fn t(h: u32, m: u32) -> NaiveTime {
 }
 
 fn at(y: i32, m: u32, day: u32, h: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, day, h, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(y, m, day, h, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 /// The stamp every demo record carries: 2026-11-20 09:00 UTC by the secretariat.
 fn demo_stamp() -> Stamp {
-    Stamp { at: at(2026, 11, 20, 9), by: BY.into() }
+    Stamp {
+        at: at(2026, 11, 20, 9),
+        by: BY.into(),
+    }
 }
 
 /// Sets revision 1 and the fixed created/updated stamps.
@@ -85,10 +91,25 @@ fn kr(a: Amount) -> String {
 /// "3. december 2026".
 fn dato(date: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [
-        "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
         "december",
     ];
-    format!("{}. {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!(
+        "{}. {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// A SplitMix64 generator with a fixed seed: the only source of variation in the demo.
@@ -138,11 +159,23 @@ fn settings() -> Settings {
 /// The 14 member authorities of Porteføljestyregruppen (seed 000), with invented representatives
 /// and the sub-domain of eksempel.dk used for their invented e-mail addresses.
 const PSG_MEMBERS: [(&str, &str, &str); 14] = [
-    ("Finansministeriet, Digitaliseringsstyrelsen", "Karen Vestergaard Holm", "digst"),
+    (
+        "Finansministeriet, Digitaliseringsstyrelsen",
+        "Karen Vestergaard Holm",
+        "digst",
+    ),
     ("Erhvervsministeriet", "Jesper Bundgaard", "em"),
     ("Skatteministeriet", "Lone Abildgaard", "skm"),
-    ("Uddannelses- og Forskningsministeriet", "Mikkel Thygesen", "ufm"),
-    ("Klima-, Energi- og Forsyningsministeriet", "Birgitte Dalsgaard", "kefm"),
+    (
+        "Uddannelses- og Forskningsministeriet",
+        "Mikkel Thygesen",
+        "ufm",
+    ),
+    (
+        "Klima-, Energi- og Forsyningsministeriet",
+        "Birgitte Dalsgaard",
+        "kefm",
+    ),
     ("Sundheds- og Ældreministeriet", "Ole Brandt Juhl", "sum"),
     ("Social- og Indenrigsministeriet", "Hanne Krogh", "sim"),
     ("Børne- og Undervisningsministeriet", "Rune Winther", "uvm"),
@@ -177,7 +210,11 @@ fn email(name: &str, domain: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let first = words.first().copied().unwrap_or("post");
     let last = words.last().copied().unwrap_or("post");
-    let local = format!("{}.{}", crate::model::ids::slug(first), crate::model::ids::slug(last));
+    let local = format!(
+        "{}.{}",
+        crate::model::ids::slug(first),
+        crate::model::ids::slug(last)
+    );
     format!("{local}@{domain}.eksempel.dk")
 }
 
@@ -194,7 +231,13 @@ fn members(table: &[(&str, &str, &str)]) -> Vec<Member> {
 }
 
 fn item(title: &str, kind: ItemKind, minutes: u32, last: bool, follow_up: bool) -> StandardItem {
-    StandardItem { title: title.into(), kind, minutes, last, follow_up }
+    StandardItem {
+        title: title.into(),
+        kind,
+        minutes,
+        last,
+        follow_up,
+    }
 }
 
 fn forums() -> Vec<Forum> {
@@ -206,10 +249,28 @@ fn forums() -> Vec<Forum> {
     psg.secretariat = secretariat.into();
     psg.parent = Some("sts".into());
     psg.standard_items = vec![
-        item("Godkendelse af dagsorden", ItemKind::Decision, 5, false, false),
-        item("Godkendelse af referat fra seneste møde", ItemKind::Decision, 5, false, false),
+        item(
+            "Godkendelse af dagsorden",
+            ItemKind::Decision,
+            5,
+            false,
+            false,
+        ),
+        item(
+            "Godkendelse af referat fra seneste møde",
+            ItemKind::Decision,
+            5,
+            false,
+            false,
+        ),
         item("Meddelelser", ItemKind::Information, 10, false, false),
-        item("Opfølgning på beslutninger", ItemKind::Information, 10, false, true),
+        item(
+            "Opfølgning på beslutninger",
+            ItemKind::Information,
+            10,
+            false,
+            true,
+        ),
         item("Eventuelt", ItemKind::Information, 5, true, false),
     ];
     psg.agenda_dispatch_working_days = 5;
@@ -221,7 +282,13 @@ fn forums() -> Vec<Forum> {
     sts.chair = "Finansministeriet".into();
     sts.secretariat = secretariat.into();
     sts.standard_items = vec![
-        item("Godkendelse af dagsorden", ItemKind::Decision, 5, false, false),
+        item(
+            "Godkendelse af dagsorden",
+            ItemKind::Decision,
+            5,
+            false,
+            false,
+        ),
         item("Meddelelser", ItemKind::Information, 10, false, false),
         item("Eventuelt", ItemKind::Information, 5, true, false),
     ];
@@ -234,8 +301,20 @@ fn forums() -> Vec<Forum> {
     oesu.secretariat = secretariat.into();
     oesu.parent = Some("psg".into());
     oesu.standard_items = vec![
-        item("Godkendelse af dagsorden", ItemKind::Decision, 5, false, false),
-        item("Økonomiopfølgning på initiativniveau", ItemKind::Discussion, 30, false, false),
+        item(
+            "Godkendelse af dagsorden",
+            ItemKind::Decision,
+            5,
+            false,
+            false,
+        ),
+        item(
+            "Økonomiopfølgning på initiativniveau",
+            ItemKind::Discussion,
+            30,
+            false,
+            false,
+        ),
         item("Eventuelt", ItemKind::Information, 5, true, false),
     ];
     oesu.silence_is_consent = false;
@@ -271,8 +350,18 @@ pub const LATEST_QUARTER: Quarter = Quarter { year: 2026, q: 3 };
 /// `R` red, 100+ days late and 12 % over budget · `K` cost red, 20 % over budget ·
 /// `S` reported yellow but more than 90 days late · `C` closing report (green, underspend) ·
 /// `.` not yet started · `_` report missing.
-type InitiativeRow = (&'static str, &'static str, &'static str, &'static str, i64, (i32, u32, u32), (i32, u32, u32), &'static str);
+type InitiativeRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    (i32, u32, u32),
+    (i32, u32, u32),
+    &'static str,
+);
 
+#[rustfmt::skip]
 const INITIATIVES: [InitiativeRow; 32] = [
     ("1.1", "Nyt borger.dk og Mit Overblik", "Finansministeriet", "Digitaliseringsstyrelsen", 1_425, (2017, 1, 1), (2027, 6, 30), "GGGGGYGG"),
     ("1.2", "Ny digital post-løsning", "Finansministeriet", "Digitaliseringsstyrelsen", 4_860, (2017, 4, 1), (2027, 3, 31), "GGGGGGGY"),
@@ -310,23 +399,87 @@ const INITIATIVES: [InitiativeRow; 32] = [
 
 /// Comments for the 2026Q3 report of the initiatives the demo is about.
 const LATEST_COMMENTS: [(&str, &str); 8] = [
-    ("4.1", "Idriftsættelsen af erhvervsdelen og fuldmagtsfunktionaliteten er fortsat forsinket. Leverandøren har ikke leveret release 4.2 som aftalt, og parallel drift af NemID og MitID forlænges. En revideret samlet tidsplan forelægges porteføljestyregruppen i december 2026."),
-    ("2.1", "Migreringen af de sidste registre til datafordeleren er forsinket, fordi to registerejere ikke har kunnet levere testdata. Udfasningen af de gamle distributionsløsninger kan ikke ske som planlagt, og dobbeltdrift giver merudgifter."),
-    ("5.2", "Væsentligt merforbrug som følge af uforudsete udgifter til integration med de regionale EPJ-systemer og øgede driftsudgifter. Tidsplanen holder fortsat. Der arbejdes på en finansieringsplan med regionerne."),
-    ("6.2", "Idriftsættelsen af den sidste sagstype er udskudt, fordi den nye nationale it-platform i domstolene først er klar i 2. kvartal 2027. Projektet vurderer fortsat situationen som håndterbar."),
-    ("1.2", "Overgangen for de sidste offentlige afsendere er forsinket ca. 6 uger. Der er iværksat en ekstra indsats med vejledning af afsendere."),
-    ("3.2", "Prisregulering i driftskontrakten og ekstra testforløb giver et mindre merforbrug, som forventes afholdt inden for Erhvervsministeriets ramme."),
-    ("1.3", "Afsluttende statusrapport: initiativet er gennemført, og løsningen til digitale fuldmagter er overdraget til drift. Initiativet afsluttes med et mindre mindreforbrug."),
-    ("8.4", "Øgede udgifter til tilpasning af selvbetjeningsløsningerne giver et mindre merforbrug. Tidsplanen holder."),
+    (
+        "4.1",
+        "Idriftsættelsen af erhvervsdelen og fuldmagtsfunktionaliteten er fortsat forsinket. Leverandøren har ikke leveret release 4.2 som aftalt, og parallel drift af NemID og MitID forlænges. En revideret samlet tidsplan forelægges porteføljestyregruppen i december 2026.",
+    ),
+    (
+        "2.1",
+        "Migreringen af de sidste registre til datafordeleren er forsinket, fordi to registerejere ikke har kunnet levere testdata. Udfasningen af de gamle distributionsløsninger kan ikke ske som planlagt, og dobbeltdrift giver merudgifter.",
+    ),
+    (
+        "5.2",
+        "Væsentligt merforbrug som følge af uforudsete udgifter til integration med de regionale EPJ-systemer og øgede driftsudgifter. Tidsplanen holder fortsat. Der arbejdes på en finansieringsplan med regionerne.",
+    ),
+    (
+        "6.2",
+        "Idriftsættelsen af den sidste sagstype er udskudt, fordi den nye nationale it-platform i domstolene først er klar i 2. kvartal 2027. Projektet vurderer fortsat situationen som håndterbar.",
+    ),
+    (
+        "1.2",
+        "Overgangen for de sidste offentlige afsendere er forsinket ca. 6 uger. Der er iværksat en ekstra indsats med vejledning af afsendere.",
+    ),
+    (
+        "3.2",
+        "Prisregulering i driftskontrakten og ekstra testforløb giver et mindre merforbrug, som forventes afholdt inden for Erhvervsministeriets ramme.",
+    ),
+    (
+        "1.3",
+        "Afsluttende statusrapport: initiativet er gennemført, og løsningen til digitale fuldmagter er overdraget til drift. Initiativet afsluttes med et mindre mindreforbrug.",
+    ),
+    (
+        "8.4",
+        "Øgede udgifter til tilpasning af selvbetjeningsløsningerne giver et mindre merforbrug. Tidsplanen holder.",
+    ),
 ];
 
 const FIRST_NAMES: [&str; 24] = [
-    "Anne", "Mette", "Lars", "Henrik", "Sofie", "Jens", "Camilla", "Morten", "Louise", "Rasmus", "Pia", "Søren",
-    "Line", "Peter", "Maria", "Anders", "Katrine", "Mads", "Charlotte", "Thomas", "Julie", "Niels", "Helle", "Jakob",
+    "Anne",
+    "Mette",
+    "Lars",
+    "Henrik",
+    "Sofie",
+    "Jens",
+    "Camilla",
+    "Morten",
+    "Louise",
+    "Rasmus",
+    "Pia",
+    "Søren",
+    "Line",
+    "Peter",
+    "Maria",
+    "Anders",
+    "Katrine",
+    "Mads",
+    "Charlotte",
+    "Thomas",
+    "Julie",
+    "Niels",
+    "Helle",
+    "Jakob",
 ];
 const LAST_NAMES: [&str; 20] = [
-    "Kjærgaard", "Holm", "Bech", "Lund", "Thygesen", "Vestergaard", "Dalsgaard", "Bundgaard", "Krogh", "Winther",
-    "Skov", "Brandt", "Møller", "Lykke", "Juhl", "Abildgaard", "Nørgaard", "Friis", "Riis", "Damgaard",
+    "Kjærgaard",
+    "Holm",
+    "Bech",
+    "Lund",
+    "Thygesen",
+    "Vestergaard",
+    "Dalsgaard",
+    "Bundgaard",
+    "Krogh",
+    "Winther",
+    "Skov",
+    "Brandt",
+    "Møller",
+    "Lykke",
+    "Juhl",
+    "Abildgaard",
+    "Nørgaard",
+    "Friis",
+    "Riis",
+    "Damgaard",
 ];
 const FUNDING: [&str; 4] = [
     "Digitaliseringsstrategiens fællesoffentlige finansiering",
@@ -361,8 +514,11 @@ const COMMENTS_R: [&str; 3] = [
     "Forsinkelsen er øget i kvartalet, og merforbruget vokser som følge af forlænget parallel drift.",
     "Genplanlægningen med leverandøren pågår. Risikoen for yderligere forsinkelse vurderes som høj.",
 ];
-const COMMENTS_K: [&str; 1] = ["Væsentligt merforbrug som følge af øgede udgifter til integrationer og drift."];
-const COMMENTS_S: [&str; 1] = ["Idriftsættelsen er udskudt mere end et kvartal som følge af afhængigheder til andre systemer."];
+const COMMENTS_K: [&str; 1] =
+    ["Væsentligt merforbrug som følge af øgede udgifter til integrationer og drift."];
+const COMMENTS_S: [&str; 1] = [
+    "Idriftsættelsen er udskudt mere end et kvartal som følge af afhængigheder til andre systemer.",
+];
 
 fn person(rng: &mut Rng) -> String {
     format!("{} {}", rng.pick(&FIRST_NAMES), rng.pick(&LAST_NAMES))
@@ -376,8 +532,16 @@ fn initiative(row: &InitiativeRow) -> Initiative {
     let (id, name, ministry, institution, budget, start, end, codes) = *row;
     let mut rng = Rng::for_text(id);
     let mut ini = Initiative::new(id, name, ministry);
-    let area = id.split('.').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(1);
-    ini.focus_area = FOCUS_AREAS.get(area.wrapping_sub(1)).copied().unwrap_or_default().into();
+    let area = id
+        .split('.')
+        .next()
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(1);
+    ini.focus_area = FOCUS_AREAS
+        .get(area.wrapping_sub(1))
+        .copied()
+        .unwrap_or_default()
+        .into();
     ini.institution = institution.into();
     ini.funding = rng.pick(&FUNDING).into();
     ini.budget = Some(mio(budget));
@@ -396,7 +560,9 @@ fn initiative(row: &InitiativeRow) -> Initiative {
     ini.reports = reports(&ini, codes, &mut rng);
     if codes.ends_with('C') {
         ini.lifecycle = Lifecycle::Closed;
-        ini.comments = "Afsluttet efter godkendelse af afslutningsrapporten ved skriftlig høring H-2026-01.".into();
+        ini.comments =
+            "Afsluttet efter godkendelse af afslutningsrapporten ved skriftlig høring H-2026-01."
+                .into();
     }
     stamped(ini)
 }
@@ -448,7 +614,9 @@ fn reports(ini: &Initiative, codes: &str, rng: &mut Rng) -> Vec<StatusReport> {
         r.spent = Some(spent);
         r.planned_end = Some(planned_end);
         r.forecast_end = Some(forecast_end);
-        let special = LATEST_COMMENTS.iter().find(|(id, _)| *id == ini.id && q == LATEST_QUARTER);
+        let special = LATEST_COMMENTS
+            .iter()
+            .find(|(id, _)| *id == ini.id && q == LATEST_QUARTER);
         r.comment = special.map_or_else(|| rng.pick(pool).to_string(), |(_, c)| (*c).to_string());
         r.reported_by = ini.status_reporter.clone();
         r.report_date = Some(q.end() + chrono::Days::new(14 + rng.below(10)));
@@ -462,7 +630,11 @@ fn reports(ini: &Initiative, codes: &str, rng: &mut Rng) -> Vec<StatusReport> {
 
 /// The figures of an initiative's report for a quarter, as a Danish paragraph.
 fn figures(initiatives: &[Initiative], id: &str, q: Quarter) -> String {
-    let Some(r) = initiatives.iter().find(|i| i.id == id).and_then(|i| i.report(q)) else {
+    let Some(r) = initiatives
+        .iter()
+        .find(|i| i.id == id)
+        .and_then(|i| i.report(q))
+    else {
         return String::new();
     };
     let (Some(budget), Some(forecast), Some(spent)) = (r.budget, r.forecast, r.spent) else {
@@ -484,7 +656,10 @@ fn figures(initiatives: &[Initiative], id: &str, q: Quarter) -> String {
             pct.to_string().replace('.', ",")
         ));
     } else if forecast < budget {
-        s.push_str(&format!(" Det svarer til et mindreforbrug på {}.", kr(budget - forecast)));
+        s.push_str(&format!(
+            " Det svarer til et mindreforbrug på {}.",
+            kr(budget - forecast)
+        ));
     }
     if let (Some(planned), Some(fc)) = (r.planned_end, r.forecast_end) {
         let late = (fc - planned).num_days();
@@ -495,7 +670,10 @@ fn figures(initiatives: &[Initiative], id: &str, q: Quarter) -> String {
                 dato(planned)
             ));
         } else {
-            s.push_str(&format!(" Initiativet forventes afsluttet som planlagt {}.", dato(planned)));
+            s.push_str(&format!(
+                " Initiativet forventes afsluttet som planlagt {}.",
+                dato(planned)
+            ));
         }
     }
     s
@@ -531,14 +709,29 @@ const CASES: [CaseRow; 10] = [
         after: "Digitaliseringsstyrelsen har iværksat en genplanlægning sammen med leverandøren og forventer at kunne fremlægge en revideret samlet tidsplan i 4. kvartal 2026. Sekretariatet vurderer, at forsinkelsen ikke truer driften af NemID, men at den forlængede parallelle drift medfører ekstraomkostninger.",
         recommendation: "Det indstilles, at porteføljestyregruppen tager status for initiativ 4.1 til efterretning og beder Digitaliseringsstyrelsen fremlægge en revideret tidsplan og risikovurdering på mødet i december 2026.",
         attachments: &[
-            ("Statusrapport 2. kvartal 2026 – initiativ 4.1", "bilag/2026-2-statusrapport-4.1.pdf"),
-            ("Notat om genplanlægning af MitID", "bilag/2026-09-10-notat-genplanlaegning-mitid.pdf"),
+            (
+                "Statusrapport 2. kvartal 2026 – initiativ 4.1",
+                "bilag/2026-2-statusrapport-4.1.pdf",
+            ),
+            (
+                "Notat om genplanlægning af MitID",
+                "bilag/2026-09-10-notat-genplanlaegning-mitid.pdf",
+            ),
         ],
         history: &[
-            ((2026, 8, 17), "Sag oprettet på baggrund af statusrapporteringen for 2. kvartal 2026."),
+            (
+                (2026, 8, 17),
+                "Sag oprettet på baggrund af statusrapporteringen for 2. kvartal 2026.",
+            ),
             ((2026, 8, 26), "Markeret klar til behandling."),
-            ((2026, 8, 27), "Sat på dagsordenen for mødet 10. september 2026 som punkt 5."),
-            ((2026, 9, 10), "Behandlet på mødet 10. september 2026: Styregruppen godkendte indstillingen (B-2026-001)."),
+            (
+                (2026, 8, 27),
+                "Sat på dagsordenen for mødet 10. september 2026 som punkt 5.",
+            ),
+            (
+                (2026, 9, 10),
+                "Behandlet på mødet 10. september 2026: Styregruppen godkendte indstillingen (B-2026-001).",
+            ),
         ],
     },
     CaseRow {
@@ -551,12 +744,24 @@ const CASES: [CaseRow; 10] = [
         before: "Af den ramme på 14,3 mio. kr., som kan disponeres til nye analyser og business cases, resterer 4,2 mio. kr. Digitaliseringsstyrelsen foreslår, at 2,5 mio. kr. udmøntes til en fase 2 af initiativ 2.3 Fælles sprog for data og begreber med en fællesoffentlig begrebsmodel for ydelser. Fase 2 gennemføres i 2027 og indgår ikke i initiativets nuværende budget.",
         after: "Initiativet forløber i øvrigt som planlagt og er rapporteret grønt i alle dimensioner.",
         recommendation: "Det indstilles, at porteføljestyregruppen godkender udmøntning af 2,5 mio. kr. til fase 2 af initiativ 2.3 Fælles sprog for data og begreber.",
-        attachments: &[("Udmøntningsnotat – fase 2 af initiativ 2.3", "bilag/2026-09-10-udmoentning-2.3.pdf")],
+        attachments: &[(
+            "Udmøntningsnotat – fase 2 af initiativ 2.3",
+            "bilag/2026-09-10-udmoentning-2.3.pdf",
+        )],
         history: &[
-            ((2026, 8, 12), "Sag oprettet på anmodning fra Digitaliseringsstyrelsen."),
+            (
+                (2026, 8, 12),
+                "Sag oprettet på anmodning fra Digitaliseringsstyrelsen.",
+            ),
             ((2026, 8, 25), "Markeret klar til behandling."),
-            ((2026, 8, 27), "Sat på dagsordenen for mødet 10. september 2026 som punkt 6."),
-            ((2026, 9, 10), "Behandlet på mødet 10. september 2026: Styregruppen godkendte indstillingen (B-2026-002)."),
+            (
+                (2026, 8, 27),
+                "Sat på dagsordenen for mødet 10. september 2026 som punkt 6.",
+            ),
+            (
+                (2026, 9, 10),
+                "Behandlet på mødet 10. september 2026: Styregruppen godkendte indstillingen (B-2026-002).",
+            ),
         ],
     },
     CaseRow {
@@ -569,12 +774,24 @@ const CASES: [CaseRow; 10] = [
         before: "Økonomistyringsudvalget har gennemgået forbruget på initiativniveau. Initiativ 5.1 forventer et mindreforbrug i 2026 på 3,1 mio. kr., fordi udbredelsen i to regioner er faseforskudt til 2027.",
         after: "Økonomistyringsudvalget anbefaler, at mindreforbruget overføres til 2027, så udbredelsen kan afsluttes inden for initiativets samlede budget.",
         recommendation: "Det indstilles, at porteføljestyregruppen godkender Økonomistyringsudvalgets forslag om at overføre mindreforbruget på 3,1 mio. kr. for initiativ 5.1 fra 2026 til 2027.",
-        attachments: &[("Økonomiopfølgning 2. kvartal 2026 (ØSU)", "bilag/2026-2-oekonomiopfoelgning-oesu.pdf")],
+        attachments: &[(
+            "Økonomiopfølgning 2. kvartal 2026 (ØSU)",
+            "bilag/2026-2-oekonomiopfoelgning-oesu.pdf",
+        )],
         history: &[
-            ((2026, 8, 20), "Sag oprettet efter møde i Økonomistyringsudvalget."),
+            (
+                (2026, 8, 20),
+                "Sag oprettet efter møde i Økonomistyringsudvalget.",
+            ),
             ((2026, 8, 26), "Markeret klar til behandling."),
-            ((2026, 8, 27), "Sat på dagsordenen for mødet 10. september 2026 som punkt 7."),
-            ((2026, 9, 10), "Behandlet på mødet 10. september 2026: Styregruppen godkendte indstillingen med bemærkninger (B-2026-003)."),
+            (
+                (2026, 8, 27),
+                "Sat på dagsordenen for mødet 10. september 2026 som punkt 7.",
+            ),
+            (
+                (2026, 9, 10),
+                "Behandlet på mødet 10. september 2026: Styregruppen godkendte indstillingen med bemærkninger (B-2026-003).",
+            ),
         ],
     },
     CaseRow {
@@ -588,15 +805,33 @@ const CASES: [CaseRow; 10] = [
         after: "Mindreforbruget tilbageføres til den fællesoffentlige ramme. Den videre forvaltning sker i regi af Digitaliseringsstyrelsens driftsorganisation.",
         recommendation: "Det indstilles, at porteføljestyregruppen godkender afslutningsrapporten for initiativ 1.3 Digitale fuldmagter, og at initiativet dermed afsluttes i porteføljen.",
         attachments: &[
-            ("Afslutningsrapport – initiativ 1.3 Digitale fuldmagter", "bilag/2026-afslutningsrapport-1.3.pdf"),
-            ("Statusrapport 3. kvartal 2026 – initiativ 1.3", "bilag/2026-3-statusrapport-1.3.pdf"),
+            (
+                "Afslutningsrapport – initiativ 1.3 Digitale fuldmagter",
+                "bilag/2026-afslutningsrapport-1.3.pdf",
+            ),
+            (
+                "Statusrapport 3. kvartal 2026 – initiativ 1.3",
+                "bilag/2026-3-statusrapport-1.3.pdf",
+            ),
         ],
         history: &[
-            ((2026, 10, 6), "Sag oprettet på baggrund af afsluttende statusrapport."),
+            (
+                (2026, 10, 6),
+                "Sag oprettet på baggrund af afsluttende statusrapport.",
+            ),
             ((2026, 10, 8), "Markeret klar til behandling."),
-            ((2026, 10, 12), "Sendt i skriftlig høring H-2026-01 med svarfrist 19. oktober 2026 kl. 12.00."),
-            ((2026, 10, 20), "Høringen er afsluttet: indstillingen er vedtaget (B-2026-004)."),
-            ((2026, 10, 21), "Sagen er afsluttet, og initiativet er markeret som lukket."),
+            (
+                (2026, 10, 12),
+                "Sendt i skriftlig høring H-2026-01 med svarfrist 19. oktober 2026 kl. 12.00.",
+            ),
+            (
+                (2026, 10, 20),
+                "Høringen er afsluttet: indstillingen er vedtaget (B-2026-004).",
+            ),
+            (
+                (2026, 10, 21),
+                "Sagen er afsluttet, og initiativet er markeret som lukket.",
+            ),
         ],
     },
     CaseRow {
@@ -610,13 +845,22 @@ const CASES: [CaseRow; 10] = [
         after: "Initiativet forløber som planlagt. Sekretariatet vurderer, at ansøgningen ligger inden for rammens formål, og at der er midler til rådighed.",
         recommendation: "Det indstilles, at porteføljestyregruppen godkender udmøntning af 3,8 mio. kr. til videreførelse af initiativ 8.1 Hjælp til digitalt udfordrede borgere i 2027.",
         attachments: &[
-            ("Ansøgning fra KL om videreførelse af initiativ 8.1", "bilag/2026-ansoegning-8.1.pdf"),
+            (
+                "Ansøgning fra KL om videreførelse af initiativ 8.1",
+                "bilag/2026-ansoegning-8.1.pdf",
+            ),
             ("Høringsbrev H-2026-02", "bilag/H-2026-02-hoeringsbrev.pdf"),
         ],
         history: &[
-            ((2026, 11, 2), "Sag oprettet på baggrund af ansøgning fra KL."),
+            (
+                (2026, 11, 2),
+                "Sag oprettet på baggrund af ansøgning fra KL.",
+            ),
             ((2026, 11, 12), "Markeret klar til behandling."),
-            ((2026, 11, 18), "Sendt i skriftlig høring H-2026-02 med svarfrist 25. november 2026 kl. 12.00."),
+            (
+                (2026, 11, 18),
+                "Sendt i skriftlig høring H-2026-02 med svarfrist 25. november 2026 kl. 12.00.",
+            ),
         ],
     },
     CaseRow {
@@ -630,14 +874,29 @@ const CASES: [CaseRow; 10] = [
         after: "Den reviderede tidsplan forudsætter, at leverandøren leverer release 4.2 i 1. kvartal 2027. Punktet behandles som lukket punkt, da det indeholder oplysninger om igangværende forhandlinger med leverandøren.",
         recommendation: "Det indstilles, at porteføljestyregruppen godkender den reviderede tidsplan, tager risikovurderingen til efterretning og beder sekretariatet orientere STS om den forlængede parallelle drift.",
         attachments: &[
-            ("Revideret tidsplan for MitID", "bilag/2026-12-03-revideret-tidsplan-mitid.pdf"),
-            ("Risikovurdering for MitID (fortrolig)", "bilag/2026-12-03-risikovurdering-mitid.pdf"),
-            ("Statusrapport 3. kvartal 2026 – initiativ 4.1", "bilag/2026-3-statusrapport-4.1.pdf"),
+            (
+                "Revideret tidsplan for MitID",
+                "bilag/2026-12-03-revideret-tidsplan-mitid.pdf",
+            ),
+            (
+                "Risikovurdering for MitID (fortrolig)",
+                "bilag/2026-12-03-risikovurdering-mitid.pdf",
+            ),
+            (
+                "Statusrapport 3. kvartal 2026 – initiativ 4.1",
+                "bilag/2026-3-statusrapport-4.1.pdf",
+            ),
         ],
         history: &[
-            ((2026, 10, 26), "Sag oprettet som opfølgning på beslutning B-2026-001."),
+            (
+                (2026, 10, 26),
+                "Sag oprettet som opfølgning på beslutning B-2026-001.",
+            ),
             ((2026, 11, 16), "Markeret klar til behandling."),
-            ((2026, 11, 17), "Sat på dagsordenen for mødet 3. december 2026 som punkt 5 (lukket punkt)."),
+            (
+                (2026, 11, 17),
+                "Sat på dagsordenen for mødet 3. december 2026 som punkt 5 (lukket punkt).",
+            ),
         ],
     },
     CaseRow {
@@ -650,11 +909,20 @@ const CASES: [CaseRow; 10] = [
         before: "Initiativ 2.1 Fælles datafordeler er nyt afvigende i 3. kvartal 2026; i 2. kvartal var det rapporteret som opmærksomhedskrævende (gul). Migreringen af de sidste registre er forsinket, fordi to registerejere ikke har kunnet levere testdata.",
         after: "Styrelsen for Dataforsyning og Effektivisering forventer, at de gamle distributionsløsninger kan udfases i 2. kvartal 2027. Indtil da medfører dobbeltdrift merudgifter.",
         recommendation: "Det indstilles, at porteføljestyregruppen tager status til efterretning og tiltræder, at Styrelsen for Dataforsyning og Effektivisering fremlægger en plan for udfasning af de gamle distributionsløsninger senest på mødet i marts 2027.",
-        attachments: &[("Statusrapport 3. kvartal 2026 – initiativ 2.1", "bilag/2026-3-statusrapport-2.1.pdf")],
+        attachments: &[(
+            "Statusrapport 3. kvartal 2026 – initiativ 2.1",
+            "bilag/2026-3-statusrapport-2.1.pdf",
+        )],
         history: &[
-            ((2026, 10, 27), "Sag oprettet på baggrund af statusrapporteringen for 3. kvartal 2026."),
+            (
+                (2026, 10, 27),
+                "Sag oprettet på baggrund af statusrapporteringen for 3. kvartal 2026.",
+            ),
             ((2026, 11, 13), "Markeret klar til behandling."),
-            ((2026, 11, 17), "Sat på dagsordenen for mødet 3. december 2026 som punkt 6."),
+            (
+                (2026, 11, 17),
+                "Sat på dagsordenen for mødet 3. december 2026 som punkt 6.",
+            ),
         ],
     },
     CaseRow {
@@ -667,9 +935,15 @@ const CASES: [CaseRow; 10] = [
         before: "Initiativ 6.2 rapporterer samlet gult, men den forventede slutdato ligger mere end 90 dage efter den planlagte. Efter porteføljestyregruppens tærskelværdier er initiativet derfor afvigende.",
         after: "Forsinkelsen skyldes afhængighed til domstolenes nye nationale it-platform. Justitsministeriet vurderer, at merforbruget kan holdes inden for budgettet.",
         recommendation: "Det indstilles, at porteføljestyregruppen tager status til efterretning og beder Justitsministeriet redegøre for konsekvenserne af forsinkelsen for borgere og advokater på næste møde.",
-        attachments: &[("Statusrapport 3. kvartal 2026 – initiativ 6.2", "bilag/2026-3-statusrapport-6.2.pdf")],
+        attachments: &[(
+            "Statusrapport 3. kvartal 2026 – initiativ 6.2",
+            "bilag/2026-3-statusrapport-6.2.pdf",
+        )],
         history: &[
-            ((2026, 10, 28), "Sag oprettet på baggrund af statusrapporteringen for 3. kvartal 2026."),
+            (
+                (2026, 10, 28),
+                "Sag oprettet på baggrund af statusrapporteringen for 3. kvartal 2026.",
+            ),
             ((2026, 11, 19), "Markeret klar til behandling."),
         ],
     },
@@ -683,7 +957,10 @@ const CASES: [CaseRow; 10] = [
         before: "Sekretariatet foreslår, at den kvartalsvise statusrapportering forenkles fra 1. kvartal 2027. Initiativer, der har været grønne i fire kvartaler i træk, rapporterer fremover alene trafiklys, økonomi og forventet slutdato, mens afvigende og opmærksomhedskrævende initiativer fortsat rapporterer fuldt.",
         after: "Forslaget er drøftet med Økonomistyringsudvalget, som kan tilslutte sig det. Forslaget vil reducere rapporteringsbyrden for ca. to tredjedele af initiativerne.",
         recommendation: "Det indstilles, at porteføljestyregruppen drøfter forslaget og tiltræder, at sekretariatet fra 1. kvartal 2027 indhenter statusrapporter i den forenklede skabelon.",
-        attachments: &[("Forslag til forenklet rapporteringsskabelon", "bilag/2026-forslag-rapporteringsskabelon.pdf")],
+        attachments: &[(
+            "Forslag til forenklet rapporteringsskabelon",
+            "bilag/2026-forslag-rapporteringsskabelon.pdf",
+        )],
         history: &[
             ((2026, 10, 15), "Sag oprettet af sekretariatet."),
             ((2026, 11, 18), "Markeret klar til behandling."),
@@ -700,7 +977,10 @@ const CASES: [CaseRow; 10] = [
         after: "Erhvervsministeriet har oplyst, at merforbruget afholdes inden for ministeriets egen ramme.",
         recommendation: "Det indstilles, at porteføljestyregruppen tager til efterretning, at merforbruget på initiativ 3.2 afholdes inden for Erhvervsministeriets ramme.",
         attachments: &[],
-        history: &[((2026, 11, 10), "Sag oprettet på baggrund af statusrapporteringen for 3. kvartal 2026.")],
+        history: &[(
+            (2026, 11, 10),
+            "Sag oprettet på baggrund af statusrapporteringen for 3. kvartal 2026.",
+        )],
     },
 ];
 
@@ -726,13 +1006,19 @@ fn cases(initiatives: &[Initiative]) -> Vec<Case> {
             c.attachments = row
                 .attachments
                 .iter()
-                .map(|(title, path)| Attachment { title: (*title).into(), path: (*path).into() })
+                .map(|(title, path)| Attachment {
+                    title: (*title).into(),
+                    path: (*path).into(),
+                })
                 .collect();
             c.history = row
                 .history
                 .iter()
                 .map(|((y, m, day), text)| HistoryEntry {
-                    at: Stamp { at: at(*y, *m, *day, 10), by: BY.into() },
+                    at: Stamp {
+                        at: at(*y, *m, *day, 10),
+                        by: BY.into(),
+                    },
                     text: (*text).into(),
                 })
                 .collect();
@@ -744,7 +1030,13 @@ fn cases(initiatives: &[Initiative]) -> Vec<Case> {
 // ---------------------------------------------------------------------------------------------
 // Meetings
 
-fn standard(title: &str, kind: ItemKind, minutes: u32, follow_up: bool, decision: &str) -> AgendaItem {
+fn standard(
+    title: &str,
+    kind: ItemKind,
+    minutes: u32,
+    follow_up: bool,
+    decision: &str,
+) -> AgendaItem {
     let mut it = AgendaItem::new(title, kind);
     it.minutes_allotted = minutes;
     it.follow_up = follow_up;
@@ -768,11 +1060,19 @@ fn case_item(cases: &[Case], id: &str, presenter: &str, minutes: u32, closed: bo
 }
 
 fn action(text: &str, owner: &str, due: NaiveDate, done: bool) -> ActionItem {
-    ActionItem { text: text.into(), owner: owner.into(), due: Some(due), done }
+    ActionItem {
+        text: text.into(),
+        owner: owner.into(),
+        due: Some(due),
+        done,
+    }
 }
 
 fn minutes(decision: &str, action_items: Vec<ActionItem>) -> ItemMinutes {
-    ItemMinutes { decision: decision.into(), action_items }
+    ItemMinutes {
+        decision: decision.into(),
+        action_items,
+    }
 }
 
 fn meetings(cases: &[Case]) -> Vec<Meeting> {
@@ -794,7 +1094,12 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
                 d(2026, 11, 13),
                 false,
             ),
-            action("Sekretariatet orienterer STS om forsinkelsen af MitID.", "Sekretariatet", d(2026, 10, 1), true),
+            action(
+                "Sekretariatet orienterer STS om forsinkelsen af MitID.",
+                "Sekretariatet",
+                d(2026, 10, 1),
+                true,
+            ),
         ],
     );
     let mut i6 = case_item(cases, "S-2026-002", "Digitaliseringsstyrelsen", 15, false);
@@ -831,7 +1136,13 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
         false,
     )];
     held.items = vec![
-        standard("Godkendelse af dagsorden", ItemKind::Decision, 5, false, "Dagsordenen blev godkendt."),
+        standard(
+            "Godkendelse af dagsorden",
+            ItemKind::Decision,
+            5,
+            false,
+            "Dagsordenen blev godkendt.",
+        ),
         standard(
             "Godkendelse af referat fra seneste møde",
             ItemKind::Decision,
@@ -863,10 +1174,16 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
         .map(|(authority, rep, _)| {
             let (kind, name) = match *authority {
                 "Miljø- og Fødevareministeriet" | "ATP" => (AttendanceKind::Absent, ""),
-                "Sundheds- og Ældreministeriet" => (AttendanceKind::Substitute, "Mia Søgaard Lund"),
+                "Sundheds- og Ældreministeriet" => {
+                    (AttendanceKind::Substitute, "Mia Søgaard Lund")
+                }
                 _ => (AttendanceKind::Present, *rep),
             };
-            Attendance { authority: (*authority).into(), kind, name: name.into() }
+            Attendance {
+                authority: (*authority).into(),
+                kind,
+                name: name.into(),
+            }
         })
         .collect();
 
@@ -879,11 +1196,29 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
     next.agenda_version = 1;
     next.items = vec![
         standard("Godkendelse af dagsorden", ItemKind::Decision, 5, false, ""),
-        standard("Godkendelse af referat fra seneste møde", ItemKind::Decision, 5, false, ""),
+        standard(
+            "Godkendelse af referat fra seneste møde",
+            ItemKind::Decision,
+            5,
+            false,
+            "",
+        ),
         standard("Meddelelser", ItemKind::Information, 10, false, ""),
-        standard("Opfølgning på beslutninger", ItemKind::Information, 10, true, ""),
+        standard(
+            "Opfølgning på beslutninger",
+            ItemKind::Information,
+            10,
+            true,
+            "",
+        ),
         case_item(cases, "S-2026-006", "Digitaliseringsstyrelsen", 25, true),
-        case_item(cases, "S-2026-007", "Styrelsen for Dataforsyning og Effektivisering", 20, false),
+        case_item(
+            cases,
+            "S-2026-007",
+            "Styrelsen for Dataforsyning og Effektivisering",
+            20,
+            false,
+        ),
         standard("Eventuelt", ItemKind::Information, 5, false, ""),
     ];
 
@@ -894,13 +1229,22 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
 // Consultations and decisions
 
 fn reply(authority: &str, kind: ReplyKind, text: &str, received: NaiveDate) -> Reply {
-    Reply { authority: authority.into(), kind, text: text.into(), received: Some(received) }
+    Reply {
+        authority: authority.into(),
+        kind,
+        text: text.into(),
+        received: Some(received),
+    }
 }
 
 fn consultations() -> Vec<Consultation> {
     use ReplyKind::{Consent, ConsentWithComments};
 
-    let mut h1 = Consultation::new("H-2026-01", "psg", "Godkendelse af afslutningsrapport for initiativ 1.3 Digitale fuldmagter");
+    let mut h1 = Consultation::new(
+        "H-2026-01",
+        "psg",
+        "Godkendelse af afslutningsrapport for initiativ 1.3 Digitale fuldmagter",
+    );
     h1.cases = vec!["S-2026-004".into()];
     h1.sent_date = Some(d(2026, 10, 12));
     h1.deadline = Some(d(2026, 10, 19).and_time(t(12, 0)));
@@ -927,7 +1271,11 @@ fn consultations() -> Vec<Consultation> {
     h1.outcome = Some(ConsultationOutcome::Adopted);
     h1.concluded_date = Some(d(2026, 10, 20));
 
-    let mut h2 = Consultation::new("H-2026-02", "psg", "Udmøntning af midler til initiativ 8.1 Hjælp til digitalt udfordrede borgere i 2027");
+    let mut h2 = Consultation::new(
+        "H-2026-02",
+        "psg",
+        "Udmøntning af midler til initiativ 8.1 Hjælp til digitalt udfordrede borgere i 2027",
+    );
     h2.cases = vec!["S-2026-005".into()];
     h2.sent_date = Some(d(2026, 11, 18));
     h2.deadline = Some(d(2026, 11, 25).and_time(t(12, 0)));
@@ -956,7 +1304,10 @@ fn consultations() -> Vec<Consultation> {
 
 fn decisions() -> Vec<Decision> {
     let held = d(2026, 9, 10);
-    let at_meeting = |item: u32| DecisionSource::Meeting { meeting: HELD.into(), item };
+    let at_meeting = |item: u32| DecisionSource::Meeting {
+        meeting: HELD.into(),
+        item,
+    };
     let rows: [(&str, NaiveDate, DecisionSource, &str, &str, &str); 4] = [
         (
             "B-2026-001",
@@ -985,7 +1336,9 @@ fn decisions() -> Vec<Decision> {
         (
             "B-2026-004",
             d(2026, 10, 20),
-            DecisionSource::Consultation { consultation: "H-2026-01".into() },
+            DecisionSource::Consultation {
+                consultation: "H-2026-01".into(),
+            },
             "S-2026-004",
             "1.3",
             "Porteføljestyregruppen godkendte ved skriftlig høring afslutningsrapporten for initiativ 1.3 Digitale fuldmagter. Initiativet er afsluttet i porteføljen.",
@@ -1025,7 +1378,8 @@ mod tests {
             (Some(p), Some(f)) => (f - p).num_days(),
             _ => 0,
         };
-        let pct_over = !budget.is_zero() && over * Amount::ONE_HUNDRED / budget > th.deviating_budget_percent;
+        let pct_over =
+            !budget.is_zero() && over * Amount::ONE_HUNDRED / budget > th.deviating_budget_percent;
         if r.overall == Rag::Red
             || r.cost == Rag::Red
             || pct_over
@@ -1063,16 +1417,25 @@ mod tests {
             }
         }
         for c in &ws.cases {
-            assert!(ws.forum(c.forum.as_deref().unwrap()).is_some(), "case {}", c.id);
+            assert!(
+                ws.forum(c.forum.as_deref().unwrap()).is_some(),
+                "case {}",
+                c.id
+            );
             if let Some(i) = &c.initiative {
                 assert!(ws.initiative(i).is_some(), "case {} initiative {i}", c.id);
             }
         }
         for m in &ws.meetings {
             let forum = ws.forum(&m.forum).unwrap();
-            let authorities: HashSet<&str> = forum.members.iter().map(|m| m.authority.as_str()).collect();
+            let authorities: HashSet<&str> =
+                forum.members.iter().map(|m| m.authority.as_str()).collect();
             for a in &m.attendance {
-                assert!(authorities.contains(a.authority.as_str()), "{}", a.authority);
+                assert!(
+                    authorities.contains(a.authority.as_str()),
+                    "{}",
+                    a.authority
+                );
             }
             for it in &m.items {
                 if let Some(c) = &it.case {
@@ -1084,10 +1447,17 @@ mod tests {
             let forum = ws.forum(&h.forum).unwrap();
             assert!(!h.cases.is_empty());
             for c in &h.cases {
-                assert_eq!(ws.case(c).unwrap().state == CaseState::InConsultation, h.state == ConsultationState::Sent);
+                assert_eq!(
+                    ws.case(c).unwrap().state == CaseState::InConsultation,
+                    h.state == ConsultationState::Sent
+                );
             }
             for r in &h.replies {
-                assert!(forum.members.iter().any(|m| m.authority == r.authority), "{}", r.authority);
+                assert!(
+                    forum.members.iter().any(|m| m.authority == r.authority),
+                    "{}",
+                    r.authority
+                );
             }
         }
         for dec in &ws.decisions {
@@ -1100,7 +1470,12 @@ mod tests {
                 DecisionSource::Meeting { meeting, item } => {
                     let m = ws.meeting(meeting).unwrap();
                     let it = &m.items[*item as usize - 1];
-                    assert_eq!(it.case.as_deref(), Some(case), "{} points at the wrong item", dec.id);
+                    assert_eq!(
+                        it.case.as_deref(),
+                        Some(case),
+                        "{} points at the wrong item",
+                        dec.id
+                    );
                 }
                 DecisionSource::Consultation { consultation } => {
                     let h = ws.consultation(consultation).unwrap();
@@ -1135,23 +1510,52 @@ mod tests {
     #[test]
     fn counts_and_members() {
         let ws = demo_workspace();
-        assert!((28..=34).contains(&ws.initiatives.len()), "{}", ws.initiatives.len());
+        assert!(
+            (28..=34).contains(&ws.initiatives.len()),
+            "{}",
+            ws.initiatives.len()
+        );
         for i in &ws.initiatives {
-            assert!((6..=8).contains(&i.reports.len()), "{} has {} reports", i.id, i.reports.len());
-            assert!(!i.focus_area.is_empty() && !i.institution.is_empty() && !i.funding.is_empty(), "{}", i.id);
+            assert!(
+                (6..=8).contains(&i.reports.len()),
+                "{} has {} reports",
+                i.id,
+                i.reports.len()
+            );
+            assert!(
+                !i.focus_area.is_empty() && !i.institution.is_empty() && !i.funding.is_empty(),
+                "{}",
+                i.id
+            );
             let reps: Vec<Quarter> = i.reports.iter().map(|r| r.quarter).collect();
-            assert!(reps.windows(2).all(|w| w[0] < w[1]), "{} reports out of order", i.id);
+            assert!(
+                reps.windows(2).all(|w| w[0] < w[1]),
+                "{} reports out of order",
+                i.id
+            );
             for r in &i.reports {
-                assert!(r.spent.unwrap() <= r.forecast.unwrap(), "{} {}", i.id, r.quarter);
+                assert!(
+                    r.spent.unwrap() <= r.forecast.unwrap(),
+                    "{} {}",
+                    i.id,
+                    r.quarter
+                );
                 assert!(r.report_date.unwrap() > r.quarter.end());
                 assert!(!r.comment.is_empty() && !r.reported_by.is_empty());
             }
         }
         let psg = ws.forum("psg").unwrap();
         assert_eq!(psg.members.len(), 14);
-        assert_eq!(psg.members[0].authority, "Finansministeriet, Digitaliseringsstyrelsen");
+        assert_eq!(
+            psg.members[0].authority,
+            "Finansministeriet, Digitaliseringsstyrelsen"
+        );
         assert_eq!(psg.members[13].authority, "ATP");
-        assert!(psg.members.iter().all(|m| m.email.ends_with("eksempel.dk") && !m.representative.is_empty()));
+        assert!(
+            psg.members
+                .iter()
+                .all(|m| m.email.ends_with("eksempel.dk") && !m.representative.is_empty())
+        );
         assert_eq!(psg.standard_items.iter().filter(|s| s.last).count(), 1);
         assert!(psg.silence_is_consent);
         assert!(!ws.forum("oesu").unwrap().silence_is_consent);
@@ -1161,10 +1565,19 @@ mod tests {
     #[test]
     fn latest_quarter_is_2026q3_and_one_report_is_missing() {
         let ws = demo_workspace();
-        let max = ws.initiatives.iter().filter_map(|i| i.latest_report()).map(|r| r.quarter).max();
+        let max = ws
+            .initiatives
+            .iter()
+            .filter_map(|i| i.latest_report())
+            .map(|r| r.quarter)
+            .max();
         assert_eq!(max, Some(Quarter { year: 2026, q: 3 }));
-        let missing: Vec<&str> =
-            ws.initiatives.iter().filter(|i| i.report(LATEST_QUARTER).is_none()).map(|i| i.id.as_str()).collect();
+        let missing: Vec<&str> = ws
+            .initiatives
+            .iter()
+            .filter(|i| i.report(LATEST_QUARTER).is_none())
+            .map(|i| i.id.as_str())
+            .collect();
         assert_eq!(missing, ["3.4"]);
         assert_eq!(ws.initiative("3.4").unwrap().lifecycle, Lifecycle::Active);
     }
@@ -1173,7 +1586,12 @@ mod tests {
     fn categories_in_the_latest_quarter() {
         let ws = demo_workspace();
         let cats = latest(&ws);
-        let ids = |c: Cat| -> Vec<&str> { cats.iter().filter(|(_, k)| *k == c).map(|(i, _)| i.id.as_str()).collect() };
+        let ids = |c: Cat| -> Vec<&str> {
+            cats.iter()
+                .filter(|(_, k)| *k == c)
+                .map(|(i, _)| i.id.as_str())
+                .collect()
+        };
         assert_eq!(ids(Cat::Deviating), ["2.1", "4.1", "5.2", "6.2"]);
         assert_eq!(ids(Cat::Attention), ["1.2", "3.2", "5.3", "7.2", "8.4"]);
         let red = ws
@@ -1185,7 +1603,8 @@ mod tests {
         assert!(red >= 3, "{red}");
 
         let th = &ws.settings.thresholds;
-        let cat_in = |id: &str, q: Quarter| category(ws.initiative(id).unwrap().report(q).unwrap(), th);
+        let cat_in =
+            |id: &str, q: Quarter| category(ws.initiative(id).unwrap().report(q).unwrap(), th);
         // Newly deviating: 2.1 and 5.2 were not deviating in 2026Q2.
         assert_eq!(cat_in("2.1", Q2), Cat::Attention);
         assert_eq!(cat_in("5.2", Q2), Cat::Fine);
@@ -1194,7 +1613,11 @@ mod tests {
             assert_eq!(cat_in("4.1", q), Cat::Deviating, "{q}");
         }
         // The closed initiative ended with a closing report.
-        let closed: Vec<&Initiative> = ws.initiatives.iter().filter(|i| i.lifecycle == Lifecycle::Closed).collect();
+        let closed: Vec<&Initiative> = ws
+            .initiatives
+            .iter()
+            .filter(|i| i.lifecycle == Lifecycle::Closed)
+            .collect();
         assert_eq!(closed.len(), 1);
         assert_eq!(closed[0].latest_report().unwrap().quarter, LATEST_QUARTER);
     }
@@ -1203,11 +1626,23 @@ mod tests {
     fn cases_cover_every_state_and_the_overview_has_work() {
         let ws = demo_workspace();
         for s in CaseState::ALL {
-            assert!(ws.cases.iter().any(|c| c.state == s), "no case in state {s:?}");
+            assert!(
+                ws.cases.iter().any(|c| c.state == s),
+                "no case in state {s:?}"
+            );
         }
-        assert!(ws.cases.iter().filter(|c| c.state == CaseState::Ready).count() >= 2);
-        let open_case_for =
-            |id: &str| ws.cases.iter().any(|c| c.state.is_open() && c.initiative.as_deref() == Some(id));
+        assert!(
+            ws.cases
+                .iter()
+                .filter(|c| c.state == CaseState::Ready)
+                .count()
+                >= 2
+        );
+        let open_case_for = |id: &str| {
+            ws.cases
+                .iter()
+                .any(|c| c.state.is_open() && c.initiative.as_deref() == Some(id))
+        };
         let without: Vec<&str> = latest(&ws)
             .into_iter()
             .filter(|(i, c)| *c == Cat::Deviating && !open_case_for(&i.id))
@@ -1215,14 +1650,31 @@ mod tests {
             .collect();
         assert_eq!(without, ["5.2"]);
         for c in &ws.cases {
-            assert!(c.recommendation.starts_with("Det indstilles, at porteføljestyregruppen"), "{}", c.id);
+            assert!(
+                c.recommendation
+                    .starts_with("Det indstilles, at porteføljestyregruppen"),
+                "{}",
+                c.id
+            );
             assert!(!c.background.is_empty() && !c.history.is_empty());
-            assert!(c.attachments.iter().all(|a| a.path.starts_with("bilag/") && a.path.ends_with(".pdf")));
+            assert!(
+                c.attachments
+                    .iter()
+                    .all(|a| a.path.starts_with("bilag/") && a.path.ends_with(".pdf"))
+            );
         }
         // The figures in a background come from the reports.
         let s7 = ws.case("S-2026-007").unwrap();
-        let r = ws.initiative("2.1").unwrap().report(LATEST_QUARTER).unwrap();
-        assert!(s7.background.contains(&kr(r.forecast.unwrap())), "{}", s7.background);
+        let r = ws
+            .initiative("2.1")
+            .unwrap()
+            .report(LATEST_QUARTER)
+            .unwrap();
+        assert!(
+            s7.background.contains(&kr(r.forecast.unwrap())),
+            "{}",
+            s7.background
+        );
     }
 
     #[test]
@@ -1232,28 +1684,52 @@ mod tests {
         assert_eq!(held.state, MeetingState::Approved);
         assert_eq!(held.date.weekday(), chrono::Weekday::Thu);
         assert_eq!(held.attendance.len(), 14);
-        assert!(held.attendance.iter().any(|a| a.kind == AttendanceKind::Absent));
-        assert!(held.attendance.iter().any(|a| a.kind == AttendanceKind::Substitute && !a.name.is_empty()));
+        assert!(
+            held.attendance
+                .iter()
+                .any(|a| a.kind == AttendanceKind::Absent)
+        );
+        assert!(
+            held.attendance
+                .iter()
+                .any(|a| a.kind == AttendanceKind::Substitute && !a.name.is_empty())
+        );
         for it in held.items.iter().filter(|it| it.case.is_some()) {
-            assert_eq!(ws.case(it.case.as_deref().unwrap()).unwrap().state, CaseState::Decided);
+            assert_eq!(
+                ws.case(it.case.as_deref().unwrap()).unwrap().state,
+                CaseState::Decided
+            );
             assert!(!it.minutes.decision.is_empty());
         }
-        let actions: Vec<&ActionItem> = held.items.iter().flat_map(|it| &it.minutes.action_items).collect();
+        let actions: Vec<&ActionItem> = held
+            .items
+            .iter()
+            .flat_map(|it| &it.minutes.action_items)
+            .collect();
         let now = d(2026, 11, 22);
         assert!(actions.iter().any(|a| a.done));
-        assert!(actions.iter().any(|a| !a.done && a.due.unwrap() < now), "no overdue action item");
+        assert!(
+            actions.iter().any(|a| !a.done && a.due.unwrap() < now),
+            "no overdue action item"
+        );
         assert!(actions.iter().any(|a| !a.done && a.due.unwrap() >= now));
 
         let next = ws.meeting(UPCOMING).unwrap();
         assert_eq!(next.state, MeetingState::Draft);
         assert_eq!(next.date.weekday(), chrono::Weekday::Thu);
         assert_eq!(next.items.last().unwrap().title, "Eventuelt");
-        let case_items: Vec<&AgendaItem> = next.items.iter().filter(|it| it.case.is_some()).collect();
+        let case_items: Vec<&AgendaItem> =
+            next.items.iter().filter(|it| it.case.is_some()).collect();
         assert_eq!(case_items.len(), 2);
         assert_eq!(case_items.iter().filter(|it| it.closed).count(), 1);
         for it in case_items {
-            assert_eq!(ws.case(it.case.as_deref().unwrap()).unwrap().state, CaseState::OnAgenda);
-            assert!(!it.presenter.is_empty() && it.minutes_allotted > 0 && !it.attachments.is_empty());
+            assert_eq!(
+                ws.case(it.case.as_deref().unwrap()).unwrap().state,
+                CaseState::OnAgenda
+            );
+            assert!(
+                !it.presenter.is_empty() && it.minutes_allotted > 0 && !it.attachments.is_empty()
+            );
         }
     }
 
@@ -1264,7 +1740,11 @@ mod tests {
         assert_eq!(h.state, ConsultationState::Sent);
         assert_eq!(h.deadline.unwrap().to_string(), "2026-11-25 12:00:00");
         assert!(h.replies.len() < 14);
-        assert!(h.replies.iter().any(|r| r.kind == ReplyKind::ConsentWithComments && !r.text.is_empty()));
+        assert!(
+            h.replies
+                .iter()
+                .any(|r| r.kind == ReplyKind::ConsentWithComments && !r.text.is_empty())
+        );
         let done = ws.consultation("H-2026-01").unwrap();
         assert_eq!(done.state, ConsultationState::Concluded);
     }
@@ -1288,7 +1768,8 @@ mod tests {
         assert_eq!(a.consultations, b.consultations);
         assert_eq!(a.decisions, b.decisions);
         for i in &a.initiatives {
-            let back: Initiative = serde_json::from_str(&serde_json::to_string(i).unwrap()).unwrap();
+            let back: Initiative =
+                serde_json::from_str(&serde_json::to_string(i).unwrap()).unwrap();
             assert_eq!(&back, i);
             assert_eq!((i.revision, i.created.by.as_str()), (1, BY));
         }
