@@ -487,8 +487,9 @@ const FUNDING: [&str; 4] = [
     "Finansloven og økonomiaftalerne med KL og Danske Regioner",
     "Ansvarlig myndigheds egne midler",
 ];
-const STAMDATA_COMMENTS: [&str; 4] = [
+const STAMDATA_COMMENTS: [&str; 5] = [
     "",
+    "Statusrapporteringen koordineres af ministeriets projektkontor.",
     "Initiativet er forlænget efter beslutning i porteføljestyregruppen.",
     "Operationel styring er forankret i initiativets egen styregruppe.",
     "Gevinstrealiseringen følges i regi af den ansvarlige myndighed.",
@@ -550,8 +551,8 @@ fn initiative(row: &InitiativeRow) -> Initiative {
     ini.working_group_chair = person(&mut rng);
     ini.project_manager = reporter;
     ini.project_owner = person(&mut rng);
-    // Only the bigger initiatives run as programmes with a programme manager.
-    if budget >= 1_000 {
+    // The smallest initiatives run without a programme manager.
+    if budget >= 200 {
         ini.programme_manager = person(&mut rng);
     }
     ini.start_date = Some(d(start.0, start.1, start.2));
@@ -619,7 +620,9 @@ fn reports(ini: &Initiative, codes: &str, rng: &mut Rng) -> Vec<StatusReport> {
             .find(|(id, _)| *id == ini.id && q == LATEST_QUARTER);
         r.comment = special.map_or_else(|| rng.pick(pool).to_string(), |(_, c)| (*c).to_string());
         r.reported_by = ini.status_reporter.clone();
-        r.report_date = Some(q.end() + chrono::Days::new(14 + rng.below(10)));
+        // A closing report comes right at completion; ordinary reports 2-3 weeks after the quarter.
+        let after = if code == 'C' { 2 } else { 14 + rng.below(10) };
+        r.report_date = Some(q.end() + chrono::Days::new(after));
         out.push(r);
     }
     out
@@ -676,7 +679,8 @@ fn figures(initiatives: &[Initiative], id: &str, q: Quarter) -> String {
             ));
         }
     }
-    s
+    // An amount ends in "kr.", so a sentence ending in an amount needs no second full stop.
+    s.replace("kr..", "kr.")
 }
 
 /// A case as a table row: the figures of `figures_from` are put between the two background paragraphs.
@@ -933,7 +937,7 @@ const CASES: [CaseRow; 10] = [
         initiative: Some("6.2"),
         figures_from: Some(Q3),
         before: "Initiativ 6.2 rapporterer samlet gult, men den forventede slutdato ligger mere end 90 dage efter den planlagte. Efter porteføljestyregruppens tærskelværdier er initiativet derfor afvigende.",
-        after: "Forsinkelsen skyldes afhængighed til domstolenes nye nationale it-platform. Justitsministeriet vurderer, at merforbruget kan holdes inden for budgettet.",
+        after: "Forsinkelsen skyldes afhængighed til domstolenes nye nationale it-platform. Justitsministeriet forventer at kunne afholde det mindre merforbrug inden for ministeriets egen ramme.",
         recommendation: "Det indstilles, at porteføljestyregruppen tager status til efterretning og beder Justitsministeriet redegøre for konsekvenserne af forsinkelsen for borgere og advokater på næste møde.",
         attachments: &[(
             "Statusrapport 3. kvartal 2026 – initiativ 6.2",
@@ -1620,6 +1624,14 @@ mod tests {
             .collect();
         assert_eq!(closed.len(), 1);
         assert_eq!(closed[0].latest_report().unwrap().quarter, LATEST_QUARTER);
+        let closing_case = ws.case("S-2026-004").unwrap();
+        let report_date = closed[0].latest_report().unwrap().report_date.unwrap();
+        assert!(report_date <= closing_case.history[0].at.at.date_naive());
+        assert!(
+            !closing_case.background.contains("kr.."),
+            "{}",
+            closing_case.background
+        );
     }
 
     #[test]
