@@ -23,12 +23,13 @@ const UPCOMING: &str = "2026-12-03-psg";
 pub fn demo_workspace() -> Workspace {
     let initiatives = initiatives();
     let cases = cases(&initiatives);
+    let meetings = meetings(&cases);
     let mut ws = Workspace {
         settings: settings(),
         forums: forums(),
-        meetings: meetings(&cases),
         consultations: consultations(),
-        decisions: decisions(),
+        decisions: decisions(&meetings, &cases),
+        meetings,
         initiatives,
         cases,
     };
@@ -1306,56 +1307,43 @@ fn consultations() -> Vec<Consultation> {
     vec![stamped(h1), stamped(h2)]
 }
 
-fn decisions() -> Vec<Decision> {
-    let held = d(2026, 9, 10);
-    let at_meeting = |item: u32| DecisionSource::Meeting {
-        meeting: HELD.into(),
-        item,
+/// The decision register: one decision per case item of the approved meeting (its text is the item's
+/// minuted decision, as approving the minutes writes it), then the one from consultation H-2026-01.
+fn decisions(meetings: &[Meeting], cases: &[Case]) -> Vec<Decision> {
+    let initiative_of = |case: &str| {
+        cases
+            .iter()
+            .find(|c| c.id == case)
+            .and_then(|c| c.initiative.clone())
     };
-    let rows: [(&str, NaiveDate, DecisionSource, &str, &str, &str); 4] = [
-        (
-            "B-2026-001",
-            held,
-            at_meeting(5),
-            "S-2026-001",
-            "4.1",
-            "Porteføljestyregruppen tog status for initiativ 4.1 Næste generation NemID (MitID) til efterretning og bad Digitaliseringsstyrelsen fremlægge en revideret tidsplan og risikovurdering på mødet i december 2026.",
-        ),
-        (
-            "B-2026-002",
-            held,
-            at_meeting(6),
-            "S-2026-002",
-            "2.3",
-            "Porteføljestyregruppen godkendte udmøntning af 2,5 mio. kr. til fase 2 af initiativ 2.3 Fælles sprog for data og begreber.",
-        ),
-        (
-            "B-2026-003",
-            held,
-            at_meeting(7),
-            "S-2026-003",
-            "5.1",
-            "Porteføljestyregruppen godkendte at overføre mindreforbruget på 3,1 mio. kr. for initiativ 5.1 fra 2026 til 2027. Økonomistyringsudvalget forelægger et samlet forslag til prioritering af midler for 2027 på mødet i december.",
-        ),
-        (
-            "B-2026-004",
-            d(2026, 10, 20),
-            DecisionSource::Consultation {
-                consultation: "H-2026-01".into(),
-            },
-            "S-2026-004",
-            "1.3",
-            "Porteføljestyregruppen godkendte ved skriftlig høring afslutningsrapporten for initiativ 1.3 Digitale fuldmagter. Initiativet er afsluttet i porteføljen.",
-        ),
-    ];
-    rows.into_iter()
-        .map(|(id, date, source, case, initiative, text)| {
-            let mut dec = Decision::new(id, date, "psg", source, text);
-            dec.case = Some(case.into());
-            dec.initiative = Some(initiative.into());
-            stamped(dec)
-        })
-        .collect()
+    let mut out = Vec::new();
+    for m in meetings
+        .iter()
+        .filter(|m| m.state == MeetingState::Approved)
+    {
+        for (i, it) in m.items.iter().enumerate() {
+            let Some(case) = &it.case else { continue };
+            let id = format!("B-2026-{:03}", out.len() + 1);
+            let source = DecisionSource::Meeting {
+                meeting: m.id.clone(),
+                item: i as u32 + 1,
+            };
+            let mut dec = Decision::new(&id, m.date, &m.forum, source, &it.minutes.decision);
+            dec.case = Some(case.clone());
+            dec.initiative = initiative_of(case);
+            out.push(stamped(dec));
+        }
+    }
+    let source = DecisionSource::Consultation {
+        consultation: "H-2026-01".into(),
+    };
+    let text = "Porteføljestyregruppen tiltrådte indstillingen ved skriftlig høring (10 tilslutning, 1 med bemærkninger, 0 indsigelser, 3 uden svar).";
+    let id = format!("B-2026-{:03}", out.len() + 1);
+    let mut dec = Decision::new(&id, d(2026, 10, 20), "psg", source, text);
+    dec.case = Some("S-2026-004".into());
+    dec.initiative = initiative_of("S-2026-004");
+    out.push(stamped(dec));
+    out
 }
 
 #[cfg(test)]
@@ -1480,14 +1468,35 @@ mod tests {
                         "{} points at the wrong item",
                         dec.id
                     );
+                    assert_eq!(dec.text, it.minutes.decision);
                 }
                 DecisionSource::Consultation { consultation } => {
                     let h = ws.consultation(consultation).unwrap();
+                    let silent = 14 - h.replies.len();
+                    assert!(
+                        dec.text.contains(&format!("{silent} uden svar")),
+                        "{}",
+                        dec.text
+                    );
                     assert!(h.cases.iter().any(|c| c == case));
                     assert_eq!(h.outcome, Some(ConsultationOutcome::Adopted));
                 }
             }
         }
+    }
+
+    #[test]
+    fn decisions_are_numbered_in_order() {
+        let ws = demo_workspace();
+        let ids: Vec<&str> = ws.decisions.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["B-2026-001", "B-2026-002", "B-2026-003", "B-2026-004"]
+        );
+        assert_eq!(
+            ws.decision("B-2026-001").unwrap().source.label(),
+            "2026-09-10-psg#5"
+        );
     }
 
     #[test]
