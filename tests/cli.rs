@@ -168,3 +168,45 @@ fn bad_arguments_exit_2() {
     let out = run(&["list", "elephants"], dir.path());
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Every file under `dir` except the audit log and the lock, as (relative path, bytes).
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = vec![];
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            if rel == "log" || rel == ".secretariat.lock" || rel == "out" {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn init_demo_writes_exactly_the_demo_workspace_in_agendas() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo");
+    let out = run(&["init", ws.to_str().unwrap(), "--demo"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let agendas = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas");
+    let (made, shipped) = (tree(&ws), tree(&agendas));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&made), names(&shipped));
+    for ((n, a), (_, b)) in made.iter().zip(&shipped) {
+        assert!(
+            a == b,
+            "{n} differs between `init --demo` and agendas/ (regenerate agendas/ with `secretariat init`)"
+        );
+    }
+    let out = run(&["-w", agendas.to_str().unwrap(), "check"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}

@@ -121,11 +121,14 @@ impl Store {
             root,
             user: current_user(),
         };
-        let now = store.stamp();
         settings.schema_version = SCHEMA_VERSION;
-        settings.revision = 1;
-        settings.created = now.clone();
-        settings.updated = now;
+        // Prepared settings (the demo's) keep their stamps; new ones get this user's.
+        if settings.revision == 0 {
+            let now = store.stamp();
+            settings.revision = 1;
+            settings.created = now.clone();
+            settings.updated = now;
+        }
         let bytes = to_json(settings, "workspace.json")?;
         write_atomic(&store.root.join(WORKSPACE_FILE), &bytes)?;
         store.audit("workspace", &settings.name, 1, "created the workspace")?;
@@ -186,6 +189,20 @@ impl Store {
         self.check(Op::Delete, rec)?;
         let mut r = rec.clone();
         self.write(Op::Delete, &mut r, "deleted")
+    }
+
+    /// Writes a new record as it is, keeping its revision and stamps (seeding a workspace with
+    /// prepared content such as the demo). Refuses an id that is taken.
+    pub fn seed<R: Record>(&self, rec: &R) -> Result<(), StoreError> {
+        let _lock = self.lock()?;
+        self.check(Op::Create, rec)?;
+        write_atomic(&self.path_of(R::KIND, rec.id()), &to_json(rec, rec.id())?)?;
+        self.audit(
+            &record_ref(R::KIND, rec.id()),
+            &rec.title(),
+            rec.revision(),
+            "created",
+        )
     }
 
     /// Writes several records as one change: every revision is checked first, under the lock, so
