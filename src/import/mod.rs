@@ -568,20 +568,34 @@ pub fn plan_import(
         .from_reader(body.as_bytes());
     let mut records: Vec<(usize, StringRecord)> = Vec::new();
     let mut last_start = 0usize;
+    // Physical line numbers are counted here from byte offsets: the csv reader's own line count is off
+    // for CRLF files (a record's position there points at the '\n' that ends the line before it).
+    let (mut counted_to, mut line) = (0usize, 1 + line_offset);
+    let mut line_at = |byte: usize| {
+        let mut byte = byte.min(body.len());
+        while matches!(body.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte > counted_to {
+            line += body.as_bytes()[counted_to..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted_to = byte;
+        }
+        (line, byte)
+    };
     let mut rec = StringRecord::new();
     loop {
         match reader.read_record(&mut rec) {
             Ok(true) => {
-                let (line, byte) = rec
-                    .position()
-                    .map(|p| (p.line() as usize, p.byte() as usize))
-                    .unwrap_or((0, 0));
+                let (line, byte) = line_at(rec.position().map(|p| p.byte() as usize).unwrap_or(0));
                 last_start = byte;
-                records.push((line + line_offset, rec.clone()));
+                records.push((line, rec.clone()));
             }
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0) + line_offset;
+                let (line, _) = line_at(e.position().map(|p| p.byte() as usize).unwrap_or(0));
                 ctx.problem(line, None, format!("cannot read the line as CSV: {e}"));
                 return Err(ctx.problems);
             }
