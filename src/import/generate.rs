@@ -144,7 +144,7 @@ fn danish_amount(hundredths: u64) -> String {
     let int = (hundredths / 100).to_string();
     let mut grouped = String::new();
     for (n, c) in int.chars().enumerate() {
-        if n > 0 && (int.len() - n) % 3 == 0 {
+        if n > 0 && (int.len() - n).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);

@@ -29,7 +29,7 @@ use crate::model::{
 };
 
 pub use generate::generate_portfolio_csv;
-pub use parse::{DateError, Dialect, SourceEncoding, parse_amount, parse_date};
+pub use parse::{AmountError, DateError, Dialect, SourceEncoding, parse_amount, parse_date};
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -444,7 +444,7 @@ impl<'a> Row<'a> {
         let raw = self.raw(f).unwrap_or("");
         match parse_amount(raw, self.ctx.dialect.decimal_comma()) {
             Ok(a) => a,
-            Err(()) => {
+            Err(AmountError) => {
                 let ex = self.ctx.dialect.amount_example();
                 self.problem(
                     f,

@@ -116,8 +116,12 @@ pub fn detect_delimiter(text: &str) -> (u8, bool) {
     }
 }
 
+/// An amount that could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AmountError;
+
 /// Reads an amount; `Ok(None)` for an empty field. See [`Dialect`] for the accepted forms.
-pub fn parse_amount(s: &str, decimal_comma: bool) -> Result<Option<Amount>, ()> {
+pub fn parse_amount(s: &str, decimal_comma: bool) -> Result<Option<Amount>, AmountError> {
     let t: String = s
         .trim()
         .chars()
@@ -145,19 +149,19 @@ pub fn parse_amount(s: &str, decimal_comma: bool) -> Result<Option<Amount>, ()> 
         for (n, g) in int.split(group).enumerate() {
             let ok = digits(g) && if n == 0 { g.len() <= 3 } else { g.len() == 3 };
             if !ok {
-                return Err(());
+                return Err(AmountError);
             }
             int_digits.push_str(g);
         }
     } else if int.is_empty() {
         if frac.is_none() {
-            return Err(());
+            return Err(AmountError);
         }
         int_digits.push('0');
     } else if digits(int) {
         int_digits.push_str(int);
     } else {
-        return Err(());
+        return Err(AmountError);
     }
     let mut norm = String::with_capacity(int_digits.len() + 8);
     if negative {
@@ -166,12 +170,12 @@ pub fn parse_amount(s: &str, decimal_comma: bool) -> Result<Option<Amount>, ()> 
     norm.push_str(&int_digits);
     if let Some(f) = frac {
         if !digits(f) {
-            return Err(());
+            return Err(AmountError);
         }
         norm.push('.');
         norm.push_str(f);
     }
-    norm.parse::<Amount>().map(Some).map_err(|_| ())
+    norm.parse::<Amount>().map(Some).map_err(|_| AmountError)
 }
 
 /// Why a date could not be read.
@@ -245,7 +249,7 @@ mod tests {
         for bad in [
             "12,x", "14.3", "1.25,0", "abc", "1,2,3", ",", "-", "12,", "1..250",
         ] {
-            assert_eq!(parse_amount(bad, true), Err(()), "{bad}");
+            assert_eq!(parse_amount(bad, true), Err(AmountError), "{bad}");
         }
     }
 
@@ -255,7 +259,7 @@ mod tests {
         assert_eq!(parse_amount("1,250.5", false), Ok(dec("1250.5")));
         assert_eq!(parse_amount(".5", false), Ok(dec("0.5")));
         for bad in ["14,3", "12.x", "1.2.3"] {
-            assert_eq!(parse_amount(bad, false), Err(()), "{bad}");
+            assert_eq!(parse_amount(bad, false), Err(AmountError), "{bad}");
         }
     }
 

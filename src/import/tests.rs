@@ -509,12 +509,10 @@ fn generated_portfolio_imports_cleanly() {
 
 #[test]
 fn large_portfolio_plans_quickly() {
-    // 2,000 x 20 in release is the target; debug test builds use a smaller size with a generous bound.
-    let (n, quarters) = if cfg!(debug_assertions) {
-        (400, 10)
-    } else {
-        (2000, 20)
-    };
+    // The full size: 2,000 initiatives x 20 quarters = 40,000 report rows. The target is well under 5 s
+    // in release; unoptimised test builds get a generous bound.
+    let (n, quarters) = (2000, 20);
+    let bound = if cfg!(debug_assertions) { 30.0 } else { 5.0 };
     let (ini_csv, rep_csv) = generate_portfolio_csv(n, quarters, 7);
     let mut ws = Workspace::default();
     plan_import(ImportKind::Initiatives, "i.csv", ini_csv.as_bytes(), &ws)
@@ -523,9 +521,7 @@ fn large_portfolio_plans_quickly() {
     let start = std::time::Instant::now();
     let p = plan_import(ImportKind::Reports, "r.csv", rep_csv.as_bytes(), &ws).unwrap();
     assert_eq!(p.new, n * quarters);
-    assert!(
-        start.elapsed().as_secs_f64() < 5.0,
-        "took {:?}",
-        start.elapsed()
-    );
+    let took = start.elapsed();
+    assert!(took.as_secs_f64() < bound, "took {took:?}");
+    eprintln!("planned {} report rows in {took:?}", n * quarters);
 }
