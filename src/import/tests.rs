@@ -525,3 +525,85 @@ fn large_portfolio_plans_quickly() {
     assert!(took.as_secs_f64() < bound, "took {took:?}");
     eprintln!("planned {} report rows in {took:?}", n * quarters);
 }
+
+#[test]
+fn header_and_width_edge_cases() {
+    let ws = workspace();
+    let err = plan_import(
+        ImportKind::Reports,
+        "x.csv",
+        "Nr;Kvartal;Samlet status;kvartal\n".as_bytes(),
+        &ws,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err[0].to_string(),
+        "x.csv:1: column \"kvartal\": the column appears twice (columns 2 and 4)"
+    );
+
+    // Trailing empty fields and unnamed columns (as Excel writes them) are fine; extra data is not.
+    let ok = "Nr;Kvartal;Samlet status;\n12.1;2026Q3;Grøn;;\n";
+    assert_eq!(
+        plan_import(ImportKind::Reports, "x.csv", ok.as_bytes(), &ws)
+            .unwrap()
+            .new,
+        1
+    );
+    let bad = "Nr;Kvartal;Samlet status\n12.1;2026Q3;Grøn;oops\n;;\n12.2;2026Q3;\n";
+    let err: Vec<String> = plan_import(ImportKind::Reports, "x.csv", bad.as_bytes(), &ws)
+        .unwrap_err()
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        err,
+        [
+            "x.csv:2: the line has 4 fields but the header has only 3",
+            "x.csv:4: column \"Samlet status\": is empty, but it is required",
+        ]
+    );
+}
+
+#[test]
+fn utf16_with_bom_is_read() {
+    let text = "Nr\tKvartal\tSamlet status\r\n12.1\t2026Q3\tRød\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    let p = plan_import(ImportKind::Reports, "x.txt", &bytes, &workspace()).unwrap();
+    assert_eq!(
+        p.dialect,
+        Dialect {
+            encoding: SourceEncoding::Utf16Le,
+            delimiter: b'\t'
+        }
+    );
+    assert_eq!(
+        p.initiatives[0].0.report(q(2026, 3)).unwrap().overall,
+        Rag::Red
+    );
+}
+
+#[test]
+fn initiative_update_touches_only_named_columns() {
+    let mut ws = workspace();
+    ws.initiatives[0].comments = "Behold mig".into();
+    let csv = "Nr;Initiativnavn;Ministerium;Projektleder\n12.1;Fælles digital post;Digitaliseringsministeriet;Hanne Holm\n";
+    let p = plan_import(ImportKind::Initiatives, "x.csv", csv.as_bytes(), &ws).unwrap();
+    assert_eq!(changes(&p), [(2, "12.1", None, RowChange::Unchanged)]);
+    assert_eq!(p.to_write().count(), 0);
+    let csv = csv.replace("Hanne Holm", "Jens Juul");
+    let p = plan_import(ImportKind::Initiatives, "x.csv", csv.as_bytes(), &ws).unwrap();
+    let (ini, change) = &p.initiatives[0];
+    assert_eq!(*change, RowChange::Changed);
+    assert_eq!(
+        (ini.project_manager.as_str(), ini.comments.as_str()),
+        ("Jens Juul", "Behold mig")
+    );
+    assert_eq!(ini.reports, ws.initiatives[0].reports);
+    // Bookkeeping differences alone do not make a row changed.
+    let mut other = ini.clone();
+    other.revision = 99;
+    assert!(same_data(ini, &other));
+}
