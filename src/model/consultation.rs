@@ -79,10 +79,7 @@ pub struct Consultation {
     pub extra: Extra,
 }
 
-crate::impl_record!(Consultation, RecordKind::Consultation, |c| format!(
-    "{} {}",
-    c.id, c.subject
-));
+crate::impl_record!(Consultation, RecordKind::Consultation, |c| format!("{} {}", c.id, c.subject));
 
 impl Consultation {
     pub fn new(id: &str, forum: &str, subject: &str) -> Consultation {

@@ -10,13 +10,8 @@ use super::meta::{Extra, RecordKind, Stamp, schema_version};
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DecisionSource {
     /// A meeting and the item's number (1-based).
-    Meeting {
-        meeting: String,
-        item: u32,
-    },
-    Consultation {
-        consultation: String,
-    },
+    Meeting { meeting: String, item: u32 },
+    Consultation { consultation: String },
 }
 
 impl DecisionSource {
@@ -65,19 +60,10 @@ pub struct Decision {
     pub extra: Extra,
 }
 
-crate::impl_record!(Decision, RecordKind::Decision, |d| format!(
-    "{} {}",
-    d.id, d.date
-));
+crate::impl_record!(Decision, RecordKind::Decision, |d| format!("{} {}", d.id, d.date));
 
 impl Decision {
-    pub fn new(
-        id: &str,
-        date: NaiveDate,
-        forum: &str,
-        source: DecisionSource,
-        text: &str,
-    ) -> Decision {
+    pub fn new(id: &str, date: NaiveDate, forum: &str, source: DecisionSource, text: &str) -> Decision {
         Decision {
             schema_version: schema_version(),
             id: id.into(),

@@ -8,9 +8,7 @@ use super::meta::{Extra, RecordKind, Stamp, schema_version};
 use super::quarter::Quarter;
 
 /// The traffic light of a status dimension.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Rag {
     #[default]
@@ -25,9 +23,7 @@ impl Rag {
     /// empty means not reported.
     pub fn parse_loose(s: &str) -> Option<Rag> {
         match s.trim().to_lowercase().as_str() {
-            "" | "-" | "ikke rapporteret" | "not reported" | "not_reported" => {
-                Some(Rag::NotReported)
-            }
+            "" | "-" | "ikke rapporteret" | "not reported" | "not_reported" => Some(Rag::NotReported),
             "grøn" | "groen" | "green" | "g" => Some(Rag::Green),
             "gul" | "yellow" | "y" | "gu" => Some(Rag::Yellow),
             "rød" | "roed" | "red" | "r" => Some(Rag::Red),
@@ -106,10 +102,7 @@ pub struct Initiative {
     pub extra: Extra,
 }
 
-crate::impl_record!(Initiative, RecordKind::Initiative, |i| format!(
-    "{} {}",
-    i.id, i.name
-));
+crate::impl_record!(Initiative, RecordKind::Initiative, |i| format!("{} {}", i.id, i.name));
 
 impl Initiative {
     pub fn new(id: &str, name: &str, ministry: &str) -> Initiative {

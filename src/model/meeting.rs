@@ -152,10 +152,7 @@ fn one() -> u32 {
     1
 }
 
-crate::impl_record!(Meeting, RecordKind::Meeting, |m| format!(
-    "{} {}",
-    m.forum, m.date
-));
+crate::impl_record!(Meeting, RecordKind::Meeting, |m| format!("{} {}", m.forum, m.date));
 
 impl Meeting {
     pub fn new(id: &str, forum: &str, date: NaiveDate) -> Meeting {

@@ -21,10 +21,7 @@ pub struct Stamp {
 
 impl Default for Stamp {
     fn default() -> Self {
-        Stamp {
-            at: DateTime::<Utc>::UNIX_EPOCH,
-            by: String::new(),
-        }
+        Stamp { at: DateTime::<Utc>::UNIX_EPOCH, by: String::new() }
     }
 }
 

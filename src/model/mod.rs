@@ -19,9 +19,7 @@ pub use decision::{ActionItem, Decision, DecisionSource};
 pub use forum::{Forum, Member, StandardItem};
 pub use ids::{IdError, natural_cmp, validate_id};
 pub use initiative::{Initiative, Lifecycle, Rag, StatusReport};
-pub use meeting::{
-    AgendaItem, Attendance, AttendanceKind, ItemKind, ItemMinutes, Meeting, MeetingState,
-};
+pub use meeting::{AgendaItem, Attendance, AttendanceKind, ItemKind, ItemMinutes, Meeting, MeetingState};
 pub use meta::{Extra, Meta, Record, RecordKind, Stamp};
 pub use quarter::Quarter;
 pub use settings::{Language, Settings, Thresholds};
@@ -66,10 +64,8 @@ impl Workspace {
         self.forums.sort_by(|a, b| a.id.cmp(&b.id));
         self.initiatives.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         self.cases.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-        self.meetings
-            .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        self.meetings.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
         self.consultations.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-        self.decisions
-            .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        self.decisions.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     }
 }

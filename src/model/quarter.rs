@@ -18,36 +18,13 @@ impl Quarter {
         ((1..=4).contains(&q) && (1900..=2999).contains(&year)).then_some(Quarter { year, q })
     }
     pub fn of(date: NaiveDate) -> Quarter {
-        Quarter {
-            year: date.year(),
-            q: (date.month0() / 3 + 1) as u8,
-        }
+        Quarter { year: date.year(), q: (date.month0() / 3 + 1) as u8 }
     }
     pub fn prev(self) -> Quarter {
-        if self.q == 1 {
-            Quarter {
-                year: self.year - 1,
-                q: 4,
-            }
-        } else {
-            Quarter {
-                year: self.year,
-                q: self.q - 1,
-            }
-        }
+        if self.q == 1 { Quarter { year: self.year - 1, q: 4 } } else { Quarter { year: self.year, q: self.q - 1 } }
     }
     pub fn next(self) -> Quarter {
-        if self.q == 4 {
-            Quarter {
-                year: self.year + 1,
-                q: 1,
-            }
-        } else {
-            Quarter {
-                year: self.year,
-                q: self.q + 1,
-            }
-        }
+        if self.q == 4 { Quarter { year: self.year + 1, q: 1 } } else { Quarter { year: self.year, q: self.q + 1 } }
     }
     /// The first day of the quarter.
     pub fn start(self) -> NaiveDate {
@@ -62,24 +39,12 @@ impl Quarter {
     /// 3. kvartal 2026, 3rd quarter 2026 (any letter case).
     pub fn parse_loose(s: &str) -> Option<Quarter> {
         let t = s.trim().to_lowercase();
-        let nums: Vec<&str> = t
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|p| !p.is_empty())
-            .collect();
+        let nums: Vec<&str> = t.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
         if nums.len() != 2 {
             return None;
         }
         let words: String = t.chars().filter(|c| c.is_alphabetic()).collect();
-        let allowed = [
-            "q",
-            "kvt",
-            "kvartal",
-            "quarter",
-            "rdquarter",
-            "ndquarter",
-            "stquarter",
-            "thquarter",
-        ];
+        let allowed = ["q", "kvt", "kvartal", "quarter", "rdquarter", "ndquarter", "stquarter", "thquarter"];
         if !allowed.contains(&words.as_str()) {
             return None;
         }
@@ -93,10 +58,7 @@ impl Quarter {
         };
         // "q" must stand next to the quarter digit: "2026q3" or "q3 2026".
         if words == "q" {
-            let compact: String = t
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '-')
-                .collect();
+            let compact: String = t.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
             if !(compact == format!("{y}q{q}") || compact == format!("q{q}{y}")) {
                 return None;
             }
@@ -124,12 +86,12 @@ impl FromStr for Quarter {
     type Err = QuarterError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let b = s.as_bytes();
-        if b.len() == 6
-            && b[4] == b'Q'
-            && let (Ok(y), Ok(q)) = (s[..4].parse::<i32>(), s[5..].parse::<u8>())
-            && let Some(qq) = Quarter::new(y, q)
-        {
-            return Ok(qq);
+        if b.len() == 6 && b[4] == b'Q' {
+            if let (Ok(y), Ok(q)) = (s[..4].parse::<i32>(), s[5..].parse::<u8>()) {
+                if let Some(qq) = Quarter::new(y, q) {
+                    return Ok(qq);
+                }
+            }
         }
         Err(QuarterError(s.to_string()))
     }
@@ -155,29 +117,10 @@ mod tests {
     #[test]
     fn parses_all_forms() {
         let q = Quarter { year: 2026, q: 3 };
-        for s in [
-            "2026Q3",
-            "2026-Q3",
-            "2026 q3",
-            "Q3 2026",
-            "q3-2026",
-            "3. kvt. 2026",
-            "3. kvartal 2026",
-            "3. KVT 2026",
-            "3rd quarter 2026",
-        ] {
+        for s in ["2026Q3", "2026-Q3", "2026 q3", "Q3 2026", "q3-2026", "3. kvt. 2026", "3. kvartal 2026", "3. KVT 2026", "3rd quarter 2026"] {
             assert_eq!(Quarter::parse_loose(s), Some(q), "{s}");
         }
-        for s in [
-            "3. kvt 20x6",
-            "2026Q5",
-            "2026",
-            "Q0 2026",
-            "hello",
-            "2026Q3Q",
-            "12. kvt. 2026",
-            "3 2026",
-        ] {
+        for s in ["3. kvt 20x6", "2026Q5", "2026", "Q0 2026", "hello", "2026Q3Q", "12. kvt. 2026", "3 2026"] {
             assert_eq!(Quarter::parse_loose(s), None, "{s}");
         }
     }
