@@ -3,6 +3,8 @@
 
 mod check;
 pub mod export;
+mod generate;
+pub mod import;
 mod init;
 mod list;
 
@@ -65,6 +67,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Generate large deterministic test data (for trying the program at scale and benchmarks).
+    #[command(subcommand)]
+    Generate(GenerateWhat),
+    /// Import initiatives or quarterly status reports from a CSV file (all or nothing).
+    Import {
+        what: import::What,
+        file: PathBuf,
+        /// Show what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write an agenda, minutes, consultation letter, reminder or summary for distribution.
     Export {
         what: export::What,
@@ -78,6 +91,20 @@ pub enum Command {
         /// Leave out the content of closed items (lukket punkt).
         #[arg(long)]
         public: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GenerateWhat {
+    /// initiatives.csv and reports.csv (`;`-separated, Danish) for `secretariat import`.
+    Csv {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 2000)]
+        initiatives: usize,
+        #[arg(long, default_value_t = 20)]
+        quarters: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -108,6 +135,17 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::List { what, json }) => {
             list::run(&open(cli.workspace.as_deref())?, what, json)
         }
+        Some(Command::Generate(GenerateWhat::Csv {
+            dir,
+            initiatives,
+            quarters,
+            seed,
+        })) => generate::csv(&dir, initiatives, quarters, seed),
+        Some(Command::Import {
+            what,
+            file,
+            dry_run,
+        }) => import::run(&open(cli.workspace.as_deref())?, what, &file, dry_run),
         Some(Command::Export {
             what,
             id,
