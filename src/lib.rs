@@ -4,3 +4,4 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod model;
+pub mod rules;
