@@ -86,12 +86,12 @@ impl FromStr for Quarter {
     type Err = QuarterError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let b = s.as_bytes();
-        if b.len() == 6 && b[4] == b'Q' {
-            if let (Ok(y), Ok(q)) = (s[..4].parse::<i32>(), s[5..].parse::<u8>()) {
-                if let Some(qq) = Quarter::new(y, q) {
-                    return Ok(qq);
-                }
-            }
+        if b.len() == 6
+            && b[4] == b'Q'
+            && let (Ok(y), Ok(q)) = (s[..4].parse::<i32>(), s[5..].parse::<u8>())
+            && let Some(qq) = Quarter::new(y, q)
+        {
+            return Ok(qq);
         }
         Err(QuarterError(s.to_string()))
     }
