@@ -2,3 +2,4 @@
 //! the deviation rules for quarterly status reports and the tally of written consultations.
 
 pub mod calendar;
+pub mod deviation;
