@@ -9,4 +9,5 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod ops;
+pub mod rules;
 pub mod store;

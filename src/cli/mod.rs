@@ -2,6 +2,7 @@
 //! exit code; nothing here panics on bad input.
 
 mod check;
+mod deviations;
 pub mod export;
 mod generate;
 pub mod import;
@@ -78,6 +79,14 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The deviating, attention-requiring and missing initiatives of a quarter (default: the latest).
+    Deviations {
+        /// e.g. 2026Q3, 2026-Q3, "3. kvt. 2026"
+        #[arg(long)]
+        quarter: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write an agenda, minutes, consultation letter, reminder or summary for distribution.
     Export {
         what: export::What,
@@ -141,6 +150,12 @@ fn run(cli: Cli) -> Result<i32, String> {
             quarters,
             seed,
         })) => generate::csv(&dir, initiatives, quarters, seed),
+        Some(Command::Deviations { quarter, json }) => deviations::run(
+            &open(cli.workspace.as_deref())?,
+            quarter.as_deref(),
+            json,
+            lang,
+        ),
         Some(Command::Import {
             what,
             file,

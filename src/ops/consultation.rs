@@ -1,0 +1,531 @@
+//! Written consultations: create one from ready cases, record replies, conclude (with the computed
+//! outcome or an override with a reason), and escalate a case to the forum's parent.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::{OpError, history};
+use crate::model::ids::next_seq_id;
+use crate::model::{
+    AnyRecord, CaseState, Consultation, ConsultationOutcome, ConsultationState, Decision,
+    DecisionSource, Language, Reply, ReplyKind, Stamp, Workspace,
+};
+use crate::rules::calendar::working_days_after;
+use crate::rules::tally::{ProposedOutcome, proposed_outcome, tally};
+use crate::store::Change;
+
+fn lang(ws: &Workspace) -> Language {
+    ws.settings.language
+}
+
+fn get(ws: &Workspace, id: &str) -> Result<Consultation, OpError> {
+    ws.consultation(id).cloned().ok_or_else(|| {
+        OpError::new(
+            lang(ws),
+            &format!("Der er ingen høring {id:?}"),
+            &format!("There is no consultation {id:?}"),
+        )
+    })
+}
+
+/// The reply deadline by the forum's rule: n working days after `sent`, at 12.00.
+pub fn default_deadline(ws: &Workspace, forum_id: &str, sent: NaiveDate) -> NaiveDateTime {
+    let n = ws
+        .forum(forum_id)
+        .map_or(5, |f| f.reply_deadline_working_days);
+    working_days_after(sent, n).and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
+}
+
+/// A new consultation of `cases` (which go "in consultation"), sent `sent` with the forum's deadline.
+pub fn create(
+    ws: &Workspace,
+    forum_id: &str,
+    case_ids: &[String],
+    subject: &str,
+    sent: NaiveDate,
+    deadline: Option<NaiveDateTime>,
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    if ws.forum(forum_id).is_none() {
+        return Err(OpError::new(
+            l,
+            &format!("Der er intet forum {forum_id:?}"),
+            &format!("There is no forum {forum_id:?}"),
+        ));
+    }
+    if case_ids.is_empty() {
+        return Err(OpError::new(
+            l,
+            "Vælg mindst én sag",
+            "Choose at least one case",
+        ));
+    }
+    let id = next_seq_id(
+        "H",
+        sent.year(),
+        ws.consultations.iter().map(|c| c.id.as_str()),
+    );
+    let mut c = Consultation::new(&id, forum_id, subject);
+    c.cases = case_ids.to_vec();
+    c.sent_date = Some(sent);
+    c.deadline = Some(deadline.unwrap_or_else(|| default_deadline(ws, forum_id, sent)));
+    c.state = ConsultationState::Sent;
+    let mut changes = vec![Change::Create(AnyRecord::Consultation(c))];
+    for cid in case_ids {
+        let mut case = ws.case(cid).cloned().ok_or_else(|| {
+            OpError::new(
+                l,
+                &format!("Der er ingen sag {cid:?}"),
+                &format!("There is no case {cid:?}"),
+            )
+        })?;
+        if !matches!(case.state, CaseState::Draft | CaseState::Ready) {
+            return Err(OpError::new(
+                l,
+                &format!("Sagen {cid} er ikke klar til høring"),
+                &format!("Case {cid} is not ready for a consultation"),
+            ));
+        }
+        case.state = CaseState::InConsultation;
+        case.forum = Some(forum_id.to_string());
+        case.history.push(history(
+            now,
+            l,
+            format!("Sendt i skriftlig høring {id}"),
+            format!("Sent to written consultation {id}"),
+        ));
+        changes.push(Change::Update(AnyRecord::Case(case)));
+    }
+    Ok(changes)
+}
+
+/// Records (or replaces) one member's reply.
+pub fn set_reply(
+    ws: &Workspace,
+    id: &str,
+    authority: &str,
+    kind: ReplyKind,
+    text: &str,
+    received: Option<NaiveDate>,
+) -> Result<Consultation, OpError> {
+    let mut c = get(ws, id)?;
+    if c.state == ConsultationState::Concluded {
+        return Err(OpError::new(
+            lang(ws),
+            "Høringen er afsluttet",
+            "The consultation is concluded",
+        ));
+    }
+    c.replies.retain(|r| r.authority != authority);
+    if kind != ReplyKind::NoReply {
+        c.replies.push(Reply {
+            authority: authority.to_string(),
+            kind,
+            text: text.to_string(),
+            received,
+        });
+    }
+    Ok(c)
+}
+
+/// Concludes the consultation. `override_to` with a reason replaces the computed outcome.
+/// Adopted: the cases are decided. Not adopted: the cases go back to ready for the next meeting,
+/// as an item for decision, with the objections added to their background.
+pub fn conclude(
+    ws: &Workspace,
+    id: &str,
+    now: NaiveDateTime,
+    override_to: Option<(ConsultationOutcome, &str)>,
+    stamp: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let mut c = get(ws, id)?;
+    if c.state == ConsultationState::Concluded {
+        return Err(OpError::new(
+            l,
+            "Høringen er allerede afsluttet",
+            "The consultation is already concluded",
+        ));
+    }
+    let forum = ws
+        .forum(&c.forum)
+        .ok_or_else(|| OpError(format!("? {}", c.forum)))?;
+    let outcome = match (override_to, proposed_outcome(&c, forum, now)) {
+        (Some((o, reason)), _) => {
+            if reason.trim().is_empty() {
+                return Err(OpError::new(
+                    l,
+                    "Angiv en begrundelse for at tilsidesætte udfaldet",
+                    "Give a reason for the override",
+                ));
+            }
+            c.override_reason = reason.trim().to_string();
+            o
+        }
+        (None, ProposedOutcome::Adopted) => ConsultationOutcome::Adopted,
+        (None, ProposedOutcome::NotAdopted) => ConsultationOutcome::NotAdopted,
+        (None, p @ ProposedOutcome::CannotConcludeYet(_)) => return Err(OpError(p.describe(l))),
+    };
+    let t = tally(&c, forum);
+    c.state = ConsultationState::Concluded;
+    c.outcome = Some(outcome);
+    c.concluded_date = Some(now.date());
+    let date = now.date();
+    let text = match (l, outcome) {
+        (Language::Da, ConsultationOutcome::Adopted) => format!(
+            "{} tiltrådte indstillingen ved skriftlig høring ({} tilslutning, {} med bemærkninger, {} indsigelser, {} uden svar).",
+            forum.name, t.consent, t.with_comments, t.objection, t.outstanding
+        ),
+        (Language::Da, ConsultationOutcome::NotAdopted) => format!(
+            "Indstillingen blev ikke tiltrådt ved skriftlig høring ({} indsigelser). Sagen forelægges på næste møde.",
+            t.objection
+        ),
+        (Language::En, ConsultationOutcome::Adopted) => format!(
+            "{} adopted the recommendation by written consultation ({} consent, {} with comments, {} objections, {} no reply).",
+            forum.name, t.consent, t.with_comments, t.objection, t.outstanding
+        ),
+        (Language::En, ConsultationOutcome::NotAdopted) => format!(
+            "The recommendation was not adopted by written consultation ({} objections). The case goes to the next meeting.",
+            t.objection
+        ),
+    };
+    let objections: Vec<String> = c
+        .replies
+        .iter()
+        .filter(|r| r.kind == ReplyKind::Objection)
+        .map(|r| format!("- {}: {}", r.authority, r.text.trim()))
+        .collect();
+    let mut changes = vec![];
+    let mut ids: Vec<String> = ws.decisions.iter().map(|d| d.id.clone()).collect();
+    for cid in &c.cases {
+        let Some(mut case) = ws.case(cid).cloned() else {
+            continue;
+        };
+        let did = next_seq_id("B", date.year(), ids.iter().map(|s| s.as_str()));
+        ids.push(did.clone());
+        let mut d = Decision::new(
+            &did,
+            date,
+            &c.forum,
+            DecisionSource::Consultation {
+                consultation: c.id.clone(),
+            },
+            &text,
+        );
+        d.case = Some(case.id.clone());
+        d.initiative = case.initiative.clone();
+        changes.push(Change::Create(AnyRecord::Decision(d)));
+        match outcome {
+            ConsultationOutcome::Adopted => {
+                case.state = CaseState::Decided;
+                case.history.push(history(
+                    stamp,
+                    l,
+                    format!("Tiltrådt ved skriftlig høring {}", c.id),
+                    format!("Adopted by written consultation {}", c.id),
+                ));
+            }
+            ConsultationOutcome::NotAdopted => {
+                case.state = CaseState::Ready;
+                let head = match l {
+                    Language::Da => format!("Indsigelser i skriftlig høring {}:", c.id),
+                    Language::En => format!("Objections in written consultation {}:", c.id),
+                };
+                case.background = format!(
+                    "{}\n\n{head}\n{}",
+                    case.background.trim_end(),
+                    objections.join("\n")
+                );
+                case.history.push(history(
+                    stamp,
+                    l,
+                    format!(
+                        "Ikke tiltrådt ved skriftlig høring {}; klar til næste møde",
+                        c.id
+                    ),
+                    format!(
+                        "Not adopted by written consultation {}; ready for the next meeting",
+                        c.id
+                    ),
+                ));
+            }
+        }
+        changes.push(Change::Update(AnyRecord::Case(case)));
+    }
+    changes.insert(0, Change::Update(AnyRecord::Consultation(c)));
+    Ok(changes)
+}
+
+/// Escalates a case to its forum's parent (Porteføljestyregruppen -> STS) with a note.
+pub fn escalate(
+    ws: &Workspace,
+    case_id: &str,
+    note: &str,
+    now: &Stamp,
+) -> Result<crate::model::Case, OpError> {
+    let l = lang(ws);
+    let mut case = ws
+        .case(case_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {case_id}")))?;
+    let from = case
+        .forum
+        .clone()
+        .or_else(|| ws.settings.default_forum.clone())
+        .unwrap_or_default();
+    let parent = ws
+        .forum(&from)
+        .and_then(|f| f.parent.clone())
+        .ok_or_else(|| {
+            OpError::new(
+                l,
+                &format!("Forummet {from:?} har intet overordnet forum at eskalere til"),
+                &format!("The forum {from:?} has no parent forum to escalate to"),
+            )
+        })?;
+    let parent_name = ws.forum(&parent).map_or(parent.clone(), |f| f.name.clone());
+    case.forum = Some(parent.clone());
+    if case.state.is_open() {
+        case.state = CaseState::Ready;
+    }
+    let note = note.trim();
+    case.history.push(history(
+        now,
+        l,
+        format!(
+            "Eskaleret til {parent_name}{}",
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!(": {note}")
+            }
+        ),
+        format!(
+            "Escalated to {parent_name}{}",
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!(": {note}")
+            }
+        ),
+    ));
+    Ok(case)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Case, CaseKind, Forum, Member};
+
+    fn ws(silence: bool) -> Workspace {
+        let mut f = Forum::new("psg", "Porteføljestyregruppen", "PSG");
+        f.silence_is_consent = silence;
+        f.parent = Some("sts".into());
+        for a in ["Finansministeriet", "KL", "Danske Regioner"] {
+            f.members.push(Member {
+                authority: a.into(),
+                representative: String::new(),
+                email: String::new(),
+                extra: Default::default(),
+            });
+        }
+        let sts = Forum::new("sts", "Styregruppen for Tværoffentlige Samarbejder", "STS");
+        let mut c = Case::new("S-2026-001", CaseKind::Disbursement, "Udmøntning");
+        c.state = CaseState::Ready;
+        c.background = "Baggrund.".into();
+        c.forum = Some("psg".into());
+        Workspace {
+            forums: vec![f, sts],
+            cases: vec![c],
+            ..Default::default()
+        }
+    }
+
+    fn apply(ws: &mut Workspace, changes: Vec<Change>) {
+        for c in changes {
+            c.record().clone().put_into(ws);
+        }
+    }
+
+    fn date(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    fn sent(silence: bool) -> Workspace {
+        let mut w = ws(silence);
+        let ch = create(
+            &w,
+            "psg",
+            &["S-2026-001".into()],
+            "Udmøntning",
+            date(11, 18),
+            None,
+            &Stamp::default(),
+        )
+        .unwrap();
+        apply(&mut w, ch);
+        w
+    }
+
+    fn reply(w: &mut Workspace, who: &str, kind: ReplyKind, text: &str) {
+        let c = set_reply(w, "H-2026-001", who, kind, text, Some(date(11, 20))).unwrap();
+        AnyRecord::Consultation(c).put_into(w);
+    }
+
+    fn after_deadline() -> NaiveDateTime {
+        date(11, 26).and_hms_opt(9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn create_sets_the_forum_deadline_and_the_case_state() {
+        let w = sent(true);
+        let c = w.consultation("H-2026-001").unwrap();
+        // 5 working days after Wednesday 18 November 2026, at 12.00.
+        assert_eq!(
+            c.deadline,
+            Some(date(11, 25).and_hms_opt(12, 0, 0).unwrap())
+        );
+        assert_eq!(c.state, ConsultationState::Sent);
+        assert_eq!(
+            w.case("S-2026-001").unwrap().state,
+            CaseState::InConsultation
+        );
+        // The case cannot go into a second consultation.
+        assert!(
+            create(
+                &w,
+                "psg",
+                &["S-2026-001".into()],
+                "x",
+                date(11, 18),
+                None,
+                &Stamp::default()
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn silence_as_consent_adopts_after_the_deadline() {
+        let mut w = sent(true);
+        reply(&mut w, "KL", ReplyKind::Consent, "");
+        let early = date(11, 20).and_hms_opt(9, 0, 0).unwrap();
+        assert!(
+            conclude(&w, "H-2026-001", early, None, &Stamp::default()).is_err(),
+            "not before the deadline"
+        );
+        let ch = conclude(&w, "H-2026-001", after_deadline(), None, &Stamp::default()).unwrap();
+        apply(&mut w, ch);
+        let c = w.consultation("H-2026-001").unwrap();
+        assert_eq!(
+            (c.state, c.outcome),
+            (
+                ConsultationState::Concluded,
+                Some(ConsultationOutcome::Adopted)
+            )
+        );
+        assert_eq!(w.case("S-2026-001").unwrap().state, CaseState::Decided);
+        assert_eq!(w.decisions.len(), 1);
+        assert_eq!(
+            w.decisions[0].source,
+            DecisionSource::Consultation {
+                consultation: "H-2026-001".into()
+            }
+        );
+        assert!(
+            w.decisions[0].text.contains("1 tilslutning"),
+            "{}",
+            w.decisions[0].text
+        );
+    }
+
+    #[test]
+    fn without_silence_as_consent_outstanding_replies_block_adoption() {
+        let mut w = sent(false);
+        reply(&mut w, "KL", ReplyKind::Consent, "");
+        let err =
+            conclude(&w, "H-2026-001", after_deadline(), None, &Stamp::default()).unwrap_err();
+        assert!(!err.0.is_empty());
+        // An override with a reason is possible, and the reason is kept.
+        assert!(
+            conclude(
+                &w,
+                "H-2026-001",
+                after_deadline(),
+                Some((ConsultationOutcome::Adopted, " ")),
+                &Stamp::default()
+            )
+            .is_err()
+        );
+        let ch = conclude(
+            &w,
+            "H-2026-001",
+            after_deadline(),
+            Some((
+                ConsultationOutcome::Adopted,
+                "Bekræftet mundtligt af de øvrige",
+            )),
+            &Stamp::default(),
+        )
+        .unwrap();
+        apply(&mut w, ch);
+        let c = w.consultation("H-2026-001").unwrap();
+        assert_eq!(c.override_reason, "Bekræftet mundtligt af de øvrige");
+        assert_eq!(c.outcome, Some(ConsultationOutcome::Adopted));
+    }
+
+    #[test]
+    fn an_objection_sends_the_case_to_the_next_meeting_with_the_objection_in_its_background() {
+        let mut w = sent(true);
+        reply(&mut w, "Finansministeriet", ReplyKind::Consent, "");
+        reply(&mut w, "KL", ReplyKind::Objection, "Budgettet er for lavt.");
+        reply(
+            &mut w,
+            "Danske Regioner",
+            ReplyKind::ConsentWithComments,
+            "OK.",
+        );
+        // Everyone replied: it can conclude before the deadline.
+        let early = date(11, 20).and_hms_opt(9, 0, 0).unwrap();
+        let ch = conclude(&w, "H-2026-001", early, None, &Stamp::default()).unwrap();
+        apply(&mut w, ch);
+        assert_eq!(
+            w.consultation("H-2026-001").unwrap().outcome,
+            Some(ConsultationOutcome::NotAdopted)
+        );
+        let case = w.case("S-2026-001").unwrap();
+        assert_eq!(case.state, CaseState::Ready);
+        assert!(
+            case.background.contains("- KL: Budgettet er for lavt."),
+            "{}",
+            case.background
+        );
+        assert!(
+            conclude(&w, "H-2026-001", early, None, &Stamp::default()).is_err(),
+            "only once"
+        );
+    }
+
+    #[test]
+    fn escalation_moves_the_case_to_the_parent_forum_and_keeps_its_history() {
+        let w = ws(true);
+        let case = escalate(
+            &w,
+            "S-2026-001",
+            "Uenighed om finansiering",
+            &Stamp::default(),
+        )
+        .unwrap();
+        assert_eq!(case.forum.as_deref(), Some("sts"));
+        assert_eq!(
+            case.history.last().unwrap().text,
+            "Eskaleret til Styregruppen for Tværoffentlige Samarbejder: Uenighed om finansiering"
+        );
+        let mut w2 = w.clone();
+        AnyRecord::Case(case).put_into(&mut w2);
+        assert!(
+            escalate(&w2, "S-2026-001", "", &Stamp::default()).is_err(),
+            "STS has no parent"
+        );
+    }
+}

@@ -1,0 +1,814 @@
+//! The deviation rules: which active initiatives are deviating ("afvigende"), requiring attention
+//! ("opmærksomhedskrævende") or missing their status report in a quarter, whether that is new, for how
+//! many quarters in a row, and the trend of the overall status.
+//!
+//! For a quarter Q every active initiative falls in at most one [`Category`]:
+//!
+//! * **Deviating** when its report for Q has overall red (`overall`), any of time/cost/scope/risk red
+//!   (`dimension`), a forecast that exceeds the budget by *more than* [`Thresholds::deviating_budget_percent`]
+//!   percent or *more than* [`Thresholds::deviating_budget_mdkk`] mio. kr. (`budget`), or a forecast end
+//!   *more than* [`Thresholds::deviating_schedule_days`] days after the planned end (`schedule`).
+//! * **Attention** when not deviating and overall or any dimension is yellow (`status`), the forecast
+//!   exceeds the budget at all (`budget`), or the forecast end is more than
+//!   [`Thresholds::attention_schedule_days`] days late (`schedule`).
+//! * **Missing** when it has no report for Q although it was expected to report (see [`classify`]).
+//!
+//! All money comparisons are exact ([`Decimal`]): 10.0 % or 6.0 mio. kr. over is not deviating,
+//! 10.1 % or 6.1 mio. kr. is. The budget is the report's, falling back to the initiative's; the planned
+//! end is the report's, falling back to the initiative's end date. Closed initiatives are never listed.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::{
+    Initiative, Language, Lifecycle, Quarter, Rag, StatusReport, Thresholds, Workspace, natural_cmp,
+};
+
+/// The category of an initiative in a quarter. Ordered as listed: deviating first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Afvigende.
+    Deviating,
+    /// Opmærksomhedskrævende.
+    Attention,
+    /// No status report for the quarter.
+    Missing,
+}
+
+impl Category {
+    /// The name shown to users.
+    pub fn label(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Category::Deviating, Language::Da) => "Afvigende",
+            (Category::Deviating, Language::En) => "Deviating",
+            (Category::Attention, Language::Da) => "Opmærksomhedskrævende",
+            (Category::Attention, Language::En) => "Requires attention",
+            (Category::Missing, Language::Da) => "Mangler statusrapport",
+            (Category::Missing, Language::En) => "Status report missing",
+        }
+    }
+
+    /// Severity for [`Deviation::new`]: none (0) < attention (1) < deviating (2). A missing report
+    /// counts as none.
+    fn severity(category: Option<Category>) -> u8 {
+        match category {
+            Some(Category::Deviating) => 2,
+            Some(Category::Attention) => 1,
+            Some(Category::Missing) | None => 0,
+        }
+    }
+}
+
+/// Why an initiative is in its category: one of the codes below. Codes are stable (they appear in
+/// `--json` output); show them to users with [`reason_label`].
+pub type Reason = &'static str;
+
+/// Overall status red (deviating).
+pub const REASON_OVERALL: Reason = "overall";
+/// Time, cost, scope or risk red (deviating).
+pub const REASON_DIMENSION: Reason = "dimension";
+/// Overall or a dimension yellow (attention).
+pub const REASON_STATUS: Reason = "status";
+/// Forecast over budget (beyond the thresholds when deviating, at all when attention).
+pub const REASON_BUDGET: Reason = "budget";
+/// Forecast end later than planned (beyond the deviating or the attention threshold).
+pub const REASON_SCHEDULE: Reason = "schedule";
+/// No report for the quarter.
+pub const REASON_MISSING: Reason = "missing";
+
+/// A reason code in words, for users.
+pub fn reason_label(reason: &str, lang: Language) -> &str {
+    match (reason, lang) {
+        ("overall", Language::Da) => "samlet status rød",
+        ("overall", Language::En) => "overall status red",
+        ("dimension", Language::Da) => "tid, økonomi, indhold eller risiko rød",
+        ("dimension", Language::En) => "time, cost, scope or risk red",
+        ("status", Language::Da) => "status gul",
+        ("status", Language::En) => "status yellow",
+        ("budget", Language::Da) => "forventet forbrug over budget",
+        ("budget", Language::En) => "forecast over budget",
+        ("schedule", Language::Da) => "forventet slutdato forsinket",
+        ("schedule", Language::En) => "forecast end delayed",
+        ("missing", Language::Da) => "ingen statusrapport",
+        ("missing", Language::En) => "no status report",
+        (other, _) => other,
+    }
+}
+
+/// The overall status compared with the previous quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trend {
+    Better,
+    Same,
+    Worse,
+}
+
+/// One listed initiative: the row of the deviation list and of `deviations --json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deviation {
+    pub id: String,
+    pub name: String,
+    pub ministry: String,
+    pub quarter: Quarter,
+    pub category: Category,
+    /// Reason codes ([`REASON_OVERALL`] ...), in the order the rules are listed in the module docs.
+    pub reasons: Vec<Reason>,
+    /// The previous quarter put the initiative in a lower category (none < attention < deviating, a
+    /// missing report counting as none). For [`Category::Missing`]: the previous quarter had a report.
+    pub new: bool,
+    /// Quarters in a row, ending with `quarter`, in this same category (at least 1).
+    pub consecutive_quarters: u32,
+    /// See [`forecast_deviation_percent`]; `None` for a missing report.
+    pub budget_deviation_percent: Option<Decimal>,
+    /// The overall status against the previous quarter, when both quarters have one.
+    pub trend: Option<Trend>,
+}
+
+/// The quarter the deviation list is about by default: the latest quarter any report has
+/// (of any initiative, closed ones included). `None` when there are no reports at all.
+pub fn current_quarter(ws: &Workspace) -> Option<Quarter> {
+    ws.initiatives
+        .iter()
+        .flat_map(|i| i.reports.iter().map(|r| r.quarter))
+        .max()
+}
+
+/// The budget a report is measured against: its own, else the initiative's.
+fn budget_of(report: &StatusReport, init: &Initiative) -> Option<Decimal> {
+    report.budget.or(init.budget)
+}
+
+/// How far the forecast is over (positive) or under (negative) the budget, in percent of the budget,
+/// rounded to two decimals. `None` without a forecast or a positive budget (report's, else initiative's).
+/// For display only; the rules compare exactly without rounding.
+pub fn forecast_deviation_percent(report: &StatusReport, init: &Initiative) -> Option<Decimal> {
+    let budget = budget_of(report, init)?;
+    let forecast = report.forecast?;
+    if budget <= Decimal::ZERO {
+        return None;
+    }
+    let pct = (forecast - budget)
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(budget)?;
+    Some(pct.round_dp(2).normalize())
+}
+
+/// Classifies one report of an initiative by the report rules only (no "missing").
+fn classify_report(
+    report: &StatusReport,
+    init: &Initiative,
+    t: &Thresholds,
+) -> Option<(Category, Vec<Reason>)> {
+    let dims = report.dimensions();
+
+    // Money: the overspend, and whether it passes the deviating thresholds, compared exactly.
+    let over = match (report.forecast, budget_of(report, init)) {
+        (Some(forecast), Some(budget)) => Some((forecast - budget, budget)),
+        _ => None,
+    };
+    let over_at_all = over.is_some_and(|(o, _)| o > Decimal::ZERO);
+    let over_deviating = over.is_some_and(|(o, budget)| {
+        // over / budget * 100 > pct  <=>  over * 100 > pct * budget (budget > 0): no rounding.
+        // A zero or negative budget has no meaningful percentage; only the absolute rule applies.
+        let by_amount = o > t.deviating_budget_mdkk;
+        let by_percent = budget > Decimal::ZERO
+            && match (
+                o.checked_mul(Decimal::ONE_HUNDRED),
+                t.deviating_budget_percent.checked_mul(budget),
+            ) {
+                (Some(lhs), Some(rhs)) => lhs > rhs,
+                // Overflow only happens with absurd amounts; then the overspend is surely too large.
+                _ => o > Decimal::ZERO,
+            };
+        by_amount || by_percent
+    });
+
+    // Time: days between planned and forecast end.
+    let planned_end = report.planned_end.or(init.end_date);
+    let late_days = match (report.forecast_end, planned_end) {
+        (Some(f), Some(p)) => Some((f - p).num_days()),
+        _ => None,
+    };
+
+    let mut reasons = Vec::new();
+    if report.overall == Rag::Red {
+        reasons.push(REASON_OVERALL);
+    }
+    if dims.contains(&Rag::Red) {
+        reasons.push(REASON_DIMENSION);
+    }
+    if over_deviating {
+        reasons.push(REASON_BUDGET);
+    }
+    if late_days.is_some_and(|d| d > t.deviating_schedule_days) {
+        reasons.push(REASON_SCHEDULE);
+    }
+    if !reasons.is_empty() {
+        return Some((Category::Deviating, reasons));
+    }
+
+    if report.overall == Rag::Yellow || dims.contains(&Rag::Yellow) {
+        reasons.push(REASON_STATUS);
+    }
+    if over_at_all {
+        reasons.push(REASON_BUDGET);
+    }
+    if late_days.is_some_and(|d| d > t.attention_schedule_days) {
+        reasons.push(REASON_SCHEDULE);
+    }
+    (!reasons.is_empty()).then_some((Category::Attention, reasons))
+}
+
+/// A quarter as a running number, so that quarters can be subtracted.
+fn index(q: Quarter) -> i64 {
+    i64::from(q.year) * 4 + i64::from(q.q) - 1
+}
+
+/// An initiative's reports sorted by quarter, borrowed (reports are stored oldest first, but that is
+/// not relied on). Built once per initiative so that walking back through quarters is linear.
+struct Reports<'a> {
+    init: &'a Initiative,
+    sorted: Vec<&'a StatusReport>,
+}
+
+impl<'a> Reports<'a> {
+    fn new(init: &'a Initiative) -> Reports<'a> {
+        let mut sorted: Vec<&StatusReport> = init.reports.iter().collect();
+        // Stable: with two reports for one quarter, the later stored one wins (as the last in a run).
+        sorted.sort_by_key(|r| r.quarter);
+        Reports { init, sorted }
+    }
+
+    /// The position of the report for `q` (the last one stored, if there are duplicates), or where it
+    /// would be inserted.
+    fn position(&self, q: Quarter) -> Result<usize, usize> {
+        let end = self.sorted.partition_point(|r| r.quarter <= q);
+        if end > 0 && self.sorted[end - 1].quarter == q {
+            Ok(end - 1)
+        } else {
+            Err(end)
+        }
+    }
+
+    fn report(&self, q: Quarter) -> Option<&'a StatusReport> {
+        self.position(q).ok().map(|i| self.sorted[i])
+    }
+
+    /// The first quarter the initiative is expected to report for: its first report's quarter; without
+    /// reports, its start date's quarter; `None` when neither is known.
+    fn expected_from(&self) -> Option<Quarter> {
+        match self.sorted.first() {
+            Some(r) => Some(r.quarter),
+            None => self.init.start_date.map(Quarter::of),
+        }
+    }
+
+    fn classify(&self, q: Quarter, t: &Thresholds) -> Option<(Category, Vec<Reason>)> {
+        if self.init.lifecycle != Lifecycle::Active {
+            return None;
+        }
+        match self.report(q) {
+            Some(r) => classify_report(r, self.init, t),
+            None if self.expected_from().is_none_or(|from| from <= q) => {
+                Some((Category::Missing, vec![REASON_MISSING]))
+            }
+            None => None,
+        }
+    }
+
+    /// Quarters in a row ending at `q` in `category` (which is the category of `q`).
+    fn consecutive(&self, q: Quarter, category: Category, t: &Thresholds) -> u32 {
+        match (category, self.position(q)) {
+            (Category::Missing, Err(pos)) => {
+                // Back to the latest earlier report; without one, back to the expected start.
+                let since = match pos.checked_sub(1) {
+                    Some(prev) => index(q) - index(self.sorted[prev].quarter),
+                    None => self
+                        .expected_from()
+                        .map_or(1, |from| index(q) - index(from) + 1),
+                };
+                u32::try_from(since.max(1)).unwrap_or(u32::MAX)
+            }
+            (_, Ok(pos)) => {
+                let mut count = 1;
+                let mut expected = q;
+                for r in self.sorted[..pos].iter().rev() {
+                    if r.quarter == expected {
+                        // A duplicate of a quarter already counted (only the last one counts).
+                        continue;
+                    }
+                    expected = expected.prev();
+                    if r.quarter != expected {
+                        break; // a gap: that quarter is missing, a different category
+                    }
+                    match classify_report(r, self.init, t) {
+                        Some((c, _)) if c == category => count += 1,
+                        _ => break,
+                    }
+                }
+                count
+            }
+            _ => 1,
+        }
+    }
+
+    fn trend(&self, q: Quarter) -> Option<Trend> {
+        let now = self.report(q)?.overall;
+        let before = self.report(q.prev())?.overall;
+        if now == Rag::NotReported || before == Rag::NotReported {
+            return None;
+        }
+        // Rag is ordered green < yellow < red: lower is better.
+        Some(match now.cmp(&before) {
+            Ordering::Less => Trend::Better,
+            Ordering::Equal => Trend::Same,
+            Ordering::Greater => Trend::Worse,
+        })
+    }
+
+    fn deviation(&self, q: Quarter, t: &Thresholds) -> Option<Deviation> {
+        let (category, reasons) = self.classify(q, t)?;
+        let previous = self.classify(q.prev(), t).map(|(c, _)| c);
+        let new = match category {
+            Category::Missing => previous != Some(Category::Missing),
+            _ => Category::severity(previous) < Category::severity(Some(category)),
+        };
+        Some(Deviation {
+            id: self.init.id.clone(),
+            name: self.init.name.clone(),
+            ministry: self.init.ministry.clone(),
+            quarter: q,
+            category,
+            reasons,
+            new,
+            consecutive_quarters: self.consecutive(q, category, t),
+            budget_deviation_percent: self
+                .report(q)
+                .and_then(|r| forecast_deviation_percent(r, self.init)),
+            trend: self.trend(q),
+        })
+    }
+}
+
+/// The category of an initiative in quarter `q` and the reasons, or `None` when it is not listed
+/// (closed, all well, or not expected to report yet).
+///
+/// An initiative without a report for `q` is [`Category::Missing`] from the quarter it is expected to
+/// report: its first report's quarter, or, when it has no reports, its start date's quarter (with
+/// neither, every quarter). So a quarter before an initiative entered the portfolio is not "missing".
+pub fn classify(init: &Initiative, q: Quarter, t: &Thresholds) -> Option<(Category, Vec<Reason>)> {
+    Reports::new(init).classify(q, t)
+}
+
+/// The overall status of quarter `q` against the previous quarter; `None` unless both have a report
+/// with an overall status.
+pub fn trend(init: &Initiative, q: Quarter) -> Option<Trend> {
+    Reports::new(init).trend(q)
+}
+
+/// One initiative's row for quarter `q`, if it is listed; see [`deviations`].
+pub fn deviation(init: &Initiative, q: Quarter, t: &Thresholds) -> Option<Deviation> {
+    Reports::new(init).deviation(q, t)
+}
+
+/// The deviation list for quarter `q`, with the workspace's thresholds: deviating first, then requiring
+/// attention, then missing, each in natural id order ("1.2" before "1.10" before "2.1").
+///
+/// Linear in the number of reports: each initiative's reports are sorted once (by reference, nothing
+/// is cloned) and walked back from `q`.
+pub fn deviations(ws: &Workspace, q: Quarter) -> Vec<Deviation> {
+    let t = &ws.settings.thresholds;
+    let mut list: Vec<Deviation> = ws
+        .initiatives
+        .iter()
+        .filter_map(|init| deviation(init, q, t))
+        .collect();
+    list.sort_by(|a, b| {
+        a.category
+            .cmp(&b.category)
+            .then_with(|| natural_cmp(&a.id, &b.id))
+    });
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn q(year: i32, n: u8) -> Quarter {
+        Quarter::new(year, n).unwrap()
+    }
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+    fn report(quarter: Quarter, overall: Rag) -> StatusReport {
+        let mut r = StatusReport::new(quarter, overall);
+        for dim in [&mut r.time, &mut r.cost, &mut r.scope, &mut r.risk] {
+            *dim = Rag::Green;
+        }
+        r
+    }
+    fn with(reports: Vec<StatusReport>) -> Initiative {
+        let mut i = Initiative::new("1.1", "Test", "Digitaliseringsministeriet");
+        i.reports = reports;
+        i
+    }
+    fn t() -> Thresholds {
+        Thresholds::default()
+    }
+    fn cat(init: &Initiative, quarter: Quarter) -> Option<(Category, Vec<Reason>)> {
+        classify(init, quarter, &t())
+    }
+    fn money(budget: &str, forecast: &str) -> Initiative {
+        let mut r = report(q(2026, 3), Rag::Green);
+        r.budget = Some(dec(budget));
+        r.forecast = Some(dec(forecast));
+        with(vec![r])
+    }
+    fn schedule(days: i64) -> Initiative {
+        let mut r = report(q(2026, 3), Rag::Green);
+        r.planned_end = Some(date(2027, 1, 1));
+        r.forecast_end = Some(date(2027, 1, 1) + chrono::Duration::days(days));
+        with(vec![r])
+    }
+
+    #[test]
+    fn green_is_not_listed() {
+        assert_eq!(
+            cat(&with(vec![report(q(2026, 3), Rag::Green)]), q(2026, 3)),
+            None
+        );
+        assert_eq!(cat(&money("100", "100"), q(2026, 3)), None);
+        assert_eq!(cat(&money("100", "90"), q(2026, 3)), None, "underspend");
+        assert_eq!(cat(&schedule(30), q(2026, 3)), None);
+        assert_eq!(cat(&schedule(-100), q(2026, 3)), None, "early");
+    }
+
+    #[test]
+    fn budget_percent_boundary() {
+        // 10.0 % over (4.0 on 40, under the 6.0 amount) is only attention; 10.1 % is deviating.
+        assert_eq!(
+            cat(&money("40", "44"), q(2026, 3)),
+            Some((Category::Attention, vec![REASON_BUDGET]))
+        );
+        assert_eq!(
+            cat(&money("40", "44.04"), q(2026, 3)),
+            Some((Category::Deviating, vec![REASON_BUDGET]))
+        );
+        assert_eq!(
+            cat(&money("50", "55.0"), q(2026, 3)),
+            Some((Category::Attention, vec![REASON_BUDGET]))
+        );
+        assert_eq!(
+            cat(&money("50", "55.05"), q(2026, 3)),
+            Some((Category::Deviating, vec![REASON_BUDGET]))
+        );
+        // Just a hair over 10 % still counts: exact comparison, no rounding.
+        assert_eq!(
+            cat(&money("30", "33.0000001"), q(2026, 3)).map(|c| c.0),
+            Some(Category::Deviating)
+        );
+        assert_eq!(
+            cat(&money("100", "100.01"), q(2026, 3)),
+            Some((Category::Attention, vec![REASON_BUDGET]))
+        );
+    }
+
+    #[test]
+    fn budget_amount_boundary() {
+        // 6.0 mio. kr. over 200 (3 %) is attention; 6.1 is deviating.
+        assert_eq!(
+            cat(&money("200", "206.0"), q(2026, 3)),
+            Some((Category::Attention, vec![REASON_BUDGET]))
+        );
+        assert_eq!(
+            cat(&money("200", "206.1"), q(2026, 3)),
+            Some((Category::Deviating, vec![REASON_BUDGET]))
+        );
+    }
+
+    #[test]
+    fn budget_falls_back_to_the_initiative() {
+        let mut r = report(q(2026, 3), Rag::Green);
+        r.forecast = Some(dec("44.1"));
+        let mut init = with(vec![r]);
+        assert_eq!(
+            cat(&init, q(2026, 3)),
+            None,
+            "no budget anywhere: nothing to compare"
+        );
+        init.budget = Some(dec("40"));
+        assert_eq!(
+            cat(&init, q(2026, 3)).map(|c| c.0),
+            Some(Category::Deviating)
+        );
+        // The report's own budget wins over the initiative's.
+        init.reports[0].budget = Some(dec("44.1"));
+        assert_eq!(cat(&init, q(2026, 3)), None);
+        assert_eq!(
+            forecast_deviation_percent(&init.reports[0], &init),
+            Some(dec("0"))
+        );
+    }
+
+    #[test]
+    fn zero_budget_uses_the_amount_rule_only() {
+        assert_eq!(
+            cat(&money("0", "1"), q(2026, 3)),
+            Some((Category::Attention, vec![REASON_BUDGET]))
+        );
+        assert_eq!(
+            cat(&money("0", "6.1"), q(2026, 3)).map(|c| c.0),
+            Some(Category::Deviating)
+        );
+        assert_eq!(
+            forecast_deviation_percent(&money("0", "1").reports[0], &money("0", "1")),
+            None
+        );
+    }
+
+    #[test]
+    fn deviation_percent_for_display() {
+        let i = money("40", "44.04");
+        assert_eq!(
+            forecast_deviation_percent(&i.reports[0], &i),
+            Some(dec("10.1"))
+        );
+        let i = money("30", "20");
+        assert_eq!(
+            forecast_deviation_percent(&i.reports[0], &i),
+            Some(dec("-33.33"))
+        );
+        let i = with(vec![report(q(2026, 3), Rag::Green)]);
+        assert_eq!(forecast_deviation_percent(&i.reports[0], &i), None);
+    }
+
+    #[test]
+    fn schedule_boundaries() {
+        assert_eq!(
+            cat(&schedule(31), q(2026, 3)),
+            Some((Category::Attention, vec![REASON_SCHEDULE]))
+        );
+        assert_eq!(
+            cat(&schedule(90), q(2026, 3)),
+            Some((Category::Attention, vec![REASON_SCHEDULE]))
+        );
+        assert_eq!(
+            cat(&schedule(91), q(2026, 3)),
+            Some((Category::Deviating, vec![REASON_SCHEDULE]))
+        );
+    }
+
+    #[test]
+    fn planned_end_falls_back_to_the_initiative() {
+        let mut r = report(q(2026, 3), Rag::Green);
+        r.forecast_end = Some(date(2027, 4, 2));
+        let mut init = with(vec![r]);
+        assert_eq!(cat(&init, q(2026, 3)), None);
+        init.end_date = Some(date(2027, 1, 1)); // 91 days before 2027-04-02
+        assert_eq!(
+            cat(&init, q(2026, 3)),
+            Some((Category::Deviating, vec![REASON_SCHEDULE]))
+        );
+    }
+
+    #[test]
+    fn status_reasons() {
+        assert_eq!(
+            cat(&with(vec![report(q(2026, 3), Rag::Red)]), q(2026, 3)),
+            Some((Category::Deviating, vec![REASON_OVERALL]))
+        );
+        let mut r = report(q(2026, 3), Rag::Green);
+        r.risk = Rag::Red;
+        assert_eq!(
+            cat(&with(vec![r]), q(2026, 3)),
+            Some((Category::Deviating, vec![REASON_DIMENSION]))
+        );
+        assert_eq!(
+            cat(&with(vec![report(q(2026, 3), Rag::Yellow)]), q(2026, 3)),
+            Some((Category::Attention, vec![REASON_STATUS]))
+        );
+        let mut r = report(q(2026, 3), Rag::Green);
+        r.scope = Rag::Yellow;
+        assert_eq!(
+            cat(&with(vec![r]), q(2026, 3)),
+            Some((Category::Attention, vec![REASON_STATUS]))
+        );
+        // Not reported is neither.
+        let r = StatusReport::new(q(2026, 3), Rag::NotReported);
+        assert_eq!(cat(&with(vec![r]), q(2026, 3)), None);
+    }
+
+    #[test]
+    fn all_reasons_together_and_deviating_wins() {
+        let mut r = report(q(2026, 3), Rag::Red);
+        r.cost = Rag::Red;
+        r.time = Rag::Yellow;
+        r.budget = Some(dec("10"));
+        r.forecast = Some(dec("20"));
+        r.planned_end = Some(date(2026, 1, 1));
+        r.forecast_end = Some(date(2027, 1, 1));
+        assert_eq!(
+            cat(&with(vec![r.clone()]), q(2026, 3)),
+            Some((
+                Category::Deviating,
+                vec![
+                    REASON_OVERALL,
+                    REASON_DIMENSION,
+                    REASON_BUDGET,
+                    REASON_SCHEDULE
+                ]
+            ))
+        );
+        // Deviating only by one rule: the attention reasons are not added.
+        r.overall = Rag::Yellow;
+        r.cost = Rag::Green;
+        r.forecast = Some(dec("10.5"));
+        assert_eq!(
+            cat(&with(vec![r.clone()]), q(2026, 3)),
+            Some((Category::Deviating, vec![REASON_SCHEDULE]))
+        );
+        r.forecast_end = Some(date(2026, 2, 15));
+        assert_eq!(
+            cat(&with(vec![r]), q(2026, 3)),
+            Some((
+                Category::Attention,
+                vec![REASON_STATUS, REASON_BUDGET, REASON_SCHEDULE]
+            ))
+        );
+    }
+
+    #[test]
+    fn closed_initiatives_are_ignored() {
+        let mut i = with(vec![report(q(2026, 3), Rag::Red)]);
+        i.lifecycle = Lifecycle::Closed;
+        assert_eq!(cat(&i, q(2026, 3)), None);
+        assert_eq!(cat(&i, q(2026, 4)), None, "not missing either");
+    }
+
+    #[test]
+    fn missing_reports() {
+        let i = with(vec![report(q(2026, 1), Rag::Green)]);
+        assert_eq!(
+            cat(&i, q(2026, 2)),
+            Some((Category::Missing, vec![REASON_MISSING]))
+        );
+        assert_eq!(cat(&i, q(2025, 4)), None, "before its first report");
+        let d = deviation(&i, q(2026, 4), &t()).unwrap();
+        assert_eq!(
+            (d.category, d.new, d.consecutive_quarters),
+            (Category::Missing, false, 3)
+        );
+        let d = deviation(&i, q(2026, 2), &t()).unwrap();
+        assert_eq!((d.new, d.consecutive_quarters), (true, 1));
+
+        // No reports: counted from the start date; without one, from now.
+        let mut i = with(vec![]);
+        let d = deviation(&i, q(2026, 3), &t()).unwrap();
+        assert_eq!((d.category, d.consecutive_quarters), (Category::Missing, 1));
+        i.start_date = Some(date(2025, 11, 3));
+        let d = deviation(&i, q(2026, 3), &t()).unwrap();
+        assert_eq!(
+            (d.category, d.consecutive_quarters, d.new),
+            (Category::Missing, 4, false)
+        );
+        assert_eq!(cat(&i, q(2025, 3)), None, "not started yet");
+    }
+
+    #[test]
+    fn new_and_consecutive() {
+        let yellow = |quarter| report(quarter, Rag::Yellow);
+        let red = |quarter| report(quarter, Rag::Red);
+        // Attention for three quarters.
+        let i = with(vec![
+            yellow(q(2025, 4)),
+            yellow(q(2026, 1)),
+            yellow(q(2026, 2)),
+        ]);
+        let d = deviation(&i, q(2026, 2), &t()).unwrap();
+        assert_eq!(
+            (d.category, d.new, d.consecutive_quarters),
+            (Category::Attention, false, 3)
+        );
+        assert_eq!(d.trend, Some(Trend::Same));
+        // Attention then deviating: new, one quarter.
+        let i = with(vec![yellow(q(2026, 1)), red(q(2026, 2))]);
+        let d = deviation(&i, q(2026, 2), &t()).unwrap();
+        assert_eq!(
+            (d.category, d.new, d.consecutive_quarters, d.trend),
+            (Category::Deviating, true, 1, Some(Trend::Worse))
+        );
+        // Deviating then attention: not new (it went down), one quarter, better.
+        let i = with(vec![red(q(2026, 1)), yellow(q(2026, 2))]);
+        let d = deviation(&i, q(2026, 2), &t()).unwrap();
+        assert_eq!(
+            (d.category, d.new, d.consecutive_quarters, d.trend),
+            (Category::Attention, false, 1, Some(Trend::Better))
+        );
+        // A gap (missing quarter) breaks the run, and a previous missing report counts as none.
+        let i = with(vec![red(q(2025, 3)), red(q(2025, 4)), red(q(2026, 2))]);
+        let d = deviation(&i, q(2026, 2), &t()).unwrap();
+        assert_eq!((d.new, d.consecutive_quarters, d.trend), (true, 1, None));
+        let d = deviation(&i, q(2025, 4), &t()).unwrap();
+        assert_eq!((d.new, d.consecutive_quarters), (false, 2));
+        // Reports stored out of order are still walked in quarter order.
+        let i = with(vec![
+            red(q(2026, 2)),
+            red(q(2025, 4)),
+            red(q(2026, 1)),
+            yellow(q(2025, 3)),
+        ]);
+        let d = deviation(&i, q(2026, 2), &t()).unwrap();
+        assert_eq!((d.new, d.consecutive_quarters), (false, 3));
+        // The first quarter with a report: new.
+        let i = with(vec![red(q(2026, 2))]);
+        assert!(deviation(&i, q(2026, 2), &t()).unwrap().new);
+    }
+
+    #[test]
+    fn list_order_and_current_quarter() {
+        let mut ws = Workspace::default();
+        assert_eq!(current_quarter(&ws), None);
+        let mk = |id: &str, reports: Vec<StatusReport>| {
+            let mut i = with(reports);
+            i.id = id.into();
+            i
+        };
+        let q3 = q(2026, 3);
+        ws.initiatives = vec![
+            mk("2.1", vec![report(q3, Rag::Red)]),
+            mk("1.10", vec![report(q3, Rag::Red)]),
+            mk("1.2", vec![report(q3, Rag::Red)]),
+            mk("1.3", vec![report(q3, Rag::Yellow)]),
+            mk("1.1", vec![report(q(2026, 2), Rag::Green)]),
+            mk("0.9", vec![report(q3, Rag::Green)]),
+            mk(
+                "3.1",
+                vec![report(q(2026, 2), Rag::Green), report(q(2026, 4), Rag::Red)],
+            ),
+        ];
+        ws.initiatives[6].lifecycle = Lifecycle::Closed;
+        assert_eq!(
+            current_quarter(&ws),
+            Some(q(2026, 4)),
+            "closed initiatives' reports count"
+        );
+        let list = deviations(&ws, q3);
+        let ids: Vec<(&str, Category)> = list.iter().map(|d| (d.id.as_str(), d.category)).collect();
+        assert_eq!(
+            ids,
+            vec![
+                ("1.2", Category::Deviating),
+                ("1.10", Category::Deviating),
+                ("2.1", Category::Deviating),
+                ("1.3", Category::Attention),
+                ("1.1", Category::Missing),
+            ]
+        );
+        let json = serde_json::to_value(&list[0]).unwrap();
+        assert_eq!(json["category"], "deviating");
+        assert_eq!(json["quarter"], "2026Q3");
+        assert_eq!(json["reasons"], serde_json::json!(["overall"]));
+        assert_eq!(json["new"], true);
+        assert_eq!(json["consecutive_quarters"], 1);
+        assert_eq!(json["budget_deviation_percent"], serde_json::Value::Null);
+        // A quarter before their first reports: nobody is missing, 1.1 is green.
+        assert_eq!(deviations(&ws, q(2026, 2)), vec![]);
+    }
+
+    #[test]
+    fn big_portfolio_is_classified_whole() {
+        // 2,000 initiatives with 20 quarters each; the list must not be quadratic. The bound is loose
+        // because this runs unoptimised; in release it is far below 50 ms.
+        let mut ws = Workspace::default();
+        let start = q(2021, 1);
+        for n in 0..2000 {
+            let mut quarter = start;
+            let mut reports = Vec::new();
+            for k in 0..20 {
+                let rag = [Rag::Green, Rag::Yellow, Rag::Red][(n + k) % 3 / 2 + (n % 2)];
+                let mut r = report(quarter, rag);
+                r.budget = Some(Decimal::from(100 + n));
+                r.forecast = Some(Decimal::from(95 + n + k));
+                reports.push(r);
+                quarter = quarter.next();
+            }
+            let mut i = with(reports);
+            i.id = format!("{}.{}", n / 10, n % 10);
+            ws.initiatives.push(i);
+        }
+        let last = current_quarter(&ws).unwrap();
+        // Its speed is measured in benches/ (cargo bench); here only that it covers every initiative.
+        let list = deviations(&ws, last);
+        assert!(!list.is_empty());
+        assert!(list.iter().all(|d| d.quarter == last));
+    }
+}
