@@ -76,17 +76,7 @@ fn mio(tenths: i64) -> Amount {
 
 /// "1.196,0 mio. kr." — Danish number format with one decimal.
 fn kr(a: Amount) -> String {
-    let s = format!("{:.1}", a.round_dp(1));
-    let (int, frac) = s.split_once('.').unwrap_or((s.as_str(), "0"));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |r| ("-", r));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped},{frac} mio. kr.")
+    crate::export::dates::mio_kr(a, crate::model::Language::Da)
 }
 
 /// "3. december 2026".

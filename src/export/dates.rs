@@ -167,3 +167,46 @@ mod tests {
         );
     }
 }
+
+/// An amount in mio. kr. with one decimal: "1.196,0 mio. kr." / "DKK 1,196.0m".
+pub fn mio_kr(a: crate::model::Amount, lang: Language) -> String {
+    let s = format!("{:.1}", a.round_dp(1));
+    let (int, frac) = s.split_once('.').unwrap_or((s.as_str(), "0"));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |r| ("-", r));
+    let (group, decimal) = if lang == Language::Da {
+        ('.', ',')
+    } else {
+        (',', '.')
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    match lang {
+        Language::Da => format!("{sign}{grouped}{decimal}{frac} mio. kr."),
+        Language::En => format!("{sign}DKK {grouped}{decimal}{frac}m"),
+    }
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::*;
+    use crate::model::Amount;
+
+    #[test]
+    fn amounts_in_both_languages() {
+        assert_eq!(
+            mio_kr(Amount::new(11_960, 1), Language::Da),
+            "1.196,0 mio. kr."
+        );
+        assert_eq!(mio_kr(Amount::new(46, 2), Language::Da), "0,5 mio. kr.");
+        assert_eq!(
+            mio_kr(Amount::new(-1234, 1), Language::Da),
+            "-123,4 mio. kr."
+        );
+        assert_eq!(mio_kr(Amount::new(11_960, 1), Language::En), "DKK 1,196.0m");
+    }
+}

@@ -1,0 +1,263 @@
+//! Cases: create one from a deviating or attention-requiring initiative, filled from its latest
+//! status report, and close initiatives.
+
+use chrono::Datelike;
+
+use super::{OpError, history};
+use crate::export::dates::{long_date, mio_kr};
+use crate::model::ids::next_seq_id;
+use crate::model::{
+    Case, CaseKind, CaseState, Initiative, Language, Lifecycle, Rag, Stamp, Workspace,
+};
+use crate::rules::deviation::{
+    classify, current_quarter, forecast_deviation_percent, reason_label,
+};
+
+fn rag_word(r: Rag, l: Language) -> &'static str {
+    match (r, l) {
+        (Rag::Green, Language::Da) => "grøn",
+        (Rag::Yellow, Language::Da) => "gul",
+        (Rag::Red, Language::Da) => "rød",
+        (Rag::NotReported, Language::Da) => "ikke rapporteret",
+        (Rag::Green, Language::En) => "green",
+        (Rag::Yellow, Language::En) => "yellow",
+        (Rag::Red, Language::En) => "red",
+        (Rag::NotReported, Language::En) => "not reported",
+    }
+}
+
+/// The next free case id for the year of `now`.
+pub fn next_case_id(ws: &Workspace, now: &Stamp) -> String {
+    next_seq_id("S", now.at.year(), ws.cases.iter().map(|c| c.id.as_str()))
+}
+
+/// A draft case of kind "deviation status" about an initiative, with a background stating the
+/// figures of its latest report and the reporter's comment, and a recommendation to edit.
+pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Result<Case, OpError> {
+    let l = ws.settings.language;
+    let init: &Initiative = ws.initiative(initiative_id).ok_or_else(|| {
+        OpError::new(
+            l,
+            &format!("Der er intet initiativ {initiative_id:?}"),
+            &format!("There is no initiative {initiative_id:?}"),
+        )
+    })?;
+    let forum_name = ws
+        .settings
+        .default_forum
+        .as_deref()
+        .and_then(|f| ws.forum(f))
+        .map_or_else(
+            || {
+                if l == Language::Da {
+                    "styregruppen".to_string()
+                } else {
+                    "the steering group".to_string()
+                }
+            },
+            |f| f.name.to_lowercase(),
+        );
+    let mut case = Case::new(&next_case_id(ws, now), CaseKind::DeviationStatus, "");
+    case.initiative = Some(init.id.clone());
+    case.forum = ws.settings.default_forum.clone();
+    case.state = CaseState::Draft;
+    let q = current_quarter(ws);
+    let category = q.and_then(|q| classify(init, q, &ws.settings.thresholds));
+    let mut bg = vec![];
+    match init.latest_report() {
+        None => {
+            case.title = match l {
+                Language::Da => format!("Manglende statusrapport for {} {}", init.id, init.name),
+                Language::En => format!("Missing status report for {} {}", init.id, init.name),
+            };
+            bg.push(match l {
+                Language::Da => format!(
+                    "{} ({}) har ikke afleveret en statusrapport.",
+                    init.name, init.ministry
+                ),
+                Language::En => format!(
+                    "{} ({}) has not submitted a status report.",
+                    init.name, init.ministry
+                ),
+            });
+        }
+        Some(r) => {
+            case.title = match l {
+                Language::Da => format!("Status for {} {} ({})", init.id, init.name, r.quarter),
+                Language::En => format!("Status of {} {} ({})", init.id, init.name, r.quarter),
+            };
+            let dims = format!(
+                "{}: {}, {}: {}, {}: {}, {}: {}",
+                if l == Language::Da { "tid" } else { "time" },
+                rag_word(r.time, l),
+                if l == Language::Da {
+                    "økonomi"
+                } else {
+                    "cost"
+                },
+                rag_word(r.cost, l),
+                if l == Language::Da {
+                    "indhold"
+                } else {
+                    "scope"
+                },
+                rag_word(r.scope, l),
+                if l == Language::Da { "risiko" } else { "risk" },
+                rag_word(r.risk, l),
+            );
+            bg.push(match l {
+                Language::Da => format!(
+                    "{} ({}, {}) rapporterer for {} samlet status {} ({dims}).",
+                    init.name,
+                    init.ministry,
+                    init.institution,
+                    r.quarter,
+                    rag_word(r.overall, l)
+                ),
+                Language::En => format!(
+                    "{} ({}, {}) reports overall status {} for {} ({dims}).",
+                    init.name,
+                    init.ministry,
+                    init.institution,
+                    rag_word(r.overall, l),
+                    r.quarter
+                ),
+            });
+            let budget = r.budget.or(init.budget);
+            if let (Some(b), Some(f)) = (budget, r.forecast) {
+                let pct = forecast_deviation_percent(r, init)
+                    .map(|p| format!(" ({p} %)"))
+                    .unwrap_or_default();
+                bg.push(match l {
+                    Language::Da => format!(
+                        "Budgettet er {}; forventet forbrug er {}, en afvigelse på {}{pct}.",
+                        mio_kr(b, l),
+                        mio_kr(f, l),
+                        mio_kr(f - b, l)
+                    ),
+                    Language::En => format!(
+                        "The budget is {}; the forecast is {}, a deviation of {}{pct}.",
+                        mio_kr(b, l),
+                        mio_kr(f, l),
+                        mio_kr(f - b, l)
+                    ),
+                });
+            }
+            if let Some(s) = r.spent {
+                bg.push(match l {
+                    Language::Da => format!("Forbrug til dato: {}.", mio_kr(s, l)),
+                    Language::En => format!("Spent to date: {}.", mio_kr(s, l)),
+                });
+            }
+            if let (Some(p), Some(f)) = (r.planned_end.or(init.end_date), r.forecast_end) {
+                let days = (f - p).num_days();
+                bg.push(match l {
+                    Language::Da => format!(
+                        "Planlagt afslutning {}; forventet afslutning {} ({days} dages forskydning).",
+                        long_date(p, l),
+                        long_date(f, l)
+                    ),
+                    Language::En => format!(
+                        "Planned end {}; forecast end {} ({days} days' slip).",
+                        long_date(p, l),
+                        long_date(f, l)
+                    ),
+                });
+            }
+            if !r.comment.trim().is_empty() {
+                bg.push(match l {
+                    Language::Da => format!("Projektets bemærkning: »{}«", r.comment.trim()),
+                    Language::En => format!("The project's comment: \"{}\"", r.comment.trim()),
+                });
+            }
+            if !r.reported_by.is_empty() {
+                bg.push(match l {
+                    Language::Da => format!("Rapporteret af {}.", r.reported_by),
+                    Language::En => format!("Reported by {}.", r.reported_by),
+                });
+            }
+        }
+    }
+    if let Some((cat, reasons)) = &category {
+        let rs: Vec<&str> = reasons.iter().map(|r| reason_label(r, l)).collect();
+        bg.push(match l {
+            Language::Da => format!(
+                "Kategori: {} ({}).",
+                cat.label(l).to_lowercase(),
+                rs.join(", ")
+            ),
+            Language::En => format!(
+                "Category: {} ({}).",
+                cat.label(l).to_lowercase(),
+                rs.join(", ")
+            ),
+        });
+    }
+    case.background = bg.join("\n\n");
+    case.recommendation = match l {
+        Language::Da => format!(
+            "Det indstilles, at {forum_name} tager status til efterretning og beder {} om en handlingsplan til næste møde.",
+            init.ministry
+        ),
+        Language::En => format!(
+            "It is recommended that {forum_name} takes note of the status and asks {} for an action plan for the next meeting.",
+            init.ministry
+        ),
+    };
+    case.history.push(history(
+        now,
+        l,
+        format!("Oprettet fra statusrapporten for {}", init.id),
+        format!("Created from the status report of {}", init.id),
+    ));
+    Ok(case)
+}
+
+/// Closes an initiative (e.g. after its closing report): it leaves the deviation rules.
+pub fn close_initiative(ws: &Workspace, id: &str) -> Result<Initiative, OpError> {
+    let mut i = ws
+        .initiative(id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {id}")))?;
+    i.lifecycle = match i.lifecycle {
+        Lifecycle::Active => Lifecycle::Closed,
+        Lifecycle::Closed => Lifecycle::Active,
+    };
+    Ok(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_from_a_deviating_demo_initiative_states_the_figures() {
+        let ws = crate::demo::demo_workspace();
+        let now = Stamp {
+            at: "2026-11-22T10:00:00Z".parse().unwrap(),
+            by: "anna".into(),
+        };
+        let c = from_initiative(&ws, "5.2", &now).unwrap();
+        assert_eq!(c.kind, CaseKind::DeviationStatus);
+        assert_eq!(c.id, "S-2026-011");
+        assert_eq!(c.initiative.as_deref(), Some("5.2"));
+        assert!(
+            c.title
+                .starts_with("Status for 5.2 Fælles Medicinkort 2.0 (2026Q3)"),
+            "{}",
+            c.title
+        );
+        assert!(c.background.contains("mio. kr."), "{}", c.background);
+        assert!(
+            c.background.contains("Kategori: afvigende"),
+            "{}",
+            c.background
+        );
+        assert!(c.recommendation.starts_with(
+            "Det indstilles, at porteføljestyregruppen tager status til efterretning"
+        ));
+        assert!(from_initiative(&ws, "99.9", &now).is_err());
+        let closed = close_initiative(&ws, "5.2").unwrap();
+        assert_eq!(closed.lifecycle, Lifecycle::Closed);
+    }
+}
