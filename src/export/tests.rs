@@ -809,3 +809,36 @@ fn control_characters_are_made_visible() {
     );
     assert_eq!(clean_line("  a \n b\t c  "), "a b c");
 }
+
+#[test]
+fn ics_parses_back_with_a_calendar_library() {
+    use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+    let ws = fixture();
+    let ics = ex(&ws, DocKind::Agenda, MEETING, Format::Ics, false);
+    let unfolded = icalendar::parser::unfold(&ics);
+    icalendar::parser::read_calendar(&unfolded).unwrap();
+    let cal: Calendar = ics.parse().unwrap();
+    let events: Vec<_> = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 1);
+    let e = events[0];
+    assert_eq!(e.get_uid(), Some("2026-12-03-psg@psg.secretariat"));
+    assert_eq!(e.get_location(), Some("Landgreven 4, mødelokale 1"));
+    assert!(
+        e.get_summary()
+            .unwrap_or_default()
+            .contains("Porteføljestyregruppen")
+    );
+    assert!(
+        e.get_description()
+            .unwrap_or_default()
+            .contains("Udmøntning af midler")
+    );
+    assert!(e.get_start().is_some() && e.get_end().is_some());
+}
