@@ -11,3 +11,4 @@ pub mod model;
 pub mod ops;
 pub mod rules;
 pub mod store;
+pub mod tui;

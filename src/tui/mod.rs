@@ -1,0 +1,3 @@
+pub mod input_parse;
+pub mod text;
+pub mod widgets;
