@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod demo;
 pub mod export;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod ops;

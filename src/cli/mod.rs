@@ -177,11 +177,10 @@ fn run(cli: Cli) -> Result<i32, String> {
             public,
         ),
         None => {
-            let _store = open(cli.workspace.as_deref())?;
-            eprintln!(
-                "secretariat: the terminal UI is not built yet; use the subcommands (secretariat --help)"
-            );
-            Ok(2)
+            if let Some(why) = crate::tui::unusable_terminal() {
+                return Err(why);
+            }
+            crate::tui::run(open(cli.workspace.as_deref())?, lang)
         }
     }
 }

@@ -1,3 +1,192 @@
+//! The full-screen terminal UI. One loop: wait up to 250 ms for a key, a paste or a resize; check
+//! the signal flags (SIGHUP when the SSH connection drops, SIGTERM, SIGINT); notice changes other
+//! people made on disk; draw. The terminal is restored on every way out, panics included.
+//!
+//! Data flows one way: key -> `Action` -> `App::update` -> store (disk) -> state -> render.
+
+pub mod action;
+pub mod app;
+pub mod form;
 pub mod input_parse;
+pub mod keymap;
+pub mod list;
+pub mod popup;
+pub mod recovery;
+pub mod render;
+pub mod screens;
 pub mod text;
+pub mod theme;
 pub mod widgets;
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Size;
+
+use crate::model::Language;
+use crate::store::Store;
+use app::App;
+
+/// Why the terminal UI cannot start here, for the one-line error.
+pub fn unusable_terminal() -> Option<String> {
+    let term = std::env::var("TERM").unwrap_or_default();
+    if term == "dumb" {
+        return Some(
+            "this terminal (TERM=dumb) cannot show the full-screen UI; use the subcommands \
+             (secretariat list cases, secretariat export agenda ID, ... see secretariat --help)"
+                .into(),
+        );
+    }
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Some(
+            "not a terminal: the full-screen UI needs one; use the subcommands \
+             (secretariat list cases, secretariat export agenda ID, ... see secretariat --help)"
+                .into(),
+        );
+    }
+    None
+}
+
+/// Puts the terminal back as it was. Safe to call more than once.
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Runs the UI on `store` until the user quits or the connection drops. Returns the exit code.
+pub fn run(store: Store, lang: Option<Language>) -> Result<i32, String> {
+    if let Some(why) = unusable_terminal() {
+        return Err(why);
+    }
+    let hangup = Arc::new(AtomicBool::new(false));
+    let term_sig = Arc::new(AtomicBool::new(false));
+    let interrupt = Arc::new(AtomicBool::new(false));
+    for (sig, flag) in [
+        (signal_hook::consts::SIGHUP, &hangup),
+        (signal_hook::consts::SIGTERM, &term_sig),
+        (signal_hook::consts::SIGINT, &interrupt),
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(flag))
+            .map_err(|e| format!("cannot watch signals: {e}"))?;
+    }
+
+    let mut app = App::new(store, lang);
+    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if let Some(snap) = recovery::load(app.store.root()) {
+        app.offer_recovery(snap);
+    }
+
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        default_hook(info);
+    }));
+    enable_raw_mode().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste) {
+        restore_terminal();
+        return Err(format!("cannot set up the terminal: {e}"));
+    }
+    let result = event_loop(&mut app, &hangup, &term_sig, &interrupt);
+    restore_terminal();
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    hangup: &AtomicBool,
+    term_sig: &AtomicBool,
+    interrupt: &AtomicBool,
+) -> Result<i32, String> {
+    let backend = CrosstermBackend::new(io::stdout());
+    let mut terminal = Terminal::new(backend).map_err(|e| e.to_string())?;
+    let mut last_disk_check = Instant::now();
+    let mut dirty = true;
+    loop {
+        if hangup.load(Ordering::Relaxed) || term_sig.load(Ordering::Relaxed) {
+            save_recovery(app);
+            return Ok(if hangup.load(Ordering::Relaxed) {
+                129
+            } else {
+                143
+            });
+        }
+        if interrupt.load(Ordering::Relaxed) {
+            return Ok(130);
+        }
+        if app.quit {
+            return Ok(0);
+        }
+        if dirty {
+            let size = terminal.size().unwrap_or(Size::new(80, 24));
+            let size = if size.width == 0 || size.height == 0 {
+                Size::new(80, 24)
+            } else {
+                size
+            };
+            app.page = size.height.saturating_sub(6) as usize;
+            if terminal.draw(|f| render::draw(app, f)).is_err() {
+                // The terminal is gone: treat it as a hangup.
+                save_recovery(app);
+                return Ok(129);
+            }
+            dirty = false;
+        }
+        match event::poll(Duration::from_millis(250)) {
+            Ok(true) => match event::read() {
+                Ok(Event::Key(k)) => {
+                    app.handle_key(k);
+                    dirty = true;
+                }
+                Ok(Event::Paste(s)) => {
+                    app.handle_paste(&s);
+                    dirty = true;
+                }
+                Ok(Event::Resize(_, _)) => {
+                    let _ = terminal.autoresize();
+                    dirty = true;
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    save_recovery(app);
+                    return Ok(129);
+                }
+            },
+            Ok(false) => {}
+            Err(_) => {
+                save_recovery(app);
+                return Ok(129);
+            }
+        }
+        if last_disk_check.elapsed() >= Duration::from_secs(1) {
+            last_disk_check = Instant::now();
+            if app.check_disk() {
+                dirty = true;
+            }
+        }
+    }
+}
+
+/// Writes the open form's unsaved input to the recovery file (nothing when there is none).
+fn save_recovery(app: &App) {
+    if let Some(f) = app.form_in_progress()
+        && f.is_dirty()
+    {
+        let _ = recovery::save(app.store.root(), &f.snapshot());
+    }
+}

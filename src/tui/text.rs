@@ -88,6 +88,12 @@ pub fn matches(query: &str, hay: &str) -> bool {
     words.all(|w| h.contains(w))
 }
 
+/// True when every folded word of a query occurs in `folded_hay` (already folded with [`fold`]):
+/// the fast path for lists, whose rows are folded once when built.
+pub fn matches_folded(words: &[String], folded_hay: &str) -> bool {
+    words.iter().all(|w| folded_hay.contains(w.as_str()))
+}
+
 /// Cuts `s` to at most `width` terminal columns, ending in '…' when anything was cut.
 pub fn truncate(s: &str, width: usize) -> String {
     if str_width(s) <= width {

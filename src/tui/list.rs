@@ -1,0 +1,182 @@
+//! The list every screen shows: rows built once per change of the workspace (not per frame),
+//! filtered incrementally by folded words, and drawn a page at a time.
+
+use ratatui::layout::Constraint;
+use ratatui::text::Line;
+
+use super::text::{fold, matches_folded};
+
+/// One row: the record it opens, its cells, and its folded text for searching.
+#[derive(Debug, Clone)]
+pub struct ListRow {
+    pub id: String,
+    pub cells: Vec<Line<'static>>,
+    pub search: String,
+}
+
+impl ListRow {
+    /// A row whose search text is its cells' text plus `extra` (words not shown in a column).
+    pub fn new(id: &str, cells: Vec<Line<'static>>, extra: &str) -> ListRow {
+        let mut s = String::new();
+        for c in &cells {
+            for span in &c.spans {
+                s.push_str(&span.content);
+            }
+            s.push(' ');
+        }
+        s.push_str(extra);
+        ListRow {
+            id: id.to_string(),
+            cells,
+            search: fold(&s),
+        }
+    }
+}
+
+/// The columns and rows of a screen's list.
+#[derive(Debug, Clone, Default)]
+pub struct ListModel {
+    pub headers: Vec<&'static str>,
+    pub widths: Vec<Constraint>,
+    pub rows: Vec<ListRow>,
+}
+
+/// Where the user is in a list.
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    /// Index into `visible`.
+    pub cursor: usize,
+    /// The first visible row on screen.
+    pub offset: usize,
+    pub filter: String,
+    /// Rows (indices into the model's rows) that pass the filter.
+    pub visible: Vec<usize>,
+}
+
+impl ListState {
+    /// Recomputes the visible rows for the current filter, keeping the cursor on the same record
+    /// when it is still visible.
+    pub fn refilter(&mut self, model: &ListModel) {
+        let keep = self
+            .visible
+            .get(self.cursor)
+            .and_then(|&i| model.rows.get(i))
+            .map(|r| r.id.clone());
+        let words: Vec<String> = fold(&self.filter)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        self.visible = model
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches_folded(&words, &r.search))
+            .map(|(i, _)| i)
+            .collect();
+        self.cursor = keep
+            .and_then(|id| {
+                self.visible
+                    .iter()
+                    .position(|&i| model.rows.get(i).is_some_and(|r| r.id == id))
+            })
+            .unwrap_or(self.cursor)
+            .min(self.visible.len().saturating_sub(1));
+    }
+
+    /// The id under the cursor.
+    pub fn selected<'a>(&self, model: &'a ListModel) -> Option<&'a str> {
+        self.visible
+            .get(self.cursor)
+            .and_then(|&i| model.rows.get(i))
+            .map(|r| r.id.as_str())
+    }
+
+    /// Puts the cursor on the record with `id`, if it is visible.
+    pub fn select_id(&mut self, model: &ListModel, id: &str) {
+        if let Some(p) = self
+            .visible
+            .iter()
+            .position(|&i| model.rows.get(i).is_some_and(|r| r.id == id))
+        {
+            self.cursor = p;
+        }
+    }
+
+    /// Moves the cursor by `delta` rows, clamped.
+    pub fn move_by(&mut self, delta: isize) {
+        let n = self.visible.len();
+        if n == 0 {
+            self.cursor = 0;
+            return;
+        }
+        let c = self.cursor as isize + delta;
+        self.cursor = c.clamp(0, n as isize - 1) as usize;
+    }
+
+    /// Keeps the cursor on screen for a list `height` rows tall.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let h = height.max(1);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + h {
+            self.offset = self.cursor + 1 - h;
+        }
+        let max_off = self.visible.len().saturating_sub(h);
+        self.offset = self.offset.min(max_off);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> ListModel {
+        ListModel {
+            headers: vec!["Nr", "Navn"],
+            widths: vec![],
+            rows: ["Økonomistyring", "Digital Post", "Sundhedsdata"]
+                .iter()
+                .enumerate()
+                .map(|(i, n)| ListRow::new(&i.to_string(), vec![Line::from(n.to_string())], ""))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn filter_is_case_and_accent_insensitive_and_keeps_the_cursor() {
+        let m = model();
+        let mut s = ListState::default();
+        s.refilter(&m);
+        assert_eq!(s.visible.len(), 3);
+        s.cursor = 2;
+        s.filter = "okonomi".into();
+        s.refilter(&m);
+        assert_eq!(s.visible, vec![0]);
+        assert_eq!(s.selected(&m), Some("0"));
+        s.filter = "DATA".into();
+        s.refilter(&m);
+        assert_eq!(s.selected(&m), Some("2"));
+        s.filter.clear();
+        s.refilter(&m);
+        assert_eq!(s.selected(&m), Some("2"), "the cursor stays on the record");
+    }
+
+    #[test]
+    fn cursor_and_scroll_stay_in_range() {
+        let m = model();
+        let mut s = ListState::default();
+        s.refilter(&m);
+        s.move_by(100);
+        assert_eq!(s.cursor, 2);
+        s.scroll_into_view(2);
+        assert_eq!(s.offset, 1);
+        s.move_by(-100);
+        s.scroll_into_view(2);
+        assert_eq!((s.cursor, s.offset), (0, 0));
+        s.filter = "nothing matches".into();
+        s.refilter(&m);
+        s.move_by(1);
+        assert_eq!(s.cursor, 0);
+        assert_eq!(s.selected(&m), None);
+    }
+}

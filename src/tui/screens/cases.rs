@@ -1,0 +1,501 @@
+//! Cases ("sager"): the list, a case with its recommendation, background, attachments and history,
+//! and create / edit / delete / mark ready / escalate.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+
+use super::common::{Page, cell, span};
+use crate::i18n::Label;
+use crate::model::{AnyRecord, Attachment, Case, CaseKind, CaseState, RecordKind};
+use crate::ops::case::next_case_id;
+use crate::store::Change;
+use crate::tui::action::Action;
+use crate::tui::app::{App, ScreenId, Tone};
+use crate::tui::form::{Field, FieldKind, Form, RefKind};
+use crate::tui::keymap::{Binding, bind, ch};
+use crate::tui::list::{ListModel, ListRow};
+use crate::tui::popup::Pending;
+use crate::tui::render::draw_list;
+use crate::tui::theme::Theme;
+
+const LIST_KEYS: &[Binding] = &[
+    bind(&[ch('n')], Action::New, "Ny sag", "New case"),
+    bind(&[ch('e')], Action::Edit, "Rediger", "Edit"),
+    bind(&[ch('r')], Action::MarkReady, "Markér klar", "Mark ready"),
+    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+];
+
+const DETAIL_KEYS: &[Binding] = &[
+    bind(&[ch('e')], Action::Edit, "Rediger", "Edit"),
+    bind(&[ch('r')], Action::MarkReady, "Markér klar", "Mark ready"),
+    bind(
+        &[ch('i')],
+        Action::OpenInitiative,
+        "Åbn initiativet",
+        "Open the initiative",
+    ),
+    bind(
+        &[ch('x')],
+        Action::Escalate,
+        "Eskalér til overordnet forum",
+        "Escalate to the parent forum",
+    ),
+    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+];
+
+pub fn keys(detail: bool) -> &'static [Binding] {
+    if detail { DETAIL_KEYS } else { LIST_KEYS }
+}
+
+pub fn model(app: &App) -> ListModel {
+    let l = app.lang;
+    let th = Theme::new(app.color);
+    let rows = app
+        .ws
+        .cases
+        .iter()
+        .rev()
+        .map(|c| {
+            let state_style = match c.state {
+                CaseState::Draft => th.hint(),
+                CaseState::Ready => th.ok(),
+                CaseState::Decided | CaseState::Closed => th.hint(),
+                _ => th.warn(),
+            };
+            ListRow::new(
+                &c.id,
+                vec![
+                    cell(&c.id),
+                    cell(&c.title),
+                    cell(c.kind.label(l)),
+                    Line::from(span(c.state.label(l), state_style)),
+                    cell(c.initiative.as_deref().unwrap_or("")),
+                ],
+                &c.background,
+            )
+        })
+        .collect();
+    ListModel {
+        headers: vec![
+            app.t("Nr", "No."),
+            app.t("Titel", "Title"),
+            app.t("Art", "Kind"),
+            app.t("Tilstand", "State"),
+            app.t("Initiativ", "Initiative"),
+        ],
+        widths: vec![
+            Constraint::Length(11),
+            Constraint::Fill(1),
+            Constraint::Length(18),
+            Constraint::Length(14),
+            Constraint::Length(9),
+        ],
+        rows,
+    }
+}
+
+pub fn detail_len(_app: &App) -> usize {
+    0
+}
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let v = app.view_of(ScreenId::Cases);
+    let Some(d) = &v.detail else {
+        draw_list(app, ScreenId::Cases, f, area, app.t("Sager", "Cases"));
+        return;
+    };
+    let Some(c) = app.ws.case(&d.id) else { return };
+    let th = Theme::new(app.color);
+    let l = app.lang;
+    let mut p = Page::new();
+    let w = 12;
+    p.field(&th, app.t("Art", "Kind"), c.kind.label(l), w);
+    p.field(&th, app.t("Tilstand", "State"), c.state.label(l), w);
+    let forum = c
+        .forum
+        .as_deref()
+        .map(|f| app.ws.forum(f).map_or(f.to_string(), |x| x.name.clone()))
+        .unwrap_or_else(|| "—".into());
+    p.field(&th, app.t("Forum", "Forum"), &forum, w);
+    let init = c
+        .initiative
+        .as_deref()
+        .map(|i| match app.ws.initiative(i) {
+            Some(x) => format!("{} {} (i {})", x.id, x.name, app.t("åbner", "opens")),
+            None => i.to_string(),
+        })
+        .unwrap_or_else(|| "—".into());
+    p.field(&th, app.t("Initiativ", "Initiative"), &init, w);
+    p.heading(&th, app.t("Indstilling", "Recommendation"));
+    p.text(
+        &c.recommendation,
+        app.t("  (ingen endnu; e redigerer)", "  (none yet; e edits)"),
+        &th,
+    );
+    p.heading(&th, app.t("Sagsfremstilling", "Background"));
+    p.text(&c.background, app.t("  (ingen)", "  (none)"), &th);
+    p.heading(&th, app.t("Bilag", "Attachments"));
+    if c.attachments.is_empty() {
+        p.text("", app.t("  (ingen)", "  (none)"), &th);
+    }
+    for (i, a) in c.attachments.iter().enumerate() {
+        p.line(Line::from(format!("  {}. {}  {}", i + 1, a.title, a.path)));
+    }
+    // Where the case has been: agendas, consultations, decisions.
+    let mut where_ = vec![];
+    for m in &app.ws.meetings {
+        if m.items.iter().any(|it| it.case.as_deref() == Some(&c.id)) {
+            where_.push(format!(
+                "{} {} {}",
+                app.t("Møde", "Meeting"),
+                m.id,
+                m.state.label(l)
+            ));
+        }
+    }
+    for h in &app.ws.consultations {
+        if h.cases.contains(&c.id) {
+            where_.push(format!(
+                "{} {} {}",
+                app.t("Høring", "Consultation"),
+                h.id,
+                h.state.label(l)
+            ));
+        }
+    }
+    for dcs in &app.ws.decisions {
+        if dcs.case.as_deref() == Some(&c.id) {
+            where_.push(format!(
+                "{} {}: {}",
+                app.t("Beslutning", "Decision"),
+                dcs.date,
+                dcs.text
+            ));
+        }
+    }
+    if !where_.is_empty() {
+        p.heading(&th, app.t("Behandling", "Handling"));
+        for s in where_ {
+            p.line(Line::from(format!("  {s}")));
+        }
+    }
+    p.heading(&th, app.t("Historik", "History"));
+    for h in &c.history {
+        p.line(Line::from(format!(
+            "  {} {}: {}",
+            h.at.at.format("%d-%m-%Y %H:%M"),
+            h.at.by,
+            h.text
+        )));
+    }
+    p.draw(app, f, area, &format!("{} {}", c.id, c.title), d.cursor);
+}
+
+fn kind_options(app: &App) -> Vec<(String, String)> {
+    CaseKind::ALL
+        .iter()
+        .map(|k| (snake(k), k.label(app.lang).to_string()))
+        .collect()
+}
+
+fn state_options(app: &App) -> Vec<(String, String)> {
+    CaseState::ALL
+        .iter()
+        .map(|k| (snake(k), k.label(app.lang).to_string()))
+        .collect()
+}
+
+/// The serde name of a unit enum value ("deviation_status").
+pub fn snake<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The unit enum value with this serde name.
+pub fn unsnake<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+/// Attachments as one "title | path" line each, for editing.
+pub fn attachments_text(a: &[Attachment]) -> String {
+    a.iter()
+        .map(|a| {
+            if a.path.is_empty() {
+                a.title.clone()
+            } else {
+                format!("{} | {}", a.title, a.path)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn parse_attachments(s: &str) -> Vec<Attachment> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.split_once('|') {
+            Some((t, p)) => Attachment {
+                title: t.trim().to_string(),
+                path: p.trim().to_string(),
+            },
+            None => Attachment {
+                title: l.to_string(),
+                path: String::new(),
+            },
+        })
+        .collect()
+}
+
+/// The case form, filled from `c`.
+pub fn case_form(app: &App, c: &Case, target: Option<&str>) -> Form {
+    let title = match target {
+        Some(id) => format!("{} {id}", app.t("Rediger sag", "Edit case")),
+        None => app.t("Ny sag", "New case").to_string(),
+    };
+    Form::new(
+        &title,
+        App::purpose(
+            ScreenId::Cases,
+            if target.is_some() { "edit" } else { "new" },
+            target,
+        ),
+        vec![
+            Field::new("title", app.t("Titel", "Title"), FieldKind::Text, &c.title).required(),
+            Field::new(
+                "kind",
+                app.t("Art", "Kind"),
+                FieldKind::Choice(kind_options(app)),
+                &snake(&c.kind),
+            ),
+            Field::new(
+                "state",
+                app.t("Tilstand", "State"),
+                FieldKind::Choice(state_options(app)),
+                &snake(&c.state),
+            ),
+            Field::new(
+                "forum",
+                app.t("Forum", "Forum"),
+                FieldKind::Ref(RefKind::Forum),
+                c.forum.as_deref().unwrap_or(""),
+            ),
+            Field::new(
+                "initiative",
+                app.t("Initiativ", "Initiative"),
+                FieldKind::Ref(RefKind::Initiative),
+                c.initiative.as_deref().unwrap_or(""),
+            ),
+            Field::new(
+                "recommendation",
+                app.t("Indstilling", "Recommendation"),
+                FieldKind::Multiline,
+                &c.recommendation,
+            ),
+            Field::new(
+                "background",
+                app.t("Sagsfremstilling", "Background"),
+                FieldKind::Multiline,
+                &c.background,
+            ),
+            Field::new(
+                "attachments",
+                app.t("Bilag (titel | sti)", "Attachments (title | path)"),
+                FieldKind::Multiline,
+                &attachments_text(&c.attachments),
+            ),
+        ],
+    )
+}
+
+pub fn update(app: &mut App, a: Action) -> bool {
+    match a {
+        Action::New => {
+            let mut c = Case::new("", CaseKind::Other, "");
+            c.forum = app.ws.settings.default_forum.clone();
+            let f = case_form(app, &c, None);
+            app.open_form(f);
+        }
+        Action::Edit => {
+            let Some(c) = app.current_id().and_then(|id| app.ws.case(&id).cloned()) else {
+                return true;
+            };
+            let f = case_form(app, &c, Some(&c.id));
+            app.open_form(f);
+        }
+        Action::MarkReady => {
+            let Some(mut c) = app.current_id().and_then(|id| app.ws.case(&id).cloned()) else {
+                return true;
+            };
+            if c.state != CaseState::Draft {
+                let msg = format!(
+                    "{} {}",
+                    app.t(
+                        "Kun kladder kan markeres klar; sagen er",
+                        "Only drafts can be marked ready; the case is"
+                    ),
+                    c.state.label(app.lang)
+                );
+                app.flash(msg, Tone::Error);
+                return true;
+            }
+            c.state = CaseState::Ready;
+            let st = app.stamp();
+            c.history.push(crate::model::HistoryEntry {
+                at: st,
+                text: app.t("Markeret klar", "Marked ready").into(),
+            });
+            let id = c.id.clone();
+            if app
+                .commit(vec![Change::Update(AnyRecord::Case(c))], "marked ready")
+                .is_ok()
+            {
+                app.flash(
+                    format!(
+                        "{id}: {}",
+                        app.t(
+                            "klar til dagsorden eller høring",
+                            "ready for an agenda or a consultation"
+                        )
+                    ),
+                    Tone::Success,
+                );
+            }
+        }
+        Action::OpenInitiative => {
+            if let Some(i) = app
+                .current_id()
+                .and_then(|id| app.ws.case(&id))
+                .and_then(|c| c.initiative.clone())
+            {
+                app.open_record(RecordKind::Initiative, &i);
+            } else {
+                app.flash(
+                    app.t(
+                        "Sagen handler ikke om et initiativ.",
+                        "The case is not about an initiative.",
+                    ),
+                    Tone::Info,
+                );
+            }
+        }
+        Action::Escalate => {
+            let Some(id) = app.current_id() else {
+                return true;
+            };
+            let f = Form::new(
+                &format!("{} {id}", app.t("Eskalér sag", "Escalate case")),
+                App::purpose(ScreenId::Cases, "escalate", Some(&id)),
+                vec![Field::new(
+                    "note",
+                    app.t("Bemærkning", "Note"),
+                    FieldKind::Multiline,
+                    "",
+                )],
+            );
+            app.open_form(f);
+        }
+        _ => return false,
+    }
+    true
+}
+
+pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
+    let target = form.purpose.target.clone();
+    match form.purpose.what.as_str() {
+        "new" | "edit" => {
+            let (mut c, is_new) = match &target {
+                Some(id) => (
+                    app.ws.case(id).cloned().ok_or_else(|| {
+                        app.t("Sagen findes ikke længere.", "The case no longer exists.")
+                            .to_string()
+                    })?,
+                    false,
+                ),
+                None => (
+                    Case::new(&next_case_id(&app.ws, &app.stamp()), CaseKind::Other, ""),
+                    true,
+                ),
+            };
+            c.title = form.text("title");
+            c.kind = unsnake(&form.text("kind")).unwrap_or(c.kind);
+            c.state = unsnake(&form.text("state")).unwrap_or(c.state);
+            c.forum = form.opt_text("forum");
+            c.initiative = form.opt_text("initiative");
+            c.recommendation = form.text("recommendation");
+            c.background = form.text("background");
+            c.attachments = parse_attachments(&form.text("attachments"));
+            let st = app.stamp();
+            c.history.push(crate::model::HistoryEntry {
+                at: st,
+                text: if is_new {
+                    app.t("Oprettet", "Created")
+                } else {
+                    app.t("Redigeret", "Edited")
+                }
+                .into(),
+            });
+            let id = c.id.clone();
+            let change = if is_new {
+                Change::Create(AnyRecord::Case(c))
+            } else {
+                Change::Update(AnyRecord::Case(c))
+            };
+            app.commit(vec![change], if is_new { "created" } else { "edited" })?;
+            app.flash(
+                format!("{id} {}", app.t("er gemt.", "saved.")),
+                Tone::Success,
+            );
+            if is_new {
+                app.open_record(RecordKind::Case, &id);
+                app.back.pop();
+            }
+            Ok(())
+        }
+        "escalate" => {
+            let id = target.unwrap_or_default();
+            let note = form.text("note");
+            let c = crate::ops::consultation::escalate(&app.ws, &id, &note, &app.stamp())
+                .map_err(|e| e.0)?;
+            let forum = c.forum.clone().unwrap_or_default();
+            app.commit(vec![Change::Update(AnyRecord::Case(c))], "escalated")?;
+            app.flash(
+                format!("{id} {} {forum}", app.t("er eskaleret til", "escalated to")),
+                Tone::Success,
+            );
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+pub fn confirmed(_app: &mut App, _p: &Pending) {}
+
+pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachments_round_trip_through_text() {
+        let a = parse_attachments("Handlingsplan | bilag/plan.pdf\n\n  Notat  \n");
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].path, "bilag/plan.pdf");
+        assert_eq!(a[1].title, "Notat");
+        assert_eq!(parse_attachments(&attachments_text(&a)), a);
+    }
+
+    #[test]
+    fn enum_names_round_trip() {
+        assert_eq!(snake(&CaseKind::ClosingReport), "closing_report");
+        assert_eq!(
+            unsnake::<CaseKind>("closing_report"),
+            Some(CaseKind::ClosingReport)
+        );
+        assert_eq!(unsnake::<CaseKind>("nonsense"), None);
+    }
+}

@@ -1,0 +1,138 @@
+//! Pieces the screens share: the detail page (lines with selectable parts), field rows, dates.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::model::Language;
+use crate::tui::app::App;
+use crate::tui::text::{safe_block, safe_line};
+use crate::tui::theme::Theme;
+
+/// A detail page being built: lines, and which of them the cursor can stand on.
+#[derive(Default)]
+pub struct Page {
+    pub lines: Vec<Line<'static>>,
+    /// Line index of each selectable part, in cursor order.
+    pub parts: Vec<usize>,
+}
+
+impl Page {
+    pub fn new() -> Page {
+        Page::default()
+    }
+    /// A heading.
+    pub fn heading(&mut self, th: &Theme, text: &str) {
+        if !self.lines.is_empty() {
+            self.lines.push(Line::from(""));
+        }
+        self.lines.push(Line::from(Span::styled(
+            safe_line(text).into_owned(),
+            th.title(),
+        )));
+    }
+    /// "Label: value" with the label padded to `w` columns.
+    pub fn field(&mut self, th: &Theme, label: &str, value: &str, w: usize) {
+        let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(label));
+        self.lines.push(Line::from(vec![
+            Span::styled(format!("{label}{}", " ".repeat(pad)), th.hint()),
+            Span::raw(" "),
+            Span::raw(safe_line(value).into_owned()),
+        ]));
+    }
+    /// A block of text (line breaks kept).
+    pub fn text(&mut self, value: &str, empty: &str, th: &Theme) {
+        if value.trim().is_empty() {
+            self.lines
+                .push(Line::from(Span::styled(empty.to_string(), th.hint())));
+            return;
+        }
+        for l in safe_block(value).lines() {
+            self.lines.push(Line::from(format!("  {l}")));
+        }
+    }
+    pub fn line(&mut self, l: Line<'static>) {
+        self.lines.push(l);
+    }
+    /// A line the cursor can stand on.
+    pub fn part(&mut self, l: Line<'static>) {
+        self.parts.push(self.lines.len());
+        self.lines.push(l);
+    }
+    pub fn blank(&mut self) {
+        self.lines.push(Line::from(""));
+    }
+
+    /// Draws the page with the cursor's part highlighted and scrolled into view.
+    pub fn draw(mut self, app: &App, f: &mut Frame, area: Rect, title: &str, cursor: usize) {
+        let th = Theme::new(app.color);
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .border_style(th.hint())
+            .title(Span::styled(format!(" {} ", safe_line(title)), th.title()));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let sel = self.parts.get(cursor).copied();
+        if let Some(i) = sel
+            && let Some(l) = self.lines.get_mut(i)
+        {
+            *l = l.clone().style(th.selected());
+        }
+        let h = inner.height as usize;
+        let scroll = match sel {
+            Some(i) if i + 3 > h => (i + 3 - h) as u16,
+            _ => 0,
+        };
+        f.render_widget(
+            Paragraph::new(self.lines)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0)),
+            inner,
+        );
+    }
+}
+
+/// 03-12-2026 style, for tables.
+pub fn short_date(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+/// An optional date, or a dash.
+pub fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(short_date).unwrap_or_else(|| "—".into())
+}
+
+/// 3. december 2026 / 3 December 2026.
+pub fn long_date(d: NaiveDate, lang: Language) -> String {
+    crate::export::dates::long_date(d, lang)
+}
+
+/// A span in a style.
+pub fn span(s: impl Into<String>, st: Style) -> Span<'static> {
+    Span::styled(safe_line(&s.into()).into_owned(), st)
+}
+
+/// A plain cell.
+pub fn cell(s: impl AsRef<str>) -> Line<'static> {
+    Line::from(safe_line(s.as_ref()).into_owned())
+}
+
+/// "12 dage" / "12 days", "i dag" / "today", "3 dage siden" / "3 days ago".
+pub fn days_left(today: NaiveDate, d: NaiveDate, lang: Language) -> String {
+    let n = (d - today).num_days();
+    match (n, lang) {
+        (0, Language::Da) => "i dag".into(),
+        (0, Language::En) => "today".into(),
+        (1, Language::Da) => "i morgen".into(),
+        (1, Language::En) => "tomorrow".into(),
+        (n, Language::Da) if n > 1 => format!("om {n} dage"),
+        (n, Language::En) if n > 1 => format!("in {n} days"),
+        (-1, Language::Da) => "i går".into(),
+        (-1, Language::En) => "yesterday".into(),
+        (n, Language::Da) => format!("{} dage siden", -n),
+        (n, Language::En) => format!("{} days ago", -n),
+    }
+}

@@ -1,0 +1,377 @@
+//! Overview ("overblik"), the secretariat's day: the next meetings with their agenda dispatch
+//! deadline, consultations awaiting replies, overdue action items, deviating initiatives without an
+//! open case, and files that failed to load. Every line opens what it names.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+
+use super::common::{cell, days_left, long_date, short_date, span};
+use crate::model::{ConsultationState, MeetingState, RecordKind};
+use crate::ops::meeting::follow_up_list;
+use crate::rules::calendar::working_days_before;
+use crate::rules::deviation::Category;
+use crate::rules::tally::{outstanding, tally};
+use crate::tui::action::Action;
+use crate::tui::app::{App, ScreenId, Tone};
+use crate::tui::form::Form;
+use crate::tui::keymap::{Binding, bind, ch};
+use crate::tui::list::{ListModel, ListRow};
+use crate::tui::popup::Pending;
+use crate::tui::render::draw_list;
+use crate::tui::theme::Theme;
+
+const KEYS: &[Binding] = &[bind(
+    &[ch('x')],
+    Action::ToggleDone,
+    "Markér opfølgningspunkt udført",
+    "Mark action item done",
+)];
+
+pub fn keys(_detail: bool) -> &'static [Binding] {
+    KEYS
+}
+
+/// Row ids: "kind:id" opens a record; "follow:meeting:item:index" an action item; "problem:n" a
+/// load problem; "" a heading.
+pub fn model(app: &App) -> ListModel {
+    let th = Theme::new(app.color);
+    let l = app.lang;
+    let today = app.today;
+    let mut rows = vec![];
+    let heading = |rows: &mut Vec<ListRow>, text: &str, n: usize| {
+        rows.push(ListRow::new(
+            "",
+            vec![Line::from(span(format!("{text} ({n})"), th.title()))],
+            "",
+        ));
+    };
+
+    // Meetings ahead.
+    let upcoming: Vec<_> = app
+        .ws
+        .meetings
+        .iter()
+        .filter(|m| m.date >= today && matches!(m.state, MeetingState::Draft | MeetingState::Sent))
+        .collect();
+    heading(
+        &mut rows,
+        app.t("Kommende møder", "Upcoming meetings"),
+        upcoming.len(),
+    );
+    for m in upcoming {
+        let forum = app.ws.forum(&m.forum);
+        let name = forum.map_or(m.forum.clone(), |f| f.name.clone());
+        let days = forum.map_or(5, |f| f.agenda_dispatch_working_days);
+        let deadline = working_days_before(m.date, days);
+        let (when, style) = if m.state == MeetingState::Sent {
+            (
+                format!(
+                    "{} v{}",
+                    app.t("dagsorden udsendt", "agenda sent"),
+                    m.agenda_version
+                ),
+                th.ok(),
+            )
+        } else if deadline < today {
+            (
+                format!(
+                    "{} {} ({})",
+                    app.t("udsendelse OVERSKREDET", "dispatch MISSED"),
+                    short_date(deadline),
+                    days_left(today, deadline, l)
+                ),
+                th.error(),
+            )
+        } else {
+            (
+                format!(
+                    "{} {} ({})",
+                    app.t("udsendes senest", "dispatch by"),
+                    short_date(deadline),
+                    days_left(today, deadline, l)
+                ),
+                if (deadline - today).num_days() <= 2 {
+                    th.warn()
+                } else {
+                    th.hint()
+                },
+            )
+        };
+        rows.push(ListRow::new(
+            &format!("meeting:{}", m.id),
+            vec![
+                cell(format!("  {}", long_date(m.date, l))),
+                cell(name),
+                Line::from(span(when, style)),
+            ],
+            "",
+        ));
+    }
+
+    // Consultations awaiting replies.
+    let open: Vec<_> = app
+        .ws
+        .consultations
+        .iter()
+        .filter(|c| c.state == ConsultationState::Sent)
+        .collect();
+    heading(
+        &mut rows,
+        app.t("Høringer med svarfrist", "Consultations awaiting replies"),
+        open.len(),
+    );
+    for c in open {
+        let (missing, total) = app
+            .ws
+            .forum(&c.forum)
+            .map(|f| (outstanding(c, f).len(), tally(c, f).total()))
+            .unwrap_or((0, 0));
+        let deadline = c.deadline.map(|d| d.date());
+        let (txt, st) = match deadline {
+            Some(d) => (
+                format!(
+                    "{} {} ({}) · {missing}/{total} {}",
+                    app.t("svarfrist", "deadline"),
+                    short_date(d),
+                    days_left(today, d, l),
+                    app.t("mangler svar", "outstanding")
+                ),
+                if d < today { th.error() } else { th.hint() },
+            ),
+            None => (
+                format!("{missing}/{total} {}", app.t("mangler svar", "outstanding")),
+                th.hint(),
+            ),
+        };
+        rows.push(ListRow::new(
+            &format!("consultation:{}", c.id),
+            vec![
+                cell(format!("  {}", c.id)),
+                cell(&c.subject),
+                Line::from(span(txt, st)),
+            ],
+            "",
+        ));
+    }
+
+    // Action items overdue.
+    let follow: Vec<_> = follow_up_list(&app.ws, today, false)
+        .into_iter()
+        .filter(|f| f.overdue)
+        .collect();
+    heading(
+        &mut rows,
+        app.t("Overskredne opfølgningspunkter", "Overdue action items"),
+        follow.len(),
+    );
+    for fu in follow {
+        rows.push(ListRow::new(
+            &format!("follow:{}:{}:{}", fu.meeting, fu.item, fu.index),
+            vec![
+                cell(format!("  {}", fu.action.owner)),
+                cell(&fu.action.text),
+                Line::from(span(
+                    format!(
+                        "{} {}",
+                        app.t("frist", "due"),
+                        fu.action.due.map(short_date).unwrap_or_default()
+                    ),
+                    th.error(),
+                )),
+            ],
+            "",
+        ));
+    }
+
+    // Deviating initiatives without an open case.
+    let open_case = |id: &str| {
+        app.ws
+            .cases
+            .iter()
+            .any(|c| c.state.is_open() && c.initiative.as_deref() == Some(id))
+    };
+    let dev: Vec<_> = app
+        .deviations
+        .iter()
+        .filter(|d| d.category == Category::Deviating && !open_case(&d.id))
+        .collect();
+    heading(
+        &mut rows,
+        app.t(
+            "Afvigende initiativer uden åben sag",
+            "Deviating initiatives without an open case",
+        ),
+        dev.len(),
+    );
+    for d in dev {
+        rows.push(ListRow::new(
+            &format!("initiative:{}", d.id),
+            vec![
+                cell(format!("  {}", d.id)),
+                cell(&d.name),
+                Line::from(span(
+                    format!(
+                        "{}{} · {}",
+                        d.category.label(l),
+                        if d.new { app.t(" (ny)", " (new)") } else { "" },
+                        d.ministry
+                    ),
+                    th.error(),
+                )),
+            ],
+            "",
+        ));
+    }
+
+    // Files that failed to load.
+    if !app.problems.is_empty() {
+        heading(
+            &mut rows,
+            app.t("Filer med fejl", "Files with problems"),
+            app.problems.len(),
+        );
+        for (i, p) in app.problems.iter().enumerate() {
+            rows.push(ListRow::new(
+                &format!("problem:{i}"),
+                vec![
+                    cell(format!("  {}", p.path.display())),
+                    Line::from(span(p.message.clone(), th.error())),
+                    cell(if p.skipped {
+                        app.t("ikke indlæst", "not loaded")
+                    } else {
+                        ""
+                    }),
+                ],
+                "",
+            ));
+        }
+    }
+
+    ListModel {
+        headers: vec![app.t("Hvad", "What"), "", app.t("Status", "Status")],
+        widths: vec![
+            Constraint::Length(24),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ],
+        rows,
+    }
+}
+
+pub fn detail_len(_app: &App) -> usize {
+    0
+}
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let title = format!(
+        "{} · {}",
+        app.t("Overblik", "Overview"),
+        long_date(app.today, app.lang)
+    );
+    draw_list(app, ScreenId::Overview, f, area, &title);
+}
+
+pub fn update(app: &mut App, a: Action) -> bool {
+    let v = app.view();
+    let sel = v.list.selected(&v.model).unwrap_or("").to_string();
+    match a {
+        Action::Open => {
+            open_row(app, &sel);
+            true
+        }
+        Action::ToggleDone => {
+            let parts: Vec<&str> = sel.split(':').collect();
+            if let ["follow", meeting, item, index] = parts.as_slice() {
+                let found = crate::ops::meeting::follow_up_list(&app.ws, app.today, true)
+                    .into_iter()
+                    .find(|f| {
+                        f.meeting == *meeting
+                            && f.item.to_string() == *item
+                            && f.index.to_string() == *index
+                    });
+                if let Some(fu) = found {
+                    match crate::ops::meeting::set_action_done(&app.ws, &fu, !fu.action.done) {
+                        Ok(m) => {
+                            if app
+                                .commit(
+                                    vec![crate::store::Change::Update(
+                                        crate::model::AnyRecord::Meeting(m),
+                                    )],
+                                    "action item done",
+                                )
+                                .is_ok()
+                            {
+                                app.flash(
+                                    app.t(
+                                        "Opfølgningspunktet er udført (u fortryder).",
+                                        "Action item done (u undoes it).",
+                                    ),
+                                    Tone::Success,
+                                );
+                            }
+                        }
+                        Err(e) => app.flash(e.0, Tone::Error),
+                    }
+                }
+            } else {
+                app.flash(
+                    app.t(
+                        "Stil markøren på et opfølgningspunkt.",
+                        "Put the cursor on an action item.",
+                    ),
+                    Tone::Info,
+                );
+            }
+            true
+        }
+        Action::New | Action::Edit | Action::Delete => {
+            app.flash(
+                app.t(
+                    "Overblikket viser kun; åbn en linje (Enter) for at ændre den.",
+                    "Overview only shows; open a line (Enter) to change it.",
+                ),
+                Tone::Info,
+            );
+            true
+        }
+        _ => false,
+    }
+}
+
+fn open_row(app: &mut App, sel: &str) {
+    let Some((kind, rest)) = sel.split_once(':') else {
+        return;
+    };
+    match kind {
+        "meeting" => app.open_record(RecordKind::Meeting, rest),
+        "consultation" => app.open_record(RecordKind::Consultation, rest),
+        "initiative" => app.open_record(RecordKind::Initiative, rest),
+        "follow" => {
+            if let Some((m, _)) = rest.split_once(':') {
+                app.open_record(RecordKind::Meeting, m);
+            }
+        }
+        "problem" => {
+            if let Some(p) = rest.parse::<usize>().ok().and_then(|i| app.problems.get(i)) {
+                let text = format!(
+                    "{p}\n\n{}",
+                    app.t(
+                        "Filen er ikke indlæst. Ret den i en teksteditor (stedet står ovenfor), og tryk Ctrl-l for at indlæse igen; secretariat check viser alle fejl.",
+                        "The file was not loaded. Fix it in a text editor (the place is given above) and press Ctrl-l to reload; secretariat check lists every problem."
+                    )
+                );
+                app.message_box(app.t("Fil med fejl", "File with a problem"), text);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn submit(_app: &mut App, _form: &mut Form) -> Result<(), String> {
+    Ok(())
+}
+
+pub fn confirmed(_app: &mut App, _p: &Pending) {}
+
+pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
