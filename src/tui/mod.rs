@@ -14,6 +14,8 @@ pub mod popup;
 pub mod recovery;
 pub mod render;
 pub mod screens;
+#[cfg(test)]
+pub mod testing;
 pub mod text;
 pub mod theme;
 pub mod widgets;
