@@ -629,6 +629,7 @@ impl App {
             }
             Popup::Conflict(c) => match ev.code {
                 KeyCode::Char('r' | 'R') => {
+                    self.close_form();
                     self.reload();
                     self.flash(
                         self.t(
@@ -638,7 +639,10 @@ impl App {
                         Tone::Info,
                     );
                 }
-                KeyCode::Char('c' | 'C' | 'k' | 'K') => self.keep_as_copy(c.mine),
+                KeyCode::Char('c' | 'C' | 'k' | 'K') => {
+                    self.close_form();
+                    self.keep_as_copy(c.mine);
+                }
                 _ => self.popups.push(Popup::Conflict(c)),
             },
             Popup::Recover(snap) => match ev.code {
@@ -693,6 +697,17 @@ impl App {
         }
         let s = ScreenId::from_number(then.screen).unwrap_or(self.screen);
         screens::confirmed(self, s, &then);
+    }
+
+    /// Closes the topmost form.
+    fn close_form(&mut self) {
+        if let Some(i) = self
+            .popups
+            .iter()
+            .rposition(|p| matches!(p, Popup::Form(_)))
+        {
+            self.popups.remove(i);
+        }
     }
 
     fn ref_items(&self, r: RefKind) -> Vec<PickerItem> {
@@ -801,7 +816,7 @@ impl App {
 
     /// Shows a store error; a conflict opens the conflict dialog with `mine`.
     fn store_error(&mut self, e: StoreError, mine: Vec<Change>) -> String {
-        let msg = e.to_string();
+        let msg = self.store_message(&e);
         match e {
             StoreError::Conflict { .. }
             | StoreError::Deleted { .. }
@@ -820,6 +835,53 @@ impl App {
                 self.flash(msg.clone(), Tone::Error);
                 msg
             }
+        }
+    }
+
+    /// A store error in the user's language.
+    pub fn store_message(&self, e: &StoreError) -> String {
+        let l = self.lang;
+        match e {
+            StoreError::Conflict {
+                kind,
+                id,
+                theirs,
+                by,
+                ..
+            } => {
+                let who = if by.is_empty() { "?" } else { by.as_str() };
+                match l {
+                    Language::Da => format!(
+                        "{} {id} er ændret af {who} (revision {theirs}), efter du åbnede den. Din ændring er ikke gemt.",
+                        capitalise(kind.label(l))
+                    ),
+                    Language::En => format!(
+                        "The {} {id} was changed by {who} (revision {theirs}) after you opened it. Your change is not saved.",
+                        kind.label(l)
+                    ),
+                }
+            }
+            StoreError::Deleted { kind, id } => match l {
+                Language::Da => format!(
+                    "{} {id} er slettet af en anden, efter du åbnede den. Din ændring er ikke gemt.",
+                    capitalise(kind.label(l))
+                ),
+                Language::En => format!(
+                    "The {} {id} was deleted by someone else after you opened it. Your change is not saved.",
+                    kind.label(l)
+                ),
+            },
+            StoreError::Exists { kind, id } => match l {
+                Language::Da => format!(
+                    "{} {id} findes allerede (en anden har oprettet den). Din er ikke gemt.",
+                    capitalise(kind.label(l))
+                ),
+                Language::En => format!(
+                    "The {} {id} already exists (someone else created it). Yours is not saved.",
+                    kind.label(l)
+                ),
+            },
+            other => format!("{}: {other}", self.t("Kunne ikke gemme", "Could not save")),
         }
     }
 

@@ -16,6 +16,8 @@ pub mod render;
 pub mod screens;
 #[cfg(test)]
 pub mod testing;
+#[cfg(test)]
+mod tests;
 pub mod text;
 pub mod theme;
 pub mod widgets;

@@ -139,8 +139,8 @@ impl Conflict {
                 }
                 let t = on_disk.as_ref().and_then(|d| d.get(k));
                 if t != Some(v) {
-                    theirs.push(format!("{k}: {}", short(t)));
-                    mine_lines.push(format!("{k}: {}", short(Some(v))));
+                    theirs.push(format!("{k}: {}", short(app, t)));
+                    mine_lines.push(format!("{k}: {}", short(app, Some(v))));
                 }
             }
             if on_disk.is_none() {
@@ -168,10 +168,15 @@ fn record_json(r: &AnyRecord) -> serde_json::Value {
     v.unwrap_or(serde_json::Value::Null)
 }
 
-fn short(v: Option<&serde_json::Value>) -> String {
+/// A field's value for the conflict dialog: text as it is, lists and objects by their size.
+fn short(app: &App, v: Option<&serde_json::Value>) -> String {
     match v {
         None => "—".into(),
         Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Array(a)) => {
+            format!("({} {})", a.len(), app.t("punkter", "entries"))
+        }
+        Some(serde_json::Value::Object(_)) => app.t("(ændret)", "(changed)").into(),
         Some(v) => v.to_string(),
     }
 }
@@ -572,7 +577,11 @@ fn render_form(app: &App, form: &Form, f: &mut Frame, area: Rect, th: &Theme) {
                 f.render_widget(Paragraph::new(Span::styled(shown, st)), va);
             }
             _ => {
-                let (lines, (cx, cy)) = field.input.view(va.width, va.height);
+                let (lines, (cx, cy)) = if focused {
+                    field.input.view(va.width, va.height)
+                } else {
+                    (field.input.view_top(va.width, va.height), (0, 0))
+                };
                 let st = if focused {
                     th.input_focused()
                 } else {

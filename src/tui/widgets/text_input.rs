@@ -53,6 +53,16 @@ impl TextInput {
         input
     }
 
+    /// The first rows of the text, wrapped as [`TextInput::view`] wraps them, from the top: how a
+    /// field that is not being edited shows.
+    pub fn view_top(&self, width: u16, height: u16) -> Vec<String> {
+        let mut top = self.clone();
+        top.line = 0;
+        top.col = 0;
+        top.goal_x = None;
+        top.view(width, height).0
+    }
+
     /// The text, lines joined by '\n'.
     pub fn value(&self) -> String {
         self.lines.join("\n")

@@ -1,0 +1,328 @@
+//! The app driven by keys without a terminal: navigation, filtering, forms, undo/redo through the
+//! store, delete with confirmation, conflicts, reload; and snapshots of the screens and popups at
+//! 80x24 and 120x36.
+
+use super::app::{App, ScreenId};
+use super::popup::Popup;
+use super::testing::{demo_app, demo_app_lang, press, screen, type_text};
+use crate::model::{CaseState, Language, Record};
+
+fn case_file(app: &App, id: &str) -> serde_json::Value {
+    let p = app.store.root().join("cases").join(format!("{id}.json"));
+    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}
+
+fn snap_both(name: &str, app: &mut App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x36"), screen(app, 120, 36));
+}
+
+#[test]
+fn opens_on_overview_and_number_keys_switch_screens() {
+    let (_d, mut app) = demo_app();
+    assert_eq!(app.screen, ScreenId::Overview);
+    press(&mut app, &["3"]);
+    assert_eq!(app.screen, ScreenId::Cases);
+    press(&mut app, &["Tab", "Tab"]);
+    assert_eq!(app.screen, ScreenId::Consultations);
+    press(&mut app, &["BackTab"]);
+    assert_eq!(app.screen, ScreenId::Meetings);
+    press(&mut app, &["q"]);
+    assert!(app.quit);
+}
+
+#[test]
+fn filter_is_accent_insensitive_and_esc_clears_it() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["2", "/"]);
+    type_text(&mut app, "aeldreministeriet");
+    let v = app.view();
+    assert!(!v.list.visible.is_empty());
+    assert!(v.list.visible.len() < v.model.rows.len());
+    for &i in &v.list.visible {
+        assert!(v.model.rows[i].search.contains("aeldreministeriet"));
+    }
+    press(&mut app, &["Enter"]);
+    assert!(
+        app.view().filter_input.is_none(),
+        "Enter keeps the filter and leaves typing"
+    );
+    assert_eq!(app.view().list.filter, "aeldreministeriet");
+    press(&mut app, &["Esc"]);
+    assert!(app.view().list.filter.is_empty());
+    assert_eq!(app.view().list.visible.len(), app.view().model.rows.len());
+}
+
+#[test]
+fn edit_recommendation_then_undo_and_redo_reach_the_file() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "Enter"]);
+    let id = app.current_id().unwrap();
+    let before = app.ws.case(&id).unwrap().recommendation.clone();
+    press(&mut app, &["e"]);
+    // Move to the recommendation field (title, kind, state, forum, initiative, recommendation).
+    press(&mut app, &["Tab", "Tab", "Tab", "Tab", "Tab"]);
+    if let Some(Popup::Form(f)) = app.popups.last() {
+        assert_eq!(f.focused().unwrap().key, "recommendation");
+    } else {
+        panic!("the case form is open");
+    }
+    press(&mut app, &["C-e"]);
+    type_text(&mut app, " Ændret af testen.");
+    press(&mut app, &["C-s"]);
+    assert!(app.popups.is_empty(), "saved and closed");
+    let after = app.ws.case(&id).unwrap().recommendation.clone();
+    assert!(after.ends_with("Ændret af testen."), "{after}");
+    assert_eq!(case_file(&app, &id)["recommendation"], after.as_str());
+
+    press(&mut app, &["u"]);
+    assert_eq!(app.ws.case(&id).unwrap().recommendation, before);
+    assert_eq!(case_file(&app, &id)["recommendation"], before.as_str());
+
+    press(&mut app, &["C-r"]);
+    assert_eq!(app.ws.case(&id).unwrap().recommendation, after);
+    assert_eq!(case_file(&app, &id)["recommendation"], after.as_str());
+}
+
+#[test]
+fn invalid_form_is_not_saved_and_keeps_the_input() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "n"]);
+    // Title is required; leave it blank, type in the recommendation.
+    press(&mut app, &["Tab", "Tab", "Tab", "Tab", "Tab"]);
+    type_text(&mut app, "Noget tekst");
+    let n = app.ws.cases.len();
+    press(&mut app, &["C-s"]);
+    assert_eq!(app.ws.cases.len(), n);
+    let Some(Popup::Form(f)) = app.popups.last() else {
+        panic!("the form stays open")
+    };
+    assert!(f.fields[0].error.is_some());
+    assert_eq!(f.text("recommendation"), "Noget tekst");
+    snap_both("case_form_invalid", &mut app);
+    type_text(&mut app, "Ny sag fra testen");
+    press(&mut app, &["C-s"]);
+    assert_eq!(app.ws.cases.len(), n + 1);
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_before_discarding() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "n"]);
+    type_text(&mut app, "Halvfærdig");
+    press(&mut app, &["Esc"]);
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+    press(&mut app, &["n"]);
+    assert!(
+        matches!(app.popups.last(), Some(Popup::Form(_))),
+        "still there"
+    );
+    press(&mut app, &["q"]);
+    // q inside a form is a letter, not quit.
+    assert!(!app.quit);
+    press(&mut app, &["Esc", "y"]);
+    assert!(app.popups.is_empty());
+}
+
+#[test]
+fn quit_asks_only_with_unsaved_input() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "n"]);
+    type_text(&mut app, "x");
+    app.update(super::action::Action::Quit);
+    assert!(!app.quit);
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+    press(&mut app, &["y"]);
+    assert!(app.quit);
+}
+
+#[test]
+fn delete_asks_first_and_undo_brings_it_back() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3"]);
+    let id = app.current_id().unwrap();
+    let path = app.store.path_of(crate::model::RecordKind::Case, &id);
+    press(&mut app, &["d"]);
+    snap_both("delete_confirm", &mut app);
+    press(&mut app, &["n"]);
+    assert!(path.exists());
+    press(&mut app, &["d", "y"]);
+    assert!(!path.exists());
+    assert!(app.ws.case(&id).is_none());
+    press(&mut app, &["u"]);
+    assert!(path.exists());
+    assert!(app.ws.case(&id).is_some());
+}
+
+#[test]
+fn a_colleagues_change_opens_the_conflict_dialog() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3"]);
+    let id = app.current_id().unwrap();
+    // A colleague saves the same case first.
+    let other = crate::store::Store::open(app.store.root())
+        .unwrap()
+        .with_user("kollega");
+    let mut theirs = app.ws.case(&id).unwrap().clone();
+    theirs.title = "Kollegaens titel".into();
+    other.save(&mut theirs, "edited").unwrap();
+    press(&mut app, &["e"]);
+    press(&mut app, &["C-e"]);
+    type_text(&mut app, " (min)");
+    press(&mut app, &["C-s"]);
+    assert!(matches!(app.popups.last(), Some(Popup::Conflict(_))));
+    snap_both("conflict", &mut app);
+    press(&mut app, &["c"]);
+    assert!(app.popups.is_empty(), "the dialog and the form are closed");
+    let copy = format!("{id}-kopi");
+    assert!(app.ws.case(&copy).is_some(), "mine kept as a copy");
+    assert_eq!(app.ws.case(&id).unwrap().title, "Kollegaens titel");
+    assert!(app.ws.case(&copy).unwrap().title.ends_with("(min)"));
+}
+
+#[test]
+fn changes_on_disk_appear_without_a_restart() {
+    let (_d, mut app) = demo_app();
+    let id = app.ws.cases[0].id.clone();
+    let other = crate::store::Store::open(app.store.root())
+        .unwrap()
+        .with_user("kollega");
+    let mut c = app.ws.case(&id).unwrap().clone();
+    c.title = "Ændret udefra".into();
+    // Folder times have a coarse resolution on some file systems: make sure it moves.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    other.save(&mut c, "edited").unwrap();
+    app.disk_marks.clear();
+    assert!(app.check_disk());
+    assert_eq!(app.ws.case(&id).unwrap().title, "Ændret udefra");
+    assert!(app.ws.case(&id).unwrap().revision() > 1);
+}
+
+#[test]
+fn overview_lines_open_what_they_name() {
+    let (_d, mut app) = demo_app();
+    // The first openable line is the upcoming meeting.
+    press(&mut app, &["j", "Enter"]);
+    assert_eq!(app.screen, ScreenId::Meetings);
+    assert!(app.view().detail.is_some());
+    press(&mut app, &["Esc"]);
+    assert_eq!(
+        app.screen,
+        ScreenId::Overview,
+        "Esc goes back to where we came from"
+    );
+}
+
+#[test]
+fn marking_a_draft_ready() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3"]);
+    let draft = app
+        .ws
+        .cases
+        .iter()
+        .find(|c| c.state == CaseState::Draft)
+        .map(|c| c.id.clone())
+        .unwrap();
+    let v = app.view_of_mut(ScreenId::Cases);
+    v.list.select_id(&v.model.clone(), &draft);
+    press(&mut app, &["r"]);
+    assert_eq!(app.ws.case(&draft).unwrap().state, CaseState::Ready);
+    assert_eq!(case_file(&app, &draft)["state"], "ready");
+}
+
+#[test]
+fn snapshots_of_the_screens() {
+    let (_d, mut app) = demo_app();
+    snap_both("overview", &mut app);
+    press(&mut app, &["2"]);
+    snap_both("portfolio_list", &mut app);
+    press(&mut app, &["3"]);
+    snap_both("cases_list", &mut app);
+    press(&mut app, &["Enter"]);
+    snap_both("case_detail", &mut app);
+    press(&mut app, &["e"]);
+    snap_both("case_form", &mut app);
+    press(&mut app, &["Esc", "6"]);
+    snap_both("decisions_list", &mut app);
+    press(&mut app, &["Enter"]);
+    snap_both("decision_detail", &mut app);
+}
+
+#[test]
+fn snapshots_of_the_popups() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "?"]);
+    snap_both("help_cases", &mut app);
+    press(&mut app, &["Esc", ":"]);
+    type_text(&mut app, "fortryd");
+    snap_both("palette", &mut app);
+    press(&mut app, &["Esc"]);
+    app.message = None;
+    press(&mut app, &["/"]);
+    type_text(&mut app, "medicin");
+    snap_both("cases_filtered", &mut app);
+}
+
+#[test]
+fn palette_runs_the_chosen_action() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &[":"]);
+    type_text(&mut app, "beslutninger");
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.screen, ScreenId::Decisions);
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let (_d, mut app) = demo_app();
+    let s = screen(&mut app, 60, 20);
+    assert!(s.contains("Terminalen er for lille"), "{s}");
+    assert!(s.contains("80x24"), "{s}");
+}
+
+#[test]
+fn english_everywhere_with_lang_en() {
+    let (_d, mut app) = demo_app_lang(Some(Language::En));
+    snap_both("overview_en", &mut app);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Overview") && s.contains("Portfolio") && !s.contains("Overblik"));
+}
+
+#[test]
+fn control_characters_in_data_are_shown_as_pictures() {
+    let (_d, mut app) = demo_app();
+    let mut c = app.ws.cases[0].clone();
+    c.title = "Ondsindet \u{1b}[31mtitel\u{7}".into();
+    let id = c.id.clone();
+    app.commit(
+        vec![crate::store::Change::Update(crate::model::AnyRecord::Case(
+            c,
+        ))],
+        "test",
+    )
+    .unwrap();
+    press(&mut app, &["3", "/"]);
+    type_text(&mut app, "ondsindet");
+    press(&mut app, &["Enter"]);
+    let s = screen(&mut app, 120, 36);
+    assert!(s.contains("\u{241b}[31mtitel"), "{s}");
+    assert!(!s.contains('\u{1b}'));
+    assert!(app.ws.case(&id).is_some());
+}
+
+#[test]
+fn recovery_offer_restores_the_form() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "n"]);
+    type_text(&mut app, "Skrevet før afbrydelsen");
+    let snap = app.form_in_progress().unwrap().snapshot();
+    let (_d2, mut app2) = demo_app();
+    app2.offer_recovery(snap);
+    snap_both("recovery_offer", &mut app2);
+    press(&mut app2, &["y"]);
+    let Some(Popup::Form(f)) = app2.popups.last() else {
+        panic!("the form is back")
+    };
+    assert_eq!(f.text("title"), "Skrevet før afbrydelsen");
+}
