@@ -1336,6 +1336,29 @@ fn decisions(meetings: &[Meeting], cases: &[Case]) -> Vec<Decision> {
     out
 }
 
+/// Writes the demo workspace into `dir` (which must not hold a workspace yet).
+pub fn write_demo(dir: &std::path::Path) -> Result<crate::store::Store, crate::store::StoreError> {
+    let ws = demo_workspace();
+    let mut settings = ws.settings.clone();
+    write_demo_with(dir, &ws, &mut settings)
+}
+
+/// Writes the demo content with the given settings (e.g. another language).
+pub fn write_demo_with(
+    dir: &std::path::Path,
+    ws: &Workspace,
+    settings: &mut crate::model::Settings,
+) -> Result<crate::store::Store, crate::store::StoreError> {
+    let store = crate::store::Store::init(dir, settings)?;
+    ws.forums.iter().try_for_each(|r| store.seed(r))?;
+    ws.initiatives.iter().try_for_each(|r| store.seed(r))?;
+    ws.cases.iter().try_for_each(|r| store.seed(r))?;
+    ws.meetings.iter().try_for_each(|r| store.seed(r))?;
+    ws.consultations.iter().try_for_each(|r| store.seed(r))?;
+    ws.decisions.iter().try_for_each(|r| store.seed(r))?;
+    Ok(store)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1789,27 +1812,4 @@ mod tests {
             assert_eq!(&back, m);
         }
     }
-}
-
-/// Writes the demo workspace into `dir` (which must not hold a workspace yet).
-pub fn write_demo(dir: &std::path::Path) -> Result<crate::store::Store, crate::store::StoreError> {
-    let ws = demo_workspace();
-    let mut settings = ws.settings.clone();
-    write_demo_with(dir, &ws, &mut settings)
-}
-
-/// Writes the demo content with the given settings (e.g. another language).
-pub fn write_demo_with(
-    dir: &std::path::Path,
-    ws: &Workspace,
-    settings: &mut crate::model::Settings,
-) -> Result<crate::store::Store, crate::store::StoreError> {
-    let store = crate::store::Store::init(dir, settings)?;
-    ws.forums.iter().try_for_each(|r| store.seed(r))?;
-    ws.initiatives.iter().try_for_each(|r| store.seed(r))?;
-    ws.cases.iter().try_for_each(|r| store.seed(r))?;
-    ws.meetings.iter().try_for_each(|r| store.seed(r))?;
-    ws.consultations.iter().try_for_each(|r| store.seed(r))?;
-    ws.decisions.iter().try_for_each(|r| store.seed(r))?;
-    Ok(store)
 }
