@@ -145,6 +145,9 @@ pub struct App {
     pub disk_marks: Vec<Option<SystemTime>>,
     /// The list's height on screen at the last draw (for page keys).
     pub page: usize,
+    /// How far the open record's page can scroll, as found by the last draw (a layout cache:
+    /// a detail page without selectable parts scrolls with the cursor keys).
+    pub detail_max_scroll: std::cell::Cell<usize>,
 }
 
 impl App {
@@ -170,6 +173,7 @@ impl App {
             deviations: vec![],
             back: vec![],
             page: 20,
+            detail_max_scroll: std::cell::Cell::new(usize::MAX),
         };
         app.rebuild();
         app
@@ -451,9 +455,14 @@ impl App {
                 v.list.scroll_into_view(page);
             }
         }
-        let max = screens::detail_len(self);
+        let parts = screens::detail_len(self);
+        let max = if parts == 0 {
+            self.detail_max_scroll.get()
+        } else {
+            parts - 1
+        };
         if let Some(d) = &mut self.view_mut().detail {
-            d.cursor = d.cursor.min(max.saturating_sub(1));
+            d.cursor = d.cursor.min(max);
         }
     }
 

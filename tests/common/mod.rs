@@ -36,8 +36,18 @@ impl Tmux {
         Tmux { socket }
     }
 
+    /// The tmux server's socket name (for tmux commands the helpers do not wrap).
+    pub fn socket(&self) -> String {
+        self.socket.clone()
+    }
+
     fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().unwrap()
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap()
     }
 
     /// The screen as text.
@@ -78,19 +88,28 @@ impl Tmux {
     pub fn program_pid(&self) -> Option<u32> {
         let out = self.tmux(&["display", "-p", "-t", "0", "#{pane_pid}"]);
         let shell: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
-        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).ok()?;
+        let children =
+            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).ok()?;
         children.split_whitespace().next()?.parse().ok()
     }
 
     /// Whether the program holds the alternate screen.
     pub fn alternate_on(&self) -> bool {
-        String::from_utf8_lossy(&self.tmux(&["display", "-p", "-t", "0", "#{alternate_on}"]).stdout).trim() == "1"
+        String::from_utf8_lossy(
+            &self
+                .tmux(&["display", "-p", "-t", "0", "#{alternate_on}"])
+                .stdout,
+        )
+        .trim()
+            == "1"
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
     }
 }
 

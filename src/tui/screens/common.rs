@@ -82,9 +82,23 @@ impl Page {
             *l = l.clone().style(th.selected());
         }
         let h = inner.height as usize;
-        let scroll = match sel {
-            Some(i) if i + 3 > h => (i + 3 - h) as u16,
-            _ => 0,
+        let scroll = if self.parts.is_empty() {
+            // Nothing to select: the cursor scrolls the page, up to its last screenful.
+            let w = inner.width.max(1) as usize;
+            let rows: usize = self
+                .lines
+                .iter()
+                .map(|l| l.width().max(1).div_ceil(w))
+                .sum();
+            let max = rows.saturating_sub(h);
+            app.detail_max_scroll.set(max);
+            cursor.min(max) as u16
+        } else {
+            app.detail_max_scroll.set(usize::MAX);
+            match sel {
+                Some(i) if i + 3 > h => (i + 3 - h) as u16,
+                _ => 0,
+            }
         };
         f.render_widget(
             Paragraph::new(self.lines)

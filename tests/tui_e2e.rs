@@ -1,0 +1,158 @@
+//! The real binary in a real terminal (tmux), driven by keys as a person over SSH would: the new
+//! user's path from the README, a dropped connection (SIGHUP) with a form open, a terminal that is
+//! too small, and no terminal at all.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Tmux, demo_copy};
+
+fn case_json(ws: &Path, id: &str) -> String {
+    std::fs::read_to_string(ws.join("cases").join(format!("{id}.json"))).unwrap()
+}
+
+#[test]
+fn a_new_user_edits_a_recommendation_and_undoes_and_redoes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo_copy(dir.path());
+    let state = dir.path().join("state");
+    let t = Tmux::start(
+        "newuser",
+        80,
+        24,
+        &["-w", ws.to_str().unwrap()],
+        &[("SECRETARIAT_STATE_DIR", &state)],
+    );
+    t.wait_for("Overblik", 10);
+    // Find the deviating initiatives.
+    t.keys(&["2", "/"]);
+    t.type_text("afvigende");
+    t.keys(&["Enter"]);
+    t.wait_for("Afvigende", 5);
+    t.keys(&["Enter"]);
+    t.wait_for("Initiativnavn", 5);
+    // Open a case and change its recommendation.
+    t.keys(&["3", "Enter"]);
+    t.wait_for("Indstilling", 5);
+    let id = "S-2026-010";
+    t.wait_for(id, 5);
+    t.keys(&["e"]);
+    t.wait_for("Rediger sag", 5);
+    t.keys(&["Tab", "Tab", "Tab", "Tab", "Tab", "C-e"]);
+    t.type_text(" Tilføjet i tmux.");
+    t.keys(&["C-s"]);
+    t.wait_for("er gemt", 5);
+    assert!(case_json(&ws, id).contains("Tilføjet i tmux."));
+    t.keys(&["u"]);
+    t.wait_for("Fortrudt", 5);
+    assert!(!case_json(&ws, id).contains("Tilføjet i tmux."));
+    t.keys(&["C-r"]);
+    t.wait_for("Gentaget", 5);
+    assert!(case_json(&ws, id).contains("Tilføjet i tmux."));
+    t.keys(&["q"]);
+    t.wait_for("[exited 0]", 5);
+    assert!(!t.alternate_on(), "the terminal is restored");
+}
+
+#[test]
+fn a_dropped_connection_keeps_the_open_form_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo_copy(dir.path());
+    let state = dir.path().join("state");
+    let t = Tmux::start(
+        "hangup",
+        80,
+        24,
+        &["-w", ws.to_str().unwrap()],
+        &[("SECRETARIAT_STATE_DIR", &state)],
+    );
+    t.wait_for("Overblik", 10);
+    t.keys(&["3", "n"]);
+    t.wait_for("Ny sag", 5);
+    t.type_text("Halvfærdig sag fra SSH");
+    t.wait_for("Halvfærdig sag fra SSH", 5);
+    let pid = t.program_pid().expect("the program runs in the pane");
+    let st = Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    t.wait_for("[exited 129]", 5);
+    assert!(!t.alternate_on(), "the terminal is restored after SIGHUP");
+    let files: Vec<_> = std::fs::read_dir(&state).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "one recovery file");
+    let body = std::fs::read_to_string(files[0].path()).unwrap();
+    assert!(body.contains("Halvfærdig sag fra SSH"), "{body}");
+    drop(t);
+
+    let t = Tmux::start(
+        "hangup2",
+        80,
+        24,
+        &["-w", ws.to_str().unwrap()],
+        &[("SECRETARIAT_STATE_DIR", &state)],
+    );
+    t.wait_for("Forbindelsen blev afbrudt", 10);
+    t.keys(&["j"]);
+    t.wait_for("Halvfærdig sag fra SSH", 5);
+    t.keys(&["C-s"]);
+    t.wait_for("er gemt", 5);
+    assert_eq!(
+        std::fs::read_dir(&state).unwrap().count(),
+        0,
+        "taken back: gone"
+    );
+}
+
+#[test]
+fn a_small_terminal_gets_a_notice_and_a_resize_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo_copy(dir.path());
+    let state = dir.path().join("state");
+    let t = Tmux::start(
+        "small",
+        60,
+        20,
+        &["-w", ws.to_str().unwrap()],
+        &[("SECRETARIAT_STATE_DIR", &state)],
+    );
+    t.wait_for("Terminalen er for lille", 10);
+    t.wait_for("80x24", 2);
+    Command::new("tmux")
+        .args([
+            "-L",
+            &t.socket(),
+            "resize-window",
+            "-t",
+            "0",
+            "-x",
+            "100",
+            "-y",
+            "30",
+        ])
+        .status()
+        .unwrap();
+    t.wait_for("Overblik", 5);
+    t.keys(&["C-c"]);
+    t.wait_for("[exited 0]", 5);
+}
+
+#[test]
+fn no_terminal_or_a_dumb_one_gets_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo_copy(dir.path());
+    for term in ["dumb", "xterm"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_secretariat"))
+            .args(["-w", ws.to_str().unwrap()])
+            .env("TERM", term)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("subcommands"), "{err}");
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+    }
+}
