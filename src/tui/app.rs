@@ -30,6 +30,8 @@ pub enum ScreenId {
     Meetings,
     Consultations,
     Decisions,
+    /// Not one of the six daily screens: reached with `F` or the palette.
+    Forums,
 }
 
 impl ScreenId {
@@ -41,15 +43,25 @@ impl ScreenId {
         ScreenId::Consultations,
         ScreenId::Decisions,
     ];
-    /// 1..6
+    /// Every screen, the six daily ones first.
+    pub const EVERY: [ScreenId; 7] = [
+        ScreenId::Overview,
+        ScreenId::Portfolio,
+        ScreenId::Cases,
+        ScreenId::Meetings,
+        ScreenId::Consultations,
+        ScreenId::Decisions,
+        ScreenId::Forums,
+    ];
+    /// 1..7 (7 is Forums, which has no number key).
     pub fn number(self) -> u8 {
         self.index() as u8 + 1
     }
     pub fn index(self) -> usize {
-        ScreenId::ALL.iter().position(|s| *s == self).unwrap_or(0)
+        ScreenId::EVERY.iter().position(|s| *s == self).unwrap_or(0)
     }
     pub fn from_number(n: u8) -> Option<ScreenId> {
-        ScreenId::ALL.get((n as usize).checked_sub(1)?).copied()
+        ScreenId::EVERY.get((n as usize).checked_sub(1)?).copied()
     }
     pub fn name(self, lang: Language) -> &'static str {
         match self {
@@ -59,6 +71,7 @@ impl ScreenId {
             ScreenId::Meetings => tr(lang, "Møder", "Meetings"),
             ScreenId::Consultations => tr(lang, "Høringer", "Consultations"),
             ScreenId::Decisions => tr(lang, "Beslutninger", "Decisions"),
+            ScreenId::Forums => tr(lang, "Fora", "Forums"),
         }
     }
     /// The kind of record the screen lists (Overview lists several).
@@ -70,6 +83,7 @@ impl ScreenId {
             ScreenId::Meetings => Some(RecordKind::Meeting),
             ScreenId::Consultations => Some(RecordKind::Consultation),
             ScreenId::Decisions => Some(RecordKind::Decision),
+            ScreenId::Forums => Some(RecordKind::Forum),
         }
     }
     pub fn of_kind(kind: RecordKind) -> ScreenId {
@@ -79,7 +93,7 @@ impl ScreenId {
             RecordKind::Meeting => ScreenId::Meetings,
             RecordKind::Consultation => ScreenId::Consultations,
             RecordKind::Decision => ScreenId::Decisions,
-            RecordKind::Forum => ScreenId::Overview,
+            RecordKind::Forum => ScreenId::Forums,
         }
     }
 }
@@ -130,7 +144,7 @@ pub struct App {
     pub lang: Language,
     pub today: NaiveDate,
     pub screen: ScreenId,
-    pub views: [View; 6],
+    pub views: [View; 7],
     pub popups: Vec<Popup>,
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
@@ -214,7 +228,7 @@ impl App {
         self.deviations = current_quarter(&self.ws)
             .map(|q| deviations(&self.ws, q))
             .unwrap_or_default();
-        for s in ScreenId::ALL {
+        for s in ScreenId::EVERY {
             self.rebuild_list(s);
         }
     }
@@ -343,7 +357,7 @@ impl App {
                 }
             }
             Action::NextScreen => self.go(ScreenId::ALL[(self.screen.index() + 1) % 6]),
-            Action::PrevScreen => self.go(ScreenId::ALL[(self.screen.index() + 5) % 6]),
+            Action::PrevScreen => self.go(ScreenId::ALL[(self.screen.index().min(6) + 5) % 6]),
             Action::GoTo(n) => {
                 if let Some(s) = ScreenId::from_number(n) {
                     self.go(s)

@@ -153,6 +153,12 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[ch('4')], Action::GoTo(4), "Møder", "Meetings"),
     bind(&[ch('5')], Action::GoTo(5), "Høringer", "Consultations"),
     bind(&[ch('6')], Action::GoTo(6), "Beslutninger", "Decisions"),
+    bind(
+        &[ch('F')],
+        Action::GoTo(7),
+        "Fora og medlemmer",
+        "Forums and members",
+    ),
     bind(&[ch('u')], Action::Undo, "Fortryd", "Undo"),
     bind(&[ctrl('r')], Action::Redo, "Gentag", "Redo"),
     bind(

@@ -59,6 +59,12 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect, th: &Theme) {
         ));
         spans.push(Span::raw(" "));
     }
+    if app.screen == ScreenId::Forums {
+        spans.push(Span::styled(
+            format!(" F {} ", ScreenId::Forums.name(app.lang)),
+            th.tab(true),
+        ));
+    }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

@@ -326,3 +326,20 @@ fn recovery_offer_restores_the_form() {
     };
     assert_eq!(f.text("title"), "Skrevet før afbrydelsen");
 }
+
+#[test]
+fn forums_are_listed_opened_and_edited() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["F"]);
+    assert_eq!(app.screen, ScreenId::Forums);
+    assert_eq!(app.view().model.rows.len(), app.ws.forums.len());
+    press(&mut app, &["Enter"]);
+    snap_both("forum_detail", &mut app);
+    let id = app.current_id().unwrap();
+    press(&mut app, &["e", "Tab", "Tab"]);
+    type_text(&mut app, " (formand)");
+    press(&mut app, &["C-s"]);
+    assert!(app.ws.forum(&id).unwrap().chair.ends_with("(formand)"));
+    press(&mut app, &["Tab"]);
+    assert_eq!(app.screen, ScreenId::Portfolio);
+}

@@ -12,6 +12,7 @@ pub mod cases;
 pub mod common;
 pub mod consultations;
 pub mod decisions;
+pub mod forums;
 pub mod meetings;
 pub mod overview;
 pub mod portfolio;
@@ -51,6 +52,10 @@ macro_rules! route {
             }
             ScreenId::Decisions => {
                 use decisions as $m;
+                $body
+            }
+            ScreenId::Forums => {
+                use forums as $m;
                 $body
             }
         }

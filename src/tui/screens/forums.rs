@@ -1,0 +1,364 @@
+//! Forums ("fora"): the steering group, the group above it and the committees beside it, with their
+//! members and rules. Reached with `F` or the palette (it is not one of the six daily screens).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+
+use super::common::{Page, cell};
+use crate::i18n::Label;
+use crate::model::ids::slug;
+use crate::model::{AnyRecord, Extra, Forum, Member};
+use crate::store::Change;
+use crate::tui::action::Action;
+use crate::tui::app::{App, ScreenId, Tone};
+use crate::tui::form::{Field, FieldKind, Form, RefKind};
+use crate::tui::keymap::{Binding, bind, ch};
+use crate::tui::list::{ListModel, ListRow};
+use crate::tui::popup::Pending;
+use crate::tui::render::draw_list;
+use crate::tui::theme::Theme;
+
+const KEYS: &[Binding] = &[
+    bind(&[ch('n')], Action::New, "Nyt forum", "New forum"),
+    bind(&[ch('e')], Action::Edit, "Rediger", "Edit"),
+    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+];
+
+pub fn keys(_detail: bool) -> &'static [Binding] {
+    KEYS
+}
+
+pub fn model(app: &App) -> ListModel {
+    let rows = app
+        .ws
+        .forums
+        .iter()
+        .map(|f| {
+            let parent = f
+                .parent
+                .as_deref()
+                .map(|p| {
+                    app.ws
+                        .forum(p)
+                        .map_or(p.to_string(), |x| x.short_name.clone())
+                })
+                .unwrap_or_default();
+            ListRow::new(
+                &f.id,
+                vec![
+                    cell(&f.short_name),
+                    cell(&f.name),
+                    cell(f.members.len().to_string()),
+                    cell(parent),
+                ],
+                &f.chair,
+            )
+        })
+        .collect();
+    ListModel {
+        headers: vec![
+            app.t("Kort", "Short"),
+            app.t("Navn", "Name"),
+            app.t("Medl.", "Memb."),
+            app.t("Over", "Parent"),
+        ],
+        widths: vec![
+            Constraint::Length(8),
+            Constraint::Fill(1),
+            Constraint::Length(5),
+            Constraint::Length(8),
+        ],
+        rows,
+    }
+}
+
+pub fn detail_len(_app: &App) -> usize {
+    0
+}
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let v = app.view_of(ScreenId::Forums);
+    let Some(d) = &v.detail else {
+        draw_list(app, ScreenId::Forums, f, area, app.t("Fora", "Forums"));
+        return;
+    };
+    let Some(fo) = app.ws.forum(&d.id) else {
+        return;
+    };
+    let th = Theme::new(app.color);
+    let mut p = Page::new();
+    let w = 34;
+    p.field(&th, app.t("Kort navn", "Short name"), &fo.short_name, w);
+    p.field(&th, app.t("Formand", "Chair"), &fo.chair, w);
+    p.field(&th, app.t("Sekretariat", "Secretariat"), &fo.secretariat, w);
+    let parent = fo
+        .parent
+        .as_deref()
+        .map(|x| app.ws.forum(x).map_or(x.to_string(), |y| y.name.clone()))
+        .unwrap_or_else(|| "—".into());
+    p.field(&th, app.t("Overordnet forum", "Parent forum"), &parent, w);
+    p.field(
+        &th,
+        app.t(
+            "Dagsorden udsendes (arb.dage før)",
+            "Agenda dispatch (working days)",
+        ),
+        &fo.agenda_dispatch_working_days.to_string(),
+        w,
+    );
+    p.field(
+        &th,
+        app.t(
+            "Svarfrist ved høring (arb.dage)",
+            "Reply deadline (working days)",
+        ),
+        &fo.reply_deadline_working_days.to_string(),
+        w,
+    );
+    p.field(
+        &th,
+        app.t("Manglende svar = tilslutning", "No reply counts as consent"),
+        if fo.silence_is_consent {
+            app.t("ja", "yes")
+        } else {
+            app.t("nej", "no")
+        },
+        w,
+    );
+    p.heading(
+        &th,
+        &format!("{} ({})", app.t("Medlemmer", "Members"), fo.members.len()),
+    );
+    for m in &fo.members {
+        p.line(Line::from(format!(
+            "  {} · {} · {}",
+            m.authority, m.representative, m.email
+        )));
+    }
+    p.heading(&th, app.t("Standardpunkter", "Standard items"));
+    for s in &fo.standard_items {
+        p.line(Line::from(format!(
+            "  {} ({}, {} min)",
+            s.title,
+            s.kind.label(app.lang),
+            s.minutes
+        )));
+    }
+    p.draw(app, f, area, &fo.name, d.cursor);
+}
+
+fn members_text(m: &[Member]) -> String {
+    m.iter()
+        .map(|m| format!("{} | {} | {}", m.authority, m.representative, m.email))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Members from "authority | representative | e-mail" lines, keeping unknown fields of members
+/// whose authority is unchanged.
+fn parse_members(s: &str, old: &[Member]) -> Vec<Member> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let mut parts = l.split('|').map(str::trim);
+            let authority = parts.next().unwrap_or_default().to_string();
+            let representative = parts.next().unwrap_or_default().to_string();
+            let email = parts.next().unwrap_or_default().to_string();
+            let extra = old
+                .iter()
+                .find(|m| m.authority == authority)
+                .map_or_else(Extra::new, |m| m.extra.clone());
+            Member {
+                authority,
+                representative,
+                email,
+                extra,
+            }
+        })
+        .collect()
+}
+
+fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
+    let yes_no = vec![
+        ("false".to_string(), app.t("nej", "no").to_string()),
+        ("true".to_string(), app.t("ja", "yes").to_string()),
+    ];
+    let title = match target {
+        Some(id) => format!("{} {id}", app.t("Rediger forum", "Edit forum")),
+        None => app.t("Nyt forum", "New forum").to_string(),
+    };
+    Form::new(
+        &title,
+        App::purpose(ScreenId::Forums, "edit", target),
+        vec![
+            Field::new("name", app.t("Navn", "Name"), FieldKind::Text, &fo.name).required(),
+            Field::new(
+                "short_name",
+                app.t("Kort navn", "Short name"),
+                FieldKind::Text,
+                &fo.short_name,
+            )
+            .required(),
+            Field::new(
+                "chair",
+                app.t("Formand", "Chair"),
+                FieldKind::Text,
+                &fo.chair,
+            ),
+            Field::new(
+                "secretariat",
+                app.t("Sekretariat", "Secretariat"),
+                FieldKind::Text,
+                &fo.secretariat,
+            ),
+            Field::new(
+                "parent",
+                app.t("Overordnet forum", "Parent forum"),
+                FieldKind::Ref(RefKind::Forum),
+                fo.parent.as_deref().unwrap_or(""),
+            ),
+            Field::new(
+                "dispatch",
+                app.t("Udsendelse (arb.dage)", "Dispatch (working days)"),
+                FieldKind::Number,
+                &fo.agenda_dispatch_working_days.to_string(),
+            )
+            .required(),
+            Field::new(
+                "reply",
+                app.t("Svarfrist (arb.dage)", "Reply deadline (w. days)"),
+                FieldKind::Number,
+                &fo.reply_deadline_working_days.to_string(),
+            )
+            .required(),
+            Field::new(
+                "silence",
+                app.t("Intet svar = tilslutning", "No reply = consent"),
+                FieldKind::Choice(yes_no),
+                if fo.silence_is_consent {
+                    "true"
+                } else {
+                    "false"
+                },
+            ),
+            Field::new(
+                "members",
+                app.t(
+                    "Medlemmer (myndighed | repr. | e-mail)",
+                    "Members (authority | repr. | e-mail)",
+                ),
+                FieldKind::Multiline,
+                &members_text(&fo.members),
+            ),
+        ],
+    )
+}
+
+pub fn update(app: &mut App, a: Action) -> bool {
+    match a {
+        Action::New => {
+            let f = forum_form(app, &Forum::new("", "", ""), None);
+            app.open_form(f);
+        }
+        Action::Edit => {
+            let Some(fo) = app.current_id().and_then(|id| app.ws.forum(&id).cloned()) else {
+                return true;
+            };
+            let f = forum_form(app, &fo, Some(&fo.id));
+            app.open_form(f);
+        }
+        _ => return false,
+    }
+    true
+}
+
+pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
+    let l = app.lang;
+    let (mut fo, new) = match &form.purpose.target {
+        Some(id) => (app.ws.forum(id).cloned().ok_or("?")?, false),
+        None => {
+            let id = slug(&form.text("short_name"));
+            if id.is_empty() || app.ws.forum(&id).is_some() {
+                form.set_error(
+                    "short_name",
+                    app.t(
+                        "giv et kort navn, der ikke er brugt",
+                        "give a short name not in use",
+                    )
+                    .into(),
+                );
+                return Err(app
+                    .t("Det korte navn er optaget.", "The short name is taken.")
+                    .into());
+            }
+            (Forum::new(&id, "", ""), true)
+        }
+    };
+    let parent = form.opt_text("parent");
+    if parent.as_deref() == Some(fo.id.as_str()) {
+        form.set_error(
+            "parent",
+            app.t(
+                "et forum kan ikke ligge under sig selv",
+                "a forum cannot be its own parent",
+            )
+            .into(),
+        );
+        return Err(app
+            .t("Ret det markerede felt.", "Fix the marked field.")
+            .into());
+    }
+    fo.name = form.text("name");
+    fo.short_name = form.text("short_name");
+    fo.chair = form.text("chair");
+    fo.secretariat = form.text("secretariat");
+    fo.parent = parent;
+    fo.agenda_dispatch_working_days = form
+        .number("dispatch", l)
+        .unwrap_or(fo.agenda_dispatch_working_days);
+    fo.reply_deadline_working_days = form
+        .number("reply", l)
+        .unwrap_or(fo.reply_deadline_working_days);
+    fo.silence_is_consent = form.text("silence") == "true";
+    fo.members = parse_members(&form.text("members"), &fo.members);
+    let id = fo.id.clone();
+    let ch = if new {
+        Change::Create(AnyRecord::Forum(fo))
+    } else {
+        Change::Update(AnyRecord::Forum(fo))
+    };
+    app.commit(vec![ch], if new { "created" } else { "edited" })?;
+    app.flash(
+        format!("{id} {}", app.t("er gemt.", "saved.")),
+        Tone::Success,
+    );
+    Ok(())
+}
+
+pub fn confirmed(_app: &mut App, _p: &Pending) {}
+
+pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_round_trip_and_keep_unknown_fields() {
+        let mut m = Member {
+            authority: "Finansministeriet".into(),
+            representative: "Anna".into(),
+            email: "a@fm.dk".into(),
+            extra: Extra::new(),
+        };
+        m.extra.insert("telefon".into(), serde_json::json!("1234"));
+        let text = members_text(std::slice::from_ref(&m));
+        let back = parse_members(&format!("{text}\n\nKL | Bo |"), &[m.clone()]);
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0], m);
+        assert_eq!(back[1].authority, "KL");
+        assert_eq!(back[1].email, "");
+    }
+}
