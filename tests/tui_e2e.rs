@@ -156,3 +156,40 @@ fn no_terminal_or_a_dumb_one_gets_a_clear_error() {
         assert_eq!(err.lines().count(), 1, "one line: {err}");
     }
 }
+
+#[test]
+fn closing_the_terminal_ends_the_program_and_keeps_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo_copy(dir.path());
+    let state = dir.path().join("state");
+    let t = Tmux::start(
+        "closed",
+        80,
+        24,
+        &["-w", ws.to_str().unwrap()],
+        &[("SECRETARIAT_STATE_DIR", &state)],
+    );
+    t.wait_for("Overblik", 10);
+    t.keys(&["3", "n"]);
+    t.wait_for("Ny sag", 5);
+    t.type_text("Skrevet lige før lukning");
+    t.wait_for("Skrevet lige før lukning", 5);
+    let pid = t.program_pid().expect("the program runs in the pane");
+    // The terminal goes away, as when an SSH connection drops.
+    Command::new("tmux")
+        .args(["-L", &t.socket(), "kill-server"])
+        .status()
+        .unwrap();
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            std::time::Instant::now() < end,
+            "the program still runs after its terminal closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let files: Vec<_> = std::fs::read_dir(&state).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "one recovery file");
+    let body = std::fs::read_to_string(files[0].path()).unwrap();
+    assert!(body.contains("Skrevet lige før lukning"), "{body}");
+}

@@ -121,6 +121,9 @@ fn event_loop(
     let mut terminal = Terminal::new(backend).map_err(|e| e.to_string())?;
     let mut last_disk_check = Instant::now();
     let mut dirty = true;
+    // Start crossterm's event reader (and its SIGWINCH watch) before the first draw.
+    let _ = event::poll(Duration::ZERO);
+    let mut drawn_size = Size::new(0, 0);
     loop {
         if hangup.load(Ordering::Relaxed) || term_sig.load(Ordering::Relaxed) {
             save_recovery(app);
@@ -144,6 +147,7 @@ fn event_loop(
                 size
             };
             app.page = size.height.saturating_sub(6) as usize;
+            drawn_size = size;
             if terminal.draw(|f| render::draw(app, f)).is_err() {
                 // The terminal is gone: treat it as a hangup.
                 save_recovery(app);
@@ -151,31 +155,55 @@ fn event_loop(
             }
             dirty = false;
         }
-        match event::poll(Duration::from_millis(250)) {
-            Ok(true) => match event::read() {
-                Ok(Event::Key(k)) => {
-                    app.handle_key(k);
-                    dirty = true;
-                }
-                Ok(Event::Paste(s)) => {
-                    app.handle_paste(&s);
-                    dirty = true;
-                }
-                Ok(Event::Resize(_, _)) => {
-                    let _ = terminal.autoresize();
-                    dirty = true;
-                }
-                Ok(_) => {}
+        // Wait on the terminal ourselves first: when the connection is gone the terminal reports a
+        // hangup (or EOF / an error), which crossterm would retry in a busy loop.
+        match wait_for_terminal(250) {
+            TerminalState::Gone => {
+                save_recovery(app);
+                return Ok(129);
+            }
+            // Quiet: crossterm may still have a resize (SIGWINCH) for us.
+            TerminalState::Quiet | TerminalState::Readable => {}
+        }
+        // Take every event that is ready (a paste or fast typing comes as many at once).
+        loop {
+            match event::poll(Duration::from_millis(0)) {
+                Ok(true) => match event::read() {
+                    Ok(Event::Key(k)) => {
+                        app.handle_key(k);
+                        dirty = true;
+                    }
+                    Ok(Event::Paste(s)) => {
+                        app.handle_paste(&s);
+                        dirty = true;
+                    }
+                    Ok(Event::Resize(_, _)) => {
+                        let _ = terminal.autoresize();
+                        dirty = true;
+                    }
+                    Ok(_) => {}
+                    Err(_) => {
+                        save_recovery(app);
+                        return Ok(129);
+                    }
+                },
+                Ok(false) => break,
                 Err(_) => {
                     save_recovery(app);
                     return Ok(129);
                 }
-            },
-            Ok(false) => {}
-            Err(_) => {
-                save_recovery(app);
-                return Ok(129);
             }
+            if app.quit {
+                break;
+            }
+        }
+        // A resize whose signal came before crossterm listened: notice it by the size.
+        if let Ok(now) = terminal.size()
+            && now != drawn_size
+            && now.width > 0
+        {
+            let _ = terminal.autoresize();
+            dirty = true;
         }
         if last_disk_check.elapsed() >= Duration::from_secs(1) {
             last_disk_check = Instant::now();
@@ -183,6 +211,41 @@ fn event_loop(
                 dirty = true;
             }
         }
+    }
+}
+
+/// What the terminal has for us.
+enum TerminalState {
+    Readable,
+    Quiet,
+    /// Hung up, closed, or in error: the connection is gone.
+    Gone,
+}
+
+/// Waits up to `ms` for input on the terminal (standard input), noticing a hangup.
+fn wait_for_terminal(ms: i32) -> TerminalState {
+    let mut fds = [libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    }];
+    // SAFETY: `fds` is a valid array of one pollfd for the duration of the call.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, ms) };
+    if n < 0 {
+        // Interrupted by a signal: the loop checks the signal flags next.
+        return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            TerminalState::Quiet
+        } else {
+            TerminalState::Gone
+        };
+    }
+    let r = fds[0].revents;
+    if r & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        TerminalState::Gone
+    } else if r & libc::POLLIN != 0 {
+        TerminalState::Readable
+    } else {
+        TerminalState::Quiet
     }
 }
 
