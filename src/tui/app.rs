@@ -134,6 +134,9 @@ pub enum Tone {
 pub struct Edit {
     pub summary: String,
     pub records: Vec<(RecordKind, String, Option<AnyRecord>, Option<AnyRecord>)>,
+    /// The revision of each record as this session last wrote it (None: deleted). An undo or redo
+    /// expects exactly that on disk, so a colleague's later change is never overwritten silently.
+    pub written: Vec<Option<u64>>,
 }
 
 /// The whole program state.
@@ -816,7 +819,7 @@ impl App {
             .collect();
         match self.store.apply(&mut self.ws, changes.clone(), summary) {
             Ok(()) => {
-                let records = keys
+                let records: Vec<_> = keys
                     .into_iter()
                     .zip(before)
                     .map(|((k, id), b)| {
@@ -824,9 +827,14 @@ impl App {
                         (k, id, b, after)
                     })
                     .collect();
+                let written = records
+                    .iter()
+                    .map(|(_, _, _, a)| a.as_ref().map(AnyRecord::revision))
+                    .collect();
                 self.undo.push(Edit {
                     summary: summary.to_string(),
                     records,
+                    written,
                 });
                 self.redo.clear();
                 self.disk_marks = disk_marks(self.store.root());
@@ -925,22 +933,26 @@ impl App {
             return;
         };
         let mut changes = vec![];
-        for (kind, id, before, after) in &edit.records {
+        for ((_, _, before, after), written) in edit.records.iter().zip(&edit.written) {
             let want = if undo { before } else { after };
-            let now = AnyRecord::find(&self.ws, *kind, id);
-            match (want, now) {
-                (None, Some(cur)) => changes.push(Change::Delete(cur)),
-                (Some(w), None) => {
+            let there = if undo { after } else { before };
+            match (want, written, there) {
+                (None, Some(rev), Some(t)) => {
+                    let mut t = t.clone();
+                    set_revision(&mut t, *rev);
+                    changes.push(Change::Delete(t));
+                }
+                (Some(w), None, _) => {
                     let mut w = w.clone();
                     set_revision(&mut w, 0);
                     changes.push(Change::Create(w));
                 }
-                (Some(w), Some(cur)) => {
+                (Some(w), Some(rev), _) => {
                     let mut w = w.clone();
-                    set_revision(&mut w, cur.revision());
+                    set_revision(&mut w, *rev);
                     changes.push(Change::Update(w));
                 }
-                (None, None) => {}
+                _ => {}
             }
         }
         let word = if undo {
@@ -955,9 +967,15 @@ impl App {
             Ok(()) => {
                 // Keep the stamps of what is now in the workspace, so the next undo of the same
                 // edit checks against the right revisions.
+                let written = edit
+                    .records
+                    .iter()
+                    .map(|(k, id, _, _)| AnyRecord::find(&self.ws, *k, id).map(|r| r.revision()))
+                    .collect();
                 let moved = Edit {
                     summary: edit.summary.clone(),
                     records: edit.records.clone(),
+                    written,
                 };
                 if undo {
                     self.redo.push(moved);
@@ -972,9 +990,10 @@ impl App {
                 );
             }
             Err(e) => {
+                let msg = self.store_message(&e);
                 self.flash(
                     format!(
-                        "{}: {e}",
+                        "{}: {msg}",
                         self.t("Kunne ikke fortryde/gentage", "Could not undo/redo")
                     ),
                     Tone::Error,

@@ -343,3 +343,25 @@ fn forums_are_listed_opened_and_edited() {
     press(&mut app, &["Tab"]);
     assert_eq!(app.screen, ScreenId::Portfolio);
 }
+
+#[test]
+fn undo_never_overwrites_a_colleagues_later_change() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "e"]);
+    let id = app.current_id().unwrap();
+    type_text(&mut app, " (min)");
+    press(&mut app, &["C-s"]);
+    // A colleague changes the same case afterwards; this session reloads it.
+    let other = crate::store::Store::open(app.store.root())
+        .unwrap()
+        .with_user("kollega");
+    let mut theirs = app.ws.case(&id).unwrap().clone();
+    theirs.title = "Kollegaens nyere titel".into();
+    other.save(&mut theirs, "edited").unwrap();
+    app.reload();
+    press(&mut app, &["u"]);
+    assert_eq!(app.ws.case(&id).unwrap().title, "Kollegaens nyere titel");
+    assert_eq!(case_file(&app, &id)["title"], "Kollegaens nyere titel");
+    let (msg, _) = app.message.clone().unwrap();
+    assert!(msg.contains("kollega"), "{msg}");
+}
