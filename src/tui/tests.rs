@@ -365,3 +365,47 @@ fn undo_never_overwrites_a_colleagues_later_change() {
     let (msg, _) = app.message.clone().unwrap();
     assert!(msg.contains("kollega"), "{msg}");
 }
+
+/// Counts the bytes a backend writes to the terminal.
+#[derive(Clone, Default)]
+struct Counter(std::rc::Rc<std::cell::Cell<usize>>);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_cursor_move_redraws_about_two_rows_not_the_screen() {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["2"]);
+    let counter = Counter::default();
+    let mut term = Terminal::with_options(
+        CrosstermBackend::new(counter.clone()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 36)),
+        },
+    )
+    .unwrap();
+    term.draw(|f| super::render::draw(&app, f)).unwrap();
+    let full = counter.0.get();
+    counter.0.set(0);
+    press(&mut app, &["j"]);
+    term.draw(|f| super::render::draw(&app, f)).unwrap();
+    let moved = counter.0.get();
+    // Two rows change (the old and the new cursor row), plus the status bar's hints at most.
+    assert!(moved > 0, "something is redrawn");
+    assert!(
+        moved < full / 4,
+        "a cursor move wrote {moved} bytes; the whole screen is {full}"
+    );
+    assert!(moved <= 3 * 120 * 8, "{moved} bytes for one cursor move");
+}
