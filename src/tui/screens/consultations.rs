@@ -298,6 +298,28 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             &format!("{outcome} {}", opt_date(c.concluded_date)),
             w,
         );
+        let decisions: Vec<String> = app
+            .ws
+            .decisions
+            .iter()
+            .filter(|d| {
+                matches!(&d.source, crate::model::DecisionSource::Consultation { consultation }
+                    if consultation == &c.id)
+            })
+            .map(|d| d.id.clone())
+            .collect();
+        if !decisions.is_empty() {
+            p.field(
+                &th,
+                app.t("Beslutning", "Decision"),
+                &format!(
+                    "{} ({})",
+                    decisions.join(", "),
+                    app.t("se Beslutninger, 6", "see Decisions, 6")
+                ),
+                w,
+            );
+        }
         if !c.override_reason.is_empty() {
             p.field(
                 &th,
@@ -337,12 +359,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         ]));
     }
 
+    let concluded = c.state == ConsultationState::Concluded;
     p.heading(
         &th,
-        app.t(
-            "Medlemmer (r registrerer svar)",
-            "Members (r records a reply)",
-        ),
+        if concluded {
+            app.t("Medlemmer", "Members")
+        } else {
+            app.t(
+                "Medlemmer (r registrerer svar)",
+                "Members (r records a reply)",
+            )
+        },
     );
     let name_w = forum
         .members
@@ -408,7 +435,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         );
     }
 
-    p.heading(&th, app.t("Sager (a tilføjer)", "Cases (a adds one)"));
+    p.heading(
+        &th,
+        if concluded {
+            app.t("Sager", "Cases")
+        } else {
+            app.t("Sager (a tilføjer)", "Cases (a adds one)")
+        },
+    );
     for id in &c.cases {
         match app.ws.case(id) {
             Some(case) => {
@@ -922,15 +956,15 @@ fn do_conclude(
     let outcome = c.outcome.map_or("", |o| o.label(app.lang));
     app.flash(
         format!(
-            "{id}: {outcome}. {} {}. {}",
-            app.t("Beslutning", "Decision"),
+            "{id}: {outcome}; {} {}. {}",
+            app.t("beslutning", "decision"),
             decisions.join(", "),
-            app.t("s skriver høringsnotatet.", "s writes the summary.")
+            app.t("s: høringsnotat.", "s: summary.")
         ),
         Tone::Success,
     );
     if c.outcome == Some(ConsultationOutcome::NotAdopted) {
-        offer_next_meeting(app, &c);
+        offer_next_meeting(app, &c, &decisions);
     }
     Ok(())
 }
@@ -949,7 +983,7 @@ fn next_meeting(app: &App, forum: &str) -> Option<(String, NaiveDate)> {
         .map(|m| (m.id.clone(), m.date))
 }
 
-fn offer_next_meeting(app: &mut App, c: &Consultation) {
+fn offer_next_meeting(app: &mut App, c: &Consultation, decisions: &[String]) {
     match next_meeting(app, &c.forum) {
         Some((mid, date)) => {
             let text = format!(
@@ -962,20 +996,26 @@ fn offer_next_meeting(app: &mut App, c: &Consultation) {
                 ),
                 short_date(date),
                 mid,
-                app.t(
-                    "som punkt til beslutning",
-                    "as an item for decision"
-                ),
+                app.t("som punkt til beslutning", "as an item for decision"),
             );
             app.confirm(
                 &text,
-                Pending::new(ScreenId::Consultations, "to-agenda", &format!("{mid}\t{}", c.id)),
+                Pending::new(
+                    ScreenId::Consultations,
+                    "to-agenda",
+                    &format!("{mid}\t{}", c.id),
+                ),
             );
         }
         None => app.flash(
-            app.t(
-                "Ikke tiltrådt: sagen er klar til næste møde; opret mødet på Møder (4) og tilføj den.",
-                "Not adopted: the case is ready for the next meeting; create it on Meetings (4) and add it.",
+            format!(
+                "{} {}. {}",
+                app.t("Beslutning", "Decision"),
+                decisions.join(", "),
+                app.t(
+                    "Sagen er klar til næste møde: opret det på Møder (4).",
+                    "The case is ready for the next meeting: create it on Meetings (4).",
+                )
             ),
             Tone::Info,
         ),
@@ -1363,13 +1403,10 @@ fn create_from_form(app: &mut App, case_id: &str) {
             app.back.pop();
             app.flash(
                 format!(
-                    "{id} {} {}. {}",
-                    app.t("er oprettet med svarfrist", "is created with the deadline"),
+                    "{id} {}: {}. {}",
+                    app.t("oprettet, svarfrist", "created, deadline"),
                     deadline_text(deadline, app.lang),
-                    app.t(
-                        "w skriver høringsbrevet, r registrerer svar.",
-                        "w writes the letter, r records replies."
-                    )
+                    app.t("w: høringsbrev, r: svar.", "w: letter, r: replies.")
                 ),
                 Tone::Success,
             );
@@ -1660,6 +1697,8 @@ mod tests {
         press(&mut app, &["Esc"]);
         press(&mut app, &["g", "Enter"]);
         snap(&mut app, "consultations_detail");
+        press(&mut app, &["Esc", "j", "Enter"]);
+        snap(&mut app, "consultations_concluded_detail");
         press(&mut app, &["Esc"]);
         press(&mut app, &["n"]);
         snap(&mut app, "consultations_new_form");
