@@ -1140,6 +1140,20 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 form.set_error("forum", app.t("vælg et forum", "choose a forum").into());
                 return Err(app.t("Vælg et forum.", "Choose a forum.").into());
             }
+            let sent = form.date("sent", app.today, app.lang).unwrap_or(app.today);
+            if form_deadline(app, form, &forum, sent).date() < sent {
+                form.set_error(
+                    "deadline_date",
+                    app.t("ligger før udsendelsen", "is before the sending")
+                        .into(),
+                );
+                return Err(app
+                    .t(
+                        "Svarfristen skal ligge efter udsendelsen.",
+                        "The deadline must come after the sending.",
+                    )
+                    .into());
+            }
             let items = ready_cases(app);
             if items.is_empty() {
                 return Err(app
@@ -1208,6 +1222,26 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                     .into());
             }
             let received = form.date("received", app.today, app.lang);
+            let sent = app.ws.consultation(id).and_then(|c| c.sent_date);
+            if let (Some(r), Some(sent)) = (received, sent)
+                && r < sent
+                && kind != ReplyKind::NoReply
+            {
+                form.set_error(
+                    "received",
+                    format!(
+                        "{} {}",
+                        app.t("høringen blev sendt", "the consultation was sent on"),
+                        short_date(sent)
+                    ),
+                );
+                return Err(app
+                    .t(
+                        "Svaret kan ikke være modtaget før udsendelsen.",
+                        "The reply cannot be received before the sending.",
+                    )
+                    .into());
+            }
             let c = set_reply(&app.ws, id, authority, kind, &text, received).map_err(|e| e.0)?;
             app.commit(
                 vec![Change::Update(AnyRecord::Consultation(c))],
@@ -1684,6 +1718,24 @@ mod tests {
         let id = create_one(&mut app);
         press(&mut app, &["r", "Right", "Right", "C-s"]);
         assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+        assert!(app.ws.consultation(&id).unwrap().replies.is_empty());
+    }
+
+    #[test]
+    fn english_detail_and_reply_before_sending_refused() {
+        let (_dir, mut app) = crate::tui::testing::demo_app_lang(Some(Language::En));
+        let id = create_one(&mut app);
+        snap(&mut app, "consultations_new_detail_en");
+        press(&mut app, &["r", "Tab", "Tab"]);
+        press(&mut app, &["C-u"]);
+        type_text(&mut app, "01-11-2026");
+        press(&mut app, &["C-s"]);
+        assert!(
+            matches!(app.popups.last(), Some(Popup::Form(f))
+                if f.fields[2].error.as_deref().is_some_and(|e| e.contains("was sent on"))),
+            "{:?}",
+            app.popups.last()
+        );
         assert!(app.ws.consultation(&id).unwrap().replies.is_empty());
     }
 
