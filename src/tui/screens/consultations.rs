@@ -1740,6 +1740,32 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_consultation_past_its_deadline_concludes_by_silence_as_consent() {
+        let (_dir, mut app) = demo_app();
+        press(&mut app, &["5", "g", "Enter"]);
+        assert_eq!(app.view().detail.as_ref().unwrap().id, "H-2026-02");
+        press(&mut app, &["c", "y"]);
+        let c = app.ws.consultation("H-2026-02").unwrap();
+        assert_eq!(c.outcome, Some(ConsultationOutcome::Adopted));
+        assert_eq!(app.ws.case("S-2026-005").unwrap().state, CaseState::Decided);
+        // A concluded consultation takes no more replies.
+        press(&mut app, &["r"]);
+        assert!(app.popups.is_empty());
+    }
+
+    #[test]
+    fn a_late_reply_is_marked() {
+        let (_dir, mut app) = demo_app();
+        create_one(&mut app);
+        press(&mut app, &["r", "Tab", "Tab", "C-u"]);
+        type_text(&mut app, "10-12-2026");
+        press(&mut app, &["C-s"]);
+        assert!(app.popups.is_empty());
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("10-12 for sent"), "{s}");
+    }
+
+    #[test]
     fn snapshots() {
         let (_dir, mut app) = demo_app();
         press(&mut app, &["5"]);
