@@ -35,6 +35,20 @@ pub fn default_deadline(ws: &Workspace, forum_id: &str, sent: NaiveDate) -> Naiv
     working_days_after(sent, n).and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
 }
 
+/// The next consultation id of the year, two digits as the register has always written them:
+/// "H-2026-03" (three digits from the hundredth on).
+pub fn consultation_id(ws: &Workspace, year: i32) -> String {
+    let head = format!("H-{year}-");
+    let max = ws
+        .consultations
+        .iter()
+        .filter_map(|c| c.id.strip_prefix(&head))
+        .filter_map(|n| n.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{head}{:02}", max + 1)
+}
+
 /// A new consultation of `cases` (which go "in consultation"), sent `sent` with the forum's deadline.
 pub fn create(
     ws: &Workspace,
@@ -60,11 +74,7 @@ pub fn create(
             "Choose at least one case",
         ));
     }
-    let id = next_seq_id(
-        "H",
-        sent.year(),
-        ws.consultations.iter().map(|c| c.id.as_str()),
-    );
+    let id = consultation_id(ws, sent.year());
     let mut c = Consultation::new(&id, forum_id, subject);
     c.cases = case_ids.to_vec();
     c.sent_date = Some(sent);
@@ -368,7 +378,7 @@ mod tests {
     }
 
     fn reply(w: &mut Workspace, who: &str, kind: ReplyKind, text: &str) {
-        let c = set_reply(w, "H-2026-001", who, kind, text, Some(date(11, 20))).unwrap();
+        let c = set_reply(w, "H-2026-01", who, kind, text, Some(date(11, 20))).unwrap();
         AnyRecord::Consultation(c).put_into(w);
     }
 
@@ -379,7 +389,7 @@ mod tests {
     #[test]
     fn create_sets_the_forum_deadline_and_the_case_state() {
         let w = sent(true);
-        let c = w.consultation("H-2026-001").unwrap();
+        let c = w.consultation("H-2026-01").unwrap();
         // 5 working days after Wednesday 18 November 2026, at 12.00.
         assert_eq!(
             c.deadline,
@@ -411,12 +421,12 @@ mod tests {
         reply(&mut w, "KL", ReplyKind::Consent, "");
         let early = date(11, 20).and_hms_opt(9, 0, 0).unwrap();
         assert!(
-            conclude(&w, "H-2026-001", early, None, &Stamp::default()).is_err(),
+            conclude(&w, "H-2026-01", early, None, &Stamp::default()).is_err(),
             "not before the deadline"
         );
-        let ch = conclude(&w, "H-2026-001", after_deadline(), None, &Stamp::default()).unwrap();
+        let ch = conclude(&w, "H-2026-01", after_deadline(), None, &Stamp::default()).unwrap();
         apply(&mut w, ch);
-        let c = w.consultation("H-2026-001").unwrap();
+        let c = w.consultation("H-2026-01").unwrap();
         assert_eq!(
             (c.state, c.outcome),
             (
@@ -429,7 +439,7 @@ mod tests {
         assert_eq!(
             w.decisions[0].source,
             DecisionSource::Consultation {
-                consultation: "H-2026-001".into()
+                consultation: "H-2026-01".into()
             }
         );
         assert!(
@@ -443,14 +453,13 @@ mod tests {
     fn without_silence_as_consent_outstanding_replies_block_adoption() {
         let mut w = sent(false);
         reply(&mut w, "KL", ReplyKind::Consent, "");
-        let err =
-            conclude(&w, "H-2026-001", after_deadline(), None, &Stamp::default()).unwrap_err();
+        let err = conclude(&w, "H-2026-01", after_deadline(), None, &Stamp::default()).unwrap_err();
         assert!(!err.0.is_empty());
         // An override with a reason is possible, and the reason is kept.
         assert!(
             conclude(
                 &w,
-                "H-2026-001",
+                "H-2026-01",
                 after_deadline(),
                 Some((ConsultationOutcome::Adopted, " ")),
                 &Stamp::default()
@@ -459,7 +468,7 @@ mod tests {
         );
         let ch = conclude(
             &w,
-            "H-2026-001",
+            "H-2026-01",
             after_deadline(),
             Some((
                 ConsultationOutcome::Adopted,
@@ -469,7 +478,7 @@ mod tests {
         )
         .unwrap();
         apply(&mut w, ch);
-        let c = w.consultation("H-2026-001").unwrap();
+        let c = w.consultation("H-2026-01").unwrap();
         assert_eq!(c.override_reason, "Bekræftet mundtligt af de øvrige");
         assert_eq!(c.outcome, Some(ConsultationOutcome::Adopted));
     }
@@ -487,10 +496,10 @@ mod tests {
         );
         // Everyone replied: it can conclude before the deadline.
         let early = date(11, 20).and_hms_opt(9, 0, 0).unwrap();
-        let ch = conclude(&w, "H-2026-001", early, None, &Stamp::default()).unwrap();
+        let ch = conclude(&w, "H-2026-01", early, None, &Stamp::default()).unwrap();
         apply(&mut w, ch);
         assert_eq!(
-            w.consultation("H-2026-001").unwrap().outcome,
+            w.consultation("H-2026-01").unwrap().outcome,
             Some(ConsultationOutcome::NotAdopted)
         );
         let case = w.case("S-2026-001").unwrap();
@@ -501,7 +510,7 @@ mod tests {
             case.background
         );
         assert!(
-            conclude(&w, "H-2026-001", early, None, &Stamp::default()).is_err(),
+            conclude(&w, "H-2026-01", early, None, &Stamp::default()).is_err(),
             "only once"
         );
     }

@@ -130,7 +130,7 @@ impl PendingReason {
                     } else {
                         "medlemmer"
                     },
-                    d.format("%d-%m-%Y kl. %H:%M")
+                    d.format("%d-%m-%Y kl. %H.%M")
                 ),
                 None => format!(
                     "Afventer svar fra {outstanding} {}; der er ikke sat en svarfrist.",
@@ -395,7 +395,7 @@ mod tests {
         let waiting = proposed_outcome(&c, &forum(false), at(3, 8));
         assert_eq!(
             waiting.describe(Language::Da),
-            "Afventer svar fra 3 medlemmer (svarfrist 09-04-2026 kl. 12:00)."
+            "Afventer svar fra 3 medlemmer (svarfrist 09-04-2026 kl. 12.00)."
         );
         assert_eq!(
             waiting.describe(Language::En),

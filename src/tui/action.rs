@@ -123,4 +123,8 @@ pub enum Action {
     OpenSource,
     /// Mark the action item done (or not done).
     ToggleDone,
+
+    // --- Consultations (added by the consultations screen) ---
+    /// Conclude the consultation with another outcome than the computed one, giving a reason.
+    ConcludeOverride,
 }

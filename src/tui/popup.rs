@@ -218,6 +218,23 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// How many rows `line` takes when word-wrapped to `width` columns (at least one).
+fn wrapped_rows(line: &str, width: usize) -> u16 {
+    let mut rows = 1u16;
+    let mut used = 0usize;
+    for word in line.split(' ') {
+        let w = unicode_width::UnicodeWidthStr::width(word);
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= width {
+            used = need;
+        } else {
+            rows = rows.saturating_add(1 + (w / width.max(1)) as u16);
+            used = w % width.max(1);
+        }
+    }
+    rows
+}
+
 fn frame_block<'a>(title: String, th: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
@@ -231,16 +248,17 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
     match p {
         Popup::Form(form) => render_form(app, form, f, area, &th),
         Popup::Confirm { text, .. } => {
-            let r = centered(area, 60, 7);
+            // Line breaks in the text are kept; the box grows to fit the wrapped text.
+            let text = safe_block(text).into_owned();
+            let rows: u16 = text.lines().map(|l| wrapped_rows(l, 58)).sum();
+            let r = centered(area, 60, rows.saturating_add(4).max(7));
             f.render_widget(Clear, r);
-            let lines = vec![
-                Line::from(safe_block(text).into_owned()),
-                Line::from(""),
-                Line::from(Span::styled(
-                    app.t("j/Enter = ja   n/Esc = nej", "y/Enter = yes   n/Esc = no"),
-                    th.hint(),
-                )),
-            ];
+            let mut lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_string())).collect();
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                app.t("j/Enter = ja   n/Esc = nej", "y/Enter = yes   n/Esc = no"),
+                th.hint(),
+            )));
             f.render_widget(
                 Paragraph::new(lines)
                     .wrap(Wrap { trim: false })
