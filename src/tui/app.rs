@@ -984,8 +984,13 @@ impl App {
                 }
                 self.disk_marks = disk_marks(self.store.root());
                 self.rebuild();
+                let what: Vec<String> = edit
+                    .records
+                    .iter()
+                    .map(|(k, id, _, _)| format!("{} {id}", k.label(self.lang)))
+                    .collect();
                 self.flash(
-                    format!("{}: {}", capitalise(word), edit.summary),
+                    format!("{}: {}", capitalise(word), what.join(", ")),
                     Tone::Success,
                 );
             }
