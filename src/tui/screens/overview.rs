@@ -77,7 +77,7 @@ pub fn model(app: &App) -> ListModel {
             (
                 format!(
                     "{} {} ({})",
-                    app.t("udsendelse OVERSKREDET", "dispatch MISSED"),
+                    app.t("udsendelse overskredet", "dispatch missed"),
                     short_date(deadline),
                     days_left(today, deadline, l)
                 ),
@@ -131,11 +131,10 @@ pub fn model(app: &App) -> ListModel {
         let (txt, st) = match deadline {
             Some(d) => (
                 format!(
-                    "{} {} ({}) · {missing}/{total} {}",
-                    app.t("svarfrist", "deadline"),
+                    "{} ({}) · {missing}/{total} {}",
                     short_date(d),
                     days_left(today, d, l),
-                    app.t("mangler svar", "outstanding")
+                    app.t("mangler", "missing")
                 ),
                 if d < today { th.error() } else { th.hint() },
             ),
@@ -173,9 +172,13 @@ pub fn model(app: &App) -> ListModel {
                 cell(&fu.action.text),
                 Line::from(span(
                     format!(
-                        "{} {}",
+                        "{} {} ({})",
                         app.t("frist", "due"),
-                        fu.action.due.map(short_date).unwrap_or_default()
+                        fu.action.due.map(short_date).unwrap_or_default(),
+                        fu.action
+                            .due
+                            .map(|d| days_left(today, d, l))
+                            .unwrap_or_default()
                     ),
                     th.error(),
                 )),
@@ -251,9 +254,9 @@ pub fn model(app: &App) -> ListModel {
     ListModel {
         headers: vec![app.t("Hvad", "What"), "", app.t("Status", "Status")],
         widths: vec![
-            Constraint::Length(24),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
+            Constraint::Length(18),
+            Constraint::Fill(2),
+            Constraint::Fill(3),
         ],
         rows,
     }
