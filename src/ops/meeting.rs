@@ -260,6 +260,196 @@ pub fn move_item(
     Ok((m, to))
 }
 
+/// The day the agenda must be sent by: the forum's number of working days before the meeting
+/// (Danish public holidays not counted; 5 when the forum is unknown).
+pub fn dispatch_deadline(ws: &Workspace, m: &Meeting) -> NaiveDate {
+    let days = ws
+        .forum(&m.forum)
+        .map_or(5, |f| f.agenda_dispatch_working_days);
+    crate::rules::calendar::working_days_before(m.date, days)
+}
+
+/// Adds an item without a case (before "Eventuelt"). Returns the meeting and the item's index.
+pub fn add_item(
+    ws: &Workspace,
+    meeting_id: &str,
+    item: AgendaItem,
+) -> Result<(Meeting, usize), OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    editable(ws, &m)?;
+    let pos = insert_position(ws, &m);
+    let title = item.title.clone();
+    m.items.insert(pos, item);
+    note_change(
+        &mut m,
+        match lang(ws) {
+            Language::Da => format!("Punkt {} tilføjet: {title}", pos + 1),
+            Language::En => format!("Item {} added: {title}", pos + 1),
+        },
+    );
+    Ok((m, pos))
+}
+
+/// Replaces the agenda fields of item `index` (title, kind, presenter, minutes, recommendation,
+/// background, attachments, closed); its case and minutes stay.
+pub fn update_item(
+    ws: &Workspace,
+    meeting_id: &str,
+    index: usize,
+    new: AgendaItem,
+) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    editable(ws, &m)?;
+    let it = m
+        .items
+        .get_mut(index)
+        .ok_or_else(|| OpError::new(lang(ws), "Intet punkt valgt", "No item selected"))?;
+    let before = it.clone();
+    it.title = new.title;
+    it.kind = new.kind;
+    it.presenter = new.presenter;
+    it.minutes_allotted = new.minutes_allotted;
+    it.recommendation = new.recommendation;
+    it.background = new.background;
+    it.attachments = new.attachments;
+    it.closed = new.closed;
+    if *it != before {
+        let title = it.title.clone();
+        note_change(
+            &mut m,
+            match lang(ws) {
+                Language::Da => format!("Punkt {} ændret: {title}", index + 1),
+                Language::En => format!("Item {} changed: {title}", index + 1),
+            },
+        );
+    }
+    Ok(m)
+}
+
+/// The minutes can be written: the meeting is held and not yet approved.
+fn minutes_editable(ws: &Workspace, m: &Meeting) -> Result<(), OpError> {
+    match m.state {
+        MeetingState::Held => Ok(()),
+        MeetingState::Approved => Err(OpError::new(
+            lang(ws),
+            "Referatet er godkendt og låst (genåbn det først)",
+            "The minutes are approved and locked (reopen them first)",
+        )),
+        _ => Err(OpError::new(
+            lang(ws),
+            "Mødet er ikke markeret som afholdt endnu",
+            "The meeting is not marked as held yet",
+        )),
+    }
+}
+
+fn minutes_item<'a>(
+    ws: &Workspace,
+    m: &'a mut Meeting,
+    index: usize,
+) -> Result<&'a mut AgendaItem, OpError> {
+    m.items
+        .get_mut(index)
+        .ok_or_else(|| OpError::new(lang(ws), "Intet punkt valgt", "No item selected"))
+}
+
+/// Sets the decision text of item `index` in the minutes.
+pub fn set_decision(
+    ws: &Workspace,
+    meeting_id: &str,
+    index: usize,
+    text: &str,
+) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    minutes_editable(ws, &m)?;
+    minutes_item(ws, &mut m, index)?.minutes.decision = text.trim_end().to_string();
+    Ok(m)
+}
+
+/// Adds (`action_index` None) or replaces an action item under item `index` in the minutes.
+pub fn put_action_item(
+    ws: &Workspace,
+    meeting_id: &str,
+    index: usize,
+    action_index: Option<usize>,
+    a: ActionItem,
+) -> Result<(Meeting, usize), OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    minutes_editable(ws, &m)?;
+    let l = lang(ws);
+    let list = &mut minutes_item(ws, &mut m, index)?.minutes.action_items;
+    let at = match action_index {
+        None => {
+            list.push(a);
+            list.len() - 1
+        }
+        Some(k) => {
+            let slot = list.get_mut(k).ok_or_else(|| {
+                OpError::new(
+                    l,
+                    "Opfølgningspunktet findes ikke længere",
+                    "The action item no longer exists",
+                )
+            })?;
+            *slot = a;
+            k
+        }
+    };
+    Ok((m, at))
+}
+
+/// Removes action item `action_index` under item `index` from the minutes.
+pub fn remove_action_item(
+    ws: &Workspace,
+    meeting_id: &str,
+    index: usize,
+    action_index: usize,
+) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    minutes_editable(ws, &m)?;
+    let l = lang(ws);
+    let list = &mut minutes_item(ws, &mut m, index)?.minutes.action_items;
+    if action_index >= list.len() {
+        return Err(OpError::new(
+            l,
+            "Opfølgningspunktet findes ikke længere",
+            "The action item no longer exists",
+        ));
+    }
+    list.remove(action_index);
+    Ok(m)
+}
+
+/// Records the attendance of the meeting's members.
+pub fn set_attendance(
+    ws: &Workspace,
+    meeting_id: &str,
+    attendance: Vec<crate::model::Attendance>,
+) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    minutes_editable(ws, &m)?;
+    m.attendance = attendance;
+    Ok(m)
+}
+
 /// Marks the agenda as sent: the version is frozen until the next change.
 pub fn dispatch(ws: &Workspace, meeting_id: &str, today: NaiveDate) -> Result<Meeting, OpError> {
     let mut m = ws
@@ -366,18 +556,21 @@ pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Chan
         if text.is_empty() || (it.case.is_none() && standard.contains(&it.title)) {
             continue;
         }
-        let id = next_seq_id("B", m.date.year(), ids.iter().map(|s| s.as_str()));
-        ids.push(id.clone());
-        let mut d = Decision::new(
-            &id,
-            m.date,
-            &m.forum,
-            DecisionSource::Meeting {
-                meeting: m.id.clone(),
-                item: i as u32 + 1,
-            },
-            text,
-        );
+        let source = DecisionSource::Meeting {
+            meeting: m.id.clone(),
+            item: i as u32 + 1,
+        };
+        // Approved again after a reopening: the item's decision is updated, not duplicated.
+        let existing = ws.decisions.iter().find(|d| d.source == source);
+        let id = match existing {
+            Some(d) => d.id.clone(),
+            None => {
+                let id = next_seq_id("B", m.date.year(), ids.iter().map(|s| s.as_str()));
+                ids.push(id.clone());
+                id
+            }
+        };
+        let mut d = Decision::new(&id, m.date, &m.forum, source, text);
         d.case = it.case.clone();
         if let Some(case) = it.case.as_deref().and_then(|c| ws.case(c)) {
             d.initiative = case.initiative.clone();
@@ -391,7 +584,17 @@ pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Chan
             ));
             changes.push(Change::Update(AnyRecord::Case(case)));
         }
-        changes.push(Change::Create(AnyRecord::Decision(d)));
+        match existing {
+            Some(e) => {
+                let mut e = e.clone();
+                e.date = d.date;
+                e.text = d.text;
+                e.case = d.case;
+                e.initiative = d.initiative;
+                changes.push(Change::Update(AnyRecord::Decision(e)));
+            }
+            None => changes.push(Change::Create(AnyRecord::Decision(d))),
+        }
     }
     m.state = MeetingState::Approved;
     changes.insert(0, Change::Update(AnyRecord::Meeting(m)));

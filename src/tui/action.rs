@@ -123,4 +123,8 @@ pub enum Action {
     OpenSource,
     /// Mark the action item done (or not done).
     ToggleDone,
+
+    // --- Meetings (agenda builder) ---
+    /// Edit the open meeting's date, times and place (the item keys edit the selected item).
+    EditMeeting,
 }
