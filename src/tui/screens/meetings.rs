@@ -417,10 +417,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .forum(&m.forum)
         .map_or(m.forum.clone(), |f| f.name.clone());
     let ps = parts(app, m);
-    let pane_h = (area.height / 3).clamp(5, 12);
-    let [top, bottom] =
-        Layout::vertical([Constraint::Min(6), Constraint::Length(pane_h)]).areas(area);
-
+    let pane_h = (area.height / 4 + 1).clamp(5, 12);
+    // The meeting-level fields stay at the top; the agenda below scrolls with the cursor.
     let mut p = Page::new();
     let time = match (m.start, m.end) {
         (Some(s), Some(e)) => format!("{}–{}", format_time(s, l), format_time(e, l)),
@@ -428,14 +426,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         _ => "—".into(),
     };
     let place = if m.place.is_empty() { "—" } else { &m.place };
-    let w = 9;
+    let w = 11;
     p.field(
         &th,
-        app.t("Møde", "Meeting"),
-        &truncate(
-            &format!("{} {time}, {place}", long_date(m.date, l)),
-            width.saturating_sub(w + 1),
-        ),
+        app.t("Tid, sted", "Time, place"),
+        &truncate(&format!("{time}, {place}"), width.saturating_sub(w + 1)),
         w,
     );
     let mut state = m.state.label(l).to_string();
@@ -497,20 +492,31 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             th.hint(),
         )));
     }
-    p.heading(
-        &th,
-        &format!(
-            "{} ({} {})",
-            app.t("Dagsorden", "Agenda"),
-            m.items.len(),
-            app.t("punkter", "items")
-        ),
-    );
+    let header = std::mem::take(&mut p.lines);
+    let header_h = (header.len() as u16 + 1).min(area.height.saturating_sub(pane_h + 3));
+    let [top, agenda, bottom] = Layout::vertical([
+        Constraint::Length(header_h),
+        Constraint::Min(3),
+        Constraint::Length(pane_h),
+    ])
+    .areas(area);
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(th.hint())
+        .title(Span::styled(
+            format!(
+                " {} ",
+                safe_line(&format!("{} {}", forum, long_date(m.date, l)))
+            ),
+            th.title(),
+        ));
+    f.render_widget(Paragraph::new(header).block(block), top);
 
     // Item rows: number, start time, title, kind, presenter, minutes.
     let pw = if width >= 110 { 26 } else { 14 };
     let kw = 11;
-    let fixed = 4 + 6 + 1 + kw + 1 + pw + 1 + 6;
+    // "nnn. " + "hh.mm " + title + " " + kind + " " + presenter + " " + "nnn min"
+    let fixed = 5 + 6 + 1 + kw + 1 + pw + 1 + 7;
     let tw = width.saturating_sub(fixed).max(10);
     let starts = crate::export::timing::item_start_times(m);
     let earlier = follow_ups(app, m);
@@ -590,8 +596,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     p.draw(
         app,
         f,
-        top,
-        &format!("{} {}", forum, short_date(m.date)),
+        agenda,
+        &format!(
+            "{} ({} {})",
+            app.t("Dagsorden", "Agenda"),
+            m.items.len(),
+            app.t("punkter", "items")
+        ),
         d.cursor,
     );
     draw_pane(app, m, ps.get(d.cursor), f, bottom, &th);
@@ -802,7 +813,6 @@ fn item_form(app: &App, mid: &str, it: &AgendaItem, index: Option<usize>) -> For
         Some(i) => format!("item:{i}"),
         None => "add-item".into(),
     };
-    let n = index.map_or("N".to_string(), |i| (i + 1).to_string());
     Form::new(
         &title,
         App::purpose(ScreenId::Meetings, &what, Some(mid)),
@@ -840,11 +850,7 @@ fn item_form(app: &App, mid: &str, it: &AgendaItem, index: Option<usize>) -> For
             ),
             Field::new(
                 "attachments",
-                &format!(
-                    "{} {n}.1, {n}.2 … ({})",
-                    app.t("Bilag", "Attachments"),
-                    app.t("titel | sti", "title | path")
-                ),
+                app.t("Bilag (titel | sti)", "Attachments (title | path)"),
                 FieldKind::Multiline,
                 &attachments_text(&it.attachments),
             ),
@@ -1998,5 +2004,320 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
             app.open_form(f);
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::testing::{demo_app, press, screen, type_text};
+
+    const UPCOMING: &str = "2026-12-03-psg";
+
+    fn meeting(app: &App) -> Meeting {
+        app.ws.meeting(UPCOMING).unwrap().clone()
+    }
+
+    /// Moves the cursor onto `part` with j/k, as a user would.
+    fn go_to(app: &mut App, part: &Part) {
+        let m = meeting(app);
+        let want = parts(app, &m).iter().position(|p| p == part).unwrap();
+        press(app, &["g"]);
+        for _ in 0..want {
+            press(app, &["j"]);
+        }
+        assert_eq!(
+            app.view_of(ScreenId::Meetings)
+                .detail
+                .as_ref()
+                .unwrap()
+                .cursor,
+            want
+        );
+    }
+
+    fn open_upcoming(app: &mut App) {
+        press(app, &["4", "g", "Enter"]);
+        assert_eq!(
+            app.view_of(ScreenId::Meetings)
+                .detail
+                .as_ref()
+                .map(|d| d.id.as_str()),
+            Some(UPCOMING)
+        );
+    }
+
+    #[test]
+    fn the_demo_meeting_from_agenda_to_approved_minutes_by_keys() {
+        let (_dir, mut app) = demo_app();
+        open_upcoming(&mut app);
+        let before = meeting(&app).items.len();
+
+        // Add a ready case: the deviating initiative's case comes first in the picker.
+        press(&mut app, &["a"]);
+        insta::assert_snapshot!("add_case_picker_80x24", screen(&mut app, 80, 24));
+        press(&mut app, &["Enter"]);
+        let m = meeting(&app);
+        assert_eq!(m.items.len(), before + 1);
+        let added = m
+            .items
+            .iter()
+            .position(|it| it.case.as_deref() == Some("S-2026-008"))
+            .expect("S-2026-008 on the agenda");
+        assert_eq!(
+            m.items.last().unwrap().title,
+            "Eventuelt",
+            "cases go before Eventuelt"
+        );
+        assert_eq!(
+            app.ws.case("S-2026-008").unwrap().state,
+            CaseState::OnAgenda
+        );
+
+        // Reorder: one up.
+        press(&mut app, &["K"]);
+        let m = meeting(&app);
+        assert_eq!(m.items[added - 1].case.as_deref(), Some("S-2026-008"));
+        insta::assert_snapshot!("agenda_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("agenda_120x36", screen(&mut app, 120, 36));
+
+        // Dispatch (asks first).
+        press(&mut app, &["s"]);
+        insta::assert_snapshot!("dispatch_confirm_80x24", screen(&mut app, 80, 24));
+        press(&mut app, &["y"]);
+        let m = meeting(&app);
+        assert_eq!(m.state, MeetingState::Sent);
+        assert_eq!(m.sent_date, Some(app.today));
+
+        // The meeting is held.
+        press(&mut app, &["H", "y"]);
+        assert_eq!(meeting(&app).state, MeetingState::Held);
+
+        // Attendance: the first member sends a substitute.
+        press(&mut app, &["t", "Right", "Right", "Tab", "C-u"]);
+        type_text(&mut app, "Søren Stedfortræder");
+        insta::assert_snapshot!("attendance_form_80x24", screen(&mut app, 80, 24));
+        press(&mut app, &["C-s"]);
+        let att = &meeting(&app).attendance[0];
+        assert_eq!(att.kind, AttendanceKind::Substitute);
+        assert_eq!(att.name, "Søren Stedfortræder");
+
+        // A decision on every case item: the formula picker, then the form to edit it.
+        let case_items: Vec<usize> = meeting(&app)
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.case.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(case_items.len(), 3);
+        for &i in &case_items {
+            go_to(&mut app, &Part::Item(i));
+            press(&mut app, &["f", "Enter"]);
+            type_text(&mut app, " Sagen følges op i marts.");
+            press(&mut app, &["C-s"]);
+        }
+        let m = meeting(&app);
+        assert_eq!(
+            m.items[case_items[0]].minutes.decision,
+            "Styregruppen godkendte indstillingen. Sagen følges op i marts."
+        );
+
+        // An action item on the added case.
+        go_to(&mut app, &Part::Item(added - 1));
+        press(&mut app, &["o"]);
+        type_text(&mut app, "Redegørelse for forsinkelsen");
+        press(&mut app, &["Tab", "C-u"]);
+        type_text(&mut app, "Justitsministeriet");
+        press(&mut app, &["Tab"]);
+        type_text(&mut app, "04-03-2027");
+        press(&mut app, &["C-s"]);
+        let a = &meeting(&app).items[added - 1].minutes.action_items;
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].owner, "Justitsministeriet");
+        assert_eq!(a[0].due, chrono::NaiveDate::from_ymd_opt(2027, 3, 4));
+        insta::assert_snapshot!("minutes_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("minutes_120x36", screen(&mut app, 120, 36));
+
+        // Approve (asks first): decisions in the register, cases decided, minutes locked.
+        let decisions_before = app.ws.decisions.len();
+        press(&mut app, &["A", "y"]);
+        let m = meeting(&app);
+        assert_eq!(m.state, MeetingState::Approved);
+        assert_eq!(app.ws.decisions.len(), decisions_before + 3);
+        let d = app
+            .ws
+            .decisions
+            .iter()
+            .find(|d| d.case.as_deref() == Some("S-2026-008"))
+            .expect("decision for the added case");
+        assert_eq!(d.initiative.as_deref(), Some("6.2"));
+        assert!(d.text.starts_with("Styregruppen godkendte indstillingen."));
+        assert_eq!(app.ws.case("S-2026-008").unwrap().state, CaseState::Decided);
+        // On disk too.
+        let on_disk =
+            std::fs::read_to_string(app.store.path_of(RecordKind::Decision, &d.id)).unwrap();
+        assert!(on_disk.contains("S-2026-008"));
+        // Locked: a decision edit is refused with a message.
+        press(&mut app, &["b"]);
+        assert!(app.popups.is_empty());
+        assert!(app.message.as_ref().unwrap().0.contains("låst"));
+
+        // Export the minutes.
+        press(&mut app, &["w"]);
+        let out = app.store.root().join("out");
+        for ext in ["md", "html", "txt"] {
+            let p = out.join(format!("2026-12-03-portefoeljestyregruppen-referat.{ext}"));
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+            assert!(text.contains("Redegørelse for forsinkelsen"), "{ext}");
+            assert!(text.contains("Sagen følges op i marts"), "{ext}");
+        }
+        let msg = match app.popups.last() {
+            Some(crate::tui::popup::Popup::Message { text, .. }) => text.clone(),
+            _ => panic!("no message box"),
+        };
+        assert!(msg.contains("out/2026-12-03-portefoeljestyregruppen-referat.html"));
+    }
+
+    #[test]
+    fn agenda_export_writes_four_files_and_a_late_change_makes_a_revision() {
+        let (_dir, mut app) = demo_app();
+        open_upcoming(&mut app);
+        press(&mut app, &["s", "y"]);
+        assert_eq!(meeting(&app).state, MeetingState::Sent);
+        // A change after dispatch: version 2, back to draft, the change noted.
+        press(&mut app, &["g", "J"]);
+        let m = meeting(&app);
+        assert_eq!((m.state, m.agenda_version), (MeetingState::Draft, 2));
+        assert!(m.revision_note.contains("flyttet"), "{}", m.revision_note);
+        insta::assert_snapshot!("revised_80x24", screen(&mut app, 80, 24));
+        press(&mut app, &["w"]);
+        let out = app.store.root().join("out");
+        for ext in ["md", "html", "txt", "ics"] {
+            assert!(
+                out.join(format!(
+                    "2026-12-03-portefoeljestyregruppen-dagsorden.{ext}"
+                ))
+                .exists(),
+                "{ext}"
+            );
+        }
+        let md =
+            std::fs::read_to_string(out.join("2026-12-03-portefoeljestyregruppen-dagsorden.md"))
+                .unwrap();
+        assert!(md.contains("Revideret dagsorden"));
+        assert!(md.contains("flyttet"));
+    }
+
+    #[test]
+    fn removing_an_item_asks_and_puts_the_case_back_to_ready() {
+        let (_dir, mut app) = demo_app();
+        open_upcoming(&mut app);
+        let m = meeting(&app);
+        let i = m
+            .items
+            .iter()
+            .position(|it| it.case.as_deref() == Some("S-2026-007"))
+            .unwrap();
+        go_to(&mut app, &Part::Item(i));
+        press(&mut app, &["x"]);
+        insta::assert_snapshot!("remove_confirm_80x24", screen(&mut app, 80, 24));
+        press(&mut app, &["n"]);
+        assert_eq!(meeting(&app).items.len(), m.items.len(), "n keeps it");
+        press(&mut app, &["x", "y"]);
+        assert_eq!(meeting(&app).items.len(), m.items.len() - 1);
+        assert_eq!(app.ws.case("S-2026-007").unwrap().state, CaseState::Ready);
+        // Undo brings both back.
+        press(&mut app, &["u"]);
+        assert_eq!(meeting(&app).items.len(), m.items.len());
+        assert_eq!(
+            app.ws.case("S-2026-007").unwrap().state,
+            CaseState::OnAgenda
+        );
+    }
+
+    #[test]
+    fn item_form_edits_and_adds_items_and_the_overrun_warns() {
+        let (_dir, mut app) = demo_app();
+        open_upcoming(&mut app);
+        press(&mut app, &["e"]);
+        insta::assert_snapshot!("item_form_80x24", screen(&mut app, 80, 24));
+        // Minutes: 5 -> 60 makes the agenda run past 15.00.
+        press(&mut app, &["Tab", "Tab", "Tab", "C-u"]);
+        type_text(&mut app, "60");
+        press(&mut app, &["C-s"]);
+        assert!(app.popups.is_empty(), "{:?}", app.popups.len());
+        assert_eq!(meeting(&app).items[0].minutes_allotted, 60);
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("over mødets sluttid"), "{s}");
+        // A new item without a case lands before Eventuelt.
+        press(&mut app, &["i"]);
+        type_text(&mut app, "Temadrøftelse om AI");
+        press(&mut app, &["C-s"]);
+        let m = meeting(&app);
+        let n = m.items.len();
+        assert_eq!(m.items[n - 2].title, "Temadrøftelse om AI");
+        assert_eq!(m.items[n - 1].title, "Eventuelt");
+    }
+
+    #[test]
+    fn reopening_asks_for_a_reason_and_approving_again_keeps_one_decision_per_item() {
+        let (_dir, mut app) = demo_app();
+        press(&mut app, &["4", "G", "Enter"]);
+        let id = app.current_id().unwrap();
+        assert_eq!(app.ws.meeting(&id).unwrap().state, MeetingState::Approved);
+        insta::assert_snapshot!("approved_80x24", screen(&mut app, 80, 24));
+        let n = app.ws.decisions.len();
+        press(&mut app, &["R", "C-s"]);
+        assert!(!app.popups.is_empty(), "a reason is required");
+        type_text(&mut app, "Stavefejl i punkt 5");
+        press(&mut app, &["C-s"]);
+        let m = app.ws.meeting(&id).unwrap();
+        assert_eq!(m.state, MeetingState::Held);
+        assert_eq!(m.reopened[0].text, "Stavefejl i punkt 5");
+        press(&mut app, &["A", "y"]);
+        assert_eq!(app.ws.meeting(&id).unwrap().state, MeetingState::Approved);
+        assert_eq!(app.ws.decisions.len(), n, "no duplicates");
+    }
+
+    #[test]
+    fn list_and_copy() {
+        let (_dir, mut app) = demo_app();
+        press(&mut app, &["4"]);
+        insta::assert_snapshot!("list_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("list_120x36", screen(&mut app, 120, 36));
+        press(&mut app, &["c"]);
+        type_text(&mut app, "04-03-2027");
+        press(&mut app, &["C-s"]);
+        let m = app.ws.meeting("2027-03-04-psg").expect("copied");
+        assert!(m.items.iter().all(|it| it.case.is_none()));
+        assert_eq!(m.start, meeting(&app).start);
+    }
+
+    #[test]
+    fn follow_up_items_show_under_the_follow_up_item_and_toggle_with_space() {
+        let (_dir, mut app) = demo_app();
+        open_upcoming(&mut app);
+        let m = meeting(&app);
+        let ps = parts(&app, &m);
+        let Some(first) = ps
+            .iter()
+            .find(|p| matches!(p, Part::Action { .. }))
+            .cloned()
+        else {
+            panic!("the demo has open action items: {ps:?}");
+        };
+        go_to(&mut app, &first);
+        let open_before = ops::follow_up_list(&app.ws, app.today, false).len();
+        press(&mut app, &["Space"]);
+        assert_eq!(
+            ops::follow_up_list(&app.ws, app.today, false).len(),
+            open_before - 1
+        );
+        press(&mut app, &["u"]);
+        assert_eq!(
+            ops::follow_up_list(&app.ws, app.today, false).len(),
+            open_before
+        );
     }
 }
