@@ -1452,13 +1452,13 @@ fn ready_cases(app: &App, m: &Meeting) -> Vec<PickerItem> {
         .into_iter()
         .map(|(rank, c)| {
             let tag = if rank == 0 {
-                format!(" [{}]", app.t("afvigende", "deviating"))
+                format!("[{}] ", app.t("afvigende", "deviating"))
             } else {
                 String::new()
             };
             PickerItem::new(
                 &c.id,
-                &format!("{} {} ({}){tag}", c.id, c.title, c.kind.label(app.lang)),
+                &format!("{} {tag}{} ({})", c.id, c.title, c.kind.label(app.lang)),
             )
         })
         .collect()
@@ -2056,6 +2056,7 @@ mod tests {
         // Add a ready case: the deviating initiative's case comes first in the picker.
         press(&mut app, &["a"]);
         insta::assert_snapshot!("add_case_picker_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("add_case_picker_120x36", screen(&mut app, 120, 36));
         press(&mut app, &["Enter"]);
         let m = meeting(&app);
         assert_eq!(m.items.len(), before + 1);
@@ -2084,6 +2085,7 @@ mod tests {
         // Dispatch (asks first).
         press(&mut app, &["s"]);
         insta::assert_snapshot!("dispatch_confirm_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("dispatch_confirm_120x36", screen(&mut app, 120, 36));
         press(&mut app, &["y"]);
         let m = meeting(&app);
         assert_eq!(m.state, MeetingState::Sent);
@@ -2097,6 +2099,7 @@ mod tests {
         press(&mut app, &["t", "Right", "Right", "Tab", "C-u"]);
         type_text(&mut app, "Søren Stedfortræder");
         insta::assert_snapshot!("attendance_form_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("attendance_form_120x36", screen(&mut app, 120, 36));
         press(&mut app, &["C-s"]);
         let att = &meeting(&app).attendance[0];
         assert_eq!(att.kind, AttendanceKind::Substitute);
@@ -2191,6 +2194,7 @@ mod tests {
         assert_eq!((m.state, m.agenda_version), (MeetingState::Draft, 2));
         assert!(m.revision_note.contains("flyttet"), "{}", m.revision_note);
         insta::assert_snapshot!("revised_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("revised_120x36", screen(&mut app, 120, 36));
         press(&mut app, &["w"]);
         let out = app.store.root().join("out");
         for ext in ["md", "html", "txt", "ics"] {
@@ -2222,6 +2226,7 @@ mod tests {
         go_to(&mut app, &Part::Item(i));
         press(&mut app, &["x"]);
         insta::assert_snapshot!("remove_confirm_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("remove_confirm_120x36", screen(&mut app, 120, 36));
         press(&mut app, &["n"]);
         assert_eq!(meeting(&app).items.len(), m.items.len(), "n keeps it");
         press(&mut app, &["x", "y"]);
@@ -2242,6 +2247,7 @@ mod tests {
         open_upcoming(&mut app);
         press(&mut app, &["e"]);
         insta::assert_snapshot!("item_form_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("item_form_120x36", screen(&mut app, 120, 36));
         // Minutes: 5 -> 60 makes the agenda run past 15.00.
         press(&mut app, &["Tab", "Tab", "Tab", "C-u"]);
         type_text(&mut app, "60");
@@ -2267,6 +2273,7 @@ mod tests {
         let id = app.current_id().unwrap();
         assert_eq!(app.ws.meeting(&id).unwrap().state, MeetingState::Approved);
         insta::assert_snapshot!("approved_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("approved_120x36", screen(&mut app, 120, 36));
         let n = app.ws.decisions.len();
         press(&mut app, &["R", "C-s"]);
         assert!(!app.popups.is_empty(), "a reason is required");
