@@ -919,4 +919,42 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn items_and_minutes_edits_respect_the_meeting_state() {
+        let mut ws = ws();
+        let id = "2026-12-03-psg";
+        // 5 working days before Thursday 3 December 2026: Thursday 26 November.
+        assert_eq!(
+            dispatch_deadline(&ws, &ws.meetings[0]),
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+        );
+        let (m, at) = add_item(&ws, id, AgendaItem::new("Tema", ItemKind::Discussion)).unwrap();
+        assert_eq!(at, 2, "before Eventuelt");
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        let mut it = AgendaItem::new("Tema om AI", ItemKind::Discussion);
+        it.minutes_allotted = 30;
+        let m = update_item(&ws, id, 2, it).unwrap();
+        assert_eq!(m.items[2].minutes_allotted, 30);
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        assert!(set_decision(&ws, id, 2, "x").is_err(), "not held yet");
+        let m = mark_held(&ws, id).unwrap();
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        assert!(update_item(&ws, id, 2, AgendaItem::new("y", ItemKind::Decision)).is_err());
+        let m = set_decision(&ws, id, 2, "Drøftet.\n").unwrap();
+        assert_eq!(m.items[2].minutes.decision, "Drøftet.");
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        let a = ActionItem {
+            text: "Notat".into(),
+            owner: "KL".into(),
+            due: None,
+            done: false,
+        };
+        let (m, k) = put_action_item(&ws, id, 2, None, a.clone()).unwrap();
+        assert_eq!((k, m.items[2].minutes.action_items.len()), (0, 1));
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        assert!(put_action_item(&ws, id, 2, Some(5), a).is_err());
+        let m = remove_action_item(&ws, id, 2, 0).unwrap();
+        assert!(m.items[2].minutes.action_items.is_empty());
+    }
 }
