@@ -163,6 +163,10 @@ pub fn add_case(
     item.recommendation = case.recommendation.clone();
     item.background = case.background.clone();
     item.attachments = case.attachments.clone();
+    // The initiative's ministry presents its case unless the secretariat says otherwise.
+    if let Some(i) = case.initiative.as_deref().and_then(|i| ws.initiative(i)) {
+        item.presenter = i.ministry.clone();
+    }
     let pos = insert_position(ws, &m);
     m.items.insert(pos, item);
     note_change(
@@ -223,6 +227,46 @@ pub fn remove_item(
         ));
         changes.push(Change::Update(AnyRecord::Case(case)));
     }
+    Ok(changes)
+}
+
+/// Deletes a meeting that has no approved minutes; the cases on its agenda go back to ready.
+pub fn delete_meeting(
+    ws: &Workspace,
+    meeting_id: &str,
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    if m.state == MeetingState::Approved {
+        return Err(OpError::new(
+            l,
+            "Et møde med godkendt referat kan ikke slettes (genåbn referatet først)",
+            "A meeting with approved minutes cannot be deleted (reopen the minutes first)",
+        ));
+    }
+    let mut changes = vec![];
+    for it in &m.items {
+        if let Some(mut case) = it.case.as_deref().and_then(|c| ws.case(c)).cloned()
+            && case.state == CaseState::OnAgenda
+        {
+            case.state = CaseState::Ready;
+            case.history.push(history(
+                now,
+                l,
+                format!("Mødet {} er slettet; sagen er klar igen", m.date),
+                format!(
+                    "The meeting on {} was deleted; the case is ready again",
+                    m.date
+                ),
+            ));
+            changes.push(Change::Update(AnyRecord::Case(case)));
+        }
+    }
+    changes.insert(0, Change::Delete(AnyRecord::Meeting(m)));
     Ok(changes)
 }
 

@@ -1062,6 +1062,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 export_files(app, &id);
             }
         }
+        Action::Delete => ask_delete(app),
         _ if !detail => return false,
         Action::AddCase => add_case(app),
         Action::AddItem => {
@@ -1366,6 +1367,38 @@ pub fn update(app: &mut App, a: Action) -> bool {
         _ => return false,
     }
     true
+}
+
+/// Deleting a meeting asks first and says what happens to the cases on its agenda.
+fn ask_delete(app: &mut App) {
+    let Some(m) = app.current_id().and_then(|id| app.ws.meeting(&id).cloned()) else {
+        return;
+    };
+    if m.state == MeetingState::Approved {
+        app.flash(
+            app.t(
+                "Et møde med godkendt referat kan ikke slettes (R genåbner referatet).",
+                "A meeting with approved minutes cannot be deleted (R reopens the minutes).",
+            ),
+            Tone::Error,
+        );
+        return;
+    }
+    let cases = m.items.iter().filter(|it| it.case.is_some()).count();
+    let mut text = format!(
+        "{} {} {}?",
+        app.t("Slet mødet", "Delete the meeting"),
+        m.id,
+        app.t("med dagsorden", "with its agenda")
+    );
+    if cases > 0 {
+        text.push_str(&format!(
+            " {cases} {}",
+            app.t("sag(er) bliver klar igen.", "case(s) go back to ready.")
+        ));
+    }
+    text.push_str(app.t(" (j/n; u fortryder)", " (y/n; u undoes it)"));
+    app.confirm(&text, Pending::new(ScreenId::Meetings, "delete", &m.id));
 }
 
 fn edit_meeting(app: &mut App) {
@@ -1873,6 +1906,19 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             );
             Ok(())
         }
+        "delete" => {
+            let ch = ops::delete_meeting(&app.ws, &id, &app.stamp()).map_err(err)?;
+            app.commit(ch, "deleted")?;
+            app.view_of_mut(ScreenId::Meetings).detail = None;
+            app.flash(
+                format!(
+                    "{id} {}",
+                    app.t("er slettet (u fortryder).", "deleted (u undoes it).")
+                ),
+                Tone::Success,
+            );
+            Ok(())
+        }
         "remove-action" => {
             let nm =
                 ops::remove_action_item(&app.ws, &id, a.ok_or("?")?, b.ok_or("?")?).map_err(err)?;
@@ -2285,6 +2331,27 @@ mod tests {
         press(&mut app, &["A", "y"]);
         assert_eq!(app.ws.meeting(&id).unwrap().state, MeetingState::Approved);
         assert_eq!(app.ws.decisions.len(), n, "no duplicates");
+    }
+
+    #[test]
+    fn deleting_a_meeting_asks_and_frees_its_cases() {
+        let (_dir, mut app) = demo_app();
+        press(&mut app, &["4", "g", "d"]);
+        insta::assert_snapshot!("delete_confirm_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("delete_confirm_120x36", screen(&mut app, 120, 36));
+        press(&mut app, &["y"]);
+        assert!(app.ws.meeting(UPCOMING).is_none());
+        assert_eq!(app.ws.case("S-2026-007").unwrap().state, CaseState::Ready);
+        press(&mut app, &["u"]);
+        assert!(app.ws.meeting(UPCOMING).is_some());
+        assert_eq!(
+            app.ws.case("S-2026-007").unwrap().state,
+            CaseState::OnAgenda
+        );
+        // Approved minutes are not deleted.
+        press(&mut app, &["G", "d"]);
+        assert!(app.popups.is_empty());
+        assert_eq!(app.ws.meetings.len(), 2);
     }
 
     #[test]
