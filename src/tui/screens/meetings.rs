@@ -330,11 +330,7 @@ fn dispatch_line(app: &App, m: &Meeting) -> (String, Style) {
     match (m.state, m.sent_date) {
         (MeetingState::Draft, _) => {
             let prefix = if m.agenda_version > 1 {
-                format!(
-                    "{} {}: ",
-                    app.t("Revideret dagsorden, version", "Revised agenda, version"),
-                    m.agenda_version
-                )
+                format!("{} v{} · ", app.t("revideret", "revised"), m.agenda_version)
             } else {
                 String::new()
             };
@@ -342,7 +338,7 @@ fn dispatch_line(app: &App, m: &Meeting) -> (String, Style) {
                 (
                     format!(
                         "{prefix}{} {} ({})",
-                        app.t("Udsendelse OVERSKREDET:", "Dispatch MISSED:"),
+                        app.t("udsendelse OVERSKREDET:", "dispatch MISSED:"),
                         short_date(deadline),
                         super::common::days_left(app.today, deadline, l)
                     ),
@@ -368,7 +364,7 @@ fn dispatch_line(app: &App, m: &Meeting) -> (String, Style) {
         (_, Some(sent)) => (
             format!(
                 "{} {} ({} {}){}",
-                app.t("Dagsorden udsendt", "Agenda sent"),
+                app.t("dagsorden udsendt", "agenda sent"),
                 short_date(sent),
                 app.t("version", "version"),
                 m.agenda_version,
@@ -381,8 +377,30 @@ fn dispatch_line(app: &App, m: &Meeting) -> (String, Style) {
             th.ok(),
         ),
         (_, None) => (
-            app.t("Dagsorden ikke udsendt", "Agenda not sent").into(),
+            app.t("dagsorden ikke udsendt", "agenda not sent").into(),
             th.hint(),
+        ),
+    }
+}
+
+/// The keys for the next steps in the meeting's state, for the header.
+fn next_keys(app: &App, m: &Meeting) -> &'static str {
+    match m.state {
+        MeetingState::Draft => app.t(
+            "a sag · i punkt · e rediger · K/J flyt · s send ud · w filer",
+            "a case · i item · e edit · K/J move · s dispatch · w files",
+        ),
+        MeetingState::Sent => app.t(
+            "w skriv filer · H markér afholdt · ændringer giver revideret dagsorden",
+            "w write files · H mark held · changes make a revised agenda",
+        ),
+        MeetingState::Held => app.t(
+            "t fremmøde · b beslutning · f formulering · o opfølgning · A godkend",
+            "t attendance · b decision · f formula · o action item · A approve",
+        ),
+        MeetingState::Approved => app.t(
+            "låst · w skriv referat · R genåbn · Mellemrum: opfølgning udført",
+            "locked · w write minutes · R reopen · Space: action item done",
         ),
     }
 }
@@ -433,22 +451,50 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         &truncate(&format!("{time}, {place}"), width.saturating_sub(w + 1)),
         w,
     );
-    let mut state = m.state.label(l).to_string();
-    if held(m) && !m.attendance.is_empty() {
-        state.push_str(&format!(" · {}", attendance_summary(app, m)));
-    }
-    p.field(
-        &th,
-        app.t("Tilstand", "State"),
-        &truncate(&state, width.saturating_sub(w + 1)),
-        w,
-    );
+    let state = m.state.label(l).to_string();
     let (dl, ds) = dispatch_line(app, m);
     p.line(Line::from(vec![
-        span(pad(app.t("Udsendelse", "Dispatch"), w), th.hint()),
+        span(pad(app.t("Tilstand", "State"), w), th.hint()),
         Span::raw(" "),
-        span(truncate(&dl, width.saturating_sub(w + 1)), ds),
+        span(state.clone(), Style::default()),
+        Span::raw(" · "),
+        span(
+            truncate(&dl, width.saturating_sub(w + 4 + str_width(&state))),
+            ds,
+        ),
     ]));
+    if held(m) && !m.attendance.is_empty() {
+        p.field(
+            &th,
+            app.t("Fremmøde", "Attendance"),
+            &truncate(&attendance_summary(app, m), width.saturating_sub(w + 1)),
+            w,
+        );
+    }
+    p.line(Line::from(vec![
+        span(pad(app.t("Taster", "Keys"), w), th.hint()),
+        Span::raw(" "),
+        span(
+            truncate(next_keys(app, m), width.saturating_sub(w + 1)),
+            th.key(),
+        ),
+    ]));
+    if let Some(r) = m.reopened.last() {
+        p.line(Line::from(span(
+            truncate(
+                &format!(
+                    "{} {} {} {}: {}",
+                    app.t("Genåbnet", "Reopened"),
+                    r.at.at.format("%d-%m-%Y"),
+                    app.t("af", "by"),
+                    r.at.by,
+                    r.text.lines().collect::<Vec<_>>().join(" ")
+                ),
+                width,
+            ),
+            th.hint(),
+        )));
+    }
     if let Some(over) = crate::export::timing::overrun_minutes(m) {
         let end = crate::export::timing::planned_end(m)
             .map(|t| format_time(t, l))
@@ -474,18 +520,6 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                     "{} v{}: {note}",
                     app.t("Ændret i", "Changed in"),
                     m.agenda_version
-                ),
-                width,
-            ),
-            th.hint(),
-        )));
-    }
-    if m.state == MeetingState::Approved {
-        p.line(Line::from(span(
-            truncate(
-                app.t(
-                    "Referatet er godkendt og låst (R genåbner).",
-                    "The minutes are approved and locked (R reopens).",
                 ),
                 width,
             ),
@@ -1948,8 +1982,8 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                     "{} {v} {}",
                     app.t("Dagsorden version", "Agenda version"),
                     app.t(
-                        "er markeret udsendt; w skriver filerne.",
-                        "is marked sent; w writes the files."
+                        "er markeret udsendt; w skriver filerne, H markerer mødet afholdt.",
+                        "is marked sent; w writes the files, H marks the meeting held."
                     )
                 ),
                 Tone::Success,
@@ -2352,6 +2386,14 @@ mod tests {
         press(&mut app, &["G", "d"]);
         assert!(app.popups.is_empty());
         assert_eq!(app.ws.meetings.len(), 2);
+    }
+
+    #[test]
+    fn english_agenda_fits() {
+        let (_dir, mut app) = crate::tui::testing::demo_app_lang(Some(crate::model::Language::En));
+        open_upcoming(&mut app);
+        insta::assert_snapshot!("agenda_en_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("agenda_en_120x36", screen(&mut app, 120, 36));
     }
 
     #[test]
