@@ -748,7 +748,7 @@ fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: R
         .title(Span::styled(
             format!(
                 " {} ",
-                truncate(&safe_line(&title), area.width as usize - 4)
+                truncate(&safe_line(&title), (area.width as usize).saturating_sub(4))
             ),
             th.title(),
         ));
