@@ -163,6 +163,10 @@ pub fn add_case(
     item.recommendation = case.recommendation.clone();
     item.background = case.background.clone();
     item.attachments = case.attachments.clone();
+    // The initiative's ministry presents its case unless the secretariat says otherwise.
+    if let Some(i) = case.initiative.as_deref().and_then(|i| ws.initiative(i)) {
+        item.presenter = i.ministry.clone();
+    }
     let pos = insert_position(ws, &m);
     m.items.insert(pos, item);
     note_change(
@@ -226,6 +230,46 @@ pub fn remove_item(
     Ok(changes)
 }
 
+/// Deletes a meeting that has no approved minutes; the cases on its agenda go back to ready.
+pub fn delete_meeting(
+    ws: &Workspace,
+    meeting_id: &str,
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    if m.state == MeetingState::Approved {
+        return Err(OpError::new(
+            l,
+            "Et møde med godkendt referat kan ikke slettes (genåbn referatet først)",
+            "A meeting with approved minutes cannot be deleted (reopen the minutes first)",
+        ));
+    }
+    let mut changes = vec![];
+    for it in &m.items {
+        if let Some(mut case) = it.case.as_deref().and_then(|c| ws.case(c)).cloned()
+            && case.state == CaseState::OnAgenda
+        {
+            case.state = CaseState::Ready;
+            case.history.push(history(
+                now,
+                l,
+                format!("Mødet {} er slettet; sagen er klar igen", m.date),
+                format!(
+                    "The meeting on {} was deleted; the case is ready again",
+                    m.date
+                ),
+            ));
+            changes.push(Change::Update(AnyRecord::Case(case)));
+        }
+    }
+    changes.insert(0, Change::Delete(AnyRecord::Meeting(m)));
+    Ok(changes)
+}
+
 /// Moves item `index` one place up (`-1`) or down (`+1`). Returns the new meeting and the new index.
 pub fn move_item(
     ws: &Workspace,
@@ -258,6 +302,196 @@ pub fn move_item(
         },
     );
     Ok((m, to))
+}
+
+/// The day the agenda must be sent by: the forum's number of working days before the meeting
+/// (Danish public holidays not counted; 5 when the forum is unknown).
+pub fn dispatch_deadline(ws: &Workspace, m: &Meeting) -> NaiveDate {
+    let days = ws
+        .forum(&m.forum)
+        .map_or(5, |f| f.agenda_dispatch_working_days);
+    crate::rules::calendar::working_days_before(m.date, days)
+}
+
+/// Adds an item without a case (before "Eventuelt"). Returns the meeting and the item's index.
+pub fn add_item(
+    ws: &Workspace,
+    meeting_id: &str,
+    item: AgendaItem,
+) -> Result<(Meeting, usize), OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    editable(ws, &m)?;
+    let pos = insert_position(ws, &m);
+    let title = item.title.clone();
+    m.items.insert(pos, item);
+    note_change(
+        &mut m,
+        match lang(ws) {
+            Language::Da => format!("Punkt {} tilføjet: {title}", pos + 1),
+            Language::En => format!("Item {} added: {title}", pos + 1),
+        },
+    );
+    Ok((m, pos))
+}
+
+/// Replaces the agenda fields of item `index` (title, kind, presenter, minutes, recommendation,
+/// background, attachments, closed); its case and minutes stay.
+pub fn update_item(
+    ws: &Workspace,
+    meeting_id: &str,
+    index: usize,
+    new: AgendaItem,
+) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    editable(ws, &m)?;
+    let it = m
+        .items
+        .get_mut(index)
+        .ok_or_else(|| OpError::new(lang(ws), "Intet punkt valgt", "No item selected"))?;
+    let before = it.clone();
+    it.title = new.title;
+    it.kind = new.kind;
+    it.presenter = new.presenter;
+    it.minutes_allotted = new.minutes_allotted;
+    it.recommendation = new.recommendation;
+    it.background = new.background;
+    it.attachments = new.attachments;
+    it.closed = new.closed;
+    if *it != before {
+        let title = it.title.clone();
+        note_change(
+            &mut m,
+            match lang(ws) {
+                Language::Da => format!("Punkt {} ændret: {title}", index + 1),
+                Language::En => format!("Item {} changed: {title}", index + 1),
+            },
+        );
+    }
+    Ok(m)
+}
+
+/// The minutes can be written: the meeting is held and not yet approved.
+fn minutes_editable(ws: &Workspace, m: &Meeting) -> Result<(), OpError> {
+    match m.state {
+        MeetingState::Held => Ok(()),
+        MeetingState::Approved => Err(OpError::new(
+            lang(ws),
+            "Referatet er godkendt og låst (genåbn det først)",
+            "The minutes are approved and locked (reopen them first)",
+        )),
+        _ => Err(OpError::new(
+            lang(ws),
+            "Mødet er ikke markeret som afholdt endnu",
+            "The meeting is not marked as held yet",
+        )),
+    }
+}
+
+fn minutes_item<'a>(
+    ws: &Workspace,
+    m: &'a mut Meeting,
+    index: usize,
+) -> Result<&'a mut AgendaItem, OpError> {
+    m.items
+        .get_mut(index)
+        .ok_or_else(|| OpError::new(lang(ws), "Intet punkt valgt", "No item selected"))
+}
+
+/// Sets the decision text of item `index` in the minutes.
+pub fn set_decision(
+    ws: &Workspace,
+    meeting_id: &str,
+    index: usize,
+    text: &str,
+) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    minutes_editable(ws, &m)?;
+    minutes_item(ws, &mut m, index)?.minutes.decision = text.trim_end().to_string();
+    Ok(m)
+}
+
+/// Adds (`action_index` None) or replaces an action item under item `index` in the minutes.
+pub fn put_action_item(
+    ws: &Workspace,
+    meeting_id: &str,
+    index: usize,
+    action_index: Option<usize>,
+    a: ActionItem,
+) -> Result<(Meeting, usize), OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    minutes_editable(ws, &m)?;
+    let l = lang(ws);
+    let list = &mut minutes_item(ws, &mut m, index)?.minutes.action_items;
+    let at = match action_index {
+        None => {
+            list.push(a);
+            list.len() - 1
+        }
+        Some(k) => {
+            let slot = list.get_mut(k).ok_or_else(|| {
+                OpError::new(
+                    l,
+                    "Opfølgningspunktet findes ikke længere",
+                    "The action item no longer exists",
+                )
+            })?;
+            *slot = a;
+            k
+        }
+    };
+    Ok((m, at))
+}
+
+/// Removes action item `action_index` under item `index` from the minutes.
+pub fn remove_action_item(
+    ws: &Workspace,
+    meeting_id: &str,
+    index: usize,
+    action_index: usize,
+) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    minutes_editable(ws, &m)?;
+    let l = lang(ws);
+    let list = &mut minutes_item(ws, &mut m, index)?.minutes.action_items;
+    if action_index >= list.len() {
+        return Err(OpError::new(
+            l,
+            "Opfølgningspunktet findes ikke længere",
+            "The action item no longer exists",
+        ));
+    }
+    list.remove(action_index);
+    Ok(m)
+}
+
+/// Records the attendance of the meeting's members.
+pub fn set_attendance(
+    ws: &Workspace,
+    meeting_id: &str,
+    attendance: Vec<crate::model::Attendance>,
+) -> Result<Meeting, OpError> {
+    let mut m = ws
+        .meeting(meeting_id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    minutes_editable(ws, &m)?;
+    m.attendance = attendance;
+    Ok(m)
 }
 
 /// Marks the agenda as sent: the version is frozen until the next change.
@@ -366,18 +600,21 @@ pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Chan
         if text.is_empty() || (it.case.is_none() && standard.contains(&it.title)) {
             continue;
         }
-        let id = next_seq_id("B", m.date.year(), ids.iter().map(|s| s.as_str()));
-        ids.push(id.clone());
-        let mut d = Decision::new(
-            &id,
-            m.date,
-            &m.forum,
-            DecisionSource::Meeting {
-                meeting: m.id.clone(),
-                item: i as u32 + 1,
-            },
-            text,
-        );
+        let source = DecisionSource::Meeting {
+            meeting: m.id.clone(),
+            item: i as u32 + 1,
+        };
+        // Approved again after a reopening: the item's decision is updated, not duplicated.
+        let existing = ws.decisions.iter().find(|d| d.source == source);
+        let id = match existing {
+            Some(d) => d.id.clone(),
+            None => {
+                let id = next_seq_id("B", m.date.year(), ids.iter().map(|s| s.as_str()));
+                ids.push(id.clone());
+                id
+            }
+        };
+        let mut d = Decision::new(&id, m.date, &m.forum, source, text);
         d.case = it.case.clone();
         if let Some(case) = it.case.as_deref().and_then(|c| ws.case(c)) {
             d.initiative = case.initiative.clone();
@@ -391,7 +628,17 @@ pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Chan
             ));
             changes.push(Change::Update(AnyRecord::Case(case)));
         }
-        changes.push(Change::Create(AnyRecord::Decision(d)));
+        match existing {
+            Some(e) => {
+                let mut e = e.clone();
+                e.date = d.date;
+                e.text = d.text;
+                e.case = d.case;
+                e.initiative = d.initiative;
+                changes.push(Change::Update(AnyRecord::Decision(e)));
+            }
+            None => changes.push(Change::Create(AnyRecord::Decision(d))),
+        }
     }
     m.state = MeetingState::Approved;
     changes.insert(0, Change::Update(AnyRecord::Meeting(m)));
@@ -715,5 +962,43 @@ mod tests {
                 "Eventuelt"
             ]
         );
+    }
+
+    #[test]
+    fn items_and_minutes_edits_respect_the_meeting_state() {
+        let mut ws = ws();
+        let id = "2026-12-03-psg";
+        // 5 working days before Thursday 3 December 2026: Thursday 26 November.
+        assert_eq!(
+            dispatch_deadline(&ws, &ws.meetings[0]),
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+        );
+        let (m, at) = add_item(&ws, id, AgendaItem::new("Tema", ItemKind::Discussion)).unwrap();
+        assert_eq!(at, 2, "before Eventuelt");
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        let mut it = AgendaItem::new("Tema om AI", ItemKind::Discussion);
+        it.minutes_allotted = 30;
+        let m = update_item(&ws, id, 2, it).unwrap();
+        assert_eq!(m.items[2].minutes_allotted, 30);
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        assert!(set_decision(&ws, id, 2, "x").is_err(), "not held yet");
+        let m = mark_held(&ws, id).unwrap();
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        assert!(update_item(&ws, id, 2, AgendaItem::new("y", ItemKind::Decision)).is_err());
+        let m = set_decision(&ws, id, 2, "Drøftet.\n").unwrap();
+        assert_eq!(m.items[2].minutes.decision, "Drøftet.");
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        let a = ActionItem {
+            text: "Notat".into(),
+            owner: "KL".into(),
+            due: None,
+            done: false,
+        };
+        let (m, k) = put_action_item(&ws, id, 2, None, a.clone()).unwrap();
+        assert_eq!((k, m.items[2].minutes.action_items.len()), (0, 1));
+        AnyRecord::Meeting(m).put_into(&mut ws);
+        assert!(put_action_item(&ws, id, 2, Some(5), a).is_err());
+        let m = remove_action_item(&ws, id, 2, 0).unwrap();
+        assert!(m.items[2].minutes.action_items.is_empty());
     }
 }

@@ -127,4 +127,8 @@ pub enum Action {
     // --- Consultations (added by the consultations screen) ---
     /// Conclude the consultation with another outcome than the computed one, giving a reason.
     ConcludeOverride,
+
+    // --- Meetings (agenda builder) ---
+    /// Edit the open meeting's date, times and place (the item keys edit the selected item).
+    EditMeeting,
 }
