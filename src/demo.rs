@@ -231,7 +231,9 @@ fn item(title: &str, kind: ItemKind, minutes: u32, last: bool, follow_up: bool) 
     }
 }
 
-fn forums() -> Vec<Forum> {
+/// Porteføljestyregruppen, STS and Økonomistyringsudvalget with members and standard items (also
+/// used by [`crate::demo_large`]).
+pub(crate) fn forums() -> Vec<Forum> {
     let secretariat = "Digitaliseringsstyrelsen, Kontor for styring af digitaliseringsstrategien";
 
     let mut psg = Forum::new("psg", "Porteføljestyregruppen", "PSG");

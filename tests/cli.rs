@@ -210,3 +210,51 @@ fn init_demo_writes_exactly_the_demo_workspace_in_agendas() {
     let out = run(&["-w", agendas.to_str().unwrap(), "check"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }
+
+#[test]
+fn generate_workspace_makes_a_workspace_that_checks_and_refuses_an_existing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("big");
+    let args = [
+        "generate",
+        "workspace",
+        ws.to_str().unwrap(),
+        "--seed",
+        "4",
+        "--initiatives",
+        "50",
+        "--quarters",
+        "4",
+        "--cases",
+        "30",
+        "--meetings",
+        "10",
+        "--consultations",
+        "6",
+        "--decisions",
+        "40",
+    ];
+    let out = run(&args, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .contains("50 initiatives with 200 reports, 30 cases, 10 meetings, 6 consultations"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run(&["-w", ws.to_str().unwrap(), "check"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let out = run(&args, dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("already holds a workspace"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -115,6 +115,26 @@ pub enum GenerateWhat {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// A whole new workspace in DIR at national-portfolio scale: initiatives with quarterly reports
+    /// (as `generate csv` makes them), cases, meetings, written consultations and decisions.
+    Workspace {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 2000)]
+        initiatives: usize,
+        #[arg(long, default_value_t = 20)]
+        quarters: usize,
+        #[arg(long, default_value_t = 1000)]
+        cases: usize,
+        #[arg(long, default_value_t = 300)]
+        meetings: usize,
+        #[arg(long, default_value_t = 200)]
+        consultations: usize,
+        /// At most this many (one per concluded consultation, the rest from approved minutes).
+        #[arg(long, default_value_t = 3000)]
+        decisions: usize,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -150,6 +170,27 @@ fn run(cli: Cli) -> Result<i32, String> {
             quarters,
             seed,
         })) => generate::csv(&dir, initiatives, quarters, seed),
+        Some(Command::Generate(GenerateWhat::Workspace {
+            dir,
+            seed,
+            initiatives,
+            quarters,
+            cases,
+            meetings,
+            consultations,
+            decisions,
+        })) => generate::workspace(
+            &dir,
+            &crate::demo_large::LargeSpec {
+                initiatives,
+                quarters,
+                cases,
+                meetings,
+                consultations,
+                decisions,
+                seed,
+            },
+        ),
         Some(Command::Deviations { quarter, json }) => deviations::run(
             &open(cli.workspace.as_deref())?,
             quarter.as_deref(),

@@ -5,7 +5,7 @@ use crate::model::{Language, Quarter};
 
 use super::{ImportKind, column_headers};
 
-const MINISTRIES: &[&str] = &[
+pub(crate) const MINISTRIES: &[&str] = &[
     "Digitaliseringsministeriet",
     "Finansministeriet",
     "Indenrigs- og Sundhedsministeriet",
@@ -72,11 +72,11 @@ const NAME_TAILS: &[&str] = &[
     "naturdatabase",
 ];
 
-const FIRST_NAMES: &[&str] = &[
+pub(crate) const FIRST_NAMES: &[&str] = &[
     "Anne", "Søren", "Mette", "Jørgen", "Karen", "Lars", "Birgitte", "Ole", "Hanne", "Mads",
     "Louise", "Rasmus",
 ];
-const LAST_NAMES: &[&str] = &[
+pub(crate) const LAST_NAMES: &[&str] = &[
     "Jensen",
     "Nielsen",
     "Hansen",
@@ -101,14 +101,14 @@ const COMMENTS: &[&str] = &[
 ];
 
 /// xorshift64*: small, fast and good enough for test data.
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         // Avoid the all-zero state and spread small seeds.
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -116,17 +116,17 @@ impl Rng {
         self.0 = x;
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
             (self.next() % n as u64) as usize
         }
     }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs.get(self.below(xs.len())).copied().unwrap_or("")
     }
-    fn person(&mut self) -> String {
+    pub(crate) fn person(&mut self) -> String {
         format!("{} {}", self.pick(FIRST_NAMES), self.pick(LAST_NAMES))
     }
     /// Grøn about 60 %, Gul 28 %, Rød 12 %.

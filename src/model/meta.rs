@@ -91,6 +91,8 @@ pub trait Record: Serialize + serde::de::DeserializeOwned + Clone {
     fn created(&self) -> &Stamp;
     fn set_created(&mut self, s: Stamp);
     fn set_updated(&mut self, s: Stamp);
+    /// The schema version the record was written with.
+    fn schema_version(&self) -> u32;
     fn set_schema_version(&mut self, v: u32);
     /// A short human title for messages and the audit log.
     fn title(&self) -> String;
@@ -123,6 +125,9 @@ macro_rules! impl_record {
             }
             fn set_updated(&mut self, s: $crate::model::meta::Stamp) {
                 self.updated = s;
+            }
+            fn schema_version(&self) -> u32 {
+                self.schema_version
             }
             fn set_schema_version(&mut self, v: u32) {
                 self.schema_version = v;

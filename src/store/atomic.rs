@@ -30,13 +30,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     sync_dir(dir)
 }
 
+/// Replaces `path` with `bytes` atomically (a temporary file renamed into place) but without syncing:
+/// for writing many new files at once, followed by [`sync_dir`] of their folder.
+pub(super) fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(|e| StoreError::io(dir, e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| StoreError::io(tmp.path(), e))?;
+    tmp.persist(path)
+        .map_err(|e| StoreError::io(path, e.error))?;
+    Ok(())
+}
+
 /// Removes a file durably.
 pub fn remove_durable(path: &Path) -> Result<(), StoreError> {
     fs::remove_file(path).map_err(|e| StoreError::io(path, e))?;
     sync_dir(path.parent().unwrap_or(Path::new(".")))
 }
 
-fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+pub(super) fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     {
         let d = File::open(dir).map_err(|e| StoreError::io(dir, e))?;

@@ -219,11 +219,10 @@ fn validate<R: Record>(path: &Path, bytes: &[u8], rec: R) -> Result<R, Problem> 
             ),
         ));
     }
-    let version = serde_json::from_slice::<serde_json::Value>(bytes)
-        .ok()
-        .and_then(|v| v.get("schema_version").and_then(|s| s.as_u64()))
-        .unwrap_or(u64::from(SCHEMA_VERSION));
-    if version > u64::from(SCHEMA_VERSION) {
+    // The record is parsed already; parsing the file again (as a Value) only for this field would
+    // double the cost of loading.
+    let version = rec.schema_version();
+    if version > SCHEMA_VERSION {
         return Err(at(
             "schema_version",
             format!(

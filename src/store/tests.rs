@@ -314,3 +314,42 @@ fn apply_writes_all_or_nothing() {
     assert_eq!(ids, [("S-2026-001", 2), ("S-2026-003", 1)]);
     assert_eq!(store.load().workspace.cases, ws.cases);
 }
+
+#[test]
+fn seed_all_writes_everything_or_nothing() {
+    let (_d, store) = new_ws();
+    let mut ws = Workspace::default();
+    let mut f = Forum::new("psg", "Porteføljestyregruppen", "PSG");
+    f.revision = 3;
+    ws.forums.push(f);
+    ws.initiatives.push(Initiative::new(
+        "1.1",
+        "Fælles datafordeler",
+        "Finansministeriet",
+    ));
+    assert_eq!(store.seed_all(&ws).unwrap(), 2);
+    let loaded = store.load();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.workspace.forums, ws.forums, "revision kept");
+
+    // A taken id refuses the whole batch; a duplicate within the batch too.
+    let mut again = Workspace::default();
+    again
+        .cases
+        .push(Case::new("S-2026-001", CaseKind::Other, "Ny sag"));
+    again.forums.push(ws.forums[0].clone());
+    assert!(matches!(
+        store.seed_all(&again),
+        Err(StoreError::Exists { .. })
+    ));
+    assert!(!store.path_of(RecordKind::Case, "S-2026-001").exists());
+    let dup = Workspace {
+        cases: vec![Case::new("S-2026-002", CaseKind::Other, "a"); 2],
+        ..Workspace::default()
+    };
+    assert!(matches!(
+        store.seed_all(&dup),
+        Err(StoreError::Exists { .. })
+    ));
+    assert!(!store.path_of(RecordKind::Case, "S-2026-002").exists());
+}
