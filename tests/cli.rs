@@ -258,3 +258,22 @@ fn generate_workspace_makes_a_workspace_that_checks_and_refuses_an_existing_one(
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_listing_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo");
+    let out = run(&["init", ws.to_str().unwrap(), "--demo"], dir.path());
+    assert!(out.status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_secretariat"))
+        .args(["-w", ws.to_str().unwrap(), "deviations"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing and close the pipe at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = text(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
