@@ -133,8 +133,12 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
             });
             let budget = r.budget.or(init.budget);
             if let (Some(b), Some(f)) = (budget, r.forecast) {
+                // "18,52 %" in Danish, "18.52 %" in English.
                 let pct = forecast_deviation_percent(r, init)
-                    .map(|p| format!(" ({p} %)"))
+                    .map(|p| match l {
+                        Language::Da => format!(" ({} %)", p.to_string().replace('.', ",")),
+                        Language::En => format!(" ({p} %)"),
+                    })
                     .unwrap_or_default();
                 bg.push(full_stop(match l {
                     Language::Da => format!(
@@ -281,7 +285,7 @@ mod tests {
         let r = i.reports.iter_mut().find(|r| r.quarter == q).unwrap();
         r.spent = Some("25.7".parse().unwrap());
         r.budget = Some("40".parse().unwrap());
-        r.forecast = Some("40".parse().unwrap());
+        r.forecast = Some("44.5".parse().unwrap());
         r.reported_by = "Søren Ørø".into();
         let c = from_initiative(&ws, "5.2", &now).unwrap();
         assert!(
@@ -291,6 +295,12 @@ mod tests {
         );
         assert!(!c.background.contains(".."), "{}", c.background);
         assert!(c.background.contains("Rapporteret af Søren Ørø."));
+        assert!(
+            c.background
+                .contains("en afvigelse på 4,5 mio. kr. (11,25 %)."),
+            "{}",
+            c.background
+        );
         ws.settings.language = Language::En;
         let c = from_initiative(&ws, "5.2", &now).unwrap();
         assert!(

@@ -620,7 +620,6 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 th.error(),
             )));
         }
-        p.blank();
     }
     let parts = parts(app, i);
     let n_links = parts.iter().filter(|p| matches!(p, Part::Link(..))).count();
@@ -1236,9 +1235,16 @@ fn preview_text(app: &App, plan: &ImportPlan) -> String {
             app.t("Rækker", "Rows"),
             plan.rows.len(),
             plan.new,
-            app.t("nye", "new"),
+            app.t(if plan.new == 1 { "ny" } else { "nye" }, "new"),
             plan.changed,
-            app.t("ændrede", "changed"),
+            app.t(
+                if plan.changed == 1 {
+                    "ændret"
+                } else {
+                    "ændrede"
+                },
+                "changed"
+            ),
             plan.unchanged,
             app.t("uændrede", "unchanged"),
         ),
@@ -1401,9 +1407,16 @@ fn submit_import(app: &mut App, form: &mut Form) -> Result<(), String> {
                 app.t("Importér", "Import"),
                 count(app, plan.rows.len(), ("række", "row"), ("rækker", "rows")),
                 plan.new,
-                app.t("nye", "new"),
+                app.t(if plan.new == 1 { "ny" } else { "nye" }, "new"),
                 plan.changed,
-                app.t("ændrede", "changed"),
+                app.t(
+                    if plan.changed == 1 {
+                        "ændret"
+                    } else {
+                        "ændrede"
+                    },
+                    "changed"
+                ),
                 app.t("i", "into"),
                 count(
                     app,
@@ -1485,9 +1498,16 @@ fn do_import(app: &mut App, what: &str, target: &str) {
             "{}: {} {}, {} {} · {}: {without} · {}",
             app.t("Importeret", "Imported"),
             plan.new,
-            app.t("nye", "new"),
+            app.t(if plan.new == 1 { "ny" } else { "nye" }, "new"),
             plan.changed,
-            app.t("ændrede", "changed"),
+            app.t(
+                if plan.changed == 1 {
+                    "ændret"
+                } else {
+                    "ændrede"
+                },
+                "changed"
+            ),
             app.t("afvigende uden sag", "deviating without a case"),
             app.t("u fortryder", "u undoes it"),
         ),
@@ -1658,6 +1678,7 @@ mod tests {
         };
         assert!(pcts_rev.windows(2).all(|w| w[0] <= w[1]), "{pcts_rev:?}");
         insta::assert_snapshot!("portfolio_sorted_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("portfolio_sorted_120x36", screen(&mut app, 120, 36));
         // Round the cycle back to Nr.
         press(&mut app, &["S", "s", "s"]);
         assert_eq!(app.view_of(ScreenId::Portfolio).sort, 0);
@@ -1725,6 +1746,7 @@ mod tests {
         };
         assert_eq!(cursor(&app), n - 1);
         insta::assert_snapshot!("portfolio_detail_end_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("portfolio_detail_end_120x36", screen(&mut app, 120, 36));
         // Enter on a master-data field edits the master data.
         press(&mut app, &["Enter"]);
         assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
@@ -1843,6 +1865,7 @@ mod tests {
         );
         press(&mut app, &["i"]);
         insta::assert_snapshot!("portfolio_import_form_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("portfolio_import_form_120x36", screen(&mut app, 120, 36));
         type_text(&mut app, &name);
         press(&mut app, &["Enter"]);
         // The preview, over the question; nothing is written yet.
@@ -1863,6 +1886,7 @@ mod tests {
         insta::assert_snapshot!("portfolio_import_preview_120x36", screen(&mut app, 120, 36));
         press(&mut app, &["Esc"]);
         insta::assert_snapshot!("portfolio_import_confirm_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("portfolio_import_confirm_120x36", screen(&mut app, 120, 36));
         press(&mut app, &["j"]);
         assert!(app.popups.is_empty());
         let r = app
@@ -1874,6 +1898,7 @@ mod tests {
         let on_disk = std::fs::read_to_string(app.root().join("initiatives/3.4.json")).unwrap();
         assert!(on_disk.contains("Miljøportalen"), "{on_disk}");
         insta::assert_snapshot!("portfolio_import_done_80x24", screen(&mut app, 80, 24));
+        insta::assert_snapshot!("portfolio_import_done_120x36", screen(&mut app, 120, 36));
         // Overview lists it among the deviating initiatives without a case.
         press(&mut app, &["1"]);
         let overview = screen(&mut app, 120, 36);
