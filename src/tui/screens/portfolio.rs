@@ -387,54 +387,80 @@ pub fn model(app: &App) -> ListModel {
         .collect();
     infos.sort_by(|a, b| compare(a, b, sort, reverse));
     let no_case = app.t("uden sag", "without case");
-    let rows = infos
-        .iter()
-        .map(|x| {
-            let i = x.init;
-            let cat_style = match (x.closed, x.category) {
-                (true, _) => th.hint(),
-                (_, Some(Category::Deviating)) => th.error(),
-                (_, Some(Category::Attention)) => th.warn(),
-                _ => th.hint(),
-            };
-            let trend_style = match x.trend {
-                Some(Trend::Better) => th.ok(),
-                Some(Trend::Worse) => th.error(),
-                _ => th.hint(),
-            };
-            let case_cell = if x.has_case {
-                cell(app.t("sag", "case"))
-            } else if x.needs_case() {
-                Line::from(span("!!", th.error()))
-            } else {
-                cell("")
-            };
-            let extra = format!(
-                "{} {} {} {} {} {}",
-                i.institution,
-                rag_words(x.rag),
-                trend_words(x.trend),
-                x.category.map_or("", |c| c.label(l)),
-                if x.needs_case() { no_case } else { "" },
-                if x.closed { i.lifecycle.label(l) } else { "" },
-            );
-            ListRow::new(
-                &i.id,
-                vec![
-                    cell(&i.id),
-                    cell(&i.name),
-                    cell(&i.ministry),
-                    Line::from(th.dot(x.rag, l)),
-                    Line::from(span(trend_arrow(x.trend), trend_style)).centered(),
-                    cell(x.budget.map(|b| amount_text(b, l)).unwrap_or_default()).right_aligned(),
-                    cell(x.pct.map(|p| percent_text(p, l)).unwrap_or_default()).right_aligned(),
-                    Line::from(span(category_short(x, l), cat_style)),
-                    case_cell,
-                ],
-                &extra,
-            )
-        })
-        .collect();
+    // Folding (for `/`) is the costly part of a row; ministries, institutions and labels repeat, so
+    // each distinct one is folded once.
+    let mut folded: HashMap<&str, String> = HashMap::new();
+    let mut rows = Vec::with_capacity(infos.len());
+    for x in &infos {
+        let i = x.init;
+        let cat_style = match (x.closed, x.category) {
+            (true, _) => th.hint(),
+            (_, Some(Category::Deviating)) => th.error(),
+            (_, Some(Category::Attention)) => th.warn(),
+            _ => th.hint(),
+        };
+        let trend_style = match x.trend {
+            Some(Trend::Better) => th.ok(),
+            Some(Trend::Worse) => th.error(),
+            _ => th.hint(),
+        };
+        let case_text = if x.has_case {
+            app.t("sag", "case")
+        } else if x.needs_case() {
+            "!!"
+        } else {
+            ""
+        };
+        let case_cell = if x.needs_case() {
+            Line::from(span(case_text, th.error()))
+        } else {
+            cell(case_text)
+        };
+        let budget = x.budget.map(|b| amount_text(b, l)).unwrap_or_default();
+        let pct = x.pct.map(|p| percent_text(p, l)).unwrap_or_default();
+        let short = category_short(x, l);
+        let mut search = crate::tui::text::fold(&format!("{} {}", i.id, i.name));
+        for part in [
+            i.ministry.as_str(),
+            i.institution.as_str(),
+            rag_words(x.rag),
+            crate::i18n::rag_letter(x.rag, l),
+            trend_words(x.trend),
+            x.category.map_or("", |c| c.label(l)),
+            short,
+            case_text,
+            if x.needs_case() { no_case } else { "" },
+            if x.closed { i.lifecycle.label(l) } else { "" },
+        ] {
+            if part.is_empty() {
+                continue;
+            }
+            let f = folded
+                .entry(part)
+                .or_insert_with(|| crate::tui::text::fold(part));
+            search.push(' ');
+            search.push_str(f);
+        }
+        for n in [&budget, &pct] {
+            search.push(' ');
+            search.push_str(n);
+        }
+        rows.push(ListRow {
+            id: i.id.clone(),
+            cells: vec![
+                cell(&i.id),
+                cell(&i.name),
+                cell(&i.ministry),
+                Line::from(th.dot(x.rag, l)),
+                Line::from(span(trend_arrow(x.trend), trend_style)).centered(),
+                cell(budget).right_aligned(),
+                cell(pct).right_aligned(),
+                Line::from(span(short, cat_style)),
+                case_cell,
+            ],
+            search,
+        });
+    }
     ListModel {
         headers: vec![
             app.t("Nr", "No."),
