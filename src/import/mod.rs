@@ -14,6 +14,7 @@
 //!   the fields whose columns the file has) or adds one; reports stay sorted by quarter.
 //! - Text fields are trimmed and CRLF inside them becomes LF; other control characters are kept as data.
 
+pub mod file;
 pub mod generate;
 mod parse;
 

@@ -26,6 +26,14 @@ fn rag_word(r: Rag, l: Language) -> &'static str {
     }
 }
 
+/// Ends a sentence with one full stop: "25,7 mio. kr." already ends with one, so no second is added.
+fn full_stop(mut s: String) -> String {
+    if !s.ends_with('.') {
+        s.push('.');
+    }
+    s
+}
+
 /// The next free case id for the year of `now`.
 pub fn next_case_id(ws: &Workspace, now: &Stamp) -> String {
     next_seq_id("S", now.at.year(), ws.cases.iter().map(|c| c.id.as_str()))
@@ -125,29 +133,33 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
             });
             let budget = r.budget.or(init.budget);
             if let (Some(b), Some(f)) = (budget, r.forecast) {
+                // "18,52 %" in Danish, "18.52 %" in English.
                 let pct = forecast_deviation_percent(r, init)
-                    .map(|p| format!(" ({p} %)"))
+                    .map(|p| match l {
+                        Language::Da => format!(" ({} %)", p.to_string().replace('.', ",")),
+                        Language::En => format!(" ({p} %)"),
+                    })
                     .unwrap_or_default();
-                bg.push(match l {
+                bg.push(full_stop(match l {
                     Language::Da => format!(
-                        "Budgettet er {}; forventet forbrug er {}, en afvigelse på {}{pct}.",
+                        "Budgettet er {}; forventet forbrug er {}, en afvigelse på {}{pct}",
                         mio_kr(b, l),
                         mio_kr(f, l),
                         mio_kr(f - b, l)
                     ),
                     Language::En => format!(
-                        "The budget is {}; the forecast is {}, a deviation of {}{pct}.",
+                        "The budget is {}; the forecast is {}, a deviation of {}{pct}",
                         mio_kr(b, l),
                         mio_kr(f, l),
                         mio_kr(f - b, l)
                     ),
-                });
+                }));
             }
             if let Some(s) = r.spent {
-                bg.push(match l {
-                    Language::Da => format!("Forbrug til dato: {}.", mio_kr(s, l)),
-                    Language::En => format!("Spent to date: {}.", mio_kr(s, l)),
-                });
+                bg.push(full_stop(match l {
+                    Language::Da => format!("Forbrug til dato: {}", mio_kr(s, l)),
+                    Language::En => format!("Spent to date: {}", mio_kr(s, l)),
+                }));
             }
             if let (Some(p), Some(f)) = (r.planned_end.or(init.end_date), r.forecast_end) {
                 let days = (f - p).num_days();
@@ -171,10 +183,10 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
                 });
             }
             if !r.reported_by.is_empty() {
-                bg.push(match l {
-                    Language::Da => format!("Rapporteret af {}.", r.reported_by),
-                    Language::En => format!("Reported by {}.", r.reported_by),
-                });
+                bg.push(full_stop(match l {
+                    Language::Da => format!("Rapporteret af {}", r.reported_by.trim()),
+                    Language::En => format!("Reported by {}", r.reported_by.trim()),
+                }));
             }
         }
     }
@@ -259,5 +271,45 @@ mod tests {
         assert!(from_initiative(&ws, "99.9", &now).is_err());
         let closed = close_initiative(&ws, "5.2").unwrap();
         assert_eq!(closed.lifecycle, Lifecycle::Closed);
+    }
+
+    #[test]
+    fn amounts_at_the_end_of_a_sentence_get_one_full_stop() {
+        let mut ws = crate::demo::demo_workspace();
+        let now = Stamp {
+            at: "2026-11-22T10:00:00Z".parse().unwrap(),
+            by: "anna".into(),
+        };
+        let i = ws.initiatives.iter_mut().find(|i| i.id == "5.2").unwrap();
+        let q = i.latest_report().unwrap().quarter;
+        let r = i.reports.iter_mut().find(|r| r.quarter == q).unwrap();
+        r.spent = Some("25.7".parse().unwrap());
+        r.budget = Some("40".parse().unwrap());
+        r.forecast = Some("44.5".parse().unwrap());
+        r.reported_by = "Søren Ørø".into();
+        let c = from_initiative(&ws, "5.2", &now).unwrap();
+        assert!(
+            c.background.contains("Forbrug til dato: 25,7 mio. kr.\n"),
+            "{}",
+            c.background
+        );
+        assert!(!c.background.contains(".."), "{}", c.background);
+        assert!(c.background.contains("Rapporteret af Søren Ørø."));
+        assert!(
+            c.background
+                .contains("en afvigelse på 4,5 mio. kr. (11,25 %)."),
+            "{}",
+            c.background
+        );
+        ws.settings.language = Language::En;
+        let c = from_initiative(&ws, "5.2", &now).unwrap();
+        assert!(
+            c.background.contains("Spent to date: DKK 25.7m."),
+            "{}",
+            c.background
+        );
+        assert!(!c.background.contains(".."), "{}", c.background);
+        assert_eq!(full_stop("Slut.".into()), "Slut.");
+        assert_eq!(full_stop("Slut".into()), "Slut.");
     }
 }

@@ -330,6 +330,8 @@ impl Form {
             }
             _ => {
                 match ev.code {
+                    // A form of one line (e.g. a file path): Enter saves it.
+                    KeyCode::Enter if n == 1 => return FormEvent::Submit,
                     KeyCode::Enter | KeyCode::Down => self.next_or_submit_hint(),
                     KeyCode::Up => self.focus = self.focus.saturating_sub(1),
                     _ => {
