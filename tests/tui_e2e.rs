@@ -32,7 +32,7 @@ fn a_new_user_edits_a_recommendation_and_undoes_and_redoes_it() {
     t.keys(&["Enter"]);
     t.wait_for("Afvigende", 5);
     t.keys(&["Enter"]);
-    t.wait_for("Initiativnavn", 5);
+    t.wait_for("Statushistorik", 5);
     // Open a case and change its recommendation.
     t.keys(&["3", "Enter"]);
     t.wait_for("Indstilling", 5);
