@@ -409,3 +409,115 @@ fn a_cursor_move_redraws_about_two_rows_not_the_screen() {
     );
     assert!(moved <= 3 * 120 * 8, "{moved} bytes for one cursor move");
 }
+
+/// Presses `n` pseudo-random keys (deterministic from `seed`), drawing now and then: the app must
+/// never panic, whatever the order.
+fn monkey(app: &mut App, seed: u64, n: usize) {
+    const KEYS: &[&str] = &[
+        "j",
+        "k",
+        "g",
+        "G",
+        "Enter",
+        "Esc",
+        "Tab",
+        "BackTab",
+        "Up",
+        "Down",
+        "Left",
+        "Right",
+        "PageUp",
+        "PageDown",
+        "Home",
+        "End",
+        "Backspace",
+        "Space",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "F",
+        "/",
+        "?",
+        ":",
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+        "f",
+        "h",
+        "i",
+        "m",
+        "n",
+        "o",
+        "r",
+        "s",
+        "t",
+        "u",
+        "w",
+        "x",
+        "y",
+        "A",
+        "C",
+        "H",
+        "I",
+        "J",
+        "K",
+        "R",
+        "S",
+        "C-r",
+        "C-s",
+        "C-d",
+        "C-u",
+        "C-w",
+        "C-e",
+        "C-a",
+        "C-k",
+    ];
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    for i in 0..n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let k = KEYS[(x % KEYS.len() as u64) as usize];
+        // Never quit: the test wants to keep pressing.
+        press(app, &[k]);
+        app.quit = false;
+        if i % 25 == 0 {
+            let _ = screen(app, 80, 24);
+        }
+    }
+    let _ = screen(app, 120, 36);
+}
+
+#[test]
+fn random_keys_on_the_demo_never_panic() {
+    for seed in 1..=4 {
+        let (_d, mut app) = demo_app();
+        monkey(&mut app, seed, 600);
+    }
+}
+
+#[test]
+fn random_keys_on_an_empty_workspace_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = crate::model::Settings {
+        name: "Tom".into(),
+        ..Default::default()
+    };
+    let store = crate::store::Store::init(dir.path().join("ws"), &mut settings)
+        .unwrap()
+        .with_user("test");
+    let mut app = App::new(store, None);
+    app.today = super::testing::today();
+    app.color = false;
+    snap_both("empty_overview", &mut app);
+    for seed in 1..=3 {
+        monkey(&mut app, seed, 600);
+    }
+}

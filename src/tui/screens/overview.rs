@@ -47,6 +47,25 @@ pub fn model(app: &App) -> ListModel {
         ));
     };
 
+    if app.ws.initiatives.is_empty() {
+        for (da, en) in [
+            (
+                "Kom i gang: F opretter forummet og dets medlemmer;",
+                "Getting started: F creates the forum and its members;",
+            ),
+            (
+                "på 2 Portefølje importerer I initiativer og i statusrapporter (CSV).",
+                "on 2 Portfolio, I imports initiatives and i status reports (CSV).",
+            ),
+        ] {
+            rows.push(ListRow::new(
+                "",
+                vec![Line::from(span(app.t(da, en), th.hint()))],
+                "",
+            ));
+        }
+    }
+
     // Meetings ahead.
     let upcoming: Vec<_> = app
         .ws
