@@ -283,6 +283,15 @@ impl App {
         if ev.kind == crossterm::event::KeyEventKind::Release {
             return;
         }
+        // Over a slow link a press of Esc and the next key can arrive together and be read as
+        // Alt plus that key. Nothing here uses Alt, so take it as what it was: Esc, then the key.
+        // (Ctrl+Alt is AltGr on some keyboards and types a character: left alone.)
+        if ev.modifiers.contains(KeyModifiers::ALT) && !ev.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            self.handle_key(KeyEvent::new(ev.code, ev.modifiers - KeyModifiers::ALT));
+            return;
+        }
         if !self.popups.is_empty() {
             self.popup_key(ev);
             return;
@@ -682,7 +691,6 @@ impl App {
                 _ => self.popups.push(Popup::Recover(snap)),
             },
         }
-        let _ = KeyModifiers::NONE;
     }
 
     /// Every action of the current screen, the navigation and the global keys, whose description

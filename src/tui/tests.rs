@@ -521,3 +521,19 @@ fn random_keys_on_an_empty_workspace_never_panic() {
         monkey(&mut app, seed, 600);
     }
 }
+
+#[test]
+fn esc_and_a_key_read_together_as_alt_still_mean_esc_then_the_key() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "?"]);
+    assert!(!app.popups.is_empty());
+    // "\x1b5" from a slow link: crossterm reports Alt-5.
+    app.handle_key(KeyEvent::new(KeyCode::Char('5'), KeyModifiers::ALT));
+    assert!(app.popups.is_empty(), "Esc closed the help");
+    assert_eq!(
+        app.screen,
+        ScreenId::Consultations,
+        "and 5 switched screens"
+    );
+}
