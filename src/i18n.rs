@@ -76,8 +76,8 @@ labels!(ConsultationState {
 });
 
 labels!(ConsultationOutcome {
-    ConsultationOutcome::Adopted => "Vedtaget", "Adopted";
-    ConsultationOutcome::NotAdopted => "Ikke vedtaget", "Not adopted";
+    ConsultationOutcome::Adopted => "Tiltrådt", "Adopted";
+    ConsultationOutcome::NotAdopted => "Ikke tiltrådt", "Not adopted";
 });
 
 labels!(AttendanceKind {
