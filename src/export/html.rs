@@ -27,7 +27,7 @@ h2, h3 { break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 .6em; overflow-wrap: anywhere; }
 ul { margin: 0 0 .6em; padding-left: 1.4em; }
 li { overflow-wrap: anywhere; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; margin: 0 0 .8em; }
+dl { display: grid; grid-template-columns: minmax(7em, max-content) 1fr; gap: .1em 1em; margin: 0 0 .8em; }
 dt { font-weight: bold; }
 dd { margin: 0; overflow-wrap: anywhere; }
 li, dd, p { orphans: 3; widows: 3; }
