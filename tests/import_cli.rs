@@ -259,3 +259,130 @@ fn deviations_json_after_an_import() {
         assert!(v[0].get(key).is_some(), "{key}");
     }
 }
+
+/// The whole `deviations --json` contract through the binary: every field with its value, deviating
+/// before attention before missing, and natural id order inside each (1.2, 1.10, 2.1).
+#[test]
+fn deviations_json_fields_and_natural_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    assert!(run(&["init", ws.to_str().unwrap()]).status.success());
+    let w = ws.to_str().unwrap();
+    let inits = dir.path().join("i.csv");
+    std::fs::write(
+        &inits,
+        "Nr;Initiativnavn;Ministerium\n\
+         2.1;Tre;Skatteministeriet\n\
+         1.10;Ti;Justitsministeriet\n\
+         1.2;To;Digitaliseringsministeriet\n\
+         1.3;Gul;Klima-, Energi- og Forsyningsministeriet\n\
+         1.1;Mangler;Transportministeriet\n\
+         0.9;Grøn;Kirkeministeriet\n",
+    )
+    .unwrap();
+    let out = run(&["-w", w, "import", "initiatives", inits.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // 2.1 is red for two quarters running; 1.10 red after yellow (new); 1.2 10.1 % over budget;
+    // 1.3 yellow; 1.1 reported in Q2 only (missing in Q3); 0.9 green.
+    let reports = dir.path().join("r.csv");
+    std::fs::write(
+        &reports,
+        "Nr;Kvartal;Samlet status;Budget (mio. kr.);Forventet forbrug (mio. kr.)\n\
+         2.1;2026Q2;Rød;;\n\
+         2.1;2026Q3;Rød;;\n\
+         1.10;2026Q2;Gul;;\n\
+         1.10;2026Q3;Rød;;\n\
+         1.2;2026Q3;Grøn;50,0;55,05\n\
+         1.3;2026Q3;Gul;;\n\
+         1.1;2026Q2;Grøn;;\n\
+         0.9;2026Q3;Grøn;;\n",
+    )
+    .unwrap();
+    let out = run(&["-w", w, "import", "reports", reports.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let out = run(&["-w", w, "deviations", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let short: Vec<serde_json::Value> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            serde_json::json!([
+                d["id"],
+                d["name"],
+                d["ministry"],
+                d["quarter"],
+                d["category"],
+                d["reasons"],
+                d["new"],
+                d["consecutive_quarters"]
+            ])
+        })
+        .collect();
+    let expected = serde_json::json!([
+        [
+            "1.2",
+            "To",
+            "Digitaliseringsministeriet",
+            "2026Q3",
+            "deviating",
+            ["budget"],
+            true,
+            1
+        ],
+        [
+            "1.10",
+            "Ti",
+            "Justitsministeriet",
+            "2026Q3",
+            "deviating",
+            ["overall"],
+            true,
+            1
+        ],
+        [
+            "2.1",
+            "Tre",
+            "Skatteministeriet",
+            "2026Q3",
+            "deviating",
+            ["overall"],
+            false,
+            2
+        ],
+        [
+            "1.3",
+            "Gul",
+            "Klima-, Energi- og Forsyningsministeriet",
+            "2026Q3",
+            "attention",
+            ["status"],
+            true,
+            1
+        ],
+        [
+            "1.1",
+            "Mangler",
+            "Transportministeriet",
+            "2026Q3",
+            "missing",
+            ["missing"],
+            true,
+            1
+        ]
+    ]);
+    assert_eq!(serde_json::Value::Array(short), expected);
+
+    // An explicit earlier quarter: only the reports of 2026Q2 count, and nobody is missing yet.
+    let out = run(&["-w", w, "deviations", "--json", "--quarter", "2026Q2"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), d["category"].as_str().unwrap()))
+        .collect();
+    assert_eq!(ids, [("2.1", "deviating"), ("1.10", "attention")]);
+}

@@ -23,11 +23,12 @@ body { font-family: Calibri, Arial, Helvetica, sans-serif; font-size: 11pt; line
 h1 { font-size: 17pt; margin: 0 0 .6em; }
 h2 { font-size: 13pt; margin: 1.4em 0 .4em; padding-bottom: .15em; border-bottom: 1px solid #999; }
 h3 { font-size: 11pt; margin: .9em 0 .2em; }
+h1, h2, h3 { overflow-wrap: anywhere; }
 h2, h3 { break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 .6em; overflow-wrap: anywhere; }
 ul { margin: 0 0 .6em; padding-left: 1.4em; }
 li { overflow-wrap: anywhere; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; margin: 0 0 .8em; }
+dl { display: grid; grid-template-columns: minmax(7em, max-content) 1fr; gap: .1em 1em; margin: 0 0 .8em; }
 dt { font-weight: bold; }
 dd { margin: 0; overflow-wrap: anywhere; }
 li, dd, p { orphans: 3; widows: 3; }
@@ -135,6 +136,27 @@ mod tests {
             "&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; &amp; &#39;a&#39; \u{241b}[31m"
         );
         assert_eq!(escape("æøå"), "æøå");
+    }
+
+    /// Every element that holds user text may break inside a word, so a 300-character word in a
+    /// title or a recommendation stays inside the page (seen overflowing in Chromium before).
+    #[test]
+    fn long_words_wrap_in_every_text_element() {
+        let rules: Vec<&str> = STYLE
+            .lines()
+            .filter(|l| l.contains("overflow-wrap: anywhere"))
+            .collect();
+        for element in ["h1", "h2", "h3", "p", "li", "dd"] {
+            assert!(
+                rules.iter().any(|r| r
+                    .split('{')
+                    .next()
+                    .unwrap()
+                    .split(',')
+                    .any(|sel| sel.trim() == element)),
+                "{element} cannot wrap a long word: {rules:?}"
+            );
+        }
     }
 
     #[test]

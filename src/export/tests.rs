@@ -842,3 +842,51 @@ fn ics_parses_back_with_a_calendar_library() {
     );
     assert!(e.get_start().is_some() && e.get_end().is_some());
 }
+
+#[test]
+fn hostile_ics_parses_back_with_a_calendar_library() {
+    use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+    let ws = hostile();
+    for public in [false, true] {
+        let ics = ex(&ws, DocKind::Agenda, MEETING, Format::Ics, public);
+        check_ics(&ics);
+        let unfolded = icalendar::parser::unfold(&ics);
+        icalendar::parser::read_calendar(&unfolded).unwrap();
+        let cal: Calendar = ics.parse().unwrap();
+        let events: Vec<_> = cal
+            .components
+            .iter()
+            .filter_map(|c| match c {
+                CalendarComponent::Event(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(events.len(), 1, "public={public}");
+        let e = events[0];
+        // The escaped text comes back as written: commas, semicolons, backslashes, quotes, æøå.
+        assert_eq!(
+            e.get_location(),
+            Some(format!("\"quotes\" & 'apos'; lokale, 1 \\ {}", "å".repeat(120)).as_str()),
+            "public={public}"
+        );
+        let summary = e.get_summary().unwrap_or_default();
+        assert!(
+            summary.contains("Forum \"quotes\" & 'apos' <script>alert(1)</script>"),
+            "{summary}"
+        );
+        let description = e.get_description().unwrap_or_default();
+        assert!(
+            description.contains("<script>alert(1)</script>"),
+            "{description}"
+        );
+        assert!(
+            description.contains(&format!("Lang titel {}", "ø".repeat(200))),
+            "{description}"
+        );
+        assert!(
+            !description.contains('\u{1b}') && !summary.contains('\u{1b}'),
+            "no raw ESC"
+        );
+        assert_eq!(description.contains("Personalesag"), !public);
+    }
+}

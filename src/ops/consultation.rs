@@ -416,6 +416,46 @@ mod tests {
     }
 
     #[test]
+    fn the_forum_deadline_skips_easter_and_christmas() {
+        let noon = |d: NaiveDate| Some(d.and_hms_opt(12, 0, 0).unwrap());
+        let deadline_for = |sent: NaiveDate| {
+            let w = ws(true);
+            let ch = create(
+                &w,
+                "psg",
+                &["S-2026-001".into()],
+                "Udmøntning",
+                sent,
+                None,
+                &Stamp::default(),
+            )
+            .unwrap();
+            let mut w = w;
+            apply(&mut w, ch);
+            w.consultation("H-2026-01").unwrap().deadline
+        };
+        // Sent Monday 30 March 2026: 31 Mar, 1 Apr, (skærtorsdag, langfredag, weekend,
+        // 2. påskedag), 7, 8, 9 Apr.
+        assert_eq!(deadline_for(date(3, 30)), noon(date(4, 9)));
+        // Sent Friday 27 March: 30, 31 Mar, 1, 7, 8 Apr.
+        assert_eq!(deadline_for(date(3, 27)), noon(date(4, 8)));
+        // Sent Monday 21 December 2026: 22, 23, (24-27 off), 28, 29, 30 Dec.
+        assert_eq!(deadline_for(date(12, 21)), noon(date(12, 30)));
+        // Sent Wednesday 23 December: 28, 29, 30 Dec, (31 Dec, 1 Jan, weekend), 4, 5 Jan 2027.
+        assert_eq!(
+            deadline_for(date(12, 23)),
+            noon(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap())
+        );
+        // The forum's own number of working days is used.
+        let mut w = ws(true);
+        w.forums[0].reply_deadline_working_days = 2;
+        assert_eq!(
+            default_deadline(&w, "psg", date(4, 1)),
+            date(4, 8).and_hms_opt(12, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
     fn silence_as_consent_adopts_after_the_deadline() {
         let mut w = sent(true);
         reply(&mut w, "KL", ReplyKind::Consent, "");
