@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{Tmux, demo_copy};
@@ -13,18 +13,29 @@ fn case_json(ws: &Path, id: &str) -> String {
     std::fs::read_to_string(ws.join("cases").join(format!("{id}.json"))).unwrap()
 }
 
-#[test]
-fn a_new_user_edits_a_recommendation_and_undoes_and_redoes_it() {
+/// The demo in a fresh folder, with a private state folder for recovery files, and the program
+/// started on it in a `cols` x `rows` terminal.
+fn start_demo(name: &str, cols: u16, rows: u16) -> (tempfile::TempDir, PathBuf, PathBuf, Tmux) {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo_copy(dir.path());
     let state = dir.path().join("state");
-    let t = Tmux::start(
-        "newuser",
-        80,
-        24,
+    let t = start_on(name, cols, rows, &ws, &state);
+    (dir, ws, state, t)
+}
+
+fn start_on(name: &str, cols: u16, rows: u16, ws: &Path, state: &Path) -> Tmux {
+    Tmux::start(
+        name,
+        cols,
+        rows,
         &["-w", ws.to_str().unwrap()],
-        &[("SECRETARIAT_STATE_DIR", &state)],
-    );
+        &[("SECRETARIAT_STATE_DIR", state)],
+    )
+}
+
+#[test]
+fn a_new_user_edits_a_recommendation_and_undoes_and_redoes_it() {
+    let (_dir, ws, _state, t) = start_demo("newuser", 80, 24);
     t.wait_for("Overblik", 10);
     // Find the deviating initiatives.
     t.keys(&["2", "/"]);
@@ -58,16 +69,7 @@ fn a_new_user_edits_a_recommendation_and_undoes_and_redoes_it() {
 
 #[test]
 fn a_dropped_connection_keeps_the_open_form_for_the_next_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = demo_copy(dir.path());
-    let state = dir.path().join("state");
-    let t = Tmux::start(
-        "hangup",
-        80,
-        24,
-        &["-w", ws.to_str().unwrap()],
-        &[("SECRETARIAT_STATE_DIR", &state)],
-    );
+    let (_dir, ws, state, t) = start_demo("hangup", 80, 24);
     t.wait_for("Overblik", 10);
     t.keys(&["3", "n"]);
     t.wait_for("Ny sag", 5);
@@ -87,13 +89,7 @@ fn a_dropped_connection_keeps_the_open_form_for_the_next_start() {
     assert!(body.contains("Halvfærdig sag fra SSH"), "{body}");
     drop(t);
 
-    let t = Tmux::start(
-        "hangup2",
-        80,
-        24,
-        &["-w", ws.to_str().unwrap()],
-        &[("SECRETARIAT_STATE_DIR", &state)],
-    );
+    let t = start_on("hangup2", 80, 24, &ws, &state);
     t.wait_for("Forbindelsen blev afbrudt", 10);
     t.keys(&["j"]);
     t.wait_for("Halvfærdig sag fra SSH", 5);
@@ -108,16 +104,7 @@ fn a_dropped_connection_keeps_the_open_form_for_the_next_start() {
 
 #[test]
 fn a_small_terminal_gets_a_notice_and_a_resize_redraws() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = demo_copy(dir.path());
-    let state = dir.path().join("state");
-    let t = Tmux::start(
-        "small",
-        60,
-        20,
-        &["-w", ws.to_str().unwrap()],
-        &[("SECRETARIAT_STATE_DIR", &state)],
-    );
+    let (_dir, _ws, _state, t) = start_demo("small", 60, 20);
     t.wait_for("Terminalen er for lille", 10);
     t.wait_for("80x24", 2);
     Command::new("tmux")
@@ -159,16 +146,7 @@ fn no_terminal_or_a_dumb_one_gets_a_clear_error() {
 
 #[test]
 fn closing_the_terminal_ends_the_program_and_keeps_the_form() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = demo_copy(dir.path());
-    let state = dir.path().join("state");
-    let t = Tmux::start(
-        "closed",
-        80,
-        24,
-        &["-w", ws.to_str().unwrap()],
-        &[("SECRETARIAT_STATE_DIR", &state)],
-    );
+    let (_dir, ws, state, t) = start_demo("closed", 80, 24);
     t.wait_for("Overblik", 10);
     t.keys(&["3", "n"]);
     t.wait_for("Ny sag", 5);
