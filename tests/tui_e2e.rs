@@ -146,7 +146,7 @@ fn no_terminal_or_a_dumb_one_gets_a_clear_error() {
 
 #[test]
 fn closing_the_terminal_ends_the_program_and_keeps_the_form() {
-    let (_dir, ws, state, t) = start_demo("closed", 80, 24);
+    let (_dir, _ws, state, t) = start_demo("closed", 80, 24);
     t.wait_for("Overblik", 10);
     t.keys(&["3", "n"]);
     t.wait_for("Ny sag", 5);
