@@ -63,6 +63,58 @@ impl Workspace {
         self.decisions.iter().find(|r| r.id == id)
     }
 
+    /// The records that refer to the record `kind`/`id` (so deleting it would leave them pointing
+    /// at nothing), as (kind, id) pairs.
+    pub fn references_to(&self, kind: RecordKind, id: &str) -> Vec<(RecordKind, String)> {
+        let mut out = vec![];
+        let mut add = |k: RecordKind, rid: &str| out.push((k, rid.to_string()));
+        let is = |x: &Option<String>| x.as_deref() == Some(id);
+        match kind {
+            RecordKind::Forum => {
+                self.forums.iter().filter(|f| is(&f.parent)).for_each(|f| add(RecordKind::Forum, &f.id));
+                self.cases.iter().filter(|c| is(&c.forum)).for_each(|c| add(RecordKind::Case, &c.id));
+                self.meetings.iter().filter(|m| m.forum == id).for_each(|m| add(RecordKind::Meeting, &m.id));
+                self.consultations
+                    .iter()
+                    .filter(|c| c.forum == id)
+                    .for_each(|c| add(RecordKind::Consultation, &c.id));
+                self.decisions.iter().filter(|d| d.forum == id).for_each(|d| add(RecordKind::Decision, &d.id));
+            }
+            RecordKind::Initiative => {
+                self.cases.iter().filter(|c| is(&c.initiative)).for_each(|c| add(RecordKind::Case, &c.id));
+                self.decisions
+                    .iter()
+                    .filter(|d| is(&d.initiative))
+                    .for_each(|d| add(RecordKind::Decision, &d.id));
+            }
+            RecordKind::Case => {
+                self.meetings
+                    .iter()
+                    .filter(|m| m.items.iter().any(|it| is(&it.case)))
+                    .for_each(|m| add(RecordKind::Meeting, &m.id));
+                self.consultations
+                    .iter()
+                    .filter(|c| c.cases.iter().any(|x| x == id))
+                    .for_each(|c| add(RecordKind::Consultation, &c.id));
+                self.decisions.iter().filter(|d| is(&d.case)).for_each(|d| add(RecordKind::Decision, &d.id));
+            }
+            RecordKind::Meeting => self
+                .decisions
+                .iter()
+                .filter(|d| matches!(&d.source, DecisionSource::Meeting { meeting, .. } if meeting == id))
+                .for_each(|d| add(RecordKind::Decision, &d.id)),
+            RecordKind::Consultation => self
+                .decisions
+                .iter()
+                .filter(|d| {
+                    matches!(&d.source, DecisionSource::Consultation { consultation } if consultation == id)
+                })
+                .for_each(|d| add(RecordKind::Decision, &d.id)),
+            RecordKind::Decision => {}
+        }
+        out
+    }
+
     /// Sorts every collection in its natural order (ids naturally, meetings by date).
     pub fn sort(&mut self) {
         self.forums.sort_by(|a, b| a.id.cmp(&b.id));

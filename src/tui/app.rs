@@ -286,7 +286,11 @@ impl App {
         // Over a slow link a press of Esc and the next key can arrive together and be read as
         // Alt plus that key. Nothing here uses Alt, so take it as what it was: Esc, then the key.
         // (Ctrl+Alt is AltGr on some keyboards and types a character: left alone.)
-        if ev.modifiers.contains(KeyModifiers::ALT) && !ev.modifiers.contains(KeyModifiers::CONTROL)
+        // In a form the key goes to the form as it is: an Esc there could open "discard?" and the
+        // key answer it.
+        if ev.modifiers.contains(KeyModifiers::ALT)
+            && !ev.modifiers.contains(KeyModifiers::CONTROL)
+            && !matches!(self.popups.last(), Some(Popup::Form(_)))
         {
             self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
             self.handle_key(KeyEvent::new(ev.code, ev.modifiers - KeyModifiers::ALT));
@@ -414,7 +418,7 @@ impl App {
                     if let Some((s, d)) = self.back.pop() {
                         self.view_mut().detail = None;
                         self.screen = s;
-                        self.view_mut().detail = d;
+                        self.view_mut().detail = self.still_there(s, d);
                     } else {
                         self.view_mut().detail = None;
                     }
@@ -423,7 +427,7 @@ impl App {
                     self.refilter();
                 } else if let Some((s, d)) = self.back.pop() {
                     self.screen = s;
-                    self.view_mut().detail = d;
+                    self.view_mut().detail = self.still_there(s, d);
                 }
             }
             Action::Filter if self.view().detail.is_none() => {
@@ -432,6 +436,15 @@ impl App {
             }
             Action::Delete => self.ask_delete(),
             _ => {}
+        }
+    }
+
+    /// The detail to go back to, if its record still exists.
+    fn still_there(&self, s: ScreenId, d: Option<Detail>) -> Option<Detail> {
+        let d = d?;
+        match s.kind() {
+            Some(kind) if AnyRecord::find(&self.ws, kind, &d.id).is_none() => None,
+            _ => Some(d),
         }
     }
 
@@ -782,6 +795,28 @@ impl App {
         let Some(rec) = AnyRecord::find(&self.ws, kind, &id) else {
             return;
         };
+        let refs = self.ws.references_to(kind, &id);
+        if !refs.is_empty() {
+            let mut names: Vec<String> = refs
+                .iter()
+                .take(5)
+                .map(|(k, r)| format!("{} {r}", k.label(self.lang)))
+                .collect();
+            if refs.len() > 5 {
+                names.push(format!("+{}", refs.len() - 5));
+            }
+            self.flash(
+                format!(
+                    "{} {} {id}: {} {}",
+                    self.t("Kan ikke slette", "Cannot delete"),
+                    kind.label(self.lang),
+                    self.t("den bruges af", "it is used by"),
+                    names.join(", ")
+                ),
+                Tone::Error,
+            );
+            return;
+        }
         let text = format!(
             "{} {}: {}? {}",
             self.t("Slet", "Delete"),
@@ -1003,6 +1038,13 @@ impl App {
                 );
             }
             Err(e) => {
+                // Keep the edit where it was: a passing problem (a lock, the disk) must not make
+                // it impossible to undo.
+                if undo {
+                    self.undo.push(edit.clone());
+                } else {
+                    self.redo.push(edit.clone());
+                }
                 let msg = self.store_message(&e);
                 self.flash(
                     format!(
@@ -1015,31 +1057,39 @@ impl App {
         }
     }
 
-    /// After a conflict: saves the user's version of each updated record under a new id.
+    /// After a conflict: saves the user's version of the record under a new id. Only for an edit
+    /// of one record: a step that changed several records together (a case put on an agenda, an
+    /// import) cannot be half kept, so it is dropped and the user does it again.
     fn keep_as_copy(&mut self, mine: Vec<Change>) {
         self.reload();
-        let mut out = vec![];
-        let mut names = vec![];
-        for c in mine {
-            let mut r = match c {
-                Change::Update(r) | Change::Create(r) => r,
-                Change::Delete(_) => continue,
-            };
-            let id = fresh_copy_id(&self.ws, r.kind(), r.id());
-            set_id(&mut r, &id);
-            set_revision(&mut r, 0);
-            names.push(id);
-            out.push(Change::Create(r));
-        }
-        if out.is_empty() {
+        let single = match mine.as_slice() {
+            [Change::Update(r) | Change::Create(r)] => Some(r.clone()),
+            _ => None,
+        };
+        let Some(mut r) = single else {
+            self.flash(
+                self.t(
+                    "Ændringen rørte flere poster og kan ikke gemmes som kopi; kollegaens version er indlæst, gør det igen.",
+                    "The change touched several records and cannot be kept as a copy; your colleague's version is loaded, do it again.",
+                ),
+                Tone::Info,
+            );
             return;
-        }
-        if self.commit(out, "kept as a copy after a conflict").is_ok() {
+        };
+        let id = match &r {
+            AnyRecord::Case(_) => crate::ops::case::next_case_id(&self.ws, &self.stamp()),
+            _ => fresh_copy_id(&self.ws, r.kind(), r.id()),
+        };
+        set_id(&mut r, &id);
+        set_revision(&mut r, 0);
+        if self
+            .commit(vec![Change::Create(r)], "kept as a copy after a conflict")
+            .is_ok()
+        {
             self.flash(
                 format!(
-                    "{} {}",
-                    self.t("Din version er gemt som", "Your version is saved as"),
-                    names.join(", ")
+                    "{} {id}",
+                    self.t("Din version er gemt som", "Your version is saved as")
                 ),
                 Tone::Success,
             );
@@ -1057,6 +1107,12 @@ impl App {
 
     /// Called on every tick: reloads when another process changed the workspace.
     pub fn check_disk(&mut self) -> bool {
+        // Not while a form or dialog is open: it works on the records as they were when it opened,
+        // so a colleague's change in between shows as a conflict on save instead of being
+        // overwritten. The reload happens once the popup closes.
+        if !self.popups.is_empty() {
+            return false;
+        }
         let marks = disk_marks(self.store.root());
         if marks != self.disk_marks {
             self.reload();

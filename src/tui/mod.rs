@@ -134,6 +134,7 @@ fn event_loop(
             });
         }
         if interrupt.load(Ordering::Relaxed) {
+            save_recovery(app);
             return Ok(130);
         }
         if app.quit {

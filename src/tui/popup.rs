@@ -537,6 +537,9 @@ fn render_form(app: &App, form: &Form, f: &mut Frame, area: Rect, th: &Theme) {
             }) + u16::from(x.error.is_some())
         })
         .collect();
+    if heights.is_empty() {
+        return;
+    }
     let mut start = 0;
     loop {
         let used: u16 = heights[start..=form.focus.min(heights.len().saturating_sub(1))]

@@ -61,7 +61,9 @@ pub fn save(workspace: &Path, snap: &FormSnapshot) -> Result<PathBuf, String> {
 /// The saved form of this workspace, if any (an unreadable file is ignored, not deleted).
 pub fn load(workspace: &Path) -> Option<FormSnapshot> {
     let bytes = std::fs::read(path_for(workspace)?).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    let snap: FormSnapshot = serde_json::from_slice(&bytes).ok()?;
+    // A form without fields has nothing to give back (a hand-edited or foreign file).
+    (!snap.fields.is_empty()).then_some(snap)
 }
 
 /// Removes the recovery file once it was taken back or declined.

@@ -172,12 +172,19 @@ fn a_colleagues_change_opens_the_conflict_dialog() {
     press(&mut app, &["C-s"]);
     assert!(matches!(app.popups.last(), Some(Popup::Conflict(_))));
     snap_both("conflict", &mut app);
+    let n = app.ws.cases.len();
     press(&mut app, &["c"]);
     assert!(app.popups.is_empty(), "the dialog and the form are closed");
-    let copy = format!("{id}-kopi");
-    assert!(app.ws.case(&copy).is_some(), "mine kept as a copy");
+    assert_eq!(app.ws.cases.len(), n + 1, "mine kept as a copy");
+    let copy = app
+        .ws
+        .cases
+        .iter()
+        .find(|c| c.title.ends_with("(min)"))
+        .expect("my version under a new number");
+    assert_ne!(copy.id, id);
+    assert!(crate::model::validate_id(&copy.id).is_ok());
     assert_eq!(app.ws.case(&id).unwrap().title, "Kollegaens titel");
-    assert!(app.ws.case(&copy).unwrap().title.ends_with("(min)"));
 }
 
 #[test]
@@ -536,4 +543,64 @@ fn esc_and_a_key_read_together_as_alt_still_mean_esc_then_the_key() {
         ScreenId::Consultations,
         "and 5 switched screens"
     );
+}
+
+#[test]
+fn a_colleagues_change_while_a_form_is_open_is_a_conflict_not_an_overwrite() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "e"]);
+    let id = app.current_id().unwrap();
+    type_text(&mut app, " (min)");
+    let other = crate::store::Store::open(app.store.root())
+        .unwrap()
+        .with_user("kollega");
+    let mut theirs = app.ws.case(&id).unwrap().clone();
+    theirs.recommendation = "Kollegaens indstilling".into();
+    other.save(&mut theirs, "edited").unwrap();
+    // The second-by-second check for changes on disk runs while the form is open.
+    app.disk_marks.clear();
+    app.check_disk();
+    press(&mut app, &["C-s"]);
+    assert!(
+        matches!(app.popups.last(), Some(Popup::Conflict(_))),
+        "a conflict, not a save"
+    );
+    assert_eq!(
+        case_file(&app, &id)["recommendation"],
+        "Kollegaens indstilling"
+    );
+}
+
+#[test]
+fn a_case_in_use_cannot_be_deleted() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3"]);
+    let on_agenda = app
+        .ws
+        .cases
+        .iter()
+        .find(|c| c.state == CaseState::OnAgenda)
+        .map(|c| c.id.clone())
+        .unwrap();
+    let v = app.view_of_mut(ScreenId::Cases);
+    v.list.select_id(&v.model.clone(), &on_agenda);
+    press(&mut app, &["d"]);
+    assert!(app.popups.is_empty(), "refused at once, nothing to confirm");
+    assert!(app.ws.case(&on_agenda).is_some());
+    let (msg, _) = app.message.clone().unwrap();
+    assert!(msg.contains("Kan ikke slette"), "{msg}");
+}
+
+#[test]
+fn alt_in_a_form_never_discards_what_was_typed() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "n"]);
+    type_text(&mut app, "Vigtig tekst");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+    app.handle_key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT));
+    let Some(Popup::Form(f)) = app.popups.last() else {
+        panic!("the form is still open")
+    };
+    assert_eq!(f.text("title"), "Vigtig tekst");
 }

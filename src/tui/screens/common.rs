@@ -95,10 +95,19 @@ impl Page {
             cursor.min(max) as u16
         } else {
             app.detail_max_scroll.set(usize::MAX);
-            match sel {
-                Some(i) if i + 3 > h => (i + 3 - h) as u16,
-                _ => 0,
-            }
+            // Rows on screen, counting wrapped lines, down to the selected part.
+            let w = inner.width.max(1) as usize;
+            let rows_before: usize = self
+                .lines
+                .iter()
+                .take(sel.unwrap_or(0))
+                .map(|l| l.width().max(1).div_ceil(w))
+                .sum();
+            let sel_rows = sel
+                .and_then(|i| self.lines.get(i))
+                .map_or(1, |l| l.width().max(1).div_ceil(w));
+            let bottom = rows_before + sel_rows + 2;
+            bottom.saturating_sub(h).min(usize::from(u16::MAX)) as u16
         };
         f.render_widget(
             Paragraph::new(self.lines)
@@ -149,4 +158,13 @@ pub fn days_left(today: NaiveDate, d: NaiveDate, lang: Language) -> String {
         (n, Language::Da) => format!("{} dage siden", -n),
         (n, Language::En) => format!("{} days ago", -n),
     }
+}
+
+/// Why a form could not be saved when its record (or the part of it) is no longer there.
+pub fn gone(app: &App) -> String {
+    app.t(
+        "Posten findes ikke længere (slettet af en anden?). Intet er gemt.",
+        "The record no longer exists (deleted by someone else?). Nothing was saved.",
+    )
+    .to_string()
 }

@@ -1430,6 +1430,8 @@ fn create_from_form(app: &mut App, case_id: &str) {
             _ => None,
         })
     });
+    // The form goes back under a conflict dialog, if the commit opens one.
+    let depth = app.popups.len();
     let result = result.and_then(|ch| app.commit(ch, "consultation created"));
     match (result, new_id) {
         (Ok(()), Some(id)) => {
@@ -1447,7 +1449,8 @@ fn create_from_form(app: &mut App, case_id: &str) {
         }
         (Err(e), _) => {
             form.error = Some(e);
-            app.open_form(form);
+            let at = depth.min(app.popups.len());
+            app.popups.insert(at, crate::tui::popup::Popup::Form(form));
         }
         (Ok(()), None) => {}
     }

@@ -231,7 +231,11 @@ pub fn update(app: &mut App, a: Action) -> bool {
 
 pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     let id = form.purpose.target.clone().unwrap_or_default();
-    let mut d = app.ws.decision(&id).cloned().ok_or("?")?;
+    let mut d = app
+        .ws
+        .decision(&id)
+        .cloned()
+        .ok_or_else(|| super::common::gone(app))?;
     d.text = form.text("text");
     app.commit(vec![Change::Update(AnyRecord::Decision(d))], "edited")?;
     app.flash(

@@ -277,7 +277,13 @@ pub fn update(app: &mut App, a: Action) -> bool {
 pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     let l = app.lang;
     let (mut fo, new) = match &form.purpose.target {
-        Some(id) => (app.ws.forum(id).cloned().ok_or("?")?, false),
+        Some(id) => (
+            app.ws
+                .forum(id)
+                .cloned()
+                .ok_or_else(|| super::common::gone(app))?,
+            false,
+        ),
         None => {
             let id = slug(&form.text("short_name"));
             if id.is_empty() || app.ws.forum(&id).is_some() {

@@ -1706,7 +1706,9 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     let (a, b) = indices(&what);
     match kind.as_str() {
         "new" | "copy" => {
-            let date = form.date("date", app.today, l).ok_or("?")?;
+            let date = form
+                .date("date", app.today, l)
+                .ok_or_else(|| super::common::gone(app))?;
             let (start, end, place) = (
                 form.time("start", l),
                 form.time("end", l),
@@ -1716,7 +1718,11 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 let forum = form.text("forum");
                 ops::new_meeting(&app.ws, &forum, date, start, end, &place).map_err(err)?
             } else {
-                let from = app.ws.meeting(&target).cloned().ok_or("?")?;
+                let from = app
+                    .ws
+                    .meeting(&target)
+                    .cloned()
+                    .ok_or_else(|| super::common::gone(app))?;
                 let mut m = ops::copy_structure(&app.ws, &from, date);
                 m.start = start;
                 m.end = end;
@@ -1736,8 +1742,14 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             );
         }
         "edit" => {
-            let date = form.date("date", app.today, l).ok_or("?")?;
-            let mut m = app.ws.meeting(&target).cloned().ok_or("?")?;
+            let date = form
+                .date("date", app.today, l)
+                .ok_or_else(|| super::common::gone(app))?;
+            let mut m = app
+                .ws
+                .meeting(&target)
+                .cloned()
+                .ok_or_else(|| super::common::gone(app))?;
             let before = (m.date, m.start, m.end, m.place.clone());
             m.date = date;
             m.start = form.time("start", l);
@@ -1791,7 +1803,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             );
         }
         "decision" => {
-            let i = a.ok_or("?")?;
+            let i = a.ok_or_else(|| super::common::gone(app))?;
             let nm = ops::set_decision(&app.ws, &target, i, &form.text("decision")).map_err(err)?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
@@ -1808,7 +1820,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             );
         }
         "action" => {
-            let i = a.ok_or("?")?;
+            let i = a.ok_or_else(|| super::common::gone(app))?;
             let act = ActionItem {
                 text: form.text("text"),
                 owner: form.text("owner"),
@@ -1844,7 +1856,11 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             );
         }
         "attendance" => {
-            let m = app.ws.meeting(&target).cloned().ok_or("?")?;
+            let m = app
+                .ws
+                .meeting(&target)
+                .cloned()
+                .ok_or_else(|| super::common::gone(app))?;
             let members = app
                 .ws
                 .forum(&m.forum)
@@ -1881,11 +1897,17 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                     )
                     .into());
             }
-            // Attendance of authorities no longer in the forum is kept.
+            // Attendance of authorities not in the form (no longer in the forum, or beyond the
+            // form's first members) is kept as it was.
+            let in_form: Vec<&str> = members
+                .iter()
+                .take(ATT_KINDS.len())
+                .map(|mem| mem.authority.as_str())
+                .collect();
             att.extend(
                 m.attendance
                     .iter()
-                    .filter(|x| !members.iter().any(|mem| mem.authority == x.authority))
+                    .filter(|x| !in_form.contains(&x.authority.as_str()))
                     .cloned(),
             );
             let nm = ops::set_attendance(&app.ws, &target, att).map_err(err)?;
@@ -1925,7 +1947,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
     let (a, b) = indices(&p.what);
     let result: Result<(), String> = (|| match kind {
         "remove" => {
-            let i = a.ok_or("?")?;
+            let i = a.ok_or_else(|| super::common::gone(app))?;
             let ch = ops::remove_item(&app.ws, &id, i, &app.stamp()).map_err(err)?;
             app.commit(ch, "removed an item")?;
             clamp_cursor(app);
@@ -1954,8 +1976,13 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             Ok(())
         }
         "remove-action" => {
-            let nm =
-                ops::remove_action_item(&app.ws, &id, a.ok_or("?")?, b.ok_or("?")?).map_err(err)?;
+            let nm = ops::remove_action_item(
+                &app.ws,
+                &id,
+                a.ok_or_else(|| super::common::gone(app))?,
+                b.ok_or_else(|| super::common::gone(app))?,
+            )
+            .map_err(err)?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "removed an action item",

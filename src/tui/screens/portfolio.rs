@@ -1547,7 +1547,13 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     }
     let l = app.lang;
     let (mut i, new) = match &form.purpose.target {
-        Some(id) => (app.ws.initiative(id).cloned().ok_or("?")?, false),
+        Some(id) => (
+            app.ws
+                .initiative(id)
+                .cloned()
+                .ok_or_else(|| super::common::gone(app))?,
+            false,
+        ),
         None => {
             let id = form.text("id");
             if let Err(e) = crate::model::validate_id(&id) {
