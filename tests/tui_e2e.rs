@@ -90,7 +90,7 @@ fn a_dropped_connection_keeps_the_open_form_for_the_next_start() {
     drop(t);
 
     let t = start_on("hangup2", 80, 24, &ws, &state);
-    t.wait_for("Forbindelsen blev afbrudt", 10);
+    t.wait_for("Programmet blev afbrudt", 10);
     t.keys(&["j"]);
     t.wait_for("Halvfærdig sag fra SSH", 5);
     t.keys(&["C-s"]);

@@ -127,3 +127,28 @@ impl Workspace {
             .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_name_every_record_that_points_at_another() {
+        let ws = crate::demo::demo_workspace();
+        let on_agenda = ws
+            .cases
+            .iter()
+            .find(|c| c.state == CaseState::OnAgenda)
+            .unwrap();
+        let refs = ws.references_to(RecordKind::Case, &on_agenda.id);
+        assert!(
+            refs.iter().any(|(k, _)| *k == RecordKind::Meeting),
+            "{refs:?}"
+        );
+        let forum = &ws.forums[0];
+        assert!(!ws.references_to(RecordKind::Forum, &forum.id).is_empty());
+        let d = &ws.decisions[0];
+        assert!(ws.references_to(RecordKind::Decision, &d.id).is_empty());
+        assert!(ws.references_to(RecordKind::Case, "S-1999-999").is_empty());
+    }
+}

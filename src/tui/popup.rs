@@ -471,8 +471,8 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             f.render_widget(Clear, r);
             let lines = vec![
                 Line::from(app.t(
-                    "Forbindelsen blev afbrudt, mens en formular var åben:",
-                    "The connection dropped while a form was open:",
+                    "Programmet blev afbrudt, mens en formular var åben:",
+                    "The program was stopped while a form was open:",
                 )),
                 Line::from(Span::styled(safe_line(&s.title).into_owned(), th.title())),
                 Line::from(""),
