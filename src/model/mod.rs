@@ -147,7 +147,10 @@ mod tests {
         );
         let forum = ws.settings.default_forum.clone().unwrap();
         let refs = ws.references_to(RecordKind::Forum, &forum);
-        assert!(refs.iter().any(|(k, _)| *k == RecordKind::Meeting), "{refs:?}");
+        assert!(
+            refs.iter().any(|(k, _)| *k == RecordKind::Meeting),
+            "{refs:?}"
+        );
         let d = &ws.decisions[0];
         assert!(ws.references_to(RecordKind::Decision, &d.id).is_empty());
         assert!(ws.references_to(RecordKind::Case, "S-1999-999").is_empty());

@@ -627,9 +627,9 @@ impl App {
                 }
             },
             Popup::Help { scroll } => match ev.code {
-                KeyCode::Down | KeyCode::Char('j') => {
-                    self.popups.push(Popup::Help { scroll: scroll + 1 })
-                }
+                KeyCode::Down | KeyCode::Char('j') => self.popups.push(Popup::Help {
+                    scroll: (scroll + 1).min(self.help_lines()),
+                }),
                 KeyCode::Up | KeyCode::Char('k') => self.popups.push(Popup::Help {
                     scroll: scroll.saturating_sub(1),
                 }),
@@ -640,11 +640,14 @@ impl App {
                 text,
                 scroll,
             } => match ev.code {
-                KeyCode::Down | KeyCode::Char('j') => self.popups.push(Popup::Message {
-                    title,
-                    text,
-                    scroll: scroll + 1,
-                }),
+                KeyCode::Down | KeyCode::Char('j') => {
+                    let max = u16::try_from(text.lines().count()).unwrap_or(u16::MAX);
+                    self.popups.push(Popup::Message {
+                        title,
+                        text,
+                        scroll: (scroll + 1).min(max),
+                    })
+                }
                 KeyCode::Up | KeyCode::Char('k') => self.popups.push(Popup::Message {
                     title,
                     text,
@@ -704,6 +707,12 @@ impl App {
                 _ => self.popups.push(Popup::Recover(snap)),
             },
         }
+    }
+
+    /// How many lines the help has (to stop its scrolling at the end).
+    fn help_lines(&self) -> u16 {
+        let n: usize = self.tables().iter().map(|t| t.len() + 2).sum();
+        u16::try_from(n).unwrap_or(u16::MAX)
     }
 
     /// Every action of the current screen, the navigation and the global keys, whose description

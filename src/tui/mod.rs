@@ -99,6 +99,12 @@ pub fn run(store: Store, lang: Option<Language>) -> Result<i32, String> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
+        // A bug must not cost the user what they typed: keep the open form for the next start.
+        if let Ok(guard) = UNSAVED.try_lock()
+            && let Some((root, snap)) = guard.as_ref()
+        {
+            let _ = recovery::save(root, snap);
+        }
         default_hook(info);
     }));
     enable_raw_mode().map_err(|e| format!("cannot set up the terminal: {e}"))?;
@@ -198,6 +204,9 @@ fn event_loop(
                 break;
             }
         }
+        if dirty {
+            remember_unsaved(app);
+        }
         // A resize whose signal came before crossterm listened: notice it by the size.
         if let Ok(now) = terminal.size()
             && now != drawn_size
@@ -212,6 +221,22 @@ fn event_loop(
                 dirty = true;
             }
         }
+    }
+}
+
+/// The open form's unsaved input as of the last key, for the panic hook (which cannot reach the
+/// app).
+static UNSAVED: std::sync::Mutex<Option<(std::path::PathBuf, form::FormSnapshot)>> =
+    std::sync::Mutex::new(None);
+
+/// Notes the open form's unsaved input for the panic hook.
+fn remember_unsaved(app: &App) {
+    let snap = app
+        .form_in_progress()
+        .filter(|f| f.is_dirty())
+        .map(|f| (app.store.root().to_path_buf(), f.snapshot()));
+    if let Ok(mut guard) = UNSAVED.lock() {
+        *guard = snap;
     }
 }
 

@@ -139,8 +139,9 @@ impl Conflict {
                 }
                 let t = on_disk.as_ref().and_then(|d| d.get(k));
                 if t != Some(v) {
-                    theirs.push(format!("{k}: {}", short(app, t)));
-                    mine_lines.push(format!("{k}: {}", short(app, Some(v))));
+                    let name = field_name(app, k);
+                    theirs.push(format!("{name}: {}", short(app, t)));
+                    mine_lines.push(format!("{name}: {}", short(app, Some(v))));
                 }
             }
             if on_disk.is_none() {
@@ -168,6 +169,40 @@ fn record_json(r: &AnyRecord) -> serde_json::Value {
     v.unwrap_or(serde_json::Value::Null)
 }
 
+/// A stored field's name in the user's words (the JSON key when there is none).
+fn field_name<'a>(app: &App, key: &'a str) -> &'a str {
+    let pair = match key {
+        "title" => ("Titel", "Title"),
+        "name" => ("Navn", "Name"),
+        "kind" => ("Art", "Kind"),
+        "state" => ("Tilstand", "State"),
+        "forum" => ("Forum", "Forum"),
+        "initiative" => ("Initiativ", "Initiative"),
+        "recommendation" => ("Indstilling", "Recommendation"),
+        "background" => ("Sagsfremstilling", "Background"),
+        "attachments" => ("Bilag", "Attachments"),
+        "history" => ("Historik", "History"),
+        "items" => ("Dagsordenspunkter", "Agenda items"),
+        "attendance" => ("Fremmøde", "Attendance"),
+        "date" => ("Dato", "Date"),
+        "start" => ("Start", "Start"),
+        "end" => ("Slut", "End"),
+        "place" => ("Sted", "Place"),
+        "subject" => ("Emne", "Subject"),
+        "deadline" => ("Svarfrist", "Deadline"),
+        "replies" => ("Svar", "Replies"),
+        "cases" => ("Sager", "Cases"),
+        "text" => ("Tekst", "Text"),
+        "members" => ("Medlemmer", "Members"),
+        "reports" => ("Statusrapporter", "Status reports"),
+        "ministry" => ("Ministerium", "Ministry"),
+        "lifecycle" => ("Livscyklus", "Lifecycle"),
+        "comments" => ("Øvrige kommentarer", "Comments"),
+        _ => return key,
+    };
+    app.t(pair.0, pair.1)
+}
+
 /// A field's value for the conflict dialog: text as it is, lists and objects by their size.
 fn short(app: &App, v: Option<&serde_json::Value>) -> String {
     match v {
@@ -177,6 +212,13 @@ fn short(app: &App, v: Option<&serde_json::Value>) -> String {
             format!("({} {})", a.len(), app.t("punkter", "entries"))
         }
         Some(serde_json::Value::Object(_)) => app.t("(ændret)", "(changed)").into(),
+        Some(serde_json::Value::Bool(b)) => if *b {
+            app.t("ja", "yes")
+        } else {
+            app.t("nej", "no")
+        }
+        .into(),
+        Some(serde_json::Value::Null) => "—".into(),
         Some(v) => v.to_string(),
     }
 }
