@@ -21,10 +21,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| StoreError::io(tmp.path(), e))?;
-    // Keep the permissions of the file being replaced (a group-shared workspace stays shared).
-    if let Ok(meta) = fs::metadata(path) {
-        let _ = fs::set_permissions(tmp.path(), meta.permissions());
-    }
+    set_mode(tmp.path(), path);
     tmp.persist(path)
         .map_err(|e| StoreError::io(path, e.error))?;
     sync_dir(dir)
@@ -41,9 +38,68 @@ pub(super) fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), StoreError
         .map_err(|e| StoreError::io(dir, e))?;
     tmp.write_all(bytes)
         .map_err(|e| StoreError::io(tmp.path(), e))?;
+    set_mode(tmp.path(), path);
     tmp.persist(path)
         .map_err(|e| StoreError::io(path, e.error))?;
     Ok(())
+}
+
+/// Gives the temporary file the permissions the final file should have: those of the file it
+/// replaces (a group-shared workspace stays shared), or for a new file what the user's umask
+/// allows (0644 or 0664), as a file made with `open` would get. Temporary files start at 0600,
+/// which would hide new records and exported letters from a colleague in the same folder.
+fn set_mode(tmp: &Path, target: &Path) {
+    if let Ok(meta) = fs::metadata(target) {
+        let _ = fs::set_permissions(tmp, meta.permissions());
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(tmp, fs::Permissions::from_mode(0o666 & !umask()));
+    }
+}
+
+/// The process's umask, read from /proc (race-free, unlike setting and restoring it); 022 when
+/// it cannot be read.
+#[cfg(unix)]
+fn umask() -> u32 {
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            })
+            .unwrap_or(0o022)
+    })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn new_files_follow_the_umask_and_rewrites_keep_their_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("new.json");
+        write_atomic(&p, b"{}\n").unwrap();
+        let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode,
+            0o666 & !umask(),
+            "a new file is not private to its writer"
+        );
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o660)).unwrap();
+        write_atomic(&p, b"{\"a\": 1}\n").unwrap();
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o660
+        );
+    }
 }
 
 /// Removes a file durably.
