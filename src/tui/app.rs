@@ -165,6 +165,8 @@ pub struct App {
     /// How far the open record's page can scroll, as found by the last draw (a layout cache:
     /// a detail page without selectable parts scrolls with the cursor keys).
     pub detail_max_scroll: std::cell::Cell<usize>,
+    /// The terminal is below 80x24 and shows only a notice: keys are not acted on unseen.
+    pub too_small: bool,
 }
 
 impl App {
@@ -191,6 +193,7 @@ impl App {
             back: vec![],
             page: 20,
             detail_max_scroll: std::cell::Cell::new(usize::MAX),
+            too_small: false,
         };
         app.rebuild();
         app
@@ -281,6 +284,14 @@ impl App {
     /// Handles one key press.
     pub fn handle_key(&mut self, ev: KeyEvent) {
         if ev.kind == crossterm::event::KeyEventKind::Release {
+            return;
+        }
+        if self.too_small {
+            // Nothing is visible: only Ctrl-c (quit, asking first about unsaved input) works.
+            if ev.modifiers.contains(KeyModifiers::CONTROL) && matches!(ev.code, KeyCode::Char('c'))
+            {
+                self.update(Action::Quit);
+            }
             return;
         }
         // Over a slow link a press of Esc and the next key can arrive together and be read as
@@ -660,7 +671,10 @@ impl App {
                 match ev.code {
                     KeyCode::Esc => {}
                     KeyCode::Enter => {
-                        if let Some(b) = entries.get(cursor) {
+                        if let Some((screen, b)) = entries.get(cursor) {
+                            if let Some(s) = screen {
+                                self.go(*s);
+                            }
                             self.update(b.action);
                         }
                     }
@@ -715,19 +729,28 @@ impl App {
         u16::try_from(n).unwrap_or(u16::MAX)
     }
 
-    /// Every action of the current screen, the navigation and the global keys, whose description
-    /// matches `query` (folded words).
-    pub fn palette_entries(&self, query: &str) -> Vec<Binding> {
+    /// Every action by name whose description matches `query` (folded words): this screen's, the
+    /// navigation and the global keys first, then the other screens' (choosing one of those goes
+    /// to its screen first). Each comes with the screen it belongs to, when that is not this one.
+    pub fn palette_entries(&self, query: &str) -> Vec<(Option<ScreenId>, Binding)> {
         let mut seen = std::collections::HashSet::new();
         let mut out = vec![];
-        for b in self.tables().into_iter().flat_map(|t| t.iter()) {
-            if seen.insert(b.action)
-                && super::text::matches(
-                    query,
-                    &format!("{} {}", b.describe(self.lang), b.key_names()),
-                )
-            {
-                out.push(*b);
+        let here = self.tables().into_iter().map(|t| (None, t));
+        let others = ScreenId::EVERY
+            .into_iter()
+            .filter(|s| *s != self.screen)
+            .map(|s| (Some(s), screens::keys(s, false)));
+        for (screen, table) in here.chain(others) {
+            for b in table {
+                let name = match screen {
+                    Some(s) => format!("{} {}", s.name(self.lang), b.describe(self.lang)),
+                    None => b.describe(self.lang).to_string(),
+                };
+                if seen.insert((screen, b.action))
+                    && super::text::matches(query, &format!("{name} {}", b.key_names()))
+                {
+                    out.push((screen, *b));
+                }
             }
         }
         out

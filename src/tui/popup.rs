@@ -428,14 +428,20 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                 .enumerate()
                 .skip(off)
                 .take(h)
-                .map(|(i, b)| {
+                .map(|(i, (screen, b))| {
                     let st = if i == *cursor {
                         th.selected()
                     } else {
                         Style::default()
                     };
+                    let name = match screen {
+                        Some(s) => format!("{}: {}", s.name(app.lang), b.describe(app.lang)),
+                        None => b.describe(app.lang).to_string(),
+                    };
+                    let name = super::text::truncate(&name, 44);
+                    let pad = 46usize.saturating_sub(super::text::str_width(&name));
                     Line::from(vec![
-                        Span::styled(format!("{:<40}", b.describe(app.lang)), st),
+                        Span::styled(format!("{name}{}", " ".repeat(pad)), st),
                         Span::styled(b.key_names(), th.key()),
                     ])
                 })

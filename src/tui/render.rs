@@ -121,14 +121,24 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, th: &Theme) {
         app.ws.settings.name.clone()
     };
     let left = format!(" {} · {} ", safe_line(&name), safe_line(app.store.user()));
-    let mut hints = vec![];
+    // As many of the screen's keys as fit, then always "? keys" and "q quit".
+    let tail = format!(
+        "? {} · q {}",
+        app.t("taster", "keys"),
+        app.t("afslut", "quit")
+    );
+    let room = (area.width as usize)
+        .saturating_sub(super::text::str_width(&left) + 1 + super::text::str_width(&tail) + 3);
     let detail = app.view().detail.is_some();
-    for b in screens::keys(app.screen, detail).iter().take(5) {
-        hints.push(format!("{} {}", b.key_names(), b.describe(app.lang)));
+    let mut hints = String::new();
+    for b in screens::keys(app.screen, detail) {
+        let h = format!("{} {} · ", b.key_names(), b.describe(app.lang));
+        if super::text::str_width(&hints) + super::text::str_width(&h) > room {
+            break;
+        }
+        hints.push_str(&h);
     }
-    hints.push(format!("? {}", app.t("taster", "keys")));
-    hints.push(format!("q {}", app.t("afslut", "quit")));
-    let right = hints.join(" · ");
+    let right = format!("{hints}{tail}");
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(left, th.tab(true)),

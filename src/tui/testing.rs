@@ -90,6 +90,7 @@ pub fn type_text(app: &mut App, text: &str) {
 pub fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("{e}"));
     app.page = h.saturating_sub(6) as usize;
+    app.too_small = w < render::MIN_W || h < render::MIN_H;
     term.draw(|f| render::draw(app, f))
         .unwrap_or_else(|e| panic!("{e}"));
     let buf = term.backend().buffer().clone();

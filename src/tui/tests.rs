@@ -40,7 +40,11 @@ fn filter_is_accent_insensitive_and_esc_clears_it() {
     assert!(!v.list.visible.is_empty());
     assert!(v.list.visible.len() < v.model.rows.len());
     for &i in &v.list.visible {
-        assert!(v.model.rows[i].search.contains("aeldreministeriet"));
+        assert!(
+            v.model.rows[i]
+                .search
+                .contains(&super::text::fold("Ældreministeriet"))
+        );
     }
     press(&mut app, &["Enter"]);
     assert!(
@@ -603,4 +607,29 @@ fn alt_in_a_form_never_discards_what_was_typed() {
         panic!("the form is still open")
     };
     assert_eq!(f.text("title"), "Vigtig tekst");
+}
+
+#[test]
+fn the_palette_reaches_other_screens_actions() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["6", ":"]);
+    type_text(&mut app, "importer statusrapporter");
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.screen, ScreenId::Portfolio);
+    assert!(
+        matches!(app.popups.last(), Some(Popup::Form(_))),
+        "the import asks for a file"
+    );
+}
+
+#[test]
+fn keys_do_nothing_unseen_while_the_terminal_is_too_small() {
+    let (_d, mut app) = demo_app();
+    let _ = screen(&mut app, 60, 20);
+    press(&mut app, &["3", "d", "y"]);
+    assert_eq!(app.screen, ScreenId::Overview);
+    assert!(app.popups.is_empty());
+    let _ = screen(&mut app, 80, 24);
+    press(&mut app, &["3"]);
+    assert_eq!(app.screen, ScreenId::Cases);
 }
