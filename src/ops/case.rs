@@ -225,6 +225,29 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
     Ok(case)
 }
 
+/// The initiatives whose status for the quarter `q` is being or has been taken up: an open case
+/// about them, or a case decided after the quarter ended (on this round of reports). A deviating
+/// initiative outside this set still needs a case.
+pub fn handled_initiatives(
+    ws: &Workspace,
+    q: Option<crate::model::Quarter>,
+) -> std::collections::HashSet<&str> {
+    let decided_since: std::collections::HashSet<&str> = match q {
+        Some(q) => ws
+            .decisions
+            .iter()
+            .filter(|d| d.date > q.end())
+            .filter_map(|d| d.case.as_deref())
+            .collect(),
+        None => Default::default(),
+    };
+    ws.cases
+        .iter()
+        .filter(|c| c.state.is_open() || decided_since.contains(c.id.as_str()))
+        .filter_map(|c| c.initiative.as_deref())
+        .collect()
+}
+
 /// Closes an initiative (e.g. after its closing report): it leaves the deviation rules.
 pub fn close_initiative(ws: &Workspace, id: &str) -> Result<Initiative, OpError> {
     let mut i = ws
@@ -241,6 +264,41 @@ pub fn close_initiative(ws: &Workspace, id: &str) -> Result<Initiative, OpError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decided_case_from_this_round_still_counts_as_handled() {
+        let mut ws = crate::demo::demo_workspace();
+        let q = current_quarter(&ws);
+        let on = ws
+            .cases
+            .iter()
+            .position(|c| c.state == CaseState::OnAgenda && c.initiative.is_some())
+            .unwrap();
+        let init = ws.cases[on].initiative.clone().unwrap();
+        assert!(handled_initiatives(&ws, q).contains(init.as_str()));
+        let case_id = ws.cases[on].id.clone();
+        ws.cases[on].state = CaseState::Decided;
+        assert!(
+            !handled_initiatives(&ws, q).contains(init.as_str()),
+            "decided, but no decision after the quarter: the report needs a case"
+        );
+        let mut d = crate::model::Decision::new(
+            "B-2026-099",
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            "psg",
+            crate::model::DecisionSource::Meeting {
+                meeting: "2026-12-03-psg".into(),
+                item: 5,
+            },
+            "Styregruppen godkendte indstillingen.",
+        );
+        d.case = Some(case_id);
+        ws.decisions.push(d);
+        assert!(
+            handled_initiatives(&ws, q).contains(init.as_str()),
+            "decided this round: handled"
+        );
+    }
 
     #[test]
     fn a_case_from_a_deviating_demo_initiative_states_the_figures() {

@@ -207,12 +207,11 @@ pub fn model(app: &App) -> ListModel {
     }
 
     // Deviating initiatives without an open case.
-    let open_case = |id: &str| {
-        app.ws
-            .cases
-            .iter()
-            .any(|c| c.state.is_open() && c.initiative.as_deref() == Some(id))
-    };
+    let handled = crate::ops::case::handled_initiatives(
+        &app.ws,
+        crate::rules::deviation::current_quarter(&app.ws),
+    );
+    let open_case = |id: &str| handled.contains(id);
     let dev: Vec<_> = app
         .deviations
         .iter()

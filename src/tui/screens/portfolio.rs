@@ -331,14 +331,13 @@ fn category_short(i: &Info, l: Language) -> &'static str {
     }
 }
 
-/// The initiatives with an open case about them.
+/// The initiatives with a case for the current round: an open one, or one made from this
+/// quarter's reports and already decided (see `ops::case::handled_initiatives`).
 fn with_open_case(app: &App) -> HashSet<&str> {
-    app.ws
-        .cases
-        .iter()
-        .filter(|c| c.state.is_open())
-        .filter_map(|c| c.initiative.as_deref())
-        .collect()
+    crate::ops::case::handled_initiatives(
+        &app.ws,
+        crate::rules::deviation::current_quarter(&app.ws),
+    )
 }
 
 /// The quarter the list shows: the latest quarter with any report.
