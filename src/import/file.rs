@@ -5,7 +5,8 @@
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use super::{ImportKind, ImportPlan, Problem, plan_import};
+use super::{ImportKind, ImportPlan, Problem, plan_import_in};
+use crate::model::Language;
 use crate::model::Workspace;
 
 /// Why a file could not be planned.
@@ -59,11 +60,12 @@ pub fn plan_file(
     path: &Path,
     label: &str,
     ws: &Workspace,
+    lang: Language,
 ) -> Result<(ImportPlan, u64), FileFailure> {
     let bytes =
         std::fs::read(path).map_err(|e| FileFailure::Read(format!("{}: {e}", path.display())))?;
     let print = fingerprint(&bytes);
-    plan_import(kind, label, &bytes, ws)
+    plan_import_in(kind, label, &bytes, ws, lang)
         .map(|p| (p, print))
         .map_err(FileFailure::Refused)
 }
@@ -108,6 +110,7 @@ mod tests {
             Path::new("/nonexistent/r.csv"),
             "r.csv",
             &ws,
+            Language::En,
         ) {
             Err(FileFailure::Read(m)) => assert!(m.contains("/nonexistent/r.csv"), "{m}"),
             other => panic!("{other:?}"),

@@ -81,6 +81,36 @@ impl fmt::Display for Problem {
     }
 }
 
+impl Problem {
+    /// `FILE:LINE: kolonne "X": ...` in Danish, or the English form of `Display`.
+    pub fn describe(&self, lang: Language) -> String {
+        match (lang, &self.column) {
+            (Language::Da, Some(c)) => {
+                format!(
+                    "{}:{}: kolonne \"{c}\": {}",
+                    self.file, self.line, self.message
+                )
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
+impl Warning {
+    /// `FILE:LINE: kolonne "X": ...` in Danish, or the English form of `Display`.
+    pub fn describe(&self, lang: Language) -> String {
+        match (lang, &self.column) {
+            (Language::Da, Some(c)) => {
+                format!(
+                    "{}:{}: kolonne \"{c}\": {}",
+                    self.file, self.line, self.message
+                )
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt_located(f, &self.file, self.line, &self.column, &self.message)
@@ -323,12 +353,20 @@ impl Columns {
 /// Collects problems and warnings for one file.
 struct Ctx {
     file: String,
+    lang: Language,
     dialect: Dialect,
     problems: Vec<Problem>,
     warnings: Vec<Warning>,
 }
 
 impl Ctx {
+    /// The message in the language the problems are reported in.
+    fn tr(&self, da: String, en: String) -> String {
+        match self.lang {
+            Language::Da => da,
+            Language::En => en,
+        }
+    }
     fn problem(&mut self, line: usize, column: Option<String>, message: String) {
         self.problems.push(Problem {
             file: self.file.clone(),
@@ -376,31 +414,47 @@ fn read_header(kind: ImportKind, header: &StringRecord, line: usize, ctx: &mut C
                     ctx.problem(
                         line,
                         Some(written),
-                        format!(
-                            "the column appears twice (columns {} and {})",
-                            first + 1,
-                            n + 1
+                        ctx.tr(
+                            format!(
+                                "kolonnen står to gange (kolonne {} og {})",
+                                first + 1,
+                                n + 1
+                            ),
+                            format!(
+                                "the column appears twice (columns {} and {})",
+                                first + 1,
+                                n + 1
+                            ),
                         ),
                     );
                 } else {
                     cols.pos[f as usize] = Some(n);
                 }
             }
-            None => ctx.warning(line, Some(written), "unknown column, ignored".into()),
+            None => {
+                let m = ctx.tr(
+                    "ukendt kolonne, springes over".into(),
+                    "unknown column, ignored".into(),
+                );
+                ctx.warning(line, Some(written), m)
+            }
         }
     }
     for s in specs
         .iter()
         .filter(|s| s.required && cols.get(s.field).is_none())
     {
-        ctx.problem(
-            line,
-            Some(s.da.to_string()),
+        let m = ctx.tr(
+            format!(
+                "den påkrævede kolonne mangler (kald den \"{}\" eller \"{}\")",
+                s.da, s.en
+            ),
             format!(
                 "the required column is missing (name it \"{}\" or \"{}\")",
                 s.da, s.en
             ),
         );
+        ctx.problem(line, Some(s.da.to_string()), m);
     }
     cols
 }
@@ -435,7 +489,11 @@ impl<'a> Row<'a> {
     fn required(&mut self, f: Field) -> Option<String> {
         let t = self.text(f);
         if t.is_empty() {
-            self.problem(f, "is empty, but it is required".into());
+            let m = self.ctx.tr(
+                "er tom, men skal udfyldes".into(),
+                "is empty, but it is required".into(),
+            );
+            self.problem(f, m);
             None
         } else {
             Some(t)
@@ -447,13 +505,17 @@ impl<'a> Row<'a> {
             Ok(a) => a,
             Err(AmountError) => {
                 let ex = self.ctx.dialect.amount_example();
-                self.problem(
-                    f,
+                let m = self.ctx.tr(
+                    format!(
+                        "kan ikke læse \"{}\" som et beløb (skriv fx {ex})",
+                        raw.trim()
+                    ),
                     format!(
                         "cannot read \"{}\" as an amount (write it like {ex})",
                         raw.trim()
                     ),
                 );
+                self.problem(f, m);
                 None
             }
         }
@@ -463,17 +525,25 @@ impl<'a> Row<'a> {
         match parse_date(raw) {
             Ok(d) => d,
             Err(DateError::Impossible) => {
-                self.problem(f, format!("\"{}\" is not a date that exists", raw.trim()));
+                let m = self.ctx.tr(
+                    format!("\"{}\" er ikke en dato, der findes", raw.trim()),
+                    format!("\"{}\" is not a date that exists", raw.trim()),
+                );
+                self.problem(f, m);
                 None
             }
             Err(DateError::Unreadable) => {
-                self.problem(
-                    f,
+                let m = self.ctx.tr(
+                    format!(
+                        "kan ikke læse \"{}\" som en dato (skriv fx 31/12-2026 eller 2026-12-31)",
+                        raw.trim()
+                    ),
                     format!(
                         "cannot read \"{}\" as a date (write it like 31/12-2026 or 2026-12-31)",
                         raw.trim()
                     ),
                 );
+                self.problem(f, m);
                 None
             }
         }
@@ -483,13 +553,17 @@ impl<'a> Row<'a> {
         match Rag::parse_loose(raw) {
             Some(r) => r,
             None => {
-                self.problem(
-                    f,
+                let m = self.ctx.tr(
+                    format!(
+                        "kan ikke læse \"{}\" som en status (skriv Grøn, Gul eller Rød)",
+                        raw.trim()
+                    ),
                     format!(
                         "cannot read \"{}\" as a status (write Grøn, Gul or Rød)",
                         raw.trim()
                     ),
                 );
+                self.problem(f, m);
                 Rag::NotReported
             }
         }
@@ -509,7 +583,11 @@ impl<'a> Row<'a> {
         let q = self.required(Field::Quarter)?;
         let parsed = Quarter::parse_loose(&q);
         if parsed.is_none() {
-            self.problem(Field::Quarter, format!("cannot read \"{q}\" as a quarter"));
+            let m = self.ctx.tr(
+                format!("kan ikke læse \"{q}\" som et kvartal"),
+                format!("cannot read \"{q}\" as a quarter"),
+            );
+            self.problem(Field::Quarter, m);
         }
         parsed
     }
@@ -544,6 +622,17 @@ pub fn plan_import(
     bytes: &[u8],
     ws: &Workspace,
 ) -> Result<ImportPlan, Vec<Problem>> {
+    plan_import_in(kind, file_label, bytes, ws, Language::En)
+}
+
+/// [`plan_import`] with the problems and warnings worded in `lang` (the terminal UI's language).
+pub fn plan_import_in(
+    kind: ImportKind,
+    file_label: &str,
+    bytes: &[u8],
+    ws: &Workspace,
+    lang: Language,
+) -> Result<ImportPlan, Vec<Problem>> {
     let (text, encoding) = parse::decode(bytes);
     let (delimiter, skip_hint) = parse::detect_delimiter(&text);
     let (body, line_offset) = match (skip_hint, text.find('\n')) {
@@ -557,6 +646,7 @@ pub fn plan_import(
     };
     let mut ctx = Ctx {
         file: file_label.to_string(),
+        lang,
         dialect,
         problems: vec![],
         warnings: vec![],
@@ -597,7 +687,11 @@ pub fn plan_import(
             Ok(false) => break,
             Err(e) => {
                 let (line, _) = line_at(e.position().map(|p| p.byte() as usize).unwrap_or(0));
-                ctx.problem(line, None, format!("cannot read the line as CSV: {e}"));
+                let m = ctx.tr(
+                    format!("kan ikke læse linjen som CSV: {e}"),
+                    format!("cannot read the line as CSV: {e}"),
+                );
+                ctx.problem(line, None, m);
                 return Err(ctx.problems);
             }
         }
@@ -610,11 +704,11 @@ pub fn plan_import(
             .is_some_and(|t| t.matches('"').count() % 2 == 1);
 
     let Some((header_line, header)) = records.first() else {
-        ctx.problem(
-            1 + line_offset,
-            None,
+        let m = ctx.tr(
+            "filen er tom: den har ingen overskriftslinje".into(),
             "the file is empty: it has no header line".into(),
         );
+        ctx.problem(1 + line_offset, None, m);
         return Err(ctx.problems);
     };
     let cols = read_header(kind, header, *header_line, &mut ctx);
@@ -630,35 +724,43 @@ pub fn plan_import(
         }
         let line = *line;
         if n + 1 == n_records && unterminated {
-            ctx.problem(
-                line,
-                None,
+            let m = ctx.tr(
+                "filen slutter inde i et felt i anførselstegn (et afsluttende \" mangler)".into(),
                 "the file ends inside a quoted field (a closing \" is missing)".into(),
             );
+            ctx.problem(line, None, m);
             continue;
         }
         if rec.len() < cols.width {
-            ctx.problem(
-                line,
-                None,
+            let m = ctx.tr(
+                format!(
+                    "linjen har {} felter, men overskriften har {} (er linjen afskåret?)",
+                    rec.len(),
+                    cols.width
+                ),
                 format!(
                     "the line has {} fields but the header has {} (is the line cut off?)",
                     rec.len(),
                     cols.width
                 ),
             );
+            ctx.problem(line, None, m);
             continue;
         }
         if rec.iter().skip(cols.width).any(|f| !f.trim().is_empty()) {
-            ctx.problem(
-                line,
-                None,
+            let m = ctx.tr(
+                format!(
+                    "linjen har {} felter, men overskriften kun {}",
+                    rec.len(),
+                    cols.width
+                ),
                 format!(
                     "the line has {} fields but the header has only {}",
                     rec.len(),
                     cols.width
                 ),
             );
+            ctx.problem(line, None, m);
             continue;
         }
         let mut row = Row {
@@ -715,12 +817,16 @@ impl<'w> Builder<'w> {
     fn first_time(&mut self, row: &mut Row<'_>, id: &str, q: Option<Quarter>) -> bool {
         match self.seen.entry((id.to_string(), q)) {
             Entry::Occupied(e) => {
+                let line = *e.get();
                 let what = match q {
-                    Some(q) => format!(
-                        "initiative \"{id}\" has a row for {q} already (line {})",
-                        e.get()
+                    Some(q) => row.ctx.tr(
+                        format!("initiativ \"{id}\" har allerede en række for {q} (linje {line})"),
+                        format!("initiative \"{id}\" has a row for {q} already (line {line})"),
                     ),
-                    None => format!("initiative \"{id}\" has a row already (line {})", e.get()),
+                    None => row.ctx.tr(
+                        format!("initiativ \"{id}\" har allerede en række (linje {line})"),
+                        format!("initiative \"{id}\" has a row already (line {line})"),
+                    ),
                 };
                 row.problem(Field::Id, what);
                 false
@@ -809,7 +915,11 @@ impl<'w> Builder<'w> {
             Some(i) => match self.by_id.get(i.as_str()) {
                 Some(&n) => Some(n),
                 None => {
-                    row.problem(Field::Id, format!("there is no initiative \"{i}\" in the workspace (import the initiatives first)"));
+                    let m = row.ctx.tr(
+                        format!("der er intet initiativ \"{i}\" i arbejdsmappen (importér initiativerne først)"),
+                        format!("there is no initiative \"{i}\" in the workspace (import the initiatives first)"),
+                    );
+                    row.problem(Field::Id, m);
                     None
                 }
             },

@@ -1287,7 +1287,7 @@ fn preview_text(app: &App, plan: &ImportPlan) -> String {
             plan.warnings.len()
         ));
         for w in &plan.warnings {
-            out.push(format!("  {w}"));
+            out.push(format!("  {}", w.describe(app.lang)));
         }
     }
     let touched: Vec<_> = plan
@@ -1374,7 +1374,7 @@ fn submit_import(app: &mut App, form: &mut Form) -> Result<(), String> {
         app.t("Import:", "Import:"),
         crate::tui::text::safe_line(&label)
     );
-    match plan_file(kind, &path, &label, &app.ws) {
+    match plan_file(kind, &path, &label, &app.ws, app.lang) {
         Err(FileFailure::Read(msg)) => {
             form.set_error("path", msg.clone());
             Err(msg)
@@ -1389,7 +1389,7 @@ fn submit_import(app: &mut App, form: &mut Form) -> Result<(), String> {
                 ),
                 String::new(),
             ];
-            text.extend(problems.iter().map(|p| p.to_string()));
+            text.extend(problems.iter().map(|p| p.describe(app.lang)));
             text.push(String::new());
             text.push(
                 app.t(
@@ -1470,7 +1470,7 @@ fn do_import(app: &mut App, what: &str, target: &str) {
         return;
     };
     let kind = import_kind(what);
-    let plan = match plan_file(kind, std::path::Path::new(path), label, &app.ws) {
+    let plan = match plan_file(kind, std::path::Path::new(path), label, &app.ws, app.lang) {
         Ok((plan, p)) if p.to_string() == print => plan,
         Ok(_) => {
             app.flash(
@@ -1978,11 +1978,11 @@ mod tests {
         press(&mut app, &["Enter"]);
         let text = screen(&mut app, 80, 24);
         assert!(
-            text.contains("reports_unknown_status.csv:2: column"),
+            text.contains("reports_unknown_status.csv:2: kolonne"),
             "{text}"
         );
         assert!(
-            text.contains("reports_unknown_status.csv:3: column"),
+            text.contains("reports_unknown_status.csv:3: kolonne"),
             "{text}"
         );
         insta::assert_snapshot!("portfolio_import_refused_80x24", text);
