@@ -82,7 +82,7 @@ labels!(ConsultationOutcome {
 
 labels!(AttendanceKind {
     AttendanceKind::Present => "Til stede", "Present";
-    AttendanceKind::Absent => "Fraværende", "Absent";
+    AttendanceKind::Absent => "Afbud", "Absent";
     AttendanceKind::Substitute => "Stedfortræder", "Substitute";
 });
 

@@ -183,20 +183,32 @@ pub fn conclude(
     let date = now.date();
     let text = match (l, outcome) {
         (Language::Da, ConsultationOutcome::Adopted) => format!(
-            "{} tiltrådte indstillingen ved skriftlig høring ({} tilslutning, {} med bemærkninger, {} indsigelser, {} uden svar).",
-            forum.name, t.consent, t.with_comments, t.objection, t.outstanding
+            "{} tiltrådte indstillingen ved skriftlig høring ({} tilslutning, {} med bemærkninger, {} {}, {} uden svar).",
+            forum.name,
+            t.consent,
+            t.with_comments,
+            t.objection,
+            plural(t.objection, "indsigelse", "indsigelser"),
+            t.outstanding
         ),
         (Language::Da, ConsultationOutcome::NotAdopted) => format!(
-            "Indstillingen blev ikke tiltrådt ved skriftlig høring ({} indsigelser). Sagen forelægges på næste møde.",
-            t.objection
+            "Indstillingen blev ikke tiltrådt ved skriftlig høring ({} {}). Sagen forelægges på næste møde.",
+            t.objection,
+            plural(t.objection, "indsigelse", "indsigelser")
         ),
         (Language::En, ConsultationOutcome::Adopted) => format!(
-            "{} adopted the recommendation by written consultation ({} consent, {} with comments, {} objections, {} no reply).",
-            forum.name, t.consent, t.with_comments, t.objection, t.outstanding
+            "{} adopted the recommendation by written consultation ({} consent, {} with comments, {} {}, {} no reply).",
+            forum.name,
+            t.consent,
+            t.with_comments,
+            t.objection,
+            plural(t.objection, "objection", "objections"),
+            t.outstanding
         ),
         (Language::En, ConsultationOutcome::NotAdopted) => format!(
-            "The recommendation was not adopted by written consultation ({} objections). The case goes to the next meeting.",
-            t.objection
+            "The recommendation was not adopted by written consultation ({} {}). The case goes to the next meeting.",
+            t.objection,
+            plural(t.objection, "objection", "objections")
         ),
     };
     let objections: Vec<String> = c
@@ -264,6 +276,11 @@ pub fn conclude(
     }
     changes.insert(0, Change::Update(AnyRecord::Consultation(c)));
     Ok(changes)
+}
+
+/// The singular for one, else the plural.
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }
 
 /// Escalates a case to its forum's parent (Porteføljestyregruppen -> STS) with a note.

@@ -1385,7 +1385,11 @@ fn submit_import(app: &mut App, form: &mut Form) -> Result<(), String> {
                     "{} ({} {}):",
                     app.t("Filen kan ikke importeres", "The file cannot be imported"),
                     problems.len(),
-                    app.t("problemer", "problems")
+                    if problems.len() == 1 {
+                        app.t("problem", "problem")
+                    } else {
+                        app.t("problemer", "problems")
+                    }
                 ),
                 String::new(),
             ];
