@@ -120,7 +120,9 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, th: &Theme) {
     } else {
         app.ws.settings.name.clone()
     };
-    let left = format!(" {} · {} ", safe_line(&name), safe_line(app.store.user()));
+    // The workspace's name gives way to the keys on a narrow terminal.
+    let name = super::text::truncate(&safe_line(&name), (area.width as usize / 4).max(12));
+    let left = format!(" {name} · {} ", safe_line(app.store.user()));
     // As many of the screen's keys as fit, then always "? keys" and "q quit".
     let tail = format!(
         "? {} · q {}",

@@ -1276,6 +1276,13 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     " Note: the agenda is not marked as sent.",
                 ));
             }
+            if m.date > app.today {
+                text.push_str(&format!(
+                    " {} {}.",
+                    app.t("NB: mødet er først", "Note: the meeting is not until"),
+                    super::common::long_date(m.date, app.lang)
+                ));
+            }
             text.push_str(app.t(" (j/n)", " (y/n)"));
             app.confirm(&text, Pending::new(ScreenId::Meetings, "held", &m.id));
         }
