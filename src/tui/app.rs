@@ -14,7 +14,6 @@ use super::keymap::{self, Binding};
 use super::list::{ListModel, ListState};
 use super::popup::{Pending, Picker, PickerItem, Popup};
 use super::screens;
-use super::text::fold;
 use super::widgets::text_input::TextInput;
 use crate::i18n::{Label, tr};
 use crate::model::{AnyRecord, Language, RecordKind, Stamp, Workspace};
@@ -1171,11 +1170,6 @@ impl App {
             what: what.to_string(),
             target: target.map(str::to_string),
         }
-    }
-
-    /// Folded text (for callers that search).
-    pub fn fold(s: &str) -> String {
-        fold(s)
     }
 }
 
