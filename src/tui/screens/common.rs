@@ -66,6 +66,49 @@ impl Page {
         self.lines.push(Line::from(""));
     }
 
+    /// Wraps indented plain lines (text blocks) at `width` so that their continuation lines keep
+    /// the indent, as a paragraph in a document would; the selectable parts keep pointing at the
+    /// same lines.
+    fn indent_wrapped(&mut self, width: usize) {
+        if width < 20 {
+            return;
+        }
+        let mut out = Vec::with_capacity(self.lines.len());
+        let mut moved = Vec::with_capacity(self.lines.len());
+        for line in std::mem::take(&mut self.lines) {
+            moved.push(out.len());
+            let plain = line.spans.len() == 1 && line.style == ratatui::style::Style::default();
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let indent = text.len() - text.trim_start_matches(' ').len();
+            if !plain || indent == 0 || crate::tui::text::str_width(&text) <= width {
+                out.push(line);
+                continue;
+            }
+            let pad = " ".repeat(indent);
+            let room = width.saturating_sub(indent).max(10);
+            let mut row = String::new();
+            for word in text.split_whitespace() {
+                let w = crate::tui::text::str_width(word);
+                let cur = crate::tui::text::str_width(&row);
+                if cur > 0 && cur + 1 + w > room {
+                    out.push(Line::from(format!("{pad}{row}")));
+                    row.clear();
+                }
+                if !row.is_empty() {
+                    row.push(' ');
+                }
+                row.push_str(word);
+            }
+            out.push(Line::from(format!("{pad}{row}")));
+        }
+        self.lines = out;
+        for p in &mut self.parts {
+            if let Some(&n) = moved.get(*p) {
+                *p = n;
+            }
+        }
+    }
+
     /// Draws the page with the cursor's part highlighted and scrolled into view.
     pub fn draw(mut self, app: &App, f: &mut Frame, area: Rect, title: &str, cursor: usize) {
         let th = Theme::new(app.color);
@@ -75,6 +118,7 @@ impl Page {
             .title(Span::styled(format!(" {} ", safe_line(title)), th.title()));
         let inner = block.inner(area);
         f.render_widget(block, area);
+        self.indent_wrapped(inner.width as usize);
         let sel = self.parts.get(cursor).copied();
         if let Some(i) = sel
             && let Some(l) = self.lines.get_mut(i)
