@@ -613,8 +613,10 @@ fn render_form(app: &App, form: &Form, f: &mut Frame, area: Rect, th: &Theme) {
         let label_style = if focused { th.key() } else { Style::default() };
         let mark = if field.required { "*" } else { "" };
         f.render_widget(
-            Paragraph::new(Span::styled(format!("{}{mark}", field.label), label_style)),
-            Rect::new(body.x, y, label_w, 1),
+            // A long label of a multi-line field wraps within the field's rows.
+            Paragraph::new(Span::styled(format!("{}{mark}", field.label), label_style))
+                .wrap(Wrap { trim: true }),
+            Rect::new(body.x, y, label_w, h),
         );
         let va = Rect::new(body.x + label_w + 1, y, value_w, h);
         match &field.kind {

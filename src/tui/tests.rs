@@ -633,3 +633,10 @@ fn keys_do_nothing_unseen_while_the_terminal_is_too_small() {
     press(&mut app, &["3"]);
     assert_eq!(app.screen, ScreenId::Cases);
 }
+
+#[test]
+fn forum_form_snapshot() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["F", "Enter", "e"]);
+    snap_both("forum_form", &mut app);
+}

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use super::common::{Page, cell};
 use crate::i18n::Label;
 use crate::model::ids::slug;
-use crate::model::{AnyRecord, Extra, Forum, Member};
+use crate::model::{AnyRecord, Extra, Forum, ItemKind, Member, StandardItem};
 use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
@@ -155,6 +155,68 @@ fn members_text(m: &[Member]) -> String {
         .join("\n")
 }
 
+/// Standard items as one "title | kind | minutes [| sidst] [| opfølgning]" line each, the kind as
+/// b (til beslutning), d (til drøftelse) or o (til orientering).
+fn standard_items_text(items: &[StandardItem]) -> String {
+    items
+        .iter()
+        .map(|it| {
+            let kind = match it.kind {
+                ItemKind::Decision => "b",
+                ItemKind::Discussion => "d",
+                ItemKind::Information => "o",
+            };
+            let mut line = format!("{} | {kind} | {}", it.title, it.minutes);
+            if it.last {
+                line.push_str(" | sidst");
+            }
+            if it.follow_up {
+                line.push_str(" | opfølgning");
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Standard items from their lines; an unknown kind or number is an error naming the line.
+fn parse_standard_items(s: &str) -> Result<Vec<StandardItem>, String> {
+    let mut out = vec![];
+    for (n, line) in s.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+        let title = parts.first().copied().unwrap_or_default().to_string();
+        let kind = match parts.get(1).map(|k| k.to_lowercase()) {
+            None => ItemKind::Information,
+            Some(k) => match k.as_str() {
+                "b" | "beslutning" | "decision" => ItemKind::Decision,
+                "d" | "drøftelse" | "discussion" => ItemKind::Discussion,
+                "o" | "orientering" | "information" | "" => ItemKind::Information,
+                other => return Err(format!("{}: \"{other}\" (b/d/o)", n + 1)),
+            },
+        };
+        let minutes = match parts.get(2).filter(|m| !m.is_empty()) {
+            None => 0,
+            Some(m) => m
+                .parse::<u32>()
+                .map_err(|_| format!("{}: \"{m}\"", n + 1))?,
+        };
+        let flags: Vec<String> = parts.iter().skip(3).map(|f| f.to_lowercase()).collect();
+        let has = |a: &str, b: &str| flags.iter().any(|f| f == a || f == b);
+        out.push(StandardItem {
+            title,
+            kind,
+            minutes,
+            last: has("sidst", "last"),
+            follow_up: has("opfølgning", "follow-up"),
+        });
+    }
+    Ok(out)
+}
+
 /// Members from "authority | representative | e-mail" lines, keeping unknown fields of members
 /// whose authority is unchanged.
 fn parse_members(s: &str, old: &[Member]) -> Vec<Member> {
@@ -252,6 +314,15 @@ fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
                 FieldKind::Multiline,
                 &members_text(&fo.members),
             ),
+            Field::new(
+                "standard_items",
+                app.t(
+                    "Standardpunkter (titel | b/d/o | min | sidst | opfølgning)",
+                    "Standard items (title | b/d/o | min | last | follow-up)",
+                ),
+                FieldKind::Multiline,
+                &standard_items_text(&fo.standard_items),
+            ),
         ],
     )
 }
@@ -329,6 +400,18 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         .unwrap_or(fo.reply_deadline_working_days);
     fo.silence_is_consent = form.text("silence") == "true";
     fo.members = parse_members(&form.text("members"), &fo.members);
+    match parse_standard_items(&form.text("standard_items")) {
+        Ok(items) => fo.standard_items = items,
+        Err(e) => {
+            form.set_error(
+                "standard_items",
+                format!("{} {e}", app.t("kan ikke læse linje", "cannot read line")),
+            );
+            return Err(app
+                .t("Ret det markerede felt.", "Fix the marked field.")
+                .into());
+        }
+    }
     let id = fo.id.clone();
     let ch = if new {
         Change::Create(AnyRecord::Forum(fo))
@@ -350,6 +433,22 @@ pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_items_round_trip_and_bad_lines_are_named() {
+        let ws = crate::demo::demo_workspace();
+        let items = &ws.forums[0].standard_items;
+        assert!(!items.is_empty());
+        assert_eq!(
+            &parse_standard_items(&standard_items_text(items)).unwrap(),
+            items
+        );
+        let e = parse_standard_items("Meddelelser | o | 10\nEventuelt | x | 5").unwrap_err();
+        assert!(e.starts_with("2:"), "{e}");
+        assert!(parse_standard_items("Punkt | b | ti").is_err());
+        let one = parse_standard_items("Eventuelt | o | 5 | sidst").unwrap();
+        assert!(one[0].last && !one[0].follow_up);
+    }
 
     #[test]
     fn members_round_trip_and_keep_unknown_fields() {
