@@ -612,12 +612,15 @@ fn render_form(app: &App, form: &Form, f: &mut Frame, area: Rect, th: &Theme) {
         let focused = i == form.focus;
         let label_style = if focused { th.key() } else { Style::default() };
         let mark = if field.required { "*" } else { "" };
-        f.render_widget(
-            // A long label of a multi-line field wraps within the field's rows.
-            Paragraph::new(Span::styled(format!("{}{mark}", field.label), label_style))
-                .wrap(Wrap { trim: true }),
-            Rect::new(body.x, y, label_w, h),
-        );
+        let label = Paragraph::new(Span::styled(format!("{}{mark}", field.label), label_style));
+        // A long label of a multi-line field wraps within the field's rows; a one-row field's
+        // label is cut as it is (its leading spaces kept).
+        let label = if h > 1 {
+            label.wrap(Wrap { trim: true })
+        } else {
+            label
+        };
+        f.render_widget(label, Rect::new(body.x, y, label_w, h));
         let va = Rect::new(body.x + label_w + 1, y, value_w, h);
         match &field.kind {
             FieldKind::Choice(_) => {
