@@ -5,9 +5,8 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
-use crate::import::{ImportKind, RowChange, plan_import};
-use crate::model::AnyRecord;
-use crate::store::{Change, Store};
+use crate::import::{ImportKind, plan_import};
+use crate::store::Store;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum What {
@@ -39,15 +38,7 @@ pub fn import_file(
         .iter()
         .map(|w| format!("warning: {w}"))
         .collect();
-    let changes: Vec<Change> = plan
-        .initiatives
-        .iter()
-        .filter_map(|(i, change)| match change {
-            RowChange::New => Some(Change::Create(AnyRecord::Initiative(i.clone()))),
-            RowChange::Changed => Some(Change::Update(AnyRecord::Initiative(i.clone()))),
-            RowChange::Unchanged => None,
-        })
-        .collect();
+    let changes = plan.changes();
     let records = changes.len();
     if !dry_run && !changes.is_empty() {
         store

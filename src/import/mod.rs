@@ -69,10 +69,7 @@ fn fmt_located(
     column: &Option<String>,
     msg: &str,
 ) -> fmt::Result {
-    match column {
-        Some(c) => write!(f, "{file}:{line}: column \"{c}\": {msg}"),
-        None => write!(f, "{file}:{line}: {msg}"),
-    }
+    f.write_str(&describe_located(Language::En, file, line, column, msg))
 }
 
 impl fmt::Display for Problem {
@@ -84,30 +81,32 @@ impl fmt::Display for Problem {
 impl Problem {
     /// `FILE:LINE: kolonne "X": ...` in Danish, or the English form of `Display`.
     pub fn describe(&self, lang: Language) -> String {
-        match (lang, &self.column) {
-            (Language::Da, Some(c)) => {
-                format!(
-                    "{}:{}: kolonne \"{c}\": {}",
-                    self.file, self.line, self.message
-                )
-            }
-            _ => self.to_string(),
-        }
+        describe_located(lang, &self.file, self.line, &self.column, &self.message)
     }
 }
 
 impl Warning {
     /// `FILE:LINE: kolonne "X": ...` in Danish, or the English form of `Display`.
     pub fn describe(&self, lang: Language) -> String {
-        match (lang, &self.column) {
-            (Language::Da, Some(c)) => {
-                format!(
-                    "{}:{}: kolonne \"{c}\": {}",
-                    self.file, self.line, self.message
-                )
-            }
-            _ => self.to_string(),
-        }
+        describe_located(lang, &self.file, self.line, &self.column, &self.message)
+    }
+}
+
+/// `FILE:LINE: column "X": message` (the column word in `lang`); `Display` writes the English form.
+fn describe_located(
+    lang: Language,
+    file: &str,
+    line: usize,
+    column: &Option<String>,
+    msg: &str,
+) -> String {
+    let word = match lang {
+        Language::Da => "kolonne",
+        Language::En => "column",
+    };
+    match column {
+        Some(c) => format!("{file}:{line}: {word} \"{c}\": {msg}"),
+        None => format!("{file}:{line}: {msg}"),
     }
 }
 
@@ -163,6 +162,20 @@ impl ImportPlan {
             .iter()
             .filter(|(_, c)| *c != RowChange::Unchanged)
             .map(|(i, _)| i)
+    }
+
+    /// What to hand to `Store::apply`: a create for each new initiative, an update for each changed one.
+    pub fn changes(&self) -> Vec<crate::store::Change> {
+        use crate::model::AnyRecord;
+        use crate::store::Change;
+        self.initiatives
+            .iter()
+            .filter_map(|(i, c)| match c {
+                RowChange::New => Some(Change::Create(AnyRecord::Initiative(i.clone()))),
+                RowChange::Changed => Some(Change::Update(AnyRecord::Initiative(i.clone()))),
+                RowChange::Unchanged => None,
+            })
+            .collect()
     }
 
     /// Applies the plan to an in-memory workspace (no bookkeeping: revisions and stamps are the store's job).

@@ -1501,15 +1501,7 @@ fn do_import(app: &mut App, what: &str, target: &str) {
             return;
         }
     };
-    let changes: Vec<Change> = plan
-        .initiatives
-        .iter()
-        .filter_map(|(i, c)| match c {
-            RowChange::New => Some(Change::Create(AnyRecord::Initiative(i.clone()))),
-            RowChange::Changed => Some(Change::Update(AnyRecord::Initiative(i.clone()))),
-            RowChange::Unchanged => None,
-        })
-        .collect();
+    let changes = plan.changes();
     if changes.is_empty() {
         return;
     }
