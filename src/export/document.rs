@@ -5,9 +5,10 @@
 use super::dates::{clock, long_date, time_range, weekday_long_date, weekday_long_date_time};
 use super::timing::item_start_times;
 use super::{DocKind, ExportError, Options, clean, clean_line};
+use crate::i18n::{Label, tr};
 use crate::model::{
     ActionItem, AgendaItem, Attachment, AttendanceKind, Consultation, ConsultationOutcome, Forum,
-    ItemKind, Language, Meeting, ReplyKind, Workspace,
+    Language, Meeting, ReplyKind, Workspace,
 };
 
 /// A document ready to render.
@@ -33,13 +34,6 @@ pub enum Block {
     Fields(Vec<(String, String)>),
     /// A bullet list.
     List(Vec<String>),
-}
-
-fn tr(lang: Language, da: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Language::Da => da,
-        Language::En => en,
-    }
 }
 
 /// Builds the document of the given kind for the meeting or consultation `id`.
@@ -147,27 +141,6 @@ fn consultation_of<'a>(
         .ok_or_else(|| ExportError::UnknownConsultation(id.to_string()))?;
     let f = forum_of(ws, &c.forum, format!("consultation {:?}", c.id))?;
     Ok((c, f))
-}
-
-fn item_kind(kind: ItemKind, lang: Language) -> &'static str {
-    match kind {
-        ItemKind::Decision => tr(lang, "Til beslutning", "For decision"),
-        ItemKind::Discussion => tr(lang, "Til drøftelse", "For discussion"),
-        ItemKind::Information => tr(lang, "Til orientering", "For information"),
-    }
-}
-
-fn reply_kind(kind: ReplyKind, lang: Language) -> &'static str {
-    match kind {
-        ReplyKind::Consent => tr(lang, "Tilslutning", "Consent"),
-        ReplyKind::ConsentWithComments => tr(
-            lang,
-            "Tilslutning med bemærkninger",
-            "Consent with comments",
-        ),
-        ReplyKind::Objection => tr(lang, "Indsigelse", "Objection"),
-        ReplyKind::NoReply => tr(lang, "Intet svar", "No reply"),
-    }
 }
 
 /// "Digitaliseringsstyrelsen: Anne Hansen", or just the authority.
@@ -381,7 +354,7 @@ fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportEr
         });
         b.fields(vec![
             (b.t("Tidspunkt", "Time"), start),
-            (b.t("Type", "Type"), item_kind(item.kind, lang).to_string()),
+            (b.t("Type", "Type"), item.kind.label(lang).to_string()),
             (b.t("Oplæg ved", "Presenter"), item.presenter.clone()),
             (b.t("Sag", "Case"), case.unwrap_or_default()),
         ]);
@@ -476,7 +449,7 @@ fn minutes(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
         }
         b.fields(vec![(
             b.t("Type", "Type"),
-            item_kind(item.kind, lang).to_string(),
+            item.kind.label(lang).to_string(),
         )]);
         b.section(
             b.t("Indstilling", "Recommendation"),
@@ -576,7 +549,7 @@ fn how_to_reply(b: &mut Builder, c: &Consultation, f: &Forum) {
             ReplyKind::Objection,
         ]
         .iter()
-        .map(|k| reply_kind(*k, lang).to_string())
+        .map(|k| k.label(lang).to_string())
         .collect(),
     );
     b.para(silence_rule(f, lang));
@@ -775,7 +748,7 @@ fn summary(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
         b.heading(3, &authority);
         let kind = reply.map(|r| r.kind).unwrap_or_default();
         b.fields(vec![
-            (b.t("Svar", "Reply"), reply_kind(kind, lang).to_string()),
+            (b.t("Svar", "Reply"), kind.label(lang).to_string()),
             (
                 b.t("Modtaget", "Received"),
                 reply
@@ -793,7 +766,7 @@ fn summary(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
     b.fields(
         tally(c, f)
             .iter()
-            .map(|(k, n)| (reply_kind(*k, lang), n.to_string()))
+            .map(|(k, n)| (k.label(lang), n.to_string()))
             .collect(),
     );
     b.para(silence_rule(f, lang));
