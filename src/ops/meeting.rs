@@ -53,6 +53,13 @@ pub fn new_meeting(
     Ok(m)
 }
 
+/// A copy of the meeting to change, or an error naming the id.
+fn meeting_copy(ws: &Workspace, id: &str) -> Result<Meeting, OpError> {
+    ws.meeting(id)
+        .cloned()
+        .ok_or_else(|| OpError(format!("? {id}")))
+}
+
 /// A new draft meeting with the structure of an earlier one: its items without cases and minutes.
 pub fn copy_structure(ws: &Workspace, from: &Meeting, date: NaiveDate) -> Meeting {
     let id = meeting_id(date, &from.forum, ws.meetings.iter().map(|m| m.id.as_str()));
@@ -134,10 +141,7 @@ pub fn add_case(
     now: &Stamp,
 ) -> Result<Vec<Change>, OpError> {
     let l = lang(ws);
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     editable(ws, &m)?;
     let mut case = ws
         .case(case_id)
@@ -198,10 +202,7 @@ pub fn remove_item(
     now: &Stamp,
 ) -> Result<Vec<Change>, OpError> {
     let l = lang(ws);
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     editable(ws, &m)?;
     if index >= m.items.len() {
         return Err(OpError::new(l, "Intet punkt valgt", "No item selected"));
@@ -237,10 +238,7 @@ pub fn delete_meeting(
     now: &Stamp,
 ) -> Result<Vec<Change>, OpError> {
     let l = lang(ws);
-    let m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let m = meeting_copy(ws, meeting_id)?;
     if m.state == MeetingState::Approved {
         return Err(OpError::new(
             l,
@@ -277,10 +275,7 @@ pub fn move_item(
     index: usize,
     delta: isize,
 ) -> Result<(Meeting, usize), OpError> {
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     editable(ws, &m)?;
     let to = index as isize + delta;
     if index >= m.items.len() || to < 0 || to as usize >= m.items.len() {
@@ -319,10 +314,7 @@ pub fn add_item(
     meeting_id: &str,
     item: AgendaItem,
 ) -> Result<(Meeting, usize), OpError> {
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     editable(ws, &m)?;
     let pos = insert_position(ws, &m);
     let title = item.title.clone();
@@ -345,10 +337,7 @@ pub fn update_item(
     index: usize,
     new: AgendaItem,
 ) -> Result<Meeting, OpError> {
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     editable(ws, &m)?;
     let it = m
         .items
@@ -410,10 +399,7 @@ pub fn set_decision(
     index: usize,
     text: &str,
 ) -> Result<Meeting, OpError> {
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     minutes_editable(ws, &m)?;
     minutes_item(ws, &mut m, index)?.minutes.decision = text.trim_end().to_string();
     Ok(m)
@@ -427,10 +413,7 @@ pub fn put_action_item(
     action_index: Option<usize>,
     a: ActionItem,
 ) -> Result<(Meeting, usize), OpError> {
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     minutes_editable(ws, &m)?;
     let l = lang(ws);
     let list = &mut minutes_item(ws, &mut m, index)?.minutes.action_items;
@@ -461,10 +444,7 @@ pub fn remove_action_item(
     index: usize,
     action_index: usize,
 ) -> Result<Meeting, OpError> {
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     minutes_editable(ws, &m)?;
     let l = lang(ws);
     let list = &mut minutes_item(ws, &mut m, index)?.minutes.action_items;
@@ -485,10 +465,7 @@ pub fn set_attendance(
     meeting_id: &str,
     attendance: Vec<crate::model::Attendance>,
 ) -> Result<Meeting, OpError> {
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     minutes_editable(ws, &m)?;
     m.attendance = attendance;
     Ok(m)
@@ -496,10 +473,7 @@ pub fn set_attendance(
 
 /// Marks the agenda as sent: the version is frozen until the next change.
 pub fn dispatch(ws: &Workspace, meeting_id: &str, today: NaiveDate) -> Result<Meeting, OpError> {
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     if m.state != MeetingState::Draft {
         return Err(OpError::new(
             lang(ws),
@@ -514,10 +488,7 @@ pub fn dispatch(ws: &Workspace, meeting_id: &str, today: NaiveDate) -> Result<Me
 
 /// Marks the meeting as held, so the minutes can be recorded.
 pub fn mark_held(ws: &Workspace, meeting_id: &str) -> Result<Meeting, OpError> {
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     if m.state == MeetingState::Approved {
         return Err(OpError::new(
             lang(ws),
@@ -564,10 +535,7 @@ pub fn decision_formulas(l: Language) -> [&'static str; 4] {
 /// decision text on a non-standard item, and marks the cases decided.
 pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Change>, OpError> {
     let l = lang(ws);
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     if m.state != MeetingState::Held {
         return Err(OpError::new(
             l,
@@ -653,10 +621,7 @@ pub fn reopen(
     now: &Stamp,
 ) -> Result<Meeting, OpError> {
     let l = lang(ws);
-    let mut m = ws
-        .meeting(meeting_id)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {meeting_id}")))?;
+    let mut m = meeting_copy(ws, meeting_id)?;
     if m.state != MeetingState::Approved {
         return Err(OpError::new(
             l,
@@ -730,10 +695,7 @@ pub fn follow_up_list(ws: &Workspace, today: NaiveDate, include_done: bool) -> V
 
 /// Marks an action item done or not done.
 pub fn set_action_done(ws: &Workspace, f: &FollowUp, done: bool) -> Result<Meeting, OpError> {
-    let mut m = ws
-        .meeting(&f.meeting)
-        .cloned()
-        .ok_or_else(|| OpError(format!("? {}", f.meeting)))?;
+    let mut m = meeting_copy(ws, &f.meeting)?;
     let a = m
         .items
         .get_mut(f.item)
