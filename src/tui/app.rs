@@ -98,12 +98,11 @@ impl ScreenId {
 }
 
 /// An open record in a screen's detail view, with the cursor over its parts (agenda items,
-/// members, ...) and the scroll position.
+/// members, ...); a page without parts scrolls with the cursor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Detail {
     pub id: String,
     pub cursor: usize,
-    pub scroll: u16,
 }
 
 /// A screen's state: its list, the filter being typed, the open record.
@@ -416,11 +415,7 @@ impl App {
                     && let Some(id) = self.view().list.selected(&self.view().model)
                 {
                     let id = id.to_string();
-                    self.view_mut().detail = Some(Detail {
-                        id,
-                        cursor: 0,
-                        scroll: 0,
-                    });
+                    self.view_mut().detail = Some(Detail { id, cursor: 0 });
                 }
             }
             Action::Back => {
@@ -487,7 +482,6 @@ impl App {
         v.detail = Some(Detail {
             id: id.to_string(),
             cursor: 0,
-            scroll: 0,
         });
     }
 
