@@ -124,6 +124,11 @@ pub const fn bind(
     }
 }
 
+/// `e`: edit the record, as most screens say it.
+pub const EDIT: Binding = bind(&[ch('e')], Action::Edit, "Rediger", "Edit");
+/// `d`: delete the record (asks first; can be undone).
+pub const DELETE: Binding = bind(&[ch('d')], Action::Delete, "Slet", "Delete");
+
 /// Keys that work everywhere outside popups.
 pub const GLOBAL: &[Binding] = &[
     bind(&[ch('?')], Action::Help, "Vis taster", "Show keys"),

@@ -13,7 +13,7 @@ use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
-use crate::tui::keymap::{Binding, bind, ch};
+use crate::tui::keymap::{Binding, DELETE, EDIT, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
 use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
@@ -21,13 +21,13 @@ use crate::tui::theme::Theme;
 
 const LIST_KEYS: &[Binding] = &[
     bind(&[ch('n')], Action::New, "Ny sag", "New case"),
-    bind(&[ch('e')], Action::Edit, "Rediger", "Edit"),
+    EDIT,
     bind(&[ch('r')], Action::MarkReady, "Markér klar", "Mark ready"),
-    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+    DELETE,
 ];
 
 const DETAIL_KEYS: &[Binding] = &[
-    bind(&[ch('e')], Action::Edit, "Rediger", "Edit"),
+    EDIT,
     bind(&[ch('r')], Action::MarkReady, "Markér klar", "Mark ready"),
     bind(
         &[ch('i')],
@@ -41,7 +41,7 @@ const DETAIL_KEYS: &[Binding] = &[
         "Eskalér til overordnet forum",
         "Escalate to the parent forum",
     ),
-    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+    DELETE,
 ];
 
 pub fn keys(detail: bool) -> &'static [Binding] {

@@ -27,60 +27,50 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
 use crate::tui::input_parse::{format_date, format_time};
-use crate::tui::keymap::{Binding, bind, ch};
+use crate::tui::keymap::{Binding, DELETE, EDIT, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
 use crate::tui::popup::{Pending, PickerItem, Popup};
 use crate::tui::render::draw_list;
 use crate::tui::text::{safe_line, truncate};
 use crate::tui::theme::Theme;
 
+const CONCLUDE: Binding = bind(&[ch('c')], Action::Conclude, "Afslut", "Conclude");
+const LETTER: Binding = bind(
+    &[ch('w')],
+    Action::Export,
+    "Skriv høringsbrev",
+    "Write the letter",
+);
+const REMINDER: Binding = bind(
+    &[ch('m')],
+    Action::ExportReminder,
+    "Skriv rykker",
+    "Write a reminder",
+);
+const SUMMARY: Binding = bind(
+    &[ch('s')],
+    Action::ExportSummary,
+    "Skriv høringsnotat",
+    "Write the summary",
+);
+
 const LIST_KEYS: &[Binding] = &[
     bind(&[ch('n')], Action::New, "Ny høring", "New consultation"),
-    bind(&[ch('c')], Action::Conclude, "Afslut", "Conclude"),
-    bind(
-        &[ch('w')],
-        Action::Export,
-        "Skriv høringsbrev",
-        "Write the letter",
-    ),
-    bind(
-        &[ch('m')],
-        Action::ExportReminder,
-        "Skriv rykker",
-        "Write a reminder",
-    ),
-    bind(&[ch('e')], Action::Edit, "Rediger", "Edit"),
-    bind(
-        &[ch('s')],
-        Action::ExportSummary,
-        "Skriv høringsnotat",
-        "Write the summary",
-    ),
-    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+    CONCLUDE,
+    LETTER,
+    REMINDER,
+    EDIT,
+    SUMMARY,
+    DELETE,
 ];
 
 const DETAIL_KEYS: &[Binding] = &[
     bind(&[ch('r')], Action::Reply, "Registrér svar", "Record reply"),
-    bind(&[ch('c')], Action::Conclude, "Afslut", "Conclude"),
-    bind(
-        &[ch('w')],
-        Action::Export,
-        "Skriv høringsbrev",
-        "Write the letter",
-    ),
-    bind(
-        &[ch('m')],
-        Action::ExportReminder,
-        "Skriv rykker",
-        "Write a reminder",
-    ),
+    CONCLUDE,
+    LETTER,
+    REMINDER,
     bind(&[ch('a')], Action::AddCase, "Tilføj sag", "Add a case"),
-    bind(
-        &[ch('s')],
-        Action::ExportSummary,
-        "Skriv høringsnotat",
-        "Write the summary",
-    ),
+    SUMMARY,
     bind(
         &[ch('C')],
         Action::ConcludeOverride,
@@ -93,8 +83,8 @@ const DETAIL_KEYS: &[Binding] = &[
         "Eskalér sag til overordnet forum",
         "Escalate a case to the parent forum",
     ),
-    bind(&[ch('e')], Action::Edit, "Rediger", "Edit"),
-    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+    EDIT,
+    DELETE,
 ];
 
 pub fn keys(detail: bool) -> &'static [Binding] {

@@ -11,7 +11,7 @@ use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form};
-use crate::tui::keymap::{Binding, bind, ch};
+use crate::tui::keymap::{Binding, DELETE, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
 use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
@@ -31,7 +31,7 @@ const KEYS: &[Binding] = &[
         "Open the initiative",
     ),
     bind(&[ch('e')], Action::Edit, "Rediger teksten", "Edit the text"),
-    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+    DELETE,
 ];
 
 pub fn keys(_detail: bool) -> &'static [Binding] {

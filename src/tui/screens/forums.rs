@@ -13,7 +13,7 @@ use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
-use crate::tui::keymap::{Binding, bind, ch};
+use crate::tui::keymap::{Binding, DELETE, EDIT, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
 use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
@@ -21,8 +21,8 @@ use crate::tui::theme::Theme;
 
 const KEYS: &[Binding] = &[
     bind(&[ch('n')], Action::New, "Nyt forum", "New forum"),
-    bind(&[ch('e')], Action::Edit, "Rediger", "Edit"),
-    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+    EDIT,
+    DELETE,
 ];
 
 pub fn keys(_detail: bool) -> &'static [Binding] {

@@ -28,7 +28,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Detail, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
 use crate::tui::input_parse::{format_date, format_time};
-use crate::tui::keymap::{Binding, bind, ch};
+use crate::tui::keymap::{Binding, DELETE, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
 use crate::tui::popup::{Pending, PickerItem};
 use crate::tui::render::draw_list;
@@ -55,7 +55,7 @@ const LIST_KEYS: &[Binding] = &[
         "Skriv dagsorden/referat til out/",
         "Write agenda/minutes to out/",
     ),
-    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+    DELETE,
 ];
 
 const DETAIL_KEYS: &[Binding] = &[

@@ -26,19 +26,33 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form};
 use crate::tui::input_parse::format_date;
-use crate::tui::keymap::{Binding, bind, ch};
+use crate::tui::keymap::{Binding, DELETE, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
 use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
 
+const CASE_FROM: Binding = bind(
+    &[ch('c')],
+    Action::CaseFromInitiative,
+    "Opret sag fra initiativet",
+    "Create a case from the initiative",
+);
+const CLOSE: Binding = bind(
+    &[ch('x')],
+    Action::CloseInitiative,
+    "Luk initiativet (eller genåbn)",
+    "Close the initiative (or reopen)",
+);
+const EDIT_MASTER: Binding = bind(
+    &[ch('e')],
+    Action::Edit,
+    "Rediger stamdata",
+    "Edit master data",
+);
+
 const LIST_KEYS: &[Binding] = &[
-    bind(
-        &[ch('c')],
-        Action::CaseFromInitiative,
-        "Opret sag fra initiativet",
-        "Create a case from the initiative",
-    ),
+    CASE_FROM,
     bind(
         &[ch('s')],
         Action::SortNext,
@@ -69,48 +83,23 @@ const LIST_KEYS: &[Binding] = &[
         "Importér initiativer/stamdata (CSV)",
         "Import initiatives/master data (CSV)",
     ),
-    bind(
-        &[ch('x')],
-        Action::CloseInitiative,
-        "Luk initiativet (eller genåbn)",
-        "Close the initiative (or reopen)",
-    ),
-    bind(
-        &[ch('e')],
-        Action::Edit,
-        "Rediger stamdata",
-        "Edit master data",
-    ),
+    CLOSE,
+    EDIT_MASTER,
     bind(&[ch('n')], Action::New, "Nyt initiativ", "New initiative"),
-    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+    DELETE,
 ];
 
 const DETAIL_KEYS: &[Binding] = &[
-    bind(
-        &[ch('c')],
-        Action::CaseFromInitiative,
-        "Opret sag fra initiativet",
-        "Create a case from the initiative",
-    ),
+    CASE_FROM,
     bind(
         &[ch('o')],
         Action::Open,
         "Åbn den valgte sag, møde eller beslutning",
         "Open the selected case, meeting or decision",
     ),
-    bind(
-        &[ch('x')],
-        Action::CloseInitiative,
-        "Luk initiativet (eller genåbn)",
-        "Close the initiative (or reopen)",
-    ),
-    bind(
-        &[ch('e')],
-        Action::Edit,
-        "Rediger stamdata",
-        "Edit master data",
-    ),
-    bind(&[ch('d')], Action::Delete, "Slet", "Delete"),
+    CLOSE,
+    EDIT_MASTER,
+    DELETE,
 ];
 
 pub fn keys(detail: bool) -> &'static [Binding] {
