@@ -400,7 +400,11 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                 Paragraph::new(lines)
                     .scroll((*scroll, 0))
                     .block(frame_block(
-                        app.t("Taster (Esc lukker)", "Keys (Esc closes)").into(),
+                        app.t(
+                            "Taster · j/k ruller · Esc lukker",
+                            "Keys · j/k scroll · Esc closes",
+                        )
+                        .into(),
                         &th,
                     )),
                 r,
