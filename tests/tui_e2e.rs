@@ -35,6 +35,7 @@ fn start_on(name: &str, cols: u16, rows: u16, ws: &Path, state: &Path) -> Tmux {
 
 #[test]
 fn a_new_user_edits_a_recommendation_and_undoes_and_redoes_it() {
+    require_tmux!();
     let (_dir, ws, _state, t) = start_demo("newuser", 80, 24);
     t.wait_for("Overblik", 10);
     // Find the deviating initiatives.
@@ -69,6 +70,7 @@ fn a_new_user_edits_a_recommendation_and_undoes_and_redoes_it() {
 
 #[test]
 fn a_dropped_connection_keeps_the_open_form_for_the_next_start() {
+    require_tmux!();
     let (_dir, ws, state, t) = start_demo("hangup", 80, 24);
     t.wait_for("Overblik", 10);
     t.keys(&["3", "n"]);
@@ -104,6 +106,7 @@ fn a_dropped_connection_keeps_the_open_form_for_the_next_start() {
 
 #[test]
 fn a_small_terminal_gets_a_notice_and_a_resize_redraws() {
+    require_tmux!();
     let (_dir, _ws, _state, t) = start_demo("small", 60, 20);
     t.wait_for("Terminalen er for lille", 10);
     t.wait_for("80x24", 2);
@@ -146,6 +149,7 @@ fn no_terminal_or_a_dumb_one_gets_a_clear_error() {
 
 #[test]
 fn closing_the_terminal_ends_the_program_and_keeps_the_form() {
+    require_tmux!();
     let (_dir, _ws, state, t) = start_demo("closed", 80, 24);
     t.wait_for("Overblik", 10);
     t.keys(&["3", "n"]);

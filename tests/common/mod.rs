@@ -6,6 +6,31 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// Whether tmux is installed. `cargo test` must pass on a machine without it (the README's test
+/// command needs nothing installed by hand), so the tmux tests skip themselves, saying so, when it
+/// is missing; `.ci/run` installs it, so CI runs them.
+pub fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Returns from the calling test, with a line in the test output, when tmux is not installed.
+#[macro_export]
+macro_rules! require_tmux {
+    () => {
+        if !common::tmux_available() {
+            eprintln!(
+                "SKIPPED the test at {}:{}: tmux is not installed (apt-get install tmux; .ci/run installs it)",
+                file!(),
+                line!()
+            );
+            return;
+        }
+    };
+}
+
 /// A program running in its own tmux server, killed on drop.
 pub struct Tmux {
     socket: String,
