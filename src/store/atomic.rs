@@ -15,40 +15,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .prefix(".tmp-")
         .suffix(".part")
         .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
+        .map_err(|e| StoreError::io(path, plain(e)))?;
     tmp.write_all(bytes)
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
+        .map_err(|e| StoreError::io(path, plain(e)))?;
     tmp.as_file()
         .sync_all()
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
+        .map_err(|e| StoreError::io(path, plain(e)))?;
     set_mode(tmp.path(), path);
     tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
+        .map_err(|e| StoreError::io(path, plain(e.error)))?;
     sync_dir(dir)
 }
 
-/// Replaces `path` with `bytes` atomically (a temporary file renamed into place) but without syncing:
-/// for writing many new files at once, followed by [`sync_dir`] of their folder.
-pub(super) fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    set_mode(tmp.path(), path);
-    tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
-    Ok(())
+/// The OS error without the temporary file's path that `tempfile` adds to its message (the
+/// message names the target once).
+fn plain(e: std::io::Error) -> std::io::Error {
+    e.raw_os_error()
+        .map(std::io::Error::from_raw_os_error)
+        .unwrap_or(e)
 }
 
 /// Gives the temporary file the permissions the final file should have: those of the file it
 /// replaces (a group-shared workspace stays shared), or for a new file what the user's umask
 /// allows (0644 or 0664), as a file made with `open` would get. Temporary files start at 0600,
 /// which would hide new records and exported letters from a colleague in the same folder.
-fn set_mode(tmp: &Path, target: &Path) {
+pub(super) fn set_mode(tmp: &Path, target: &Path) {
     if let Ok(meta) = fs::metadata(target) {
         let _ = fs::set_permissions(tmp, meta.permissions());
         return;
@@ -100,12 +91,6 @@ mod tests {
             0o660
         );
     }
-}
-
-/// Removes a file durably.
-pub fn remove_durable(path: &Path) -> Result<(), StoreError> {
-    fs::remove_file(path).map_err(|e| StoreError::io(path, e))?;
-    sync_dir(path.parent().unwrap_or(Path::new(".")))
 }
 
 pub(super) fn sync_dir(dir: &Path) -> Result<(), StoreError> {

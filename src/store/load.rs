@@ -219,6 +219,16 @@ fn validate<R: Record>(path: &Path, bytes: &[u8], rec: R) -> Result<R, Problem> 
             ),
         ));
     }
+    if rec.revision() > super::MAX_REVISION {
+        return Err(at(
+            "revision",
+            format!(
+                "field \"revision\": {} is too large (at most {}); set it to the revision the file really has",
+                rec.revision(),
+                super::MAX_REVISION
+            ),
+        ));
+    }
     // The record is parsed already; parsing the file again (as a Value) only for this field would
     // double the cost of loading.
     let version = rec.schema_version();

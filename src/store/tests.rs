@@ -353,3 +353,225 @@ fn seed_all_writes_everything_or_nothing() {
     ));
     assert!(!store.path_of(RecordKind::Case, "S-2026-002").exists());
 }
+
+/// Every file of the workspace but the lock file, by relative path.
+fn files_of(root: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<PathBuf, Vec<u8>>) {
+        for e in fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else if e.file_name() != LOCK_FILE {
+                out.insert(
+                    p.strip_prefix(root).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+fn restore_files(root: &Path, files: &std::collections::BTreeMap<PathBuf, Vec<u8>>) {
+    for kind in RecordKind::ALL {
+        let _ = fs::remove_dir_all(root.join(kind.folder()));
+        fs::create_dir_all(root.join(kind.folder())).unwrap();
+    }
+    let _ = fs::remove_dir_all(root.join("log"));
+    let _ = fs::remove_file(root.join(COMMIT_FILE));
+    for (p, b) in files {
+        fs::create_dir_all(root.join(p).parent().unwrap()).unwrap();
+        fs::write(root.join(p), b).unwrap();
+    }
+}
+
+/// A full disk or a permission error at every single disk operation of a change of several
+/// records: the change is applied whole, with one audit line per record, or the workspace is
+/// byte-for-byte as it was, with no temporary file or commit record left behind. A disk that
+/// stops working from some step on (as a crash would) leaves a change that the next start
+/// completes.
+#[test]
+fn a_failure_at_any_step_leaves_all_or_nothing() {
+    let (_d, store) = new_ws();
+    for n in 1..=4 {
+        let mut i = Initiative::new(&format!("1.{n}"), &format!("Initiativ {n}"), "FM");
+        store.create(&mut i).unwrap();
+    }
+    let root = store.root().to_path_buf();
+    let before = files_of(&root);
+    let lines_before = read_audit(&root).len();
+    let plan = |ws: &Workspace| {
+        let mut changes = vec![];
+        for i in &ws.initiatives[..3] {
+            let mut i = i.clone();
+            i.name.push_str(" (ændret)");
+            changes.push(Change::Update(AnyRecord::Initiative(i)));
+        }
+        changes.push(Change::Delete(AnyRecord::Initiative(
+            ws.initiatives[3].clone(),
+        )));
+        for n in 5..=6 {
+            changes.push(Change::Create(AnyRecord::Initiative(Initiative::new(
+                &format!("1.{n}"),
+                "Ny",
+                "FM",
+            ))));
+        }
+        changes
+    };
+    for (errno, sticky) in [
+        (libc::ENOSPC, false),
+        (libc::EACCES, false),
+        (libc::EIO, false),
+        (libc::EIO, true),
+    ] {
+        let mut n = 1;
+        loop {
+            restore_files(&root, &before);
+            let faults = if sticky {
+                Faults::from(n, errno)
+            } else {
+                Faults::new(n, errno)
+            };
+            let faulty = store.clone().with_faults(faults.clone());
+            let mut ws = store.load().workspace;
+            let changes = plan(&ws);
+            let result = faulty.apply(&mut ws, changes, "imported x.csv");
+            let fired = faults.steps() >= n;
+            match result {
+                Err(StoreError::Unfinished { .. }) => {
+                    // Decided: the next start completes it.
+                    store.recover().unwrap();
+                }
+                Err(e) => {
+                    assert!(fired, "step {n}: an error without a fault: {e}");
+                    let now = files_of(&root);
+                    let changed: Vec<_> = now
+                        .keys()
+                        .chain(before.keys())
+                        .filter(|k| now.get(*k) != before.get(*k))
+                        .collect();
+                    assert!(
+                        changed.is_empty(),
+                        "errno {errno}, failing step {n} ({e}) changed {changed:?}"
+                    );
+                    assert_eq!(store.recover().unwrap(), Recovered::default());
+                    n += 1;
+                    continue;
+                }
+                Ok(()) => {
+                    assert_eq!(ws.initiatives.len(), 5, "step {n}");
+                }
+            }
+            // Applied whole: what is on disk is the change, with its audit lines.
+            let loaded = store.load();
+            assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+            let ids: Vec<&str> = loaded
+                .workspace
+                .initiatives
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect();
+            assert_eq!(ids, ["1.1", "1.2", "1.3", "1.5", "1.6"], "step {n}");
+            assert!(
+                loaded.workspace.initiatives[..3]
+                    .iter()
+                    .all(|i| i.name.ends_with("(ændret)") && i.revision == 2),
+                "step {n}"
+            );
+            assert_eq!(read_audit(&root).len(), lines_before + 6, "step {n}");
+            assert!(audit::check_log(&root, false).is_empty(), "step {n}");
+            assert!(
+                !files_of(&root)
+                    .keys()
+                    .any(|p| p.to_string_lossy().contains(".tmp-") || p.ends_with(COMMIT_FILE)),
+                "step {n}: leftovers"
+            );
+            if !fired {
+                break;
+            }
+            n += 1;
+        }
+        assert!(n > 10, "too few steps were tried: {n}");
+    }
+}
+
+/// A log line cut off by a crash: the next write starts on a line of its own, readers skip the
+/// fragment, and `check` reports and removes it.
+#[test]
+fn a_torn_log_line_is_tolerated_reported_and_repaired() {
+    let (_d, store) = new_ws();
+    let root = store.root().to_path_buf();
+    let log = fs::read_dir(root.join("log"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    let mut f = OpenOptions::new().append(true).open(&log).unwrap();
+    std::io::Write::write_all(&mut f, b"{\"at\":\"2026-").unwrap();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+    let entries = read_audit(&root);
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(entries[1].record, "cases/S-2026-001");
+    // Cut off the last line as a crash would.
+    let text = fs::read(&log).unwrap();
+    fs::write(&log, &text[..text.len() - 20]).unwrap();
+    assert_eq!(read_audit(&root).len(), 1);
+    let problems = store.check_log();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems[0].line, 2);
+    assert!(problems[0].message.contains("not an audit entry"));
+    assert!(problems[1].message.contains("cut off"), "{problems:?}");
+    assert!(problems[1].message.contains("removed"));
+    assert!(fs::read(&log).unwrap().ends_with(b"\n"));
+    assert_eq!(store.check_log().len(), 1, "the repair is done once");
+}
+
+/// Another user's 0644 lock file locks nobody out: the lock is opened for reading.
+#[cfg(unix)]
+#[test]
+fn a_read_only_lock_file_still_locks() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_d, store) = new_ws();
+    let lock = store.root().join(LOCK_FILE);
+    fs::set_permissions(&lock, fs::Permissions::from_mode(0o444)).unwrap();
+    let f = store.lock_file().unwrap().1;
+    // The descriptor is read-only: writing through it fails.
+    assert!(std::io::Write::write_all(&mut &f, b"x").is_err());
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+}
+
+/// A revision at the top of the range is refused rather than wrapped to 0.
+#[test]
+fn a_revision_that_cannot_grow_is_refused() {
+    let (_d, store) = new_ws();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+    let path = store.path_of(RecordKind::Case, "S-2026-001");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"revision\": 1,", "\"revision\": 18446744073709551615,");
+    fs::write(&path, text).unwrap();
+    let loaded = store.load();
+    assert!(loaded.workspace.cases.is_empty());
+    assert!(
+        loaded.problems[0].message.contains("revision"),
+        "{:?}",
+        loaded.problems
+    );
+    c.revision = u64::MAX;
+    assert!(matches!(
+        store.save(&mut c, "x"),
+        Err(StoreError::RevisionOverflow { .. })
+    ));
+    assert_eq!(
+        c.revision,
+        u64::MAX,
+        "a failed save leaves the record as it was"
+    );
+}
