@@ -535,8 +535,62 @@ impl App {
         });
     }
 
-    pub fn open_form(&mut self, f: Form) {
+    pub fn open_form(&mut self, mut f: Form) {
+        if f.base.is_empty() {
+            f.base = self.base_revisions(f.purpose.target.as_deref());
+        }
         self.popups.push(Popup::Form(f));
+    }
+
+    /// The revisions, in the workspace as loaded, of the records a form's target names (one id,
+    /// or several separated by tabs).
+    fn base_revisions(&self, target: Option<&str>) -> Vec<super::form::BaseRevision> {
+        let mut out = vec![];
+        for id in target.unwrap_or("").split('\t').filter(|s| !s.is_empty()) {
+            for kind in RecordKind::ALL {
+                if let Some(r) = AnyRecord::find(&self.ws, kind, id) {
+                    out.push(super::form::BaseRevision {
+                        kind: kind.folder().to_string(),
+                        id: id.to_string(),
+                        revision: r.revision(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Makes the workspace in memory carry the revisions the form opened at, so that saving it
+    /// is checked against those (a recovered form whose record a colleague saved in between gets
+    /// the conflict dialog instead of overwriting their change). Returns what to put back.
+    fn pin_base(&mut self, base: &[super::form::BaseRevision]) -> Vec<(AnyRecord, u64)> {
+        let mut pinned = vec![];
+        for b in base {
+            let Some(kind) = RecordKind::ALL.into_iter().find(|k| k.folder() == b.kind) else {
+                continue;
+            };
+            if let Some(mut r) = AnyRecord::find(&self.ws, kind, &b.id)
+                && r.revision() != b.revision
+            {
+                let actual = r.revision();
+                set_revision(&mut r, b.revision);
+                pinned.push((r.clone(), actual));
+                r.put_into(&mut self.ws);
+            }
+        }
+        pinned
+    }
+
+    /// Undoes [`App::pin_base`] for records the save did not replace.
+    fn unpin_base(&mut self, pinned: Vec<(AnyRecord, u64)>) {
+        for (r, actual) in pinned {
+            if let Some(mut now) = AnyRecord::find(&self.ws, r.kind(), r.id())
+                && now == r
+            {
+                set_revision(&mut now, actual);
+                now.put_into(&mut self.ws);
+            }
+        }
     }
 
     /// A picker over `items`; the choice goes to the screen's `picked` with `then`.
@@ -578,7 +632,10 @@ impl App {
                     // The form stays underneath while the screen saves it, so a conflict
                     // dialog or an error keeps what was typed.
                     let depth = self.popups.len();
-                    if let Err(msg) = screens::submit(self, screen, &mut f) {
+                    let pinned = self.pin_base(&f.base);
+                    let result = screens::submit(self, screen, &mut f);
+                    self.unpin_base(pinned);
+                    if let Err(msg) = result {
                         f.error = Some(msg);
                         self.popups.insert(depth, Popup::Form(f));
                     }
@@ -701,6 +758,8 @@ impl App {
                     self.close_form();
                     self.keep_as_copy(c.mine);
                 }
+                // Back to the form, with everything typed still in it.
+                KeyCode::Esc => {}
                 _ => self.popups.push(Popup::Conflict(c)),
             },
             Popup::Recover(snap) => match ev.code {

@@ -509,8 +509,8 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             f.render_widget(
                 Paragraph::new(Span::styled(
                     app.t(
-                        "r = indlæs kollegaens (din kasseres)   c = gem din som kopi",
-                        "r = reload theirs (yours is dropped)   c = keep yours as a copy",
+                        "r = indlæs kollegaens (din kasseres)   c = gem din som kopi   Esc = tilbage til formularen",
+                        "r = reload theirs (yours is dropped)   c = keep yours as a copy   Esc = back to the form",
                     ),
                     th.key(),
                 ))

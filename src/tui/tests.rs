@@ -338,6 +338,60 @@ fn recovery_offer_restores_the_form() {
     assert_eq!(f.text("title"), "Skrevet før afbrydelsen");
 }
 
+/// A form given back after a dropped connection carries the revision it was opened at: when a
+/// colleague saved the record in between, saving it opens the conflict dialog and their text
+/// stays on disk.
+#[test]
+fn a_recovered_form_meets_the_conflict_dialog() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3"]);
+    let id = app.current_id().unwrap();
+    press(&mut app, &["e", "C-e"]);
+    type_text(&mut app, " (skrevet før afbrydelsen)");
+    let snap = app.form_in_progress().unwrap().snapshot();
+    assert_eq!(snap.base.len(), 1, "{:?}", snap.base);
+    // The snapshot goes through the recovery file format.
+    let snap: super::form::FormSnapshot =
+        serde_json::from_slice(&serde_json::to_vec(&snap).unwrap()).unwrap();
+    // A colleague saves the same case meanwhile.
+    let other = crate::store::Store::open(app.store.root())
+        .unwrap()
+        .with_user("kollega");
+    let mut theirs = app.ws.case(&id).unwrap().clone();
+    theirs.title = "Kollegaens titel".into();
+    other.save(&mut theirs, "edited").unwrap();
+    // The next start, in the same workspace.
+    let mut app2 = App::new(
+        crate::store::Store::open(app.store.root()).unwrap(),
+        Some(Language::Da),
+    );
+    app2.offer_recovery(snap);
+    press(&mut app2, &["y", "C-s"]);
+    assert!(
+        matches!(app2.popups.last(), Some(Popup::Conflict(_))),
+        "no conflict dialog: {:?}",
+        app2.popups.len()
+    );
+    assert_eq!(case_file(&app2, &id)["title"], "Kollegaens titel");
+    assert_eq!(app2.ws.case(&id).unwrap().revision, theirs.revision);
+    // Esc goes back to the form, with what was typed.
+    press(&mut app2, &["Esc"]);
+    let Some(Popup::Form(f)) = app2.popups.last() else {
+        panic!("the form is still open")
+    };
+    assert!(f.text("title").ends_with("(skrevet før afbrydelsen)"));
+    // Keeping it as a copy saves it under a new id; the colleague's version is untouched.
+    press(&mut app2, &["C-s", "c"]);
+    assert!(app2.popups.is_empty());
+    assert_eq!(case_file(&app2, &id)["title"], "Kollegaens titel");
+    assert!(
+        app2.ws
+            .cases
+            .iter()
+            .any(|c| c.title.ends_with("(skrevet før afbrydelsen)") && c.id != id)
+    );
+}
+
 #[test]
 fn forums_are_listed_opened_and_edited() {
     let (_d, mut app) = demo_app();
