@@ -8,7 +8,7 @@ use clap::ValueEnum;
 
 use crate::export::{self, DocKind, Format, Options};
 use crate::model::{Language, Workspace};
-use crate::store::{Store, write_atomic};
+use crate::store::{Store, write_output};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum What {
@@ -74,10 +74,9 @@ pub fn write_export(
                 .map_err(|e| format!("standard output: {e}"))?;
             Ok(None)
         }
-        Some(p) => {
-            write_atomic(p, text.as_bytes()).map_err(|e| e.to_string())?;
-            Ok(Some(p.to_path_buf()))
-        }
+        Some(p) => write_output(store.root(), Some(p), "", text.as_bytes())
+            .map(Some)
+            .map_err(|e| e.to_string()),
         None => {
             let mut name = export::default_file_name(ws, kind, id, format);
             if opts.public {
@@ -87,9 +86,9 @@ pub fn write_export(
                     1,
                 );
             }
-            let path = store.root().join("out").join(name);
-            write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
-            Ok(Some(path))
+            write_output(store.root(), None, &name, text.as_bytes())
+                .map(Some)
+                .map_err(|e| e.to_string())
         }
     }
 }

@@ -166,6 +166,9 @@ pub fn export(
     }
 }
 
+/// The longest forum part of a default file name, in characters (ASCII: a slug).
+const MAX_SLUG: usize = 60;
+
 /// A file name for the document: `2026-12-03-portefoeljestyregruppen-dagsorden.html` for a meeting,
 /// `h-2026-03-portefoeljestyregruppen-hoeringsbrev.md` for a consultation. English words in an English
 /// workspace. Falls back to the slugged id when the record or its forum is unknown.
@@ -185,10 +188,17 @@ pub fn default_file_name(ws: &Workspace, doc: DocKind, id: &str, format: Format)
             None => (slug(id), None),
         }
     };
+    // Bounded, so a long forum name cannot make the name longer than a file system takes.
     let forum = forum.map(|f| {
-        ws.forum(f)
+        let s = ws
+            .forum(f)
             .map(|f| slug(&f.name))
-            .unwrap_or_else(|| slug(f))
+            .unwrap_or_else(|| slug(f));
+        s.chars()
+            .take(MAX_SLUG)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string()
     });
     let mut parts = vec![prefix];
     parts.extend(forum.filter(|f| !f.is_empty()));

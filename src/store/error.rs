@@ -26,6 +26,8 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: will not write an export there: {why}")]
+    UnsafeOutput { path: PathBuf, why: String },
     #[error(
         "the change was decided but could not be completed ({message}); it will be completed the next time secretariat opens the workspace"
     )]

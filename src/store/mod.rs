@@ -7,6 +7,7 @@ mod atomic;
 mod audit;
 mod error;
 mod load;
+mod output;
 mod txn;
 
 use std::fs::{self, File, OpenOptions};
@@ -19,6 +20,7 @@ pub use atomic::write_atomic;
 pub use audit::{AuditEntry, read_all as read_audit};
 pub use error::StoreError;
 pub use load::{DiskState, Loaded, Problem, scan};
+pub use output::{OUT_DIR, output_path, write_output};
 pub use txn::{COMMIT_FILE, Faults, Recovered};
 
 use txn::{Io, Txn};

@@ -22,7 +22,7 @@ use crate::ops::consultation::{conclude, create, default_deadline, escalate, set
 use crate::rules::tally::{
     ProposedOutcome, Tally, is_late, outstanding, proposed_outcome, reply_of, tally,
 };
-use crate::store::{Change, write_atomic};
+use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
@@ -1108,12 +1108,13 @@ pub fn write_files(app: &App, kind: DocKind, id: &str) -> Result<Vec<PathBuf>, S
     for fmt in [Format::Md, Format::Html, Format::Txt] {
         let text =
             export::export(ws, kind, id, fmt, &Options::default()).map_err(|e| e.to_string())?;
-        let path = app
-            .store
-            .root()
-            .join("out")
-            .join(export::default_file_name(ws, kind, id, fmt));
-        write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        let path = crate::store::write_output(
+            app.store.root(),
+            None,
+            &export::default_file_name(ws, kind, id, fmt),
+            text.as_bytes(),
+        )
+        .map_err(|e| e.to_string())?;
         out.push(path);
     }
     Ok(out)

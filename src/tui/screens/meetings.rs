@@ -23,7 +23,7 @@ use crate::model::{
 };
 use crate::ops::meeting as ops;
 use crate::rules::deviation::Category;
-use crate::store::{Change, write_atomic};
+use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Detail, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
@@ -1646,11 +1646,11 @@ fn export_files(app: &mut App, id: &str) {
         let res = export::export(&app.ws, doc, id, fmt, &Options::default())
             .map_err(|e| e.to_string())
             .and_then(|text| {
-                write_atomic(&root.join("out").join(&name), text.as_bytes())
+                crate::store::write_output(&root, None, &name, text.as_bytes())
                     .map_err(|e| e.to_string())
             });
         match res {
-            Ok(()) => written.push(format!("  out/{name}")),
+            Ok(_) => written.push(format!("  out/{name}")),
             Err(e) => failed.push(format!("  {name}: {e}")),
         }
     }
