@@ -103,3 +103,50 @@ pub(super) fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     let _ = dir;
     Ok(())
 }
+
+/// Opens a file for reading only if it is a regular file: a FIFO, socket or device named like a
+/// record is refused without blocking (it is opened non-blocking and looked at before any read).
+pub fn open_regular(path: &Path) -> std::io::Result<File> {
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = opts.open(path)?;
+    let t = f.metadata()?.file_type();
+    if t.is_file() {
+        return Ok(f);
+    }
+    Err(std::io::Error::other(format!(
+        "not a regular file ({}); only plain files are records: remove it or move it out of the workspace",
+        file_type_name(&t)
+    )))
+}
+
+/// Reads a whole regular file (see [`open_regular`]).
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut f = open_regular(path)?;
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn file_type_name(t: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "not a file" }
+}

@@ -91,7 +91,7 @@ pub(super) fn load(root: &Path) -> Loaded {
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
 
     let settings_path = root.join(WORKSPACE_FILE);
-    match fs::read(&settings_path) {
+    match super::read_regular(&settings_path) {
         Ok(bytes) => match parse::<Settings>(&bytes) {
             Ok(s) => out.workspace.settings = s,
             Err(mut p) => {
@@ -127,7 +127,7 @@ fn load_kind<R: Record + Send>(root: &Path, out: &mut Loaded) {
     let results: Vec<(PathBuf, Result<R, Problem>)> = files
         .into_par_iter()
         .map(|path| {
-            let r = fs::read(&path)
+            let r = super::read_regular(&path)
                 .map_err(|e| Problem {
                     path: PathBuf::new(),
                     line: 0,

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use chrono::Utc;
 
-pub use atomic::write_atomic;
+pub use atomic::{open_regular, read_regular, write_atomic};
 pub use audit::{AuditEntry, read_all as read_audit};
 pub use error::StoreError;
 pub use load::{DiskState, Loaded, Problem, scan};
@@ -424,6 +424,13 @@ impl Store {
     fn check<R: Record>(&self, op: Op, rec: &R) -> Result<(), StoreError> {
         validate_id(rec.id())?;
         let path = self.path_of(R::KIND, rec.id());
+        // Any file by that name takes the id, even one that cannot be read.
+        if op == Op::Create && fs::symlink_metadata(&path).is_ok() {
+            return Err(StoreError::Exists {
+                kind: R::KIND,
+                id: rec.id().to_string(),
+            });
+        }
         let on_disk = revision_on_disk(&path)?;
         let id = || rec.id().to_string();
         match (op, on_disk) {
@@ -526,7 +533,7 @@ impl Store {
     /// another user created (0644 under umask 022) locks nobody out.
     fn lock_file(&self) -> Result<(PathBuf, File), StoreError> {
         let path = self.root.join(LOCK_FILE);
-        match File::open(&path) {
+        match open_regular(&path) {
             Ok(f) => return Ok((path, f)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(StoreError::io(&path, e)),
@@ -537,7 +544,7 @@ impl Store {
             .write(true)
             .open(&path)
             .map_err(|e| StoreError::io(&path, e))?;
-        let f = File::open(&path).map_err(|e| StoreError::io(&path, e))?;
+        let f = open_regular(&path).map_err(|e| StoreError::io(&path, e))?;
         Ok((path, f))
     }
 
@@ -609,7 +616,7 @@ pub fn to_json<T: serde::Serialize>(value: &T, what: &str) -> Result<Vec<u8>, St
 
 /// The revision and last writer of the file on disk; None when there is no file.
 fn revision_on_disk(path: &Path) -> Result<Option<(u64, String)>, StoreError> {
-    let bytes = match fs::read(path) {
+    let bytes = match read_regular(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path, e)),

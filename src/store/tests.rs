@@ -575,3 +575,70 @@ fn a_revision_that_cannot_grow_is_refused() {
         "a failed save leaves the record as it was"
     );
 }
+
+#[cfg(unix)]
+fn mkfifo(p: &Path) {
+    let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}
+
+/// Runs `f` in a thread and fails the test if it does not finish in time (a hang).
+fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(secs))
+        .expect("hung: did not finish in time")
+}
+
+/// A FIFO named like a record (or the lock file) is reported, never opened for a blocking read.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_record_is_reported_and_never_hangs() {
+    let (_d, store) = new_ws();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+    mkfifo(&store.path_of(RecordKind::Case, "S-2026-002"));
+    let s = store.clone();
+    let loaded = within(10, move || s.load());
+    assert_eq!(loaded.workspace.cases.len(), 1);
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert!(
+        loaded.problems[0].message.contains("FIFO"),
+        "{}",
+        loaded.problems[0]
+    );
+    // Creating a record of that name is refused (the name is taken), without hanging.
+    let s = store.clone();
+    let r = within(10, move || {
+        let mut x = Case::new("S-2026-002", CaseKind::Other, "B");
+        s.create(&mut x)
+    });
+    assert!(matches!(r, Err(StoreError::Exists { .. })), "{r:?}");
+    // A FIFO as the lock file: an error, not a hang.
+    fs::remove_file(store.root().join(LOCK_FILE)).unwrap();
+    mkfifo(&store.root().join(LOCK_FILE));
+    let s = store.clone();
+    let r = within(10, move || {
+        let mut x = Case::new("S-2026-003", CaseKind::Other, "C");
+        s.create(&mut x)
+    });
+    assert!(r.is_err());
+    let s = store.clone();
+    assert_eq!(within(10, move || s.load()).workspace.cases.len(), 1);
+}
+
+/// A file that cannot be read still takes its name: creating that id is "exists", not an
+/// unreadable-file error that blocks every new record.
+#[test]
+fn an_unreadable_file_takes_its_name() {
+    let (_d, store) = new_ws();
+    fs::write(store.path_of(RecordKind::Case, "S-2026-001"), "{").unwrap();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    assert!(matches!(
+        store.create(&mut c),
+        Err(StoreError::Exists { .. })
+    ));
+}

@@ -423,7 +423,7 @@ impl Recovered {
 /// files it put into place.
 pub(super) fn roll_forward(root: &Path, io: Io) -> Result<usize, StoreError> {
     let path = root.join(COMMIT_FILE);
-    let bytes = match fs::read(&path) {
+    let bytes = match atomic::read_regular(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
         Err(e) => return Err(StoreError::io(&path, e)),

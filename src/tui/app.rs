@@ -1161,8 +1161,10 @@ impl App {
             return;
         };
         let id = match &r {
-            AnyRecord::Case(_) => crate::ops::case::next_case_id(&self.ws, &self.stamp()),
-            _ => fresh_copy_id(&self.ws, r.kind(), r.id()),
+            AnyRecord::Case(_) => self.next_case_id(),
+            _ => fresh_copy_id(&self.ws, r.kind(), r.id(), |id| {
+                self.taken_on_disk(r.kind(), id)
+            }),
         };
         set_id(&mut r, &id);
         set_revision(&mut r, 0);
@@ -1178,6 +1180,26 @@ impl App {
                 Tone::Success,
             );
         }
+    }
+
+    /// The next free case number: past the cases loaded and past any file on disk that holds one
+    /// (a file that cannot be read, or whose id differs from its name, still takes its name).
+    pub fn next_case_id(&self) -> String {
+        use chrono::Datelike;
+        let year = self.stamp().at.year();
+        let mut ids: Vec<String> = self.ws.cases.iter().map(|c| c.id.clone()).collect();
+        loop {
+            let id = crate::model::ids::next_seq_id("S", year, ids.iter().map(String::as_str));
+            if !self.taken_on_disk(RecordKind::Case, &id) {
+                return id;
+            }
+            ids.push(id);
+        }
+    }
+
+    /// Whether a file (of any kind, readable or not) has the name of this record.
+    pub fn taken_on_disk(&self, kind: RecordKind, id: &str) -> bool {
+        std::fs::symlink_metadata(self.store.path_of(kind, id)).is_ok()
     }
 
     /// Reads the workspace from disk again, keeping cursors on the same records.
@@ -1266,8 +1288,14 @@ fn set_id(r: &mut AnyRecord, id: &str) {
     }
 }
 
-/// "S-2026-014-kopi", then "-kopi-2", ...: an id not yet taken.
-fn fresh_copy_id(ws: &Workspace, kind: RecordKind, id: &str) -> String {
+/// "S-2026-014-kopi", then "-kopi-2", ...: an id not yet taken (in the workspace, or on disk by
+/// `taken`).
+fn fresh_copy_id(
+    ws: &Workspace,
+    kind: RecordKind,
+    id: &str,
+    taken: impl Fn(&str) -> bool,
+) -> String {
     let mut n = 1;
     loop {
         let cand = if n == 1 {
@@ -1275,7 +1303,7 @@ fn fresh_copy_id(ws: &Workspace, kind: RecordKind, id: &str) -> String {
         } else {
             format!("{id}-kopi-{n}")
         };
-        if AnyRecord::find(ws, kind, &cand).is_none() {
+        if AnyRecord::find(ws, kind, &cand).is_none() && !taken(&cand) {
             return cand;
         }
         n += 1;

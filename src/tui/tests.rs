@@ -392,6 +392,41 @@ fn a_recovered_form_meets_the_conflict_dialog() {
     );
 }
 
+/// A file named like the next case number that cannot be read (or holds another id) does not
+/// block creating cases: the new case takes the number after it.
+#[test]
+fn an_unreadable_file_does_not_block_new_cases() {
+    let (_d, mut app) = demo_app();
+    let next = app.next_case_id();
+    std::fs::write(
+        app.store.path_of(crate::model::RecordKind::Case, &next),
+        "{",
+    )
+    .unwrap();
+    let after = app.next_case_id();
+    assert_ne!(after, next);
+    // And one whose id differs from its name.
+    let mut other = app.ws.cases[0].clone();
+    other.id = "S-1999-001".into();
+    std::fs::write(
+        app.store.path_of(crate::model::RecordKind::Case, &after),
+        serde_json::to_vec(&other).unwrap(),
+    )
+    .unwrap();
+    app.reload();
+    press(&mut app, &["3", "n"]);
+    type_text(&mut app, "Ny sag trods rod");
+    press(&mut app, &["C-s"]);
+    assert!(app.popups.is_empty(), "saved without a dialog");
+    let created = app
+        .ws
+        .cases
+        .iter()
+        .find(|c| c.title == "Ny sag trods rod")
+        .unwrap();
+    assert!(created.id != next && created.id != after, "{}", created.id);
+}
+
 #[test]
 fn forums_are_listed_opened_and_edited() {
     let (_d, mut app) = demo_app();

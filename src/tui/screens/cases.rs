@@ -8,7 +8,6 @@ use ratatui::text::Line;
 use super::common::{Page, cell, span};
 use crate::i18n::Label;
 use crate::model::{AnyRecord, Attachment, Case, CaseKind, CaseState, RecordKind};
-use crate::ops::case::next_case_id;
 use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
@@ -415,10 +414,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                     })?,
                     false,
                 ),
-                None => (
-                    Case::new(&next_case_id(&app.ws, &app.stamp()), CaseKind::Other, ""),
-                    true,
-                ),
+                None => (Case::new(&app.next_case_id(), CaseKind::Other, ""), true),
             };
             c.title = form.text("title");
             c.kind = unsnake(&form.text("kind")).unwrap_or(c.kind);

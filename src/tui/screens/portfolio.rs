@@ -1135,7 +1135,8 @@ fn capitalised(s: &str) -> String {
 /// Creates a draft case from the initiative's latest report and opens it.
 fn create_case(app: &mut App, id: &str) {
     match crate::ops::case::from_initiative(&app.ws, id, &app.stamp()) {
-        Ok(c) => {
+        Ok(mut c) => {
+            c.id = app.next_case_id();
             let cid = c.id.clone();
             if app
                 .commit(
