@@ -169,23 +169,22 @@ fn write_temp(io: Io, target: &Path, bytes: &[u8]) -> Result<PathBuf, StoreError
     Ok(path)
 }
 
-/// Syncs files in one round: in parallel, so the file system can commit them together.
-fn sync_files(io: Io, paths: &[PathBuf]) -> Result<(), StoreError> {
-    let one = |p: &PathBuf| -> Result<(), StoreError> {
-        io.step()
-            .and_then(|()| File::open(p))
-            .and_then(|f| f.sync_all())
-            .map_err(|e| StoreError::io(p, e))
-    };
-    if paths.len() < 4 {
-        return paths.iter().try_for_each(one);
+/// Runs `f` on every item, spread over up to 32 threads: the file system then handles many
+/// syncs (or renames) at once, committing them together, instead of one after the other.
+fn in_parallel<T: Sync>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<(), StoreError> + Sync,
+) -> Result<(), StoreError> {
+    if items.len() < 4 {
+        return items.iter().try_for_each(&f);
     }
-    let threads = paths.len().min(32);
-    let chunk = paths.len().div_ceil(threads);
+    let threads = items.len().min(32);
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|s| {
-        let handles: Vec<_> = paths
+        let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().try_for_each(one)))
+            .map(|c| s.spawn(move || c.iter().try_for_each(f)))
             .collect();
         handles
             .into_iter()
@@ -193,6 +192,16 @@ fn sync_files(io: Io, paths: &[PathBuf]) -> Result<(), StoreError> {
             .collect::<Result<Vec<()>, StoreError>>()
     })?;
     Ok(())
+}
+
+/// Syncs files in one round.
+fn sync_files(io: Io, paths: &[PathBuf]) -> Result<(), StoreError> {
+    in_parallel(paths, |p| {
+        io.step()
+            .and_then(|()| File::open(p))
+            .and_then(|f| f.sync_all())
+            .map_err(|e| StoreError::io(p, e))
+    })
 }
 
 fn sync_dir(io: Io, dir: &Path) -> Result<(), StoreError> {
@@ -298,14 +307,19 @@ fn write_commit_record(root: &Path, io: Io, rec: &CommitRecord) -> Result<(), St
 /// Idempotent, so a roll-forward may run it again.
 fn finish(root: &Path, io: Io, rec: &CommitRecord) -> Result<(), StoreError> {
     let mut dirs = BTreeSet::new();
-    for (tmp, target) in &rec.renames {
+    // In parallel: replacing a file frees the old one's blocks, which on some file systems waits
+    // for the disk; many at once wait together.
+    in_parallel(&rec.renames, |(tmp, target)| {
         let (tmp, target) = (root.join(tmp), root.join(target));
         if tmp.exists() {
             io.step()
                 .and_then(|()| fs::rename(&tmp, &target))
                 .map_err(|e| StoreError::io(&target, e))?;
         }
-        dirs.insert(target.parent().unwrap_or(root).to_path_buf());
+        Ok(())
+    })?;
+    for (_, target) in &rec.renames {
+        dirs.insert(root.join(target).parent().unwrap_or(root).to_path_buf());
     }
     for d in &rec.deletes {
         let path = root.join(d);
