@@ -150,3 +150,39 @@ fn file_type_name(t: &fs::FileType) -> &'static str {
     }
     if t.is_dir() { "a folder" } else { "not a file" }
 }
+
+/// Creates `dir` (and its parents) if missing. A new folder takes the permissions of `like` (the
+/// workspace folder) when that is group-writable: in a folder shared by a group (setgid, 2775),
+/// the folders secretariat makes are shared the same way whatever the user's umask.
+pub fn create_dir_shared(dir: &Path, like: &Path) -> Result<(), StoreError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = fs::metadata(like) {
+            let mode = m.permissions().mode() & 0o7777;
+            if mode & 0o020 != 0 {
+                let _ = fs::set_permissions(dir, fs::Permissions::from_mode(mode));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Gives a file just created in `dir` the read and write bits of the folder (a log file in a
+/// group-writable log/ is group-writable, so colleagues can append to it).
+pub(super) fn share_like_dir(file: &Path, dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = fs::metadata(dir) {
+            let mode = m.permissions().mode() & 0o666;
+            if mode & 0o020 != 0 {
+                let _ = fs::set_permissions(file, fs::Permissions::from_mode(mode));
+            }
+        }
+    }
+}

@@ -16,7 +16,7 @@ pub enum StoreError {
         "{path}: cannot write the audit log: {}; nothing was changed{}",
         explain(source),
         if source.kind() == std::io::ErrorKind::PermissionDenied {
-            " (the log file belongs to another user: in a shared workspace everyone needs a common group and umask 002, see README)"
+            " (in a shared workspace the folders must belong to a common group, group-writable and setgid, or everyone must use umask 002: see the README, \"Working in a shared workspace\")"
         } else {
             ""
         }

@@ -124,8 +124,7 @@ impl Store {
         }
         fs::create_dir_all(&root).map_err(|e| StoreError::io(&root, e))?;
         for kind in RecordKind::ALL {
-            let dir = root.join(kind.folder());
-            fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+            atomic::create_dir_shared(&root.join(kind.folder()), &root)?;
         }
         let store = Store {
             root,

@@ -25,7 +25,9 @@ pub fn write_output(
     bytes: &[u8],
 ) -> Result<PathBuf, StoreError> {
     let path = output_path(root, target, default_name)?;
-    if let Some(dir) = path.parent()
+    if target.is_none() {
+        super::atomic::create_dir_shared(&root.join(OUT_DIR), root)?;
+    } else if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;

@@ -223,11 +223,11 @@ fn open_log(root: &Path, io: Io, audit: &[AuditEntry]) -> Result<Option<LogAppen
     };
     let dir = root.join("log");
     if !dir.is_dir() {
-        io.step()
-            .and_then(|()| fs::create_dir_all(&dir))
-            .map_err(|e| StoreError::io(&dir, e))?;
+        io.step().map_err(|e| StoreError::io(&dir, e))?;
+        atomic::create_dir_shared(&dir, root)?;
     }
     let path = dir.join(format!("{}.jsonl", first.at.format("%Y-%m")));
+    let new = fs::symlink_metadata(&path).is_err();
     let mut file = io
         .step()
         .and_then(|()| {
@@ -238,6 +238,9 @@ fn open_log(root: &Path, io: Io, audit: &[AuditEntry]) -> Result<Option<LogAppen
                 .open(&path)
         })
         .map_err(|e| StoreError::log(&path, e))?;
+    if new {
+        atomic::share_like_dir(&path, &dir);
+    }
     let offset = file
         .metadata()
         .map_err(|e| StoreError::log(&path, e))?
