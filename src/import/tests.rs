@@ -603,3 +603,55 @@ fn initiative_update_touches_only_named_columns() {
     other.revision = 99;
     assert!(same_data(ini, &other));
 }
+
+/// A file with some lines in UTF-8 and others in Windows-1252 is refused, naming both lines,
+/// instead of importing "SÃ¸ren".
+#[test]
+fn a_file_mixing_utf8_and_windows_1252_is_refused() {
+    let mut bytes = b"Nr;Initiativnavn;Ministerium;Projektleder\n".to_vec();
+    bytes.extend_from_slice(
+        "12.1;Fælles digital post;Digitaliseringsministeriet;Søren\n".as_bytes(),
+    );
+    bytes.extend_from_slice(b"12.2;Sundhedsdata;Indenrigs- og Sundhedsministeriet;J\xf8rgen\n");
+    let problems =
+        plan_import(ImportKind::Initiatives, "mix.csv", &bytes, &workspace()).expect_err("refused");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 3);
+    assert!(
+        problems[0].message.contains("line 2 is UTF-8"),
+        "{}",
+        problems[0]
+    );
+    // All-Windows-1252 is still read as such.
+    let mut cp = b"Nr;Initiativnavn;Ministerium;Projektleder\n".to_vec();
+    cp.extend_from_slice(b"12.2;Sundhedsdata;Indenrigs- og Sundhedsministeriet;J\xf8rgen\n");
+    let plan = plan_import(ImportKind::Initiatives, "cp.csv", &cp, &workspace()).unwrap();
+    assert_eq!(plan.initiatives[0].0.project_manager, "Jørgen");
+}
+
+/// A garbage file: the first MAX_PROBLEMS problems are listed, then one line counting the rest.
+#[test]
+fn problems_are_bounded_and_the_rest_counted() {
+    let mut text = String::from("Nr;Kvartal;Samlet status\n");
+    for n in 0..5000 {
+        text.push_str(&format!("12.1;kvartal {n};lilla\n"));
+    }
+    let problems = plan_import(
+        ImportKind::Reports,
+        "junk.csv",
+        text.as_bytes(),
+        &workspace(),
+    )
+    .expect_err("refused");
+    assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+    let last = problems.last().unwrap();
+    // Two problems per row (quarter and status): 10,000 in all.
+    assert!(
+        last.message
+            .starts_with(&format!("and {} more problems", "9,900")),
+        "{last}"
+    );
+    assert_eq!(last.line, 5001);
+    assert_eq!(group_thousands(11_399_900), "11,399,900");
+    assert_eq!(group_thousands(999), "999");
+}
