@@ -551,6 +551,20 @@ impl<'a> Row<'a> {
     fn amount(&mut self, f: Field) -> Option<Amount> {
         let raw = self.raw(f).unwrap_or("");
         match parse_amount(raw, self.ctx.dialect.decimal_comma()) {
+            Ok(Some(a)) if a.is_sign_negative() && !a.is_zero() => {
+                let m = self.ctx.tr(
+                    format!(
+                        "\"{}\" er negativt; et budget eller forbrug kan ikke være under nul (skriv beløbet uden minus)",
+                        raw.trim()
+                    ),
+                    format!(
+                        "\"{}\" is negative; a budget or spending cannot be below zero (write the amount without the minus)",
+                        raw.trim()
+                    ),
+                );
+                self.problem(f, m);
+                None
+            }
             Ok(a) => a,
             Err(AmountError) => {
                 let ex = self.ctx.dialect.amount_example();
@@ -572,6 +586,22 @@ impl<'a> Row<'a> {
     fn date(&mut self, f: Field) -> Option<NaiveDate> {
         let raw = self.raw(f).unwrap_or("");
         match parse_date(raw) {
+            Ok(Some(d)) if !(1900..=2200).contains(&chrono::Datelike::year(&d)) => {
+                let m = self.ctx.tr(
+                    format!(
+                        "\"{}\" har året {}, som ikke kan være rigtigt (skriv fx 31/12-2026)",
+                        raw.trim(),
+                        chrono::Datelike::year(&d)
+                    ),
+                    format!(
+                        "\"{}\" has the year {}, which cannot be right (write it like 31/12-2026)",
+                        raw.trim(),
+                        chrono::Datelike::year(&d)
+                    ),
+                );
+                self.problem(f, m);
+                None
+            }
             Ok(d) => d,
             Err(DateError::Impossible) => {
                 let m = self.ctx.tr(

@@ -436,7 +436,7 @@ fn refused_initiatives_with_several_bad_fields() {
     assert_eq!(
         problems(ImportKind::Initiatives, "invalid/initiatives_bad_rows.csv"),
         [
-            "initiatives_bad_rows.csv:2: column \"Nr\": the id \"12/1\" contains a '/', which is not allowed in an id (use letters, digits, '.', '-' and '_')",
+            "initiatives_bad_rows.csv:2: column \"Nr\": the id \"12/1\" contains a '/', which is not allowed in an id (use the letters A-Z and a-z, digits, '.', '-' and '_')",
             "initiatives_bad_rows.csv:3: column \"Initiativnavn\": is empty, but it is required",
             "initiatives_bad_rows.csv:3: column \"Starttidspunkt\": cannot read \"januar 2020\" as a date (write it like 31/12-2026 or 2026-12-31)",
         ]
@@ -654,4 +654,24 @@ fn problems_are_bounded_and_the_rest_counted() {
     assert_eq!(last.line, 5001);
     assert_eq!(group_thousands(11_399_900), "11,399,900");
     assert_eq!(group_thousands(999), "999");
+}
+
+/// Negative budgets and spending, and dates in the year 0000, are refused with their line.
+#[test]
+fn negative_amounts_and_impossible_years_are_refused() {
+    let text = "Nr;Kvartal;Samlet status;Budget (mio. kr.);Forbrug til dato (mio. kr.);Forventet sluttidspunkt\n\
+                12.1;2026Q3;Grøn;-5;3;31/12-2026\n\
+                12.2;2026Q3;Grøn;5;-0,5;31/12-2026\n\
+                3.4;2026Q3;Grøn;5;1;0000-01-01\n";
+    let problems = plan_import(
+        ImportKind::Reports,
+        "neg.csv",
+        text.as_bytes(),
+        &workspace(),
+    )
+    .expect_err("refused");
+    let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [2, 3, 4], "{problems:?}");
+    assert!(problems[0].message.contains("negative"));
+    assert!(problems[2].message.contains("year 0"), "{}", problems[2]);
 }

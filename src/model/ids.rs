@@ -158,7 +158,10 @@ mod tests {
     fn hostile_id_messages_name_the_character() {
         let e = validate_id("9.8\u{202e}gpj.exe").unwrap_err().to_string();
         assert!(e.contains("U+202E") && e.contains("invisible"), "{e}");
-        assert!(!e.contains('\u{202e}'), "the message shows the character escaped: {e}");
+        assert!(
+            !e.contains('\u{202e}'),
+            "the message shows the character escaped: {e}"
+        );
         let e = validate_id("9.7\u{200b}").unwrap_err().to_string();
         assert!(e.contains("U+200B"), "{e}");
     }

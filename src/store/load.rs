@@ -154,6 +154,8 @@ fn load_kind<R: Record + Send>(root: &Path, out: &mut Loaded) {
 
 /// Parses one file; on failure the problem names the line, column and field.
 fn parse<R: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<R, Problem> {
+    // A byte-order mark (some Windows editors write one) is not JSON; accept the file without it.
+    let bytes = strip_bom(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de);
     if let Ok(v) = value {
@@ -184,6 +186,11 @@ fn parse<R: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<R, Problem> {
             skipped: true,
         }
     })
+}
+
+/// `bytes` without a UTF-8 byte-order mark.
+pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
 /// serde_json appends " at line L column C"; the location goes in front instead.

@@ -627,10 +627,11 @@ fn revision_on_disk(path: &Path) -> Result<Option<(u64, String)>, StoreError> {
         #[serde(default)]
         updated: Option<Stamp>,
     }
-    let head: Head = serde_json::from_slice(&bytes).map_err(|e| StoreError::Unreadable {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    let head: Head =
+        serde_json::from_slice(load::strip_bom(&bytes)).map_err(|e| StoreError::Unreadable {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
     Ok(Some((
         head.revision,
         head.updated.map(|s| s.by).unwrap_or_default(),

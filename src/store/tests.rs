@@ -642,3 +642,20 @@ fn an_unreadable_file_takes_its_name() {
         Err(StoreError::Exists { .. })
     ));
 }
+
+/// A record saved with a byte-order mark (some Windows editors add one) loads and saves.
+#[test]
+fn a_json_file_with_a_bom_loads() {
+    let (_d, store) = new_ws();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+    let path = store.path_of(RecordKind::Case, "S-2026-001");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(fs::read(&path).unwrap());
+    fs::write(&path, bytes).unwrap();
+    let loaded = store.load();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let mut c = loaded.workspace.cases[0].clone();
+    c.title = "B".into();
+    store.save(&mut c, "edited").unwrap();
+}
