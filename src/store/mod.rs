@@ -9,6 +9,7 @@ mod error;
 mod load;
 mod output;
 mod txn;
+mod watch;
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ pub use error::StoreError;
 pub use load::{DiskState, Loaded, Problem, scan};
 pub use output::{OUT_DIR, output_path, write_output};
 pub use txn::{COMMIT_FILE, Faults, Recovered};
+pub use watch::DiskWatch;
 
 use txn::{Io, Txn};
 

@@ -165,6 +165,21 @@ pub struct App {
     pub detail_max_scroll: std::cell::Cell<usize>,
     /// The terminal is below 80x24 and shows only a notice: keys are not acted on unseen.
     pub too_small: bool,
+    /// File-system events on the workspace (None where there are none: then polling).
+    pub watch: Option<crate::store::DiskWatch>,
+    /// The files this program wrote last, as it left them, so its own writes do not reload.
+    pub own_writes: std::collections::HashMap<PathBuf, Option<FileMark>>,
+    /// Without events: modification time and size of every file, to notice edits in place.
+    pub disk_state: Option<crate::store::DiskState>,
+}
+
+/// A file's modification time and size.
+pub type FileMark = (Option<SystemTime>, u64);
+
+fn file_mark(p: &std::path::Path) -> Option<FileMark> {
+    std::fs::metadata(p)
+        .ok()
+        .map(|m| (m.modified().ok(), m.len()))
 }
 
 impl App {
@@ -192,7 +207,14 @@ impl App {
             page: 20,
             detail_max_scroll: std::cell::Cell::new(usize::MAX),
             too_small: false,
+            watch: None,
+            own_writes: Default::default(),
+            disk_state: None,
         };
+        app.watch = crate::store::DiskWatch::new(app.store.root());
+        if app.watch.is_none() {
+            app.disk_state = Some(crate::store::scan(app.store.root()));
+        }
         app.rebuild();
         app
     }
@@ -958,13 +980,17 @@ impl App {
                     .iter()
                     .map(|(_, _, _, a)| a.as_ref().map(AnyRecord::revision))
                     .collect();
+                let keys: Vec<_> = records
+                    .iter()
+                    .map(|(k, id, _, _)| (*k, id.clone()))
+                    .collect();
                 self.undo.push(Edit {
                     summary: summary.to_string(),
                     records,
                     written,
                 });
                 self.redo.clear();
-                self.disk_marks = disk_marks(self.store.root());
+                self.remember_own_writes(&keys);
                 self.rebuild();
                 Ok(())
             }
@@ -1109,7 +1135,12 @@ impl App {
                 } else {
                     self.undo.push(moved);
                 }
-                self.disk_marks = disk_marks(self.store.root());
+                let keys: Vec<_> = edit
+                    .records
+                    .iter()
+                    .map(|(k, id, _, _)| (*k, id.clone()))
+                    .collect();
+                self.remember_own_writes(&keys);
                 self.rebuild();
                 let what: Vec<String> = edit
                     .records
@@ -1208,7 +1239,27 @@ impl App {
         self.ws = loaded.workspace;
         self.problems = loaded.problems;
         self.disk_marks = disk_marks(self.store.root());
+        self.own_writes.clear();
+        if let Some(w) = &self.watch {
+            w.take();
+        } else {
+            self.disk_state = Some(crate::store::scan(self.store.root()));
+        }
         self.rebuild();
+    }
+
+    /// Notes the files this program just wrote, so that their change on disk is not taken for a
+    /// colleague's.
+    fn remember_own_writes(&mut self, keys: &[(RecordKind, String)]) {
+        self.disk_marks = disk_marks(self.store.root());
+        for (k, id) in keys {
+            let p = self.store.path_of(*k, id);
+            let mark = file_mark(&p);
+            self.own_writes.insert(p, mark);
+        }
+        if self.watch.is_none() {
+            self.disk_state = Some(crate::store::scan(self.store.root()));
+        }
     }
 
     /// Called on every tick: reloads when another process changed the workspace.
@@ -1220,7 +1271,22 @@ impl App {
             return false;
         }
         let marks = disk_marks(self.store.root());
-        if marks != self.disk_marks {
+        let mut changed = marks != self.disk_marks;
+        match &self.watch {
+            // A file changed that this program did not leave so (a colleague's edit, even one
+            // made in place).
+            Some(w) => {
+                changed |= w
+                    .take()
+                    .iter()
+                    .any(|p| self.own_writes.get(p) != Some(&file_mark(p)));
+            }
+            // No events (a network file system): compare every file's time and size.
+            None => {
+                changed |= self.disk_state.as_ref() != Some(&crate::store::scan(self.store.root()));
+            }
+        }
+        if changed {
             self.reload();
             true
         } else {

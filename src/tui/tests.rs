@@ -427,6 +427,50 @@ fn an_unreadable_file_does_not_block_new_cases() {
     assert!(created.id != next && created.id != after, "{}", created.id);
 }
 
+/// A colleague's edit made in place (the file rewritten, not replaced: no folder time changes)
+/// is noticed without waiting for a save; the program's own saves do not cause a reload.
+#[test]
+fn an_edit_in_place_is_noticed() {
+    let (_d, mut app) = demo_app();
+    assert!(app.watch.is_some(), "inotify on a local disk");
+    press(&mut app, &["3"]);
+    let id = app.current_id().unwrap();
+    // Our own save is not taken for a colleague's.
+    let mut c = app.ws.case(&id).unwrap().clone();
+    c.title = "Vores titel".into();
+    app.commit(
+        vec![crate::store::Change::Update(crate::model::AnyRecord::Case(
+            c,
+        ))],
+        "edited",
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(!app.check_disk(), "reloaded after its own save");
+    // A colleague's edit in place.
+    let path = app.store.path_of(crate::model::RecordKind::Case, &id);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Vores titel", "Rettet på stedet");
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .unwrap();
+    std::io::Write::write_all(&mut f, text.as_bytes()).unwrap();
+    drop(f);
+    let mut seen = false;
+    for _ in 0..100 {
+        if app.check_disk() {
+            seen = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(seen, "the edit in place was not noticed");
+    assert_eq!(app.ws.case(&id).unwrap().title, "Rettet på stedet");
+}
+
 #[test]
 fn forums_are_listed_opened_and_edited() {
     let (_d, mut app) = demo_app();
