@@ -101,7 +101,7 @@ fn main() {
     let large = common::large();
     let disk = common::size_on_disk(&large.root);
     let exe = std::env::current_exe().expect("this executable");
-    let out = Command::new(exe)
+    let out = Command::new(&exe)
         .env(CHILD, &large.root)
         .output()
         .expect("run the loading child");
