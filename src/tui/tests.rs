@@ -471,6 +471,32 @@ fn an_edit_in_place_is_noticed() {
     assert_eq!(app.ws.case(&id).unwrap().title, "Rettet på stedet");
 }
 
+/// A case background of 5 MB (50 MB in benches/tui.rs): its page shows the first part and says the text goes on, so a
+/// frame wraps a bounded amount of text (the speed itself is in benches/tui.rs).
+#[test]
+fn a_huge_background_is_shown_in_part() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3"]);
+    let id = app.current_id().unwrap();
+    let mut c = app.ws.case(&id).unwrap().clone();
+    c.background = "Meget lang sagsfremstilling. ".repeat(5_000_000 / 29);
+    app.commit(
+        vec![crate::store::Change::Update(crate::model::AnyRecord::Case(
+            c,
+        ))],
+        "edited",
+    )
+    .unwrap();
+    press(&mut app, &["Enter"]);
+    let s = screen(&mut app, 120, 36);
+    assert!(s.contains("Meget lang sagsfremstilling."), "{s}");
+    let rows = app.detail_max_scroll.get();
+    assert!(rows < 10_000, "the page has {rows} rows to scroll");
+    press(&mut app, &["G"]);
+    let s = screen(&mut app, 120, 36);
+    assert!(s.contains("teksten fortsætter: 5.0 MB i alt"), "{s}");
+}
+
 #[test]
 fn forums_are_listed_opened_and_edited() {
     let (_d, mut app) = demo_app();

@@ -107,7 +107,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(c) = app.ws.case(&d.id) else { return };
     let th = Theme::new(app.color);
     let l = app.lang;
-    let mut p = Page::new();
+    let mut p = Page::in_lang(l);
     let w = 12;
     p.field(&th, app.t("Art", "Kind"), c.kind.label(l), w);
     p.field(&th, app.t("Tilstand", "State"), c.state.label(l), w);

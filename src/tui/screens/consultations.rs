@@ -258,7 +258,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let th = Theme::new(app.color);
     let l = app.lang;
     let forum = app.ws.forum(&c.forum);
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     let w = 10;
     p.field(
         &th,

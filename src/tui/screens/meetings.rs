@@ -437,7 +437,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let ps = parts(app, m);
     let pane_h = (area.height / 4 + 1).clamp(5, 12);
     // The meeting-level fields stay at the top; the agenda below scrolls with the cursor.
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     let time = match (m.start, m.end) {
         (Some(s), Some(e)) => format!("{}–{}", format_time(s, l), format_time(e, l)),
         (Some(s), None) => format_time(s, l),

@@ -607,7 +607,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     };
     let th = Theme::new(app.color);
     let l = app.lang;
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     if let Some(q) = quarter(app)
         && let Some(dev) = app.deviations.iter().find(|x| x.id == i.id)
     {
