@@ -1065,6 +1065,14 @@ impl App {
                     kind.label(l)
                 ),
             },
+            StoreError::Unfinished { message } => match l {
+                Language::Da => format!(
+                    "Ændringen er besluttet, men kunne ikke gøres færdig ({message}); den gøres færdig, næste gang arbejdsområdet åbnes."
+                ),
+                Language::En => format!(
+                    "The change is decided but could not be completed ({message}); it will be completed the next time the workspace is opened."
+                ),
+            },
             other => format!("{}: {other}", self.t("Kunne ikke gemme", "Could not save")),
         }
     }
