@@ -319,3 +319,24 @@ fn exports_never_replace_records_or_follow_a_linked_out_folder() {
     );
     assert_eq!(std::fs::read_dir(&away).unwrap().count(), 0);
 }
+
+/// Every command starts by finishing what an interrupted write left: temporary files that no
+/// commit record names are removed, and it says so.
+#[test]
+fn a_start_removes_leftover_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = init(dir.path());
+    std::fs::write(ws.join("cases/.tmp-123-0-abc.part"), "{\"half\": ").unwrap();
+    std::fs::write(ws.join(".tmp-9-9-9.part"), "").unwrap();
+    let out = run(&["list", "cases"], &ws);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("removed 2 temporary file(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!ws.join("cases/.tmp-123-0-abc.part").exists());
+    let out = run(&["check"], &ws);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("removed"));
+}

@@ -659,3 +659,60 @@ fn a_json_file_with_a_bom_loads() {
     c.title = "B".into();
     store.save(&mut c, "edited").unwrap();
 }
+
+/// A crash in the middle of appending the audit lines (after the commit record was written):
+/// rolling forward cuts the half-written lines back and appends them whole, once.
+#[test]
+fn rolling_forward_repairs_a_half_appended_audit() {
+    let (_d, store) = new_ws();
+    let root = store.root().to_path_buf();
+    let log = fs::read_dir(root.join("log"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    let before = fs::read(&log).unwrap();
+    // Find the step count of a whole create, then stop the disk at its first rename.
+    let probe = Faults::new(usize::MAX, libc::EIO);
+    let mut a = Case::new("S-2026-001", CaseKind::Other, "A");
+    store
+        .clone()
+        .with_faults(probe.clone())
+        .create(&mut a)
+        .unwrap();
+    let steps = probe.steps();
+    store.delete(&a).unwrap();
+    let len_before_b = fs::read(&log).unwrap().len();
+    // The first step whose failure leaves the change decided but unfinished: the rename.
+    let mut b = Case::new("S-2026-002", CaseKind::Other, "B");
+    let mut stopped = None;
+    for n in 1..=steps {
+        let f = Faults::from(n, libc::EIO);
+        match store.clone().with_faults(f).create(&mut b) {
+            Err(StoreError::Unfinished { .. }) => {
+                stopped = Some(n);
+                break;
+            }
+            Ok(()) => unreachable!(),
+            Err(_) => {}
+        }
+    }
+    assert!(
+        stopped.is_some(),
+        "no step left the change decided but unfinished"
+    );
+    assert!(root.join(COMMIT_FILE).exists());
+    // As if the crash had come in the middle of the append.
+    let full = fs::read(&log).unwrap();
+    assert!(full.len() > len_before_b);
+    let cut = len_before_b + (full.len() - len_before_b) / 2;
+    fs::write(&log, &full[..cut]).unwrap();
+    let r = store.recover().unwrap();
+    assert_eq!(r.rolled_forward, 1);
+    assert_eq!(fs::read(&log).unwrap(), full, "the lines are whole, once");
+    assert!(!root.join(COMMIT_FILE).exists());
+    assert_eq!(store.load().workspace.cases.len(), 1);
+    assert!(before.len() < full.len());
+    assert!(audit::check_log(&root, false).is_empty());
+}
