@@ -376,6 +376,16 @@ impl Store {
         summary: &str,
     ) -> Result<(), StoreError> {
         use rayon::prelude::*;
+        // A record named twice: the last change is the one that counts (as when they were
+        // written one after the other), and its file is written once.
+        let mut changes = changes;
+        let mut seen = std::collections::HashSet::new();
+        changes.reverse();
+        changes.retain(|c| seen.insert((c.record().kind(), c.record().id().to_string())));
+        changes.reverse();
+        if changes.is_empty() {
+            return Ok(());
+        }
         let _lock = self.lock()?;
         for c in &changes {
             let (op, r) = c.parts();

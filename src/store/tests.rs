@@ -716,3 +716,35 @@ fn rolling_forward_repairs_a_half_appended_audit() {
     assert!(before.len() < full.len());
     assert!(audit::check_log(&root, false).is_empty());
 }
+
+/// The same record twice in one change: the last version is written, once.
+#[test]
+fn a_record_named_twice_in_one_change_keeps_the_last() {
+    let (_d, store) = new_ws();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+    let mut ws = store.load().workspace;
+    let (mut x, mut y) = (c.clone(), c.clone());
+    x.title = "X".into();
+    y.title = "Y".into();
+    for _ in 0..5 {
+        let mut ws2 = ws.clone();
+        let (mut x, mut y) = (x.clone(), y.clone());
+        x.revision = ws2.cases[0].revision;
+        y.revision = ws2.cases[0].revision;
+        store
+            .apply(
+                &mut ws2,
+                vec![
+                    Change::Update(AnyRecord::Case(x)),
+                    Change::Update(AnyRecord::Case(y)),
+                ],
+                "twice",
+            )
+            .unwrap();
+        assert_eq!(store.load().workspace.cases[0].title, "Y");
+        ws = ws2;
+    }
+    let n = read_audit(store.root()).len();
+    assert_eq!(n, 2 + 5, "one line per record per change");
+}

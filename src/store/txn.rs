@@ -348,6 +348,9 @@ pub(super) fn commit(root: &Path, io: Io, txn: Txn) -> Result<(), StoreError> {
         deletes,
         audit,
     } = txn;
+    if writes.is_empty() && deletes.is_empty() && audit.is_empty() {
+        return Ok(());
+    }
     // 1. Temporary files, written in parallel.
     let targets: Vec<PathBuf> = writes.iter().map(|(p, _)| p.clone()).collect();
     let results: Vec<Result<PathBuf, StoreError>> = writes
