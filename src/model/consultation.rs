@@ -75,6 +75,12 @@ pub struct Consultation {
     pub override_reason: String,
     #[serde(default)]
     pub concluded_date: Option<NaiveDate>,
+    /// The letters and reminders sent by e-mail, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dispatches: Vec<super::dispatch::Dispatch>,
+    /// Replies read back in from e-mail.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub received_mail: Vec<super::dispatch::ReceivedMail>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -104,6 +110,8 @@ impl Consultation {
             outcome: None,
             override_reason: String::new(),
             concluded_date: None,
+            dispatches: vec![],
+            received_mail: vec![],
             extra: Extra::new(),
         }
     }

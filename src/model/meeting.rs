@@ -144,6 +144,9 @@ pub struct Meeting {
     /// Reasons the minutes were reopened after approval.
     #[serde(default)]
     pub reopened: Vec<super::case::HistoryEntry>,
+    /// The agendas and minutes sent by e-mail, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dispatches: Vec<super::dispatch::Dispatch>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -177,6 +180,7 @@ impl Meeting {
             items: vec![],
             attendance: vec![],
             reopened: vec![],
+            dispatches: vec![],
             extra: Extra::new(),
         }
     }
