@@ -1,0 +1,383 @@
+//! Sending and receiving mail, end to end: the real binary against a real SMTP server on
+//! 127.0.0.1 (tests/smtp_sink), a stub sendmail on PATH, and received .eml fixtures.
+
+mod smtp_sink;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use mail_parser::{MessageParser, MimeHeaders};
+use serde_json::Value;
+use smtp_sink::Sink;
+
+const BIN: &str = env!("CARGO_BIN_EXE_secretariat");
+const FROM: &str = "sekretariat@digst.eksempel.dk";
+const CC: &str = "arkiv@digst.eksempel.dk";
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn run_env(ws: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(BIN);
+    c.arg("-w")
+        .arg(ws)
+        .args(args)
+        .env_remove("SECRETARIAT_WORKSPACE")
+        .env_remove("SECRETARIAT_SMTP_PASSWORD")
+        .env("SECRETARIAT_USER", "tester")
+        .env("SECRETARIAT_SMTP_TIMEOUT", "5");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+fn run(ws: &Path, args: &[&str]) -> Output {
+    run_env(ws, args, &[])
+}
+
+fn read_json(p: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}
+
+fn write_json(p: &Path, v: &Value) {
+    std::fs::write(p, serde_json::to_vec_pretty(v).unwrap()).unwrap();
+}
+
+/// A demo workspace whose mail goes to `transport`.
+fn demo(dir: &Path, transport: &str) -> PathBuf {
+    let ws = dir.join("ws");
+    let out = Command::new(BIN)
+        .args(["init", ws.to_str().unwrap(), "--demo"])
+        .env("SECRETARIAT_USER", "tester")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let p = ws.join("workspace.json");
+    let mut s = read_json(&p);
+    s["mail"] = serde_json::json!({
+        "from": FROM,
+        "reply_to": "psg@digst.eksempel.dk",
+        "cc": [CC],
+        "transport": transport,
+    });
+    write_json(&p, &s);
+    ws
+}
+
+fn members(ws: &Path) -> Vec<(String, String)> {
+    read_json(&ws.join("forums/psg.json"))["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["authority"].as_str().unwrap().to_string(),
+                m["email"].as_str().unwrap().to_lowercase(),
+            )
+        })
+        .collect()
+}
+
+/// Every file of the workspace and its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn audit_lines(ws: &Path) -> Vec<String> {
+    let mut lines = vec![];
+    for e in std::fs::read_dir(ws.join("log")).unwrap().flatten() {
+        lines.extend(std::fs::read_to_string(e.path()).unwrap().lines().map(String::from));
+    }
+    lines
+}
+
+const MEETING: &str = "2026-12-03-psg";
+
+#[test]
+fn agenda_goes_to_each_member_with_the_exported_agenda_attached() {
+    let sink = Sink::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    let out = run(&ws, &["send", "agenda", MEETING]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+
+    let exported = dir.path().join("agenda.html");
+    let ex = run(&ws, &["export", "agenda", MEETING, "-o", exported.to_str().unwrap()]);
+    assert!(ex.status.success(), "{}", text(&ex.stderr));
+    let exported = std::fs::read(&exported).unwrap();
+
+    let msgs = sink.messages();
+    let members = members(&ws);
+    assert_eq!(members.len(), 14);
+    assert_eq!(msgs.len(), 14, "one message per member");
+    for (authority, email) in &members {
+        let m = msgs
+            .iter()
+            .find(|m| m.rcpt_to.first() == Some(email))
+            .unwrap_or_else(|| panic!("no message to {authority} <{email}>"));
+        assert_eq!(m.rcpt_to, vec![email.clone(), CC.to_string()], "the member and the cc, nobody else");
+        assert_eq!(m.mail_from, FROM);
+        let parsed = MessageParser::default().parse(&m.data).unwrap();
+        assert_eq!(
+            parsed.subject().unwrap(),
+            "Dagsorden til møde i Porteføljestyregruppen den 3. december 2026 [2026-12-03-psg]"
+        );
+        assert_eq!(parsed.to().unwrap().first().unwrap().address().unwrap().to_lowercase(), *email);
+        let body = parsed.body_text(0).unwrap();
+        assert!(body.contains("torsdag den 3. december 2026"), "{body}");
+        assert!(body.contains("Eventuelt"), "{body}");
+        let att: Vec<_> = parsed.attachments().collect();
+        assert_eq!(att.len(), 1);
+        assert_eq!(att[0].attachment_name(), Some("2026-12-03-portefoeljestyregruppen-dagsorden.html"));
+        assert_eq!(att[0].contents(), exported.as_slice(), "the attachment is the exported agenda, byte for byte");
+    }
+
+    // The meeting: sent, with the dispatch date and every recipient's message id and copy.
+    let m = read_json(&ws.join(format!("meetings/{MEETING}.json")));
+    assert_eq!(m["state"], "sent");
+    assert!(m["sent_date"].is_string());
+    let d = &m["dispatches"][0];
+    assert_eq!(d["kind"], "agenda");
+    let recips = d["recipients"].as_array().unwrap();
+    assert_eq!(recips.len(), 14);
+    for r in recips {
+        assert_eq!(r["status"], "sent");
+        let mid = r["message_id"].as_str().unwrap();
+        let copy = std::fs::read(ws.join(r["file"].as_str().unwrap())).unwrap();
+        let kept = MessageParser::default().parse(&copy).unwrap();
+        assert_eq!(format!("<{}>", kept.message_id().unwrap()), mid);
+        assert!(r["file"].as_str().unwrap().starts_with(&format!("sent/{MEETING}/")));
+    }
+    let sent_lines = audit_lines(&ws)
+        .into_iter()
+        .filter(|l| l.contains("sent the agenda to"))
+        .count();
+    assert_eq!(sent_lines, 14, "one audit line per message");
+
+    // Sending again is refused: nobody gets it twice.
+    let again = run(&ws, &["send", "agenda", MEETING]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("Allerede sendt"), "{}", text(&again.stderr));
+    assert_eq!(sink.messages().len(), 14);
+}
+
+#[test]
+fn server_down_exits_non_zero_and_changes_no_file() {
+    // A port that was free a moment ago: nobody listens.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &format!("smtp://127.0.0.1:{port}"));
+    let before = snapshot(&ws);
+    let out = run(&ws, &["send", "agenda", MEETING]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("nothing was marked sent"), "{err}");
+    assert!(text(&out.stdout).contains("cannot use the mail server"), "{}", text(&out.stdout));
+    assert_eq!(snapshot(&ws), before, "every file byte-identical");
+}
+
+#[test]
+fn a_refused_recipient_is_marked_failed_and_the_retry_sends_only_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&[]);
+    let ws = demo(dir.path(), &sink.url());
+    let (refused_authority, refused) = members(&ws)[3].clone();
+    sink.refuse.lock().unwrap().push(refused.clone());
+
+    let out = run(&ws, &["send", "agenda", MEETING]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains(&format!("FAILED    4  {refused}")) && stdout.contains("550"), "{stdout}");
+    assert!(text(&out.stderr).contains("--retry"), "{}", text(&out.stderr));
+    assert_eq!(sink.messages().len(), 13);
+    let m = read_json(&ws.join(format!("meetings/{MEETING}.json")));
+    assert_eq!(m["state"], "sent", "sent to those the server accepted");
+    let recips = m["dispatches"][0]["recipients"].as_array().unwrap().clone();
+    let failed: Vec<_> = recips.iter().filter(|r| r["status"] == "failed").collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["email"], refused.as_str());
+    assert_eq!(failed[0]["authority"], refused_authority.as_str());
+    assert!(failed[0]["error"].as_str().unwrap().contains("550"));
+
+    // A plain send does not go out twice; the retry goes to the failed one only.
+    let again = run(&ws, &["send", "agenda", MEETING]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("--retry"));
+    assert_eq!(sink.messages().len(), 13);
+
+    sink.accept_all();
+    let retry = run(&ws, &["send", "agenda", MEETING, "--retry"]);
+    assert_eq!(retry.status.code(), Some(0), "{}{}", text(&retry.stdout), text(&retry.stderr));
+    let msgs = sink.messages();
+    assert_eq!(msgs.len(), 14);
+    assert_eq!(msgs[13].rcpt_to[0], refused);
+    let m = read_json(&ws.join(format!("meetings/{MEETING}.json")));
+    assert_eq!(m["dispatches"].as_array().unwrap().len(), 1, "the retry continues the same dispatch");
+    assert!(m["dispatches"][0]["recipients"].as_array().unwrap().iter().all(|r| r["status"] == "sent"));
+
+    // Nothing left to retry: nobody gets a second copy.
+    let retry = run(&ws, &["send", "agenda", MEETING, "--retry"]);
+    assert_eq!(retry.status.code(), Some(1));
+    assert!(text(&retry.stderr).contains("ingen modtager"), "{}", text(&retry.stderr));
+    let mut to: Vec<_> = sink.messages().iter().map(|m| m.rcpt_to[0].clone()).collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), 14, "every member exactly once");
+}
+
+#[test]
+fn reminder_reaches_only_members_without_a_reply() {
+    let sink = Sink::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    let c = read_json(&ws.join("consultations/H-2026-02.json"));
+    let replied: Vec<&str> = c["replies"].as_array().unwrap().iter().map(|r| r["authority"].as_str().unwrap()).collect();
+    let expected: Vec<String> = members(&ws)
+        .into_iter()
+        .filter(|(a, _)| !replied.contains(&a.as_str()))
+        .map(|(_, e)| e)
+        .collect();
+    assert_eq!(expected.len(), 8);
+    let out = run(&ws, &["send", "reminder", "H-2026-02"]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let mut got: Vec<String> = sink.messages().iter().map(|m| m.rcpt_to[0].clone()).collect();
+    got.sort();
+    let mut expected = expected;
+    expected.sort();
+    assert_eq!(got, expected);
+    let first = sink.messages()[0].data.clone();
+    let parsed = MessageParser::default().parse(&first).unwrap();
+    let subject = parsed.subject().unwrap();
+    assert!(subject.starts_with("Påmindelse: Skriftlig høring: "), "{subject}");
+    assert!(subject.ends_with("– svarfrist 25. november 2026 kl. 12.00 [H-2026-02]"), "{subject}");
+}
+
+#[test]
+fn dry_run_writes_eml_files_and_sends_nothing() {
+    let sink = Sink::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    let records = snapshot(&ws.join("meetings"));
+    let out = run(&ws, &["send", "agenda", MEETING, "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let files: Vec<_> = text(&out.stdout).lines().map(PathBuf::from).collect();
+    assert_eq!(files.len(), 14);
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let m = MessageParser::default().parse(&bytes).unwrap();
+        assert!(m.subject().unwrap().ends_with("[2026-12-03-psg]"));
+    }
+    assert!(sink.messages().is_empty());
+    assert_eq!(snapshot(&ws.join("meetings")), records);
+    assert!(!ws.join("sent").exists());
+}
+
+#[test]
+fn a_test_send_goes_to_one_address_and_changes_no_record() {
+    let sink = Sink::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    let before = snapshot(&ws.join("meetings"));
+    let out = run(&ws, &["send", "agenda", MEETING, "--to", "mig@digst.eksempel.dk"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let msgs = sink.messages();
+    assert_eq!(msgs.len(), 1);
+    assert_eq!(msgs[0].rcpt_to[0], "mig@digst.eksempel.dk");
+    assert_eq!(snapshot(&ws.join("meetings")), before);
+    let bad = run(&ws, &["send", "agenda", MEETING, "--to", "mig@x.dk\r\nBcc: y@z.dk"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(sink.messages().len(), 1);
+}
+
+#[test]
+fn a_title_with_a_line_break_and_bcc_never_becomes_a_header() {
+    let sink = Sink::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    let p = ws.join("consultations/H-2026-02.json");
+    let mut c = read_json(&p);
+    c["subject"] = Value::String("Udmøntning\r\nBcc: spion@ond.dk\r\nX-Evil: 1".into());
+    write_json(&p, &c);
+    let out = run(&ws, &["send", "consultation", "H-2026-02"]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let msgs = sink.messages();
+    assert_eq!(msgs.len(), 14);
+    for m in &msgs {
+        assert!(!m.rcpt_to.iter().any(|r| r.contains("ond.dk")), "{:?}", m.rcpt_to);
+        let parsed = MessageParser::default().parse(&m.data).unwrap();
+        assert!(parsed.bcc().is_none());
+        assert!(parsed.header("X-Evil").is_none());
+        let subject = parsed.subject().unwrap();
+        assert!(subject.starts_with("Skriftlig høring: Udmøntning Bcc: spion@ond.dk X-Evil: 1 – svarfrist"), "{subject}");
+        assert!(!text(&m.data).lines().any(|l| l.starts_with("Bcc:") || l.starts_with("X-Evil")));
+    }
+
+    // A member's address with a line break is refused before anything is sent.
+    let f = ws.join("forums/psg.json");
+    let mut forum = read_json(&f);
+    forum["members"][0]["email"] = Value::String("karen@x.dk\nBcc: spion@ond.dk".into());
+    write_json(&f, &forum);
+    let out = run(&ws, &["send", "reminder", "H-2026-02"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("forums/psg.json: member 1"), "{err}");
+    assert_eq!(sink.messages().len(), 14);
+}
+
+#[test]
+fn sendmail_on_path_gets_each_message_on_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), "sendmail");
+    let bin = dir.path().join("bin");
+    let spool = dir.path().join("spool");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::create_dir_all(&spool).unwrap();
+    let script = bin.join("sendmail");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nn=$(ls {spool} | wc -l)\necho \"$@\" > {spool}/$n.args\ncat > {spool}/$n.eml\n",
+            spool = spool.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let out = run_env(&ws, &["send", "minutes", "2026-09-10-psg"], &[("PATH", &path)]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let args: Vec<String> = std::fs::read_dir(&spool)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "args"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert_eq!(args.len(), 14, "{args:?}");
+    for (_, email) in members(&ws) {
+        assert!(
+            args.iter().any(|a| a.contains(&format!("-f {FROM} -- {email} {CC}"))),
+            "{email}: {args:?}"
+        );
+    }
+    let eml = std::fs::read(spool.join("0.eml")).unwrap();
+    let parsed = MessageParser::default().parse(&eml).unwrap();
+    assert!(parsed.subject().unwrap().starts_with("Beslutningsreferat fra møde i Porteføljestyregruppen"));
+}
