@@ -381,3 +381,142 @@ fn sendmail_on_path_gets_each_message_on_standard_input() {
     let parsed = MessageParser::default().parse(&eml).unwrap();
     assert!(parsed.subject().unwrap().starts_with("Beslutningsreferat fra møde i Porteføljestyregruppen"));
 }
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail").join(name)
+}
+
+fn reply<'a>(c: &'a Value, authority: &str) -> &'a Value {
+    c["replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["authority"] == authority)
+        .unwrap_or_else(|| panic!("no reply from {authority}: {c:#}"))
+}
+
+#[test]
+fn replies_from_outlook_qp_base64_cp1252_and_html_in_a_maildir_are_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), "sendmail");
+    let maildir = dir.path().join("Maildir");
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).unwrap();
+    }
+    for (i, f) in ["outlook.eml", "quoted-printable.eml", "base64.eml"].iter().enumerate() {
+        std::fs::copy(fixture(f), maildir.join("new").join(format!("17637{i}.M1P1.host"))).unwrap();
+    }
+    std::fs::copy(fixture("cp1252.eml"), maildir.join("cur/1763800000.M2P2.host:2,S")).unwrap();
+    std::fs::copy(fixture("html-only.eml"), maildir.join("cur/1763800001.M3P3.host:2,S")).unwrap();
+
+    let out = run(&ws, &["receive", maildir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), 5, "{}", text(&out.stdout));
+    let c = read_json(&ws.join("consultations/H-2026-02.json"));
+
+    let fm = reply(&c, "Finansministeriet, Digitaliseringsstyrelsen");
+    assert_eq!(fm["kind"], "consent");
+    assert_eq!(fm["text"], "Finansministeriet har ingen bemærkninger til høringen.\n\nMed venlig hilsen\nKaren Holm");
+    assert_eq!(fm["received"], "2026-11-20", "23:30 UTC on the 19th is the 20th in Denmark");
+    let mail = c["received_mail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["from"] == "karen.holm@digst.eksempel.dk")
+        .unwrap();
+    let bilag = &mail["attachments"][0];
+    assert_eq!(bilag["title"], "FM bemærkninger.pdf");
+    let path = bilag["path"].as_str().unwrap();
+    assert!(path.starts_with("bilag/H-2026-02/"), "{path}");
+    assert_eq!(std::fs::read(ws.join(path)).unwrap(), std::fs::read(fixture("outlook-bilag.pdf")).unwrap());
+
+    let kefm = reply(&c, "Klima-, Energi- og Forsyningsministeriet");
+    assert_eq!(kefm["kind"], "consent");
+    assert_eq!(kefm["text"], "Klima-, Energi- og Forsyningsministeriet har ingen bemærkninger.\n\nBirgitte Dalsgaard");
+    assert_eq!(kefm["received"], "2026-11-18");
+
+    let sim = reply(&c, "Social- og Indenrigsministeriet");
+    assert_eq!(sim["kind"], "consent_with_comments");
+    assert!(sim["text"].as_str().unwrap().contains("men bemærker at tidsplanen for 2027 er stram"));
+
+    let buvm = reply(&c, "Børne- og Undervisningsministeriet");
+    assert_eq!(buvm["kind"], "consent");
+    assert_eq!(buvm["text"], "Børne- og Undervisningsministeriet kan tilslutte sig indstillingen.\n\nMvh Rune Winther – BUVM");
+
+    let jm = reply(&c, "Justitsministeriet");
+    assert_eq!(jm["kind"], "consent");
+    let jt = jm["text"].as_str().unwrap();
+    assert!(jt.contains("Justitsministeriet kan tilslutte sig indstillingen & tidsplanen."), "{jt}");
+    assert!(!jt.contains('<'), "HTML turned into text: {jt}");
+
+    // The same mail read twice changes nothing.
+    let before = snapshot(&ws);
+    let again = run(&ws, &["receive", maildir.join("new").to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert!(text(&again.stdout).contains("read before"), "{}", text(&again.stdout));
+    assert_eq!(snapshot(&ws), before);
+    assert_eq!(c["received_mail"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn a_reply_from_an_unknown_address_is_reported_not_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), "sendmail");
+    let before = snapshot(&ws.join("consultations"));
+    let out = run(&ws, &["receive", fixture("unknown-sender.eml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("ukendt@gmail.com") && err.contains("H-2026-02"), "{err}");
+    assert_eq!(snapshot(&ws.join("consultations")), before);
+}
+
+#[test]
+fn a_reply_that_says_no_kind_waits_for_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), "sendmail");
+    let f = fixture("unclear.eml");
+    let out = run(&ws, &["receive", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("--kind"), "{}", text(&out.stderr));
+    let c = read_json(&ws.join("consultations/H-2026-02.json"));
+    assert!(!c["replies"].as_array().unwrap().iter().any(|r| r["authority"] == "Miljø- og Fødevareministeriet"));
+    let out = run(&ws, &["receive", f.to_str().unwrap(), "--kind", "comments"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let c = read_json(&ws.join("consultations/H-2026-02.json"));
+    let r = reply(&c, "Miljø- og Fødevareministeriet");
+    assert_eq!(r["kind"], "consent_with_comments");
+    assert_eq!(r["text"], "Tak, vi vender tilbage i morgen.");
+    assert_eq!(r["received"], "2026-11-20");
+}
+
+#[test]
+fn a_gmail_reply_without_the_tag_is_matched_by_in_reply_to() {
+    let sink = Sink::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    let out = run(&ws, &["send", "consultation", "H-2026-02"]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let c = read_json(&ws.join("consultations/H-2026-02.json"));
+    let mid = c["dispatches"][0]["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["email"] == "mikkel.thygesen@ufm.eksempel.dk")
+        .unwrap()["message_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let eml = std::fs::read_to_string(fixture("gmail.eml")).unwrap().replace("MESSAGE-ID", &mid);
+    let f = dir.path().join("gmail.eml");
+    std::fs::write(&f, eml).unwrap();
+    let out = run(&ws, &["receive", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let c = read_json(&ws.join("consultations/H-2026-02.json"));
+    let r = reply(&c, "Uddannelses- og Forskningsministeriet");
+    assert_eq!(r["kind"], "objection");
+    assert_eq!(
+        r["text"],
+        "Uddannelses- og Forskningsministeriet kan ikke tilslutte sig indstillingen, da finansieringen af\nde lokale vejledningsforløb ikke er afklaret.\n\nVenlig hilsen\nMikkel"
+    );
+    assert_eq!(r["received"], "2026-11-20");
+}

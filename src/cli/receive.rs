@@ -95,6 +95,12 @@ pub fn run(
                     continue;
                 }
                 match receive::record(store, &mut ws, &m, &consultation, &authority, k) {
+                    Ok(r) if r.already => println!(
+                        "{}: {} {}: read before; nothing changed",
+                        f.display(),
+                        r.consultation,
+                        r.authority
+                    ),
                     Ok(r) => println!(
                         "{}: {} {}: {} ({}){}{}",
                         f.display(),

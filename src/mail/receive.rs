@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{FixedOffset, Local, NaiveDate, TimeZone};
+use chrono::{Local, NaiveDate};
 use mail_parser::{MessageParser, MimeHeaders};
 
 use super::MailError;
@@ -94,12 +94,7 @@ pub fn parse(bytes: &[u8], source: &Path) -> Result<Incoming, MailError> {
         }
     }
     let date = msg.date().and_then(|d| {
-        let secs = (i32::from(d.tz_hour) * 3600 + i32::from(d.tz_minute) * 60)
-            * if d.tz_before_gmt { -1 } else { 1 };
-        let off = FixedOffset::east_opt(secs)?;
-        off.timestamp_opt(d.to_timestamp(), 0)
-            .single()
-            .map(|t| t.date_naive())
+        chrono::DateTime::from_timestamp(d.to_timestamp(), 0).map(danish_date)
     });
     let body = msg
         .body_text(0)
@@ -128,6 +123,24 @@ pub fn parse(bytes: &[u8], source: &Path) -> Result<Incoming, MailError> {
     })
 }
 
+/// The date in Denmark (CET, CEST from the last Sunday of March to the last Sunday of October,
+/// changing at 01:00 UTC) of an instant: Outlook writes its Date header in UTC, and a reply sent
+/// at 00:30 Danish time belongs to that day.
+pub fn danish_date(at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    use chrono::{Datelike, Duration, NaiveTime, Weekday};
+    let year = at.year();
+    let last_sunday = |month: u32| {
+        let mut d = NaiveDate::from_ymd_opt(year, month, 31).unwrap_or_default();
+        while d.weekday() != Weekday::Sun {
+            d = d.pred_opt().unwrap_or(d);
+        }
+        d.and_time(NaiveTime::from_hms_opt(1, 0, 0).unwrap_or_default())
+            .and_utc()
+    };
+    let summer = at >= last_sunday(3) && at < last_sunday(10);
+    (at + Duration::hours(if summer { 2 } else { 1 })).date_naive()
+}
+
 /// The reply's own words: stops at the quoted original (">" lines, "-----Original Message-----",
 /// an Outlook "Fra:/From:" block, "Den ... skrev:" / "On ... wrote:").
 pub fn own_text(body: &str) -> String {
@@ -139,8 +152,9 @@ pub fn own_text(body: &str) -> String {
             || (l.starts_with("-----") && (lower.contains("original") || lower.contains("oprindelig")))
             || lower.starts_with("from: ")
             || lower.starts_with("fra: ")
-            || ((lower.starts_with("on ") && lower.ends_with("wrote:"))
-                || (lower.starts_with("den ") && lower.ends_with("skrev:")))
+            || (lower.ends_with(':')
+                && ((lower.starts_with("on ") && lower.contains(" wrote"))
+                    || (lower.starts_with("den ") && lower.contains(" skrev "))))
             || lower.starts_with("________________");
         if starts_quote {
             break;
@@ -278,6 +292,8 @@ pub struct Recorded {
     pub bilag: Vec<String>,
     /// The member had a reply already, now replaced.
     pub replaced: bool,
+    /// This very mail (same Message-ID) was read before; nothing was written.
+    pub already: bool,
 }
 
 /// Records the reply: its text, kind and date on the consultation, the attachments as bilag files
@@ -302,6 +318,22 @@ pub fn record(
         )));
     }
     let received = m.date.unwrap_or_else(|| Local::now().date_naive());
+    if !m.message_id.is_empty()
+        && let Some(prev) = c
+            .received_mail
+            .iter()
+            .find(|r| r.authority == authority && r.message_id == m.message_id)
+    {
+        return Ok(Recorded {
+            consultation: consultation.to_string(),
+            authority: authority.to_string(),
+            kind: prev.kind,
+            received: prev.received,
+            bilag: prev.attachments.iter().map(|a| a.path.clone()).collect(),
+            replaced: false,
+            already: true,
+        });
+    }
     let replaced = c.replies.iter().any(|r| r.authority == authority);
     let mut bilag = vec![];
     let mut files = vec![];
@@ -348,6 +380,7 @@ pub fn record(
         received,
         bilag,
         replaced,
+        already: false,
     })
 }
 
@@ -374,6 +407,16 @@ mod tests {
         assert_eq!(own_text(body), "Ingen bemærkninger.\n\nMvh Karen");
         let body = "KL kan tilslutte sig.\n\nDen 18. nov. 2026 kl. 10.00 skrev Sekretariatet:\n> Hermed";
         assert_eq!(own_text(body), "KL kan tilslutte sig.");
+    }
+
+    #[test]
+    fn dates_are_danish_dates() {
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(danish_date(at("2026-11-19T23:30:00Z")), d(2026, 11, 20));
+        assert_eq!(danish_date(at("2026-11-19T22:59:00Z")), d(2026, 11, 19));
+        assert_eq!(danish_date(at("2026-06-30T22:30:00Z")), d(2026, 7, 1));
+        assert_eq!(danish_date(at("2026-06-30T21:30:00Z")), d(2026, 6, 30));
     }
 
     #[test]
