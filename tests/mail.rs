@@ -101,7 +101,12 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 fn audit_lines(ws: &Path) -> Vec<String> {
     let mut lines = vec![];
     for e in std::fs::read_dir(ws.join("log")).unwrap().flatten() {
-        lines.extend(std::fs::read_to_string(e.path()).unwrap().lines().map(String::from));
+        lines.extend(
+            std::fs::read_to_string(e.path())
+                .unwrap()
+                .lines()
+                .map(String::from),
+        );
     }
     lines
 }
@@ -114,10 +119,25 @@ fn agenda_goes_to_each_member_with_the_exported_agenda_attached() {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path(), &sink.url());
     let out = run(&ws, &["send", "agenda", MEETING]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
 
     let exported = dir.path().join("agenda.html");
-    let ex = run(&ws, &["export", "agenda", MEETING, "-o", exported.to_str().unwrap()]);
+    let ex = run(
+        &ws,
+        &[
+            "export",
+            "agenda",
+            MEETING,
+            "-o",
+            exported.to_str().unwrap(),
+        ],
+    );
     assert!(ex.status.success(), "{}", text(&ex.stderr));
     let exported = std::fs::read(&exported).unwrap();
 
@@ -130,21 +150,42 @@ fn agenda_goes_to_each_member_with_the_exported_agenda_attached() {
             .iter()
             .find(|m| m.rcpt_to.first() == Some(email))
             .unwrap_or_else(|| panic!("no message to {authority} <{email}>"));
-        assert_eq!(m.rcpt_to, vec![email.clone(), CC.to_string()], "the member and the cc, nobody else");
+        assert_eq!(
+            m.rcpt_to,
+            vec![email.clone(), CC.to_string()],
+            "the member and the cc, nobody else"
+        );
         assert_eq!(m.mail_from, FROM);
         let parsed = MessageParser::default().parse(&m.data).unwrap();
         assert_eq!(
             parsed.subject().unwrap(),
             "Dagsorden til møde i Porteføljestyregruppen den 3. december 2026 [2026-12-03-psg]"
         );
-        assert_eq!(parsed.to().unwrap().first().unwrap().address().unwrap().to_lowercase(), *email);
+        assert_eq!(
+            parsed
+                .to()
+                .unwrap()
+                .first()
+                .unwrap()
+                .address()
+                .unwrap()
+                .to_lowercase(),
+            *email
+        );
         let body = parsed.body_text(0).unwrap();
         assert!(body.contains("torsdag den 3. december 2026"), "{body}");
         assert!(body.contains("Eventuelt"), "{body}");
         let att: Vec<_> = parsed.attachments().collect();
         assert_eq!(att.len(), 1);
-        assert_eq!(att[0].attachment_name(), Some("2026-12-03-portefoeljestyregruppen-dagsorden.html"));
-        assert_eq!(att[0].contents(), exported.as_slice(), "the attachment is the exported agenda, byte for byte");
+        assert_eq!(
+            att[0].attachment_name(),
+            Some("2026-12-03-portefoeljestyregruppen-dagsorden.html")
+        );
+        assert_eq!(
+            att[0].contents(),
+            exported.as_slice(),
+            "the attachment is the exported agenda, byte for byte"
+        );
     }
 
     // The meeting: sent, with the dispatch date and every recipient's message id and copy.
@@ -161,7 +202,12 @@ fn agenda_goes_to_each_member_with_the_exported_agenda_attached() {
         let copy = std::fs::read(ws.join(r["file"].as_str().unwrap())).unwrap();
         let kept = MessageParser::default().parse(&copy).unwrap();
         assert_eq!(format!("<{}>", kept.message_id().unwrap()), mid);
-        assert!(r["file"].as_str().unwrap().starts_with(&format!("sent/{MEETING}/")));
+        assert!(
+            r["file"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("sent/{MEETING}/"))
+        );
     }
     let sent_lines = audit_lines(&ws)
         .into_iter()
@@ -172,14 +218,22 @@ fn agenda_goes_to_each_member_with_the_exported_agenda_attached() {
     // Sending again is refused: nobody gets it twice.
     let again = run(&ws, &["send", "agenda", MEETING]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("Allerede sendt"), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("Allerede sendt"),
+        "{}",
+        text(&again.stderr)
+    );
     assert_eq!(sink.messages().len(), 14);
 }
 
 #[test]
 fn server_down_exits_non_zero_and_changes_no_file() {
     // A port that was free a moment ago: nobody listens.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path(), &format!("smtp://127.0.0.1:{port}"));
     let before = snapshot(&ws);
@@ -187,7 +241,11 @@ fn server_down_exits_non_zero_and_changes_no_file() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("nothing was marked sent"), "{err}");
-    assert!(text(&out.stdout).contains("cannot use the mail server"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("cannot use the mail server"),
+        "{}",
+        text(&out.stdout)
+    );
     assert_eq!(snapshot(&ws), before, "every file byte-identical");
 }
 
@@ -202,8 +260,15 @@ fn a_refused_recipient_is_marked_failed_and_the_retry_sends_only_to_it() {
     let out = run(&ws, &["send", "agenda", MEETING]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains(&format!("FAILED    4  {refused}")) && stdout.contains("550"), "{stdout}");
-    assert!(text(&out.stderr).contains("--retry"), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains(&format!("FAILED    4  {refused}")) && stdout.contains("550"),
+        "{stdout}"
+    );
+    assert!(
+        text(&out.stderr).contains("--retry"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(sink.messages().len(), 13);
     let m = read_json(&ws.join(format!("meetings/{MEETING}.json")));
     assert_eq!(m["state"], "sent", "sent to those the server accepted");
@@ -222,19 +287,43 @@ fn a_refused_recipient_is_marked_failed_and_the_retry_sends_only_to_it() {
 
     sink.accept_all();
     let retry = run(&ws, &["send", "agenda", MEETING, "--retry"]);
-    assert_eq!(retry.status.code(), Some(0), "{}{}", text(&retry.stdout), text(&retry.stderr));
+    assert_eq!(
+        retry.status.code(),
+        Some(0),
+        "{}{}",
+        text(&retry.stdout),
+        text(&retry.stderr)
+    );
     let msgs = sink.messages();
     assert_eq!(msgs.len(), 14);
     assert_eq!(msgs[13].rcpt_to[0], refused);
     let m = read_json(&ws.join(format!("meetings/{MEETING}.json")));
-    assert_eq!(m["dispatches"].as_array().unwrap().len(), 1, "the retry continues the same dispatch");
-    assert!(m["dispatches"][0]["recipients"].as_array().unwrap().iter().all(|r| r["status"] == "sent"));
+    assert_eq!(
+        m["dispatches"].as_array().unwrap().len(),
+        1,
+        "the retry continues the same dispatch"
+    );
+    assert!(
+        m["dispatches"][0]["recipients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "sent")
+    );
 
     // Nothing left to retry: nobody gets a second copy.
     let retry = run(&ws, &["send", "agenda", MEETING, "--retry"]);
     assert_eq!(retry.status.code(), Some(1));
-    assert!(text(&retry.stderr).contains("ingen modtager"), "{}", text(&retry.stderr));
-    let mut to: Vec<_> = sink.messages().iter().map(|m| m.rcpt_to[0].clone()).collect();
+    assert!(
+        text(&retry.stderr).contains("ingen modtager"),
+        "{}",
+        text(&retry.stderr)
+    );
+    let mut to: Vec<_> = sink
+        .messages()
+        .iter()
+        .map(|m| m.rcpt_to[0].clone())
+        .collect();
     to.sort();
     to.dedup();
     assert_eq!(to.len(), 14, "every member exactly once");
@@ -246,7 +335,12 @@ fn reminder_reaches_only_members_without_a_reply() {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path(), &sink.url());
     let c = read_json(&ws.join("consultations/H-2026-02.json"));
-    let replied: Vec<&str> = c["replies"].as_array().unwrap().iter().map(|r| r["authority"].as_str().unwrap()).collect();
+    let replied: Vec<&str> = c["replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["authority"].as_str().unwrap())
+        .collect();
     let expected: Vec<String> = members(&ws)
         .into_iter()
         .filter(|(a, _)| !replied.contains(&a.as_str()))
@@ -254,8 +348,18 @@ fn reminder_reaches_only_members_without_a_reply() {
         .collect();
     assert_eq!(expected.len(), 8);
     let out = run(&ws, &["send", "reminder", "H-2026-02"]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
-    let mut got: Vec<String> = sink.messages().iter().map(|m| m.rcpt_to[0].clone()).collect();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let mut got: Vec<String> = sink
+        .messages()
+        .iter()
+        .map(|m| m.rcpt_to[0].clone())
+        .collect();
     got.sort();
     let mut expected = expected;
     expected.sort();
@@ -263,8 +367,14 @@ fn reminder_reaches_only_members_without_a_reply() {
     let first = sink.messages()[0].data.clone();
     let parsed = MessageParser::default().parse(&first).unwrap();
     let subject = parsed.subject().unwrap();
-    assert!(subject.starts_with("Påmindelse: Skriftlig høring: "), "{subject}");
-    assert!(subject.ends_with("– svarfrist 25. november 2026 kl. 12.00 [H-2026-02]"), "{subject}");
+    assert!(
+        subject.starts_with("Påmindelse: Skriftlig høring: "),
+        "{subject}"
+    );
+    assert!(
+        subject.ends_with("– svarfrist 25. november 2026 kl. 12.00 [H-2026-02]"),
+        "{subject}"
+    );
 }
 
 #[test]
@@ -293,13 +403,19 @@ fn a_test_send_goes_to_one_address_and_changes_no_record() {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path(), &sink.url());
     let before = snapshot(&ws.join("meetings"));
-    let out = run(&ws, &["send", "agenda", MEETING, "--to", "mig@digst.eksempel.dk"]);
+    let out = run(
+        &ws,
+        &["send", "agenda", MEETING, "--to", "mig@digst.eksempel.dk"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let msgs = sink.messages();
     assert_eq!(msgs.len(), 1);
     assert_eq!(msgs[0].rcpt_to[0], "mig@digst.eksempel.dk");
     assert_eq!(snapshot(&ws.join("meetings")), before);
-    let bad = run(&ws, &["send", "agenda", MEETING, "--to", "mig@x.dk\r\nBcc: y@z.dk"]);
+    let bad = run(
+        &ws,
+        &["send", "agenda", MEETING, "--to", "mig@x.dk\r\nBcc: y@z.dk"],
+    );
     assert_eq!(bad.status.code(), Some(1));
     assert_eq!(sink.messages().len(), 1);
 }
@@ -314,17 +430,36 @@ fn a_title_with_a_line_break_and_bcc_never_becomes_a_header() {
     c["subject"] = Value::String("Udmøntning\r\nBcc: spion@ond.dk\r\nX-Evil: 1".into());
     write_json(&p, &c);
     let out = run(&ws, &["send", "consultation", "H-2026-02"]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     let msgs = sink.messages();
     assert_eq!(msgs.len(), 14);
     for m in &msgs {
-        assert!(!m.rcpt_to.iter().any(|r| r.contains("ond.dk")), "{:?}", m.rcpt_to);
+        assert!(
+            !m.rcpt_to.iter().any(|r| r.contains("ond.dk")),
+            "{:?}",
+            m.rcpt_to
+        );
         let parsed = MessageParser::default().parse(&m.data).unwrap();
         assert!(parsed.bcc().is_none());
         assert!(parsed.header("X-Evil").is_none());
         let subject = parsed.subject().unwrap();
-        assert!(subject.starts_with("Skriftlig høring: Udmøntning Bcc: spion@ond.dk X-Evil: 1 – svarfrist"), "{subject}");
-        assert!(!text(&m.data).lines().any(|l| l.starts_with("Bcc:") || l.starts_with("X-Evil")));
+        assert!(
+            subject.starts_with(
+                "Skriftlig høring: Udmøntning Bcc: spion@ond.dk X-Evil: 1 – svarfrist"
+            ),
+            "{subject}"
+        );
+        assert!(
+            !text(&m.data)
+                .lines()
+                .any(|l| l.starts_with("Bcc:") || l.starts_with("X-Evil"))
+        );
     }
 
     // A member's address with a line break is refused before anything is sent.
@@ -361,9 +496,23 @@ fn sendmail_on_path_gets_each_message_on_standard_input() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
-    let out = run_env(&ws, &["send", "minutes", "2026-09-10-psg"], &[("PATH", &path)]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = run_env(
+        &ws,
+        &["send", "minutes", "2026-09-10-psg"],
+        &[("PATH", &path)],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     let args: Vec<String> = std::fs::read_dir(&spool)
         .unwrap()
         .flatten()
@@ -373,17 +522,25 @@ fn sendmail_on_path_gets_each_message_on_standard_input() {
     assert_eq!(args.len(), 14, "{args:?}");
     for (_, email) in members(&ws) {
         assert!(
-            args.iter().any(|a| a.contains(&format!("-f {FROM} -- {email} {CC}"))),
+            args.iter()
+                .any(|a| a.contains(&format!("-f {FROM} -- {email} {CC}"))),
             "{email}: {args:?}"
         );
     }
     let eml = std::fs::read(spool.join("0.eml")).unwrap();
     let parsed = MessageParser::default().parse(&eml).unwrap();
-    assert!(parsed.subject().unwrap().starts_with("Beslutningsreferat fra møde i Porteføljestyregruppen"));
+    assert!(
+        parsed
+            .subject()
+            .unwrap()
+            .starts_with("Beslutningsreferat fra møde i Porteføljestyregruppen")
+    );
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/mail")
+        .join(name)
 }
 
 fn reply<'a>(c: &'a Value, authority: &str) -> &'a Value {
@@ -403,21 +560,53 @@ fn replies_from_outlook_qp_base64_cp1252_and_html_in_a_maildir_are_recorded() {
     for sub in ["new", "cur", "tmp"] {
         std::fs::create_dir_all(maildir.join(sub)).unwrap();
     }
-    for (i, f) in ["outlook.eml", "quoted-printable.eml", "base64.eml"].iter().enumerate() {
-        std::fs::copy(fixture(f), maildir.join("new").join(format!("17637{i}.M1P1.host"))).unwrap();
+    for (i, f) in ["outlook.eml", "quoted-printable.eml", "base64.eml"]
+        .iter()
+        .enumerate()
+    {
+        std::fs::copy(
+            fixture(f),
+            maildir.join("new").join(format!("17637{i}.M1P1.host")),
+        )
+        .unwrap();
     }
-    std::fs::copy(fixture("cp1252.eml"), maildir.join("cur/1763800000.M2P2.host:2,S")).unwrap();
-    std::fs::copy(fixture("html-only.eml"), maildir.join("cur/1763800001.M3P3.host:2,S")).unwrap();
+    std::fs::copy(
+        fixture("cp1252.eml"),
+        maildir.join("cur/1763800000.M2P2.host:2,S"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("html-only.eml"),
+        maildir.join("cur/1763800001.M3P3.host:2,S"),
+    )
+    .unwrap();
 
     let out = run(&ws, &["receive", maildir.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
-    assert_eq!(text(&out.stdout).lines().count(), 5, "{}", text(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        5,
+        "{}",
+        text(&out.stdout)
+    );
     let c = read_json(&ws.join("consultations/H-2026-02.json"));
 
     let fm = reply(&c, "Finansministeriet, Digitaliseringsstyrelsen");
     assert_eq!(fm["kind"], "consent");
-    assert_eq!(fm["text"], "Finansministeriet har ingen bemærkninger til høringen.\n\nMed venlig hilsen\nKaren Holm");
-    assert_eq!(fm["received"], "2026-11-20", "23:30 UTC on the 19th is the 20th in Denmark");
+    assert_eq!(
+        fm["text"],
+        "Finansministeriet har ingen bemærkninger til høringen.\n\nMed venlig hilsen\nKaren Holm"
+    );
+    assert_eq!(
+        fm["received"], "2026-11-20",
+        "23:30 UTC on the 19th is the 20th in Denmark"
+    );
     let mail = c["received_mail"]
         .as_array()
         .unwrap()
@@ -428,32 +617,53 @@ fn replies_from_outlook_qp_base64_cp1252_and_html_in_a_maildir_are_recorded() {
     assert_eq!(bilag["title"], "FM bemærkninger.pdf");
     let path = bilag["path"].as_str().unwrap();
     assert!(path.starts_with("bilag/H-2026-02/"), "{path}");
-    assert_eq!(std::fs::read(ws.join(path)).unwrap(), std::fs::read(fixture("outlook-bilag.pdf")).unwrap());
+    assert_eq!(
+        std::fs::read(ws.join(path)).unwrap(),
+        std::fs::read(fixture("outlook-bilag.pdf")).unwrap()
+    );
 
     let kefm = reply(&c, "Klima-, Energi- og Forsyningsministeriet");
     assert_eq!(kefm["kind"], "consent");
-    assert_eq!(kefm["text"], "Klima-, Energi- og Forsyningsministeriet har ingen bemærkninger.\n\nBirgitte Dalsgaard");
+    assert_eq!(
+        kefm["text"],
+        "Klima-, Energi- og Forsyningsministeriet har ingen bemærkninger.\n\nBirgitte Dalsgaard"
+    );
     assert_eq!(kefm["received"], "2026-11-18");
 
     let sim = reply(&c, "Social- og Indenrigsministeriet");
     assert_eq!(sim["kind"], "consent_with_comments");
-    assert!(sim["text"].as_str().unwrap().contains("men bemærker at tidsplanen for 2027 er stram"));
+    assert!(
+        sim["text"]
+            .as_str()
+            .unwrap()
+            .contains("men bemærker at tidsplanen for 2027 er stram")
+    );
 
     let buvm = reply(&c, "Børne- og Undervisningsministeriet");
     assert_eq!(buvm["kind"], "consent");
-    assert_eq!(buvm["text"], "Børne- og Undervisningsministeriet kan tilslutte sig indstillingen.\n\nMvh Rune Winther – BUVM");
+    assert_eq!(
+        buvm["text"],
+        "Børne- og Undervisningsministeriet kan tilslutte sig indstillingen.\n\nMvh Rune Winther – BUVM"
+    );
 
     let jm = reply(&c, "Justitsministeriet");
     assert_eq!(jm["kind"], "consent");
     let jt = jm["text"].as_str().unwrap();
-    assert!(jt.contains("Justitsministeriet kan tilslutte sig indstillingen & tidsplanen."), "{jt}");
+    assert!(
+        jt.contains("Justitsministeriet kan tilslutte sig indstillingen & tidsplanen."),
+        "{jt}"
+    );
     assert!(!jt.contains('<'), "HTML turned into text: {jt}");
 
     // The same mail read twice changes nothing.
     let before = snapshot(&ws);
     let again = run(&ws, &["receive", maildir.join("new").to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
-    assert!(text(&again.stdout).contains("read before"), "{}", text(&again.stdout));
+    assert!(
+        text(&again.stdout).contains("read before"),
+        "{}",
+        text(&again.stdout)
+    );
     assert_eq!(snapshot(&ws), before);
     assert_eq!(c["received_mail"].as_array().unwrap().len(), 5);
 }
@@ -463,10 +673,16 @@ fn a_reply_from_an_unknown_address_is_reported_not_guessed() {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path(), "sendmail");
     let before = snapshot(&ws.join("consultations"));
-    let out = run(&ws, &["receive", fixture("unknown-sender.eml").to_str().unwrap()]);
+    let out = run(
+        &ws,
+        &["receive", fixture("unknown-sender.eml").to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("ukendt@gmail.com") && err.contains("H-2026-02"), "{err}");
+    assert!(
+        err.contains("ukendt@gmail.com") && err.contains("H-2026-02"),
+        "{err}"
+    );
     assert_eq!(snapshot(&ws.join("consultations")), before);
 }
 
@@ -477,9 +693,19 @@ fn a_reply_that_says_no_kind_waits_for_kind() {
     let f = fixture("unclear.eml");
     let out = run(&ws, &["receive", f.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("--kind"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--kind"),
+        "{}",
+        text(&out.stderr)
+    );
     let c = read_json(&ws.join("consultations/H-2026-02.json"));
-    assert!(!c["replies"].as_array().unwrap().iter().any(|r| r["authority"] == "Miljø- og Fødevareministeriet"));
+    assert!(
+        !c["replies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["authority"] == "Miljø- og Fødevareministeriet")
+    );
     let out = run(&ws, &["receive", f.to_str().unwrap(), "--kind", "comments"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let c = read_json(&ws.join("consultations/H-2026-02.json"));
@@ -495,7 +721,13 @@ fn a_gmail_reply_without_the_tag_is_matched_by_in_reply_to() {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path(), &sink.url());
     let out = run(&ws, &["send", "consultation", "H-2026-02"]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     let c = read_json(&ws.join("consultations/H-2026-02.json"));
     let mid = c["dispatches"][0]["recipients"]
         .as_array()
@@ -506,11 +738,19 @@ fn a_gmail_reply_without_the_tag_is_matched_by_in_reply_to() {
         .as_str()
         .unwrap()
         .to_string();
-    let eml = std::fs::read_to_string(fixture("gmail.eml")).unwrap().replace("MESSAGE-ID", &mid);
+    let eml = std::fs::read_to_string(fixture("gmail.eml"))
+        .unwrap()
+        .replace("MESSAGE-ID", &mid);
     let f = dir.path().join("gmail.eml");
     std::fs::write(&f, eml).unwrap();
     let out = run(&ws, &["receive", f.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     let c = read_json(&ws.join("consultations/H-2026-02.json"));
     let r = reply(&c, "Uddannelses- og Forskningsministeriet");
     assert_eq!(r["kind"], "objection");

@@ -272,7 +272,13 @@ fn run(cli: Cli) -> Result<i32, String> {
             paths,
             kind,
             dry_run,
-        }) => receive::run(&open(cli.workspace.as_deref())?, lang, &paths, kind, dry_run),
+        }) => receive::run(
+            &open(cli.workspace.as_deref())?,
+            lang,
+            &paths,
+            kind,
+            dry_run,
+        ),
         None => {
             if let Some(why) = crate::tui::unusable_terminal() {
                 return Err(why);

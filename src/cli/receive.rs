@@ -108,7 +108,11 @@ pub fn run(
                         r.authority,
                         kind_word(r.kind),
                         r.received,
-                        if r.replaced { ", replaces the earlier reply" } else { "" },
+                        if r.replaced {
+                            ", replaces the earlier reply"
+                        } else {
+                            ""
+                        },
                         if r.bilag.is_empty() {
                             String::new()
                         } else {

@@ -95,14 +95,26 @@ pub fn run(store: &Store, lang: Option<Language>, a: Args) -> Result<i32, String
         Progress::Failed { n, email, error } => println!("FAILED  {n:>3}  {email}: {error}"),
         Progress::Sending { .. } => {}
     };
-    let report = mail::send(store, &mut ws, &cfg, &plan, ob.as_mut(), mode, &mut progress).map_err(e)?;
+    let report = mail::send(
+        store,
+        &mut ws,
+        &cfg,
+        &plan,
+        ob.as_mut(),
+        mode,
+        &mut progress,
+    )
+    .map_err(e)?;
     if dry {
         for d in &report.deliveries {
             if let Some(f) = &d.file {
                 println!("{}", f.display());
             }
         }
-        eprintln!("dry run: {} messages written, nothing sent", report.deliveries.len());
+        eprintln!(
+            "dry run: {} messages written, nothing sent",
+            report.deliveries.len()
+        );
         return Ok(0);
     }
     let failed: Vec<_> = report.failed().collect();
@@ -118,7 +130,9 @@ pub fn run(store: &Store, lang: Option<Language>, a: Args) -> Result<i32, String
             if report.sent() > 0 || report.record_changed {
                 format!(
                     " (send again to those only: secretariat send {} {} --retry)",
-                    a.what.to_possible_value().map_or(String::new(), |v| v.get_name().to_string()),
+                    a.what
+                        .to_possible_value()
+                        .map_or(String::new(), |v| v.get_name().to_string()),
                     a.id
                 )
             } else {
@@ -133,15 +147,10 @@ pub fn run(store: &Store, lang: Option<Language>, a: Args) -> Result<i32, String
 struct NoOutbox;
 
 impl mail::send::Outbox for NoOutbox {
-    fn send(
-        &mut self,
-        _: &lettre::address::Envelope,
-        _: &[u8],
-    ) -> Result<(), mail::send::Failure> {
+    fn send(&mut self, _: &lettre::address::Envelope, _: &[u8]) -> Result<(), mail::send::Failure> {
         Err(mail::send::Failure {
             message: "a dry run sends nothing".into(),
             stop: true,
         })
     }
 }
-

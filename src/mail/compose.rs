@@ -92,7 +92,9 @@ pub fn attachment_for(
                 let rel = Path::new(&a.path);
                 let safe = !a.path.is_empty()
                     && rel.is_relative()
-                    && !rel.components().any(|c| matches!(c, std::path::Component::ParentDir));
+                    && !rel
+                        .components()
+                        .any(|c| matches!(c, std::path::Component::ParentDir));
                 let path = root.join(rel);
                 match std::fs::read(&path) {
                     Ok(bytes) if safe => out.push(MailAttachment {
@@ -105,8 +107,14 @@ pub fn attachment_for(
                     }),
                     _ => warnings.push(t(
                         ws.settings.language,
-                        format!("Bilag \"{}\" til {} findes ikke ({}); det sendes ikke med", a.title, case.id, a.path),
-                        format!("Bilag \"{}\" of {} is missing ({}); it is not attached", a.title, case.id, a.path),
+                        format!(
+                            "Bilag \"{}\" til {} findes ikke ({}); det sendes ikke med",
+                            a.title, case.id, a.path
+                        ),
+                        format!(
+                            "Bilag \"{}\" of {} is missing ({}); it is not attached",
+                            a.title, case.id, a.path
+                        ),
                     )),
                 }
             }
@@ -137,9 +145,15 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
     let (record_kind, forum_id, subject, body, agenda_version, reminder) = match kind {
         DispatchKind::Agenda | DispatchKind::Minutes => {
             let m = ws.meeting(id).ok_or_else(|| {
-                err(lang, format!("Der er intet møde {id:?}"), format!("There is no meeting {id:?}"))
+                err(
+                    lang,
+                    format!("Der er intet møde {id:?}"),
+                    format!("There is no meeting {id:?}"),
+                )
             })?;
-            let forum = ws.forum(&m.forum).map_or(m.forum.clone(), |f| clean_line(&f.name));
+            let forum = ws
+                .forum(&m.forum)
+                .map_or(m.forum.clone(), |f| clean_line(&f.name));
             let date = dates::long_date(m.date, lang);
             let when = {
                 let mut s = dates::weekday_long_date(m.date, lang);
@@ -158,7 +172,9 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
                     return Err(err(
                         lang,
                         format!("Mødet {id} er ikke afholdt; referatet kan ikke sendes endnu"),
-                        format!("The meeting {id} has not been held; the minutes cannot be sent yet"),
+                        format!(
+                            "The meeting {id} has not been held; the minutes cannot be sent yet"
+                        ),
                     ));
                 }
                 let subject = t(
@@ -168,10 +184,19 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
                 );
                 let body = t(
                     lang,
-                    format!("Hermed beslutningsreferatet fra mødet i {forum} {when}.\n\nReferatet er vedhæftet."),
+                    format!(
+                        "Hermed beslutningsreferatet fra mødet i {forum} {when}.\n\nReferatet er vedhæftet."
+                    ),
                     format!("Please find attached the minutes of the meeting of {forum}, {when}."),
                 );
-                (RecordKind::Meeting, m.forum.clone(), subject, body, None, false)
+                (
+                    RecordKind::Meeting,
+                    m.forum.clone(),
+                    subject,
+                    body,
+                    None,
+                    false,
+                )
             } else {
                 if matches!(m.state, MeetingState::Held | MeetingState::Approved) {
                     return Err(err(
@@ -192,7 +217,11 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
                     lang,
                     format!(
                         "{} til møde i {forum} den {date}",
-                        if revised { "Revideret dagsorden" } else { "Dagsorden" }
+                        if revised {
+                            "Revideret dagsorden"
+                        } else {
+                            "Dagsorden"
+                        }
                     ),
                     format!(
                         "{} for the meeting of {forum} on {date}",
@@ -207,8 +236,14 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
                     .collect();
                 let mut body = t(
                     lang,
-                    format!("Hermed {}dagsorden til møde i {forum} {when}.\n\nDagsorden:\n{items}\nDagsordenen er vedhæftet.", if revised { "revideret " } else { "" }),
-                    format!("Please find attached the {}agenda for the meeting of {forum}, {when}.\n\nAgenda:\n{items}", if revised { "revised " } else { "" }),
+                    format!(
+                        "Hermed {}dagsorden til møde i {forum} {when}.\n\nDagsorden:\n{items}\nDagsordenen er vedhæftet.",
+                        if revised { "revideret " } else { "" }
+                    ),
+                    format!(
+                        "Please find attached the {}agenda for the meeting of {forum}, {when}.\n\nAgenda:\n{items}",
+                        if revised { "revised " } else { "" }
+                    ),
                 );
                 if revised && !m.revision_note.trim().is_empty() {
                     body.push_str(&t(
@@ -217,12 +252,23 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
                         format!("\n\nChanged: {}", clean(&m.revision_note)),
                     ));
                 }
-                (RecordKind::Meeting, m.forum.clone(), subject, body, Some(m.agenda_version), false)
+                (
+                    RecordKind::Meeting,
+                    m.forum.clone(),
+                    subject,
+                    body,
+                    Some(m.agenda_version),
+                    false,
+                )
             }
         }
         DispatchKind::Letter | DispatchKind::Reminder => {
             let c = ws.consultation(id).ok_or_else(|| {
-                err(lang, format!("Der er ingen høring {id:?}"), format!("There is no consultation {id:?}"))
+                err(
+                    lang,
+                    format!("Der er ingen høring {id:?}"),
+                    format!("There is no consultation {id:?}"),
+                )
             })?;
             if c.state == ConsultationState::Concluded {
                 return Err(err(
@@ -242,15 +288,29 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
             let deadline = c.deadline.map(|d| {
                 t(
                     lang,
-                    format!(" – svarfrist {} {}", dates::long_date(d.date(), lang), dates::clock(d.time(), lang)),
-                    format!(" – reply by {} at {}", dates::long_date(d.date(), lang), dates::time(d.time(), lang)),
+                    format!(
+                        " – svarfrist {} {}",
+                        dates::long_date(d.date(), lang),
+                        dates::clock(d.time(), lang)
+                    ),
+                    format!(
+                        " – reply by {} at {}",
+                        dates::long_date(d.date(), lang),
+                        dates::time(d.time(), lang)
+                    ),
                 )
             });
             let deadline_long = c.deadline.map(|d| dates::weekday_long_date_time(d, lang));
             let base = t(
                 lang,
-                format!("Skriftlig høring: {subj}{}", deadline.clone().unwrap_or_default()),
-                format!("Written consultation: {subj}{}", deadline.clone().unwrap_or_default()),
+                format!(
+                    "Skriftlig høring: {subj}{}",
+                    deadline.clone().unwrap_or_default()
+                ),
+                format!(
+                    "Written consultation: {subj}{}",
+                    deadline.clone().unwrap_or_default()
+                ),
             );
             let answer = t(
                 lang,
@@ -258,22 +318,52 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
                 "Please reply to this e-mail, starting with \"kan tilslutte sig\" (consent), \"bemærkninger\" (comments) or \"kan ikke tilslutte sig\" (objection).".to_string(),
             );
             if kind == DispatchKind::Reminder {
-                let subject = t(lang, format!("Påmindelse: {base}"), format!("Reminder: {base}"));
-                let by = deadline_long.map(|d| t(lang, format!(" senest {d}"), format!(" by {d}"))).unwrap_or_default();
+                let subject = t(
+                    lang,
+                    format!("Påmindelse: {base}"),
+                    format!("Reminder: {base}"),
+                );
+                let by = deadline_long
+                    .map(|d| t(lang, format!(" senest {d}"), format!(" by {d}")))
+                    .unwrap_or_default();
                 let body = t(
                     lang,
-                    format!("Vi har endnu ikke modtaget jeres svar i den skriftlige høring {id} om {subj}.\n\nSvar venligst{by}.\n\n{answer}"),
-                    format!("We have not yet received your reply to the written consultation {id} on {subj}.\n\nPlease reply{by}.\n\n{answer}"),
+                    format!(
+                        "Vi har endnu ikke modtaget jeres svar i den skriftlige høring {id} om {subj}.\n\nSvar venligst{by}.\n\n{answer}"
+                    ),
+                    format!(
+                        "We have not yet received your reply to the written consultation {id} on {subj}.\n\nPlease reply{by}.\n\n{answer}"
+                    ),
                 );
-                (RecordKind::Consultation, c.forum.clone(), subject, body, None, true)
+                (
+                    RecordKind::Consultation,
+                    c.forum.clone(),
+                    subject,
+                    body,
+                    None,
+                    true,
+                )
             } else {
-                let by = deadline_long.map(|d| t(lang, format!(" senest {d}"), format!(" by {d}"))).unwrap_or_default();
+                let by = deadline_long
+                    .map(|d| t(lang, format!(" senest {d}"), format!(" by {d}")))
+                    .unwrap_or_default();
                 let body = t(
                     lang,
-                    format!("Hermed skriftlig høring {id} om {subj}.\n\nHøringsbrevet og sagens bilag er vedhæftet. Vi beder om jeres svar{by}.\n\n{answer}"),
-                    format!("Please find attached the written consultation {id} on {subj}, with the case's bilag. Please reply{by}.\n\n{answer}"),
+                    format!(
+                        "Hermed skriftlig høring {id} om {subj}.\n\nHøringsbrevet og sagens bilag er vedhæftet. Vi beder om jeres svar{by}.\n\n{answer}"
+                    ),
+                    format!(
+                        "Please find attached the written consultation {id} on {subj}, with the case's bilag. Please reply{by}.\n\n{answer}"
+                    ),
                 );
-                (RecordKind::Consultation, c.forum.clone(), base, body, None, false)
+                (
+                    RecordKind::Consultation,
+                    c.forum.clone(),
+                    base,
+                    body,
+                    None,
+                    false,
+                )
             }
         }
     };
@@ -301,14 +391,25 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
         if m.email.trim().is_empty() {
             warnings.push(t(
                 lang,
-                format!("{} har ingen e-mailadresse i forums/{}.json og får intet", m.authority, forum.id),
-                format!("{} has no e-mail address in forums/{}.json and gets nothing", m.authority, forum.id),
+                format!(
+                    "{} har ingen e-mailadresse i forums/{}.json og får intet",
+                    m.authority, forum.id
+                ),
+                format!(
+                    "{} has no e-mail address in forums/{}.json and gets nothing",
+                    m.authority, forum.id
+                ),
             ));
             continue;
         }
         let email = check_address(
             &m.email,
-            &format!("forums/{}.json: member {} ({})", forum.id, n + 1, m.authority),
+            &format!(
+                "forums/{}.json: member {} ({})",
+                forum.id,
+                n + 1,
+                m.authority
+            ),
         )?;
         recipients.push(Recipient {
             authority: m.authority.clone(),
@@ -322,12 +423,18 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
             if reminder {
                 format!("Alle medlemmer har svaret i {id}; der er ingen at sende en påmindelse til")
             } else {
-                format!("Forummet {} har ingen medlemmer med en e-mailadresse", forum.id)
+                format!(
+                    "Forummet {} har ingen medlemmer med en e-mailadresse",
+                    forum.id
+                )
             },
             if reminder {
                 format!("Every member has replied to {id}; there is nobody to remind")
             } else {
-                format!("The forum {} has no members with an e-mail address", forum.id)
+                format!(
+                    "The forum {} has no members with an e-mail address",
+                    forum.id
+                )
             },
         ));
     }
@@ -394,11 +501,18 @@ pub fn build(
     let greeting = if to.name.is_empty() {
         t(plan.lang, "Til medlemmerne,".into(), "Dear members,".into())
     } else {
-        t(plan.lang, format!("Kære {},", to.name), format!("Dear {},", to.name))
+        t(
+            plan.lang,
+            format!("Kære {},", to.name),
+            format!("Dear {},", to.name),
+        )
     };
     let body = format!("{greeting}\n\n{}", plan.body);
     let mut b = Message::builder()
-        .from(Mailbox::new(Some(plan.sender_name.clone()), cfg.from.clone()))
+        .from(Mailbox::new(
+            Some(plan.sender_name.clone()),
+            cfg.from.clone(),
+        ))
         .to(Mailbox::new(
             (!to.name.is_empty()).then(|| to.name.clone()),
             to.email.clone(),

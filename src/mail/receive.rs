@@ -38,8 +38,8 @@ pub struct Incoming {
 pub fn sources(paths: &[PathBuf]) -> Result<Vec<PathBuf>, MailError> {
     let mut out = vec![];
     for p in paths {
-        let meta = std::fs::metadata(p)
-            .map_err(|e| MailError::Io(format!("{}: {e}", p.display())))?;
+        let meta =
+            std::fs::metadata(p).map_err(|e| MailError::Io(format!("{}: {e}", p.display())))?;
         if !meta.is_dir() {
             out.push(p.clone());
             continue;
@@ -70,7 +70,10 @@ pub fn sources(paths: &[PathBuf]) -> Result<Vec<PathBuf>, MailError> {
 }
 
 fn strip_brackets(s: &str) -> String {
-    s.trim().trim_start_matches('<').trim_end_matches('>').to_string()
+    s.trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .to_string()
 }
 
 /// Parses one message.
@@ -93,13 +96,10 @@ pub fn parse(bytes: &[u8], source: &Path) -> Result<Incoming, MailError> {
             refers_to.push(strip_brackets(s));
         }
     }
-    let date = msg.date().and_then(|d| {
-        chrono::DateTime::from_timestamp(d.to_timestamp(), 0).map(danish_date)
-    });
-    let body = msg
-        .body_text(0)
-        .map(|t| t.into_owned())
-        .unwrap_or_default();
+    let date = msg
+        .date()
+        .and_then(|d| chrono::DateTime::from_timestamp(d.to_timestamp(), 0).map(danish_date));
+    let body = msg.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
     let attachments = msg
         .attachments()
         .filter(|p| !p.is_message())
@@ -149,7 +149,8 @@ pub fn own_text(body: &str) -> String {
         let l = line.trim();
         let lower = l.to_lowercase();
         let starts_quote = l.starts_with('>')
-            || (l.starts_with("-----") && (lower.contains("original") || lower.contains("oprindelig")))
+            || (l.starts_with("-----")
+                && (lower.contains("original") || lower.contains("oprindelig")))
             || lower.starts_with("from: ")
             || lower.starts_with("fra: ")
             || (lower.ends_with(':')
@@ -175,9 +176,8 @@ pub fn propose_kind(text: &str) -> Option<ReplyKind> {
     if head.contains("ingen bemærkninger") {
         return Some(ReplyKind::Consent);
     }
-    let comments = head.contains("bemærkning")
-        || head.contains(" men ")
-        || head.contains("forudsætter");
+    let comments =
+        head.contains("bemærkning") || head.contains(" men ") || head.contains("forudsætter");
     if head.contains("kan tilslutte sig") || head.contains("tilslutter sig") {
         return Some(if comments {
             ReplyKind::ConsentWithComments
@@ -218,17 +218,25 @@ pub fn match_reply(ws: &Workspace, m: &Incoming) -> Match {
     let by_ref = || {
         ws.consultations.iter().find(|c| {
             c.dispatches.iter().any(|d| {
-                d.recipients
-                    .iter()
-                    .any(|r| !r.message_id.is_empty() && m.refers_to.contains(&strip_brackets(&r.message_id)))
+                d.recipients.iter().any(|r| {
+                    !r.message_id.is_empty() && m.refers_to.contains(&strip_brackets(&r.message_id))
+                })
             })
         })
     };
     let Some(c) = by_tag.or_else(by_ref) else {
         return Match::Unmatched(t(
             lang,
-            format!("{}: ingen høring i emnet ({:?}) eller i In-Reply-To", m.source.display(), m.subject),
-            format!("{}: no consultation in the subject ({:?}) or In-Reply-To", m.source.display(), m.subject),
+            format!(
+                "{}: ingen høring i emnet ({:?}) eller i In-Reply-To",
+                m.source.display(),
+                m.subject
+            ),
+            format!(
+                "{}: no consultation in the subject ({:?}) or In-Reply-To",
+                m.source.display(),
+                m.subject
+            ),
         ));
     };
     let member = ws.forum(&c.forum).and_then(|f| {
@@ -313,8 +321,14 @@ pub fn record(
     if c.state == ConsultationState::Concluded {
         return Err(MailError::Record(t(
             lang,
-            format!("{}: høringen {consultation} er afsluttet; svaret registreres ikke", m.source.display()),
-            format!("{}: the consultation {consultation} is concluded; the reply is not recorded", m.source.display()),
+            format!(
+                "{}: høringen {consultation} er afsluttet; svaret registreres ikke",
+                m.source.display()
+            ),
+            format!(
+                "{}: the consultation {consultation} is concluded; the reply is not recorded",
+                m.source.display()
+            ),
         )));
     }
     let received = m.date.unwrap_or_else(|| Local::now().date_naive());
@@ -390,14 +404,26 @@ mod tests {
 
     #[test]
     fn kinds_proposed_from_the_first_words() {
-        assert_eq!(propose_kind("Ministeriet kan ikke tilslutte sig indstillingen."), Some(ReplyKind::Objection));
-        assert_eq!(propose_kind("Ingen bemærkninger.\n\nVh Karen"), Some(ReplyKind::Consent));
-        assert_eq!(propose_kind("KL kan tilslutte sig."), Some(ReplyKind::Consent));
+        assert_eq!(
+            propose_kind("Ministeriet kan ikke tilslutte sig indstillingen."),
+            Some(ReplyKind::Objection)
+        );
+        assert_eq!(
+            propose_kind("Ingen bemærkninger.\n\nVh Karen"),
+            Some(ReplyKind::Consent)
+        );
+        assert_eq!(
+            propose_kind("KL kan tilslutte sig."),
+            Some(ReplyKind::Consent)
+        );
         assert_eq!(
             propose_kind("Vi kan tilslutte sig, men bemærker at tidsplanen er stram."),
             Some(ReplyKind::ConsentWithComments)
         );
-        assert_eq!(propose_kind("Bemærkninger: se vedhæftede."), Some(ReplyKind::ConsentWithComments));
+        assert_eq!(
+            propose_kind("Bemærkninger: se vedhæftede."),
+            Some(ReplyKind::ConsentWithComments)
+        );
         assert_eq!(propose_kind("Tak for mailen, vender tilbage."), None);
     }
 
@@ -405,7 +431,8 @@ mod tests {
     fn own_text_stops_at_the_quoted_original() {
         let body = "Ingen bemærkninger.\n\nMvh Karen\n\n-----Original Message-----\nFrom: x\nkan ikke tilslutte sig";
         assert_eq!(own_text(body), "Ingen bemærkninger.\n\nMvh Karen");
-        let body = "KL kan tilslutte sig.\n\nDen 18. nov. 2026 kl. 10.00 skrev Sekretariatet:\n> Hermed";
+        let body =
+            "KL kan tilslutte sig.\n\nDen 18. nov. 2026 kl. 10.00 skrev Sekretariatet:\n> Hermed";
         assert_eq!(own_text(body), "KL kan tilslutte sig.");
     }
 
@@ -423,7 +450,10 @@ mod tests {
     fn attachment_names_cannot_leave_the_folder() {
         assert_eq!(safe_name("../../etc/passwd"), "passwd");
         assert_eq!(safe_name(".hidden"), "hidden");
-        assert_eq!(safe_name("Bemærkninger fra KL.pdf"), "Bemærkninger_fra_KL.pdf");
+        assert_eq!(
+            safe_name("Bemærkninger fra KL.pdf"),
+            "Bemærkninger_fra_KL.pdf"
+        );
         assert_eq!(safe_name(""), "bilag");
     }
 }

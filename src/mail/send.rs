@@ -72,7 +72,10 @@ impl Outbox for Smtp {
                     }
                 } else if e.is_timeout() {
                     Failure {
-                        message: format!("no answer from the mail server {} in time: {e}", self.server),
+                        message: format!(
+                            "no answer from the mail server {} in time: {e}",
+                            self.server
+                        ),
                         stop: true,
                     }
                 } else {
@@ -159,9 +162,20 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
     /// About to send message `n` (from 1) of `total`.
-    Sending { n: usize, total: usize, email: String },
-    Sent { n: usize, email: String },
-    Failed { n: usize, email: String, error: String },
+    Sending {
+        n: usize,
+        total: usize,
+        email: String,
+    },
+    Sent {
+        n: usize,
+        email: String,
+    },
+    Failed {
+        n: usize,
+        email: String,
+        error: String,
+    },
 }
 
 /// The result for one recipient.
@@ -201,11 +215,16 @@ fn dispatches<'a>(ws: &'a Workspace, plan: &Plan) -> &'a [Dispatch] {
 }
 
 fn same_round(d: &Dispatch, plan: &Plan) -> bool {
-    d.kind == plan.kind && (plan.kind != DispatchKind::Agenda || d.agenda_version == plan.agenda_version)
+    d.kind == plan.kind
+        && (plan.kind != DispatchKind::Agenda || d.agenda_version == plan.agenda_version)
 }
 
 fn record_err(plan: &Plan, da: String, en: String) -> MailError {
-    MailError::Record(if plan.lang == crate::model::Language::Da { da } else { en })
+    MailError::Record(if plan.lang == crate::model::Language::Da {
+        da
+    } else {
+        en
+    })
 }
 
 /// Sends `plan` as `mode` says. Nothing is written to a record unless the server accepted at
@@ -242,7 +261,10 @@ pub fn send(
         Mode::DryRun(_) => plan.recipients.clone(),
         Mode::Send => {
             if plan.kind != DispatchKind::Reminder
-                && let Some(d) = dispatches(ws, plan).iter().rev().find(|d| same_round(d, plan))
+                && let Some(d) = dispatches(ws, plan)
+                    .iter()
+                    .rev()
+                    .find(|d| same_round(d, plan))
                 && d.sent_count() > 0
             {
                 let when = d.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
@@ -250,14 +272,26 @@ pub fn send(
                 return Err(if failed > 0 {
                     record_err(
                         plan,
-                        format!("Sendt {when} til {}; {failed} fejlede. Brug --retry for at sende kun til dem", d.sent_count()),
-                        format!("Sent {when} to {}; {failed} failed. Use --retry to send to those only", d.sent_count()),
+                        format!(
+                            "Sendt {when} til {}; {failed} fejlede. Brug --retry for at sende kun til dem",
+                            d.sent_count()
+                        ),
+                        format!(
+                            "Sent {when} to {}; {failed} failed. Use --retry to send to those only",
+                            d.sent_count()
+                        ),
                     )
                 } else {
                     record_err(
                         plan,
-                        format!("Allerede sendt {when} til {} modtagere; sendes ikke to gange (brug --to for en prøve)", d.sent_count()),
-                        format!("Already sent {when} to {} recipients; not sent twice (use --to for a test)", d.sent_count()),
+                        format!(
+                            "Allerede sendt {when} til {} modtagere; sendes ikke to gange (brug --to for en prøve)",
+                            d.sent_count()
+                        ),
+                        format!(
+                            "Already sent {when} to {} recipients; not sent twice (use --to for a test)",
+                            d.sent_count()
+                        ),
                     )
                 });
             }
@@ -271,8 +305,14 @@ pub fn send(
             else {
                 return Err(record_err(
                     plan,
-                    format!("Intet at sende igen: ingen modtager af {} fejlede", plan.record_id),
-                    format!("Nothing to retry: no recipient of {} failed", plan.record_id),
+                    format!(
+                        "Intet at sende igen: ingen modtager af {} fejlede",
+                        plan.record_id
+                    ),
+                    format!(
+                        "Nothing to retry: no recipient of {} failed",
+                        plan.record_id
+                    ),
                 ));
             };
             dispatch = d.clone();
@@ -297,7 +337,11 @@ pub fn send(
         let now = Utc::now();
         if let Some(why) = &stopped {
             let why = &format!("not tried: {why}");
-            on(&Progress::Failed { n, email: email.clone(), error: why.clone() });
+            on(&Progress::Failed {
+                n,
+                email: email.clone(),
+                error: why.clone(),
+            });
             report.deliveries.push(Delivery {
                 authority: to.authority.clone(),
                 email,
@@ -311,7 +355,11 @@ pub fn send(
         let mid = message_id(plan, &cfg.from, n, now);
         let built = build(cfg, plan, to, &mid, now)?;
         if let Mode::DryRun(dir) = &mode {
-            let path = dir.join(format!("{}-{}", word(plan.kind), eml_name(now, &to.email).split_once('-').map_or("", |x| x.1)));
+            let path = dir.join(format!(
+                "{}-{}",
+                word(plan.kind),
+                eml_name(now, &to.email).split_once('-').map_or("", |x| x.1)
+            ));
             write_atomic(&path, &built.bytes)?;
             report.deliveries.push(Delivery {
                 authority: to.authority.clone(),
@@ -321,10 +369,17 @@ pub fn send(
             });
             continue;
         }
-        on(&Progress::Sending { n, total, email: email.clone() });
+        on(&Progress::Sending {
+            n,
+            total,
+            email: email.clone(),
+        });
         match outbox.send(&built.envelope, &built.bytes) {
             Ok(()) => {
-                on(&Progress::Sent { n, email: email.clone() });
+                on(&Progress::Sent {
+                    n,
+                    email: email.clone(),
+                });
                 if matches!(mode, Mode::TestTo(_)) {
                     report.deliveries.push(Delivery {
                         authority: String::new(),
@@ -334,11 +389,7 @@ pub fn send(
                     });
                     continue;
                 }
-                let rel = format!(
-                    "sent/{}/{}",
-                    plan.record_id,
-                    eml_name(now, &to.email)
-                );
+                let rel = format!("sent/{}/{}", plan.record_id, eml_name(now, &to.email));
                 let path = store.root().join(&rel);
                 write_atomic(&path, &built.bytes)?;
                 let entry = DispatchRecipient {
@@ -355,7 +406,11 @@ pub fn send(
                 let summary = format!(
                     "sent the {} to {} <{email}> ({mid})",
                     word_en(plan.kind),
-                    if to.name.is_empty() { &to.authority } else { &to.name }
+                    if to.name.is_empty() {
+                        &to.authority
+                    } else {
+                        &to.name
+                    }
                 );
                 persist(store, ws, plan, &dispatch, today, &summary)?;
                 report.record_changed = true;
@@ -368,7 +423,11 @@ pub fn send(
                 });
             }
             Err(f) => {
-                on(&Progress::Failed { n, email: email.clone(), error: f.message.clone() });
+                on(&Progress::Failed {
+                    n,
+                    email: email.clone(),
+                    error: f.message.clone(),
+                });
                 if f.stop {
                     stopped = Some(f.message.clone());
                 }
@@ -394,7 +453,10 @@ pub fn send(
             plan,
             &dispatch,
             today,
-            &format!("{failed} recipient(s) of the {} not reached", word_en(plan.kind)),
+            &format!(
+                "{failed} recipient(s) of the {} not reached",
+                word_en(plan.kind)
+            ),
         )?;
         report.record_changed = true;
     }
@@ -448,12 +510,25 @@ fn note_failure(d: &mut Dispatch, to: &Recipient, now: DateTime<Utc>, why: &str)
 
 /// The record with `d` put in (replacing the dispatch that started at the same time) and, for
 /// an agenda or letter, marked sent today.
-fn updated(ws: &Workspace, plan: &Plan, d: &Dispatch, today: NaiveDate) -> Result<AnyRecord, MailError> {
-    let put = |list: &mut Vec<Dispatch>| match list.iter_mut().find(|x| x.kind == d.kind && x.at == d.at) {
-        Some(x) => *x = d.clone(),
-        None => list.push(d.clone()),
+fn updated(
+    ws: &Workspace,
+    plan: &Plan,
+    d: &Dispatch,
+    today: NaiveDate,
+) -> Result<AnyRecord, MailError> {
+    let put =
+        |list: &mut Vec<Dispatch>| match list.iter_mut().find(|x| x.kind == d.kind && x.at == d.at)
+        {
+            Some(x) => *x = d.clone(),
+            None => list.push(d.clone()),
+        };
+    let gone = || {
+        MailError::Record(format!(
+            "{} {} is no longer in the workspace",
+            plan.record_kind.noun(),
+            plan.record_id
+        ))
     };
-    let gone = || MailError::Record(format!("{} {} is no longer in the workspace", plan.record_kind.noun(), plan.record_id));
     match plan.record_kind {
         RecordKind::Meeting => {
             let mut m = ws.meeting(&plan.record_id).cloned().ok_or_else(gone)?;
@@ -475,7 +550,9 @@ fn updated(ws: &Workspace, plan: &Plan, d: &Dispatch, today: NaiveDate) -> Resul
                 }
                 c.sent_date = Some(today);
                 if c.deadline.is_none() {
-                    c.deadline = Some(crate::ops::consultation::default_deadline(ws, &c.forum, today));
+                    c.deadline = Some(crate::ops::consultation::default_deadline(
+                        ws, &c.forum, today,
+                    ));
                 }
             }
             Ok(AnyRecord::Consultation(c))

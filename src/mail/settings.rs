@@ -118,11 +118,13 @@ impl FromStr for Transport {
         }
         let (host, port) = match hostport.rsplit_once(':') {
             Some((h, p)) => {
-                let port = p
-                    .parse::<u16>()
-                    .ok()
-                    .filter(|p| *p > 0)
-                    .ok_or_else(|| bad("transport", s, "has a port that is not a number from 1 to 65535"))?;
+                let port = p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
+                    bad(
+                        "transport",
+                        s,
+                        "has a port that is not a number from 1 to 65535",
+                    )
+                })?;
                 (h, port)
             }
             None => (hostport, if implicit { 465 } else { 25 }),
@@ -180,7 +182,9 @@ pub fn check_address(value: &str, what: &str) -> Result<Address, MailError> {
         return Err(MailError::Address(format!("{what}: no e-mail address")));
     }
     // A line break or a comma would smuggle a second header or recipient into a message.
-    if v.chars().any(|c| c.is_control() || c == ',' || c == ';' || c.is_whitespace()) {
+    if v.chars()
+        .any(|c| c.is_control() || c == ',' || c == ';' || c.is_whitespace())
+    {
         return Err(MailError::Address(format!(
             "{what}: {value:?} is not one e-mail address (it holds a space, comma, semicolon or line break)"
         )));
@@ -319,7 +323,9 @@ mod tests {
         let t: Transport = "smtp://jens%40digst.dk@mail.example.dk:587?starttls=required"
             .parse()
             .unwrap();
-        assert!(matches!(t, Transport::Smtp { ref user, security: Security::StartTlsRequired, .. } if user.as_deref() == Some("jens@digst.dk")));
+        assert!(
+            matches!(t, Transport::Smtp { ref user, security: Security::StartTlsRequired, .. } if user.as_deref() == Some("jens@digst.dk"))
+        );
         let t: Transport = "smtps://mail.example.dk".parse().unwrap();
         assert!(matches!(
             t,
@@ -347,15 +353,26 @@ mod tests {
             ("smtp://:25", "names no server"),
         ] {
             let e = bad.parse::<Transport>().unwrap_err().to_string();
-            assert!(e.contains(why) && e.contains("mail.transport"), "{bad}: {e}");
+            assert!(
+                e.contains(why) && e.contains("mail.transport"),
+                "{bad}: {e}"
+            );
         }
     }
 
     #[test]
     fn addresses_with_line_breaks_or_two_recipients_are_refused() {
         assert!(check_address("a@b.dk", "x").is_ok());
-        for bad in ["a@b.dk\r\nBcc: c@d.dk", "a@b.dk, c@d.dk", "Karen", "", "a b@c.dk"] {
-            let e = check_address(bad, "forums/psg.json").unwrap_err().to_string();
+        for bad in [
+            "a@b.dk\r\nBcc: c@d.dk",
+            "a@b.dk, c@d.dk",
+            "Karen",
+            "",
+            "a b@c.dk",
+        ] {
+            let e = check_address(bad, "forums/psg.json")
+                .unwrap_err()
+                .to_string();
             assert!(e.contains("forums/psg.json"), "{e}");
         }
     }
@@ -374,9 +391,14 @@ mod tests {
             assert!(e.contains("chmod 600"), "{e}");
             std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).unwrap();
         }
-        assert_eq!(password(None, Some(&f)).unwrap().as_deref(), Some("hemmeligt"));
         assert_eq!(
-            password(Some("fra-miljøet".into()), Some(&f)).unwrap().as_deref(),
+            password(None, Some(&f)).unwrap().as_deref(),
+            Some("hemmeligt")
+        );
+        assert_eq!(
+            password(Some("fra-miljøet".into()), Some(&f))
+                .unwrap()
+                .as_deref(),
             Some("fra-miljøet")
         );
     }
