@@ -242,7 +242,7 @@ fn server_down_exits_non_zero_and_changes_no_file() {
     let err = text(&out.stderr);
     assert!(err.contains("nothing was marked sent"), "{err}");
     assert!(
-        text(&out.stdout).contains("cannot use the mail server"),
+        text(&out.stdout).contains("kan ikke bruge mailserveren"),
         "{}",
         text(&out.stdout)
     );

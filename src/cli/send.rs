@@ -75,7 +75,7 @@ pub fn run(store: &Store, lang: Option<Language>, a: Args) -> Result<i32, String
             settings::default_password_file().as_deref(),
         )
         .map_err(e)?;
-        outbox(&cfg, pw).map_err(e)?
+        outbox(&cfg, pw, ws.settings.language).map_err(e)?
     };
     if !dry {
         eprintln!(

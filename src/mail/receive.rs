@@ -304,16 +304,27 @@ pub struct Recorded {
     pub already: bool,
 }
 
-/// Records the reply: its text, kind and date on the consultation, the attachments as bilag files
-/// under bilag/<consultation>/, and the mail in the consultation's `received_mail`.
-pub fn record(
-    store: &Store,
-    ws: &mut Workspace,
+/// What [`prepare`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prepared {
+    /// This very mail was read before: nothing to write.
+    Already(Recorded),
+    /// The consultation with the reply recorded, to write (the bilag files are written already).
+    New(Box<crate::model::Consultation>, Recorded),
+}
+
+/// The consultation with the reply recorded: its text, kind and date, the mail in
+/// `received_mail`; the attachments are written as bilag files under bilag/<consultation>/.
+/// The caller writes the consultation (the CLI through `Store::apply`, the TUI through its
+/// undoable commit).
+pub fn prepare(
+    root: &Path,
+    ws: &Workspace,
     m: &Incoming,
     consultation: &str,
     authority: &str,
     kind: ReplyKind,
-) -> Result<Recorded, MailError> {
+) -> Result<Prepared, MailError> {
     let lang = ws.settings.language;
     let c = ws
         .consultation(consultation)
@@ -338,7 +349,7 @@ pub fn record(
             .iter()
             .find(|r| r.authority == authority && r.message_id == m.message_id)
     {
-        return Ok(Recorded {
+        return Ok(Prepared::Already(Recorded {
             consultation: consultation.to_string(),
             authority: authority.to_string(),
             kind: prev.kind,
@@ -346,7 +357,7 @@ pub fn record(
             bilag: prev.attachments.iter().map(|a| a.path.clone()).collect(),
             replaced: false,
             already: true,
-        });
+        }));
     }
     let replaced = c.replies.iter().any(|r| r.authority == authority);
     let mut bilag = vec![];
@@ -354,9 +365,9 @@ pub fn record(
     let prefix = crate::model::ids::slug(authority);
     for (name, bytes) in &m.attachments {
         let rel = format!("bilag/{consultation}/{prefix}-{}", safe_name(name));
-        write_atomic(&store.root().join(&rel), bytes)?;
+        write_atomic(&root.join(&rel), bytes)?;
         files.push(Attachment {
-            title: name.clone(),
+            title: crate::export::clean_line(name),
             path: rel.clone(),
         });
         bilag.push(rel);
@@ -370,9 +381,6 @@ pub fn record(
         Some(received),
     )
     .map_err(|e| MailError::Record(e.0))?;
-    c.received_mail.retain(|r| {
-        !(r.authority == authority && !m.message_id.is_empty() && r.message_id == m.message_id)
-    });
     c.received_mail.push(ReceivedMail {
         authority: authority.to_string(),
         from: m.from.clone(),
@@ -382,20 +390,40 @@ pub fn record(
         kind,
         attachments: files,
     });
-    store.apply(
-        ws,
-        vec![Change::Update(AnyRecord::Consultation(c))],
-        &format!("reply from {authority} <{}> read from e-mail", m.from),
-    )?;
-    Ok(Recorded {
-        consultation: consultation.to_string(),
-        authority: authority.to_string(),
-        kind,
-        received,
-        bilag,
-        replaced,
-        already: false,
-    })
+    Ok(Prepared::New(
+        Box::new(c),
+        Recorded {
+            consultation: consultation.to_string(),
+            authority: authority.to_string(),
+            kind,
+            received,
+            bilag,
+            replaced,
+            already: false,
+        },
+    ))
+}
+
+/// Records the reply (see [`prepare`]) and writes the consultation through the store.
+pub fn record(
+    store: &Store,
+    ws: &mut Workspace,
+    m: &Incoming,
+    consultation: &str,
+    authority: &str,
+    kind: ReplyKind,
+) -> Result<Recorded, MailError> {
+    match prepare(store.root(), ws, m, consultation, authority, kind)? {
+        Prepared::Already(r) => Ok(r),
+        Prepared::New(c, r) => {
+            store.apply(
+                ws,
+                vec![Change::Update(AnyRecord::Consultation(*c))],
+                &format!("reply from {authority} <{}> read from e-mail", m.from),
+            )?;
+            Ok(r)
+        }
+    }
 }
 
 #[cfg(test)]

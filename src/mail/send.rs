@@ -19,7 +19,7 @@ use super::compose::{Plan, Recipient, build, eml_name, message_id};
 use super::settings::{Checked, Security, Transport};
 use crate::model::{
     AnyRecord, ConsultationState, DeliveryStatus, Dispatch, DispatchKind, DispatchRecipient,
-    MeetingState, RecordKind, Workspace,
+    Language, MeetingState, RecordKind, Workspace,
 };
 use crate::store::{Change, Store, StoreError, write_atomic};
 
@@ -50,6 +50,11 @@ fn timeout() -> Duration {
 struct Smtp {
     transport: SmtpTransport,
     server: String,
+    lang: Language,
+}
+
+fn tr(lang: Language, da: String, en: String) -> String {
+    if lang == Language::Da { da } else { en }
 }
 
 impl Outbox for Smtp {
@@ -62,25 +67,41 @@ impl Outbox for Smtp {
                 let code = e.status().map(|c| c.to_string()).unwrap_or_default();
                 if e.is_permanent() || e.is_transient() {
                     let login = ["530", "534", "535", "538", "454"].contains(&code.as_str());
+                    let (s, l) = (&self.server, self.lang);
                     Failure {
                         message: if login {
-                            format!("the server {} refused the login: {e}", self.server)
+                            tr(
+                                l,
+                                format!("mailserveren {s} afviste login: {e}"),
+                                format!("the server {s} refused the login: {e}"),
+                            )
                         } else {
-                            format!("the server refused it: {e}")
+                            tr(
+                                l,
+                                format!("mailserveren afviste den: {e}"),
+                                format!("the server refused it: {e}"),
+                            )
                         },
                         stop: login,
                     }
                 } else if e.is_timeout() {
+                    let (s, l) = (&self.server, self.lang);
                     Failure {
-                        message: format!(
-                            "no answer from the mail server {} in time: {e}",
-                            self.server
+                        message: tr(
+                            l,
+                            format!("intet svar fra mailserveren {s} i tide: {e}"),
+                            format!("no answer from the mail server {s} in time: {e}"),
                         ),
                         stop: true,
                     }
                 } else {
+                    let (s, l) = (&self.server, self.lang);
                     Failure {
-                        message: format!("cannot use the mail server {}: {e}", self.server),
+                        message: tr(
+                            l,
+                            format!("kan ikke bruge mailserveren {s}: {e}"),
+                            format!("cannot use the mail server {s}: {e}"),
+                        ),
                         stop: true,
                     }
                 }
@@ -101,7 +122,11 @@ impl Outbox for Sendmail {
 }
 
 /// The outbox for the workspace's transport. `password` is needed when the URL names a user.
-pub fn outbox(cfg: &Checked, password: Option<String>) -> Result<Box<dyn Outbox>, MailError> {
+pub fn outbox(
+    cfg: &Checked,
+    password: Option<String>,
+    lang: Language,
+) -> Result<Box<dyn Outbox>, MailError> {
     match &cfg.transport {
         Transport::Sendmail { command } => Ok(Box::new(Sendmail(
             SendmailTransport::new_with_command(command),
@@ -140,6 +165,7 @@ pub fn outbox(cfg: &Checked, password: Option<String>) -> Result<Box<dyn Outbox>
             Ok(Box::new(Smtp {
                 transport: b.build(),
                 server: format!("{host}:{port}"),
+                lang,
             }))
         }
     }
@@ -225,6 +251,44 @@ fn record_err(plan: &Plan, da: String, en: String) -> MailError {
     } else {
         en
     })
+}
+
+/// What sending the plan again would do: the first sending, a retry to the `n` recipients that
+/// failed last time, or (Err) nothing because everybody has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    Send,
+    Retry(usize),
+}
+
+/// The next step for `plan` by the record's dispatches (reminders can always go out again).
+pub fn next(ws: &Workspace, plan: &Plan) -> Result<Next, MailError> {
+    let Some(d) = dispatches(ws, plan)
+        .iter()
+        .rev()
+        .find(|d| same_round(d, plan))
+    else {
+        return Ok(Next::Send);
+    };
+    let failed = d.failed().count();
+    if failed > 0 {
+        return Ok(Next::Retry(failed));
+    }
+    if plan.kind == DispatchKind::Reminder || d.sent_count() == 0 {
+        return Ok(Next::Send);
+    }
+    let when = d.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+    Err(record_err(
+        plan,
+        format!(
+            "Allerede sendt {when} til {} modtagere; sendes ikke to gange (brug --to for en prøve)",
+            d.sent_count()
+        ),
+        format!(
+            "Already sent {when} to {} recipients; not sent twice (use --to for a test)",
+            d.sent_count()
+        ),
+    ))
 }
 
 /// Sends `plan` as `mode` says. Nothing is written to a record unless the server accepted at
@@ -336,7 +400,11 @@ pub fn send(
         let email = to.email.to_string();
         let now = Utc::now();
         if let Some(why) = &stopped {
-            let why = &format!("not tried: {why}");
+            let why = &tr(
+                plan.lang,
+                format!("ikke forsøgt: {why}"),
+                format!("not tried: {why}"),
+            );
             on(&Progress::Failed {
                 n,
                 email: email.clone(),

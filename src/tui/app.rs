@@ -165,6 +165,8 @@ pub struct App {
     pub detail_max_scroll: std::cell::Cell<usize>,
     /// The terminal is below 80x24 and shows only a notice: keys are not acted on unseen.
     pub too_small: bool,
+    /// E-mail: a sending under way on a worker thread, replies read but not yet recorded.
+    pub mail: super::mail::MailState,
 }
 
 impl App {
@@ -192,6 +194,7 @@ impl App {
             page: 20,
             detail_max_scroll: std::cell::Cell::new(usize::MAX),
             too_small: false,
+            mail: Default::default(),
         };
         app.rebuild();
         app
@@ -763,6 +766,7 @@ impl App {
                     }
                 }
                 "delete" => self.do_delete(&then.target),
+                "mail-send" | "mail-receive" => super::mail::confirmed(self, &then),
                 _ => {}
             }
             return;

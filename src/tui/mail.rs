@@ -1,0 +1,622 @@
+//! E-mail in the TUI: asks once before sending, sends on a worker thread (the keys keep working)
+//! with progress in the status line, shows the result; reads replies from a folder or .eml file,
+//! shows what it matched and records the replies once the secretariat confirms. The mail logic
+//! itself lives in `crate::mail`; this module only asks and shows.
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use ratatui::text::{Line, Span};
+
+use super::app::{App, ScreenId, Tone};
+use super::form::{Field, FieldKind, Form};
+use super::popup::Pending;
+use super::screens::common::Page;
+use super::theme::Theme;
+use crate::mail::receive::{self, Incoming, Match, Prepared};
+use crate::mail::send::{Mode, Next, Progress, SendReport};
+use crate::mail::{self, settings};
+use crate::model::{AnyRecord, DeliveryStatus, Dispatch, DispatchKind, ReplyKind};
+use crate::store::Change;
+
+/// A sending under way, and replies read but not yet recorded.
+#[derive(Default)]
+pub struct MailState {
+    job: Option<Job>,
+    inbox: Vec<Found>,
+}
+
+struct Job {
+    rx: Receiver<Event>,
+    what: String,
+    total: usize,
+    sent: usize,
+    failed: usize,
+}
+
+enum Event {
+    Progress(Progress),
+    Done(Result<SendReport, String>),
+}
+
+/// A reply matched to a consultation and a member, with the kind to record.
+struct Found {
+    mail: Incoming,
+    consultation: String,
+    authority: String,
+    kind: ReplyKind,
+}
+
+impl MailState {
+    /// Whether a sending is under way.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+}
+
+fn code(k: DispatchKind) -> &'static str {
+    match k {
+        DispatchKind::Agenda => "agenda",
+        DispatchKind::Minutes => "minutes",
+        DispatchKind::Letter => "letter",
+        DispatchKind::Reminder => "reminder",
+    }
+}
+
+fn from_code(s: &str) -> Option<DispatchKind> {
+    [
+        DispatchKind::Agenda,
+        DispatchKind::Minutes,
+        DispatchKind::Letter,
+        DispatchKind::Reminder,
+    ]
+    .into_iter()
+    .find(|k| code(*k) == s)
+}
+
+/// "dagsordenen" / "the agenda".
+fn doc_word(app: &App, k: DispatchKind) -> &'static str {
+    match k {
+        DispatchKind::Agenda => app.t("dagsordenen", "the agenda"),
+        DispatchKind::Minutes => app.t("referatet", "the minutes"),
+        DispatchKind::Letter => app.t("høringsbrevet", "the letter"),
+        DispatchKind::Reminder => app.t("påmindelsen", "the reminder"),
+    }
+}
+
+fn kind_label(app: &App, k: DispatchKind) -> &'static str {
+    match k {
+        DispatchKind::Agenda => app.t("Dagsorden", "Agenda"),
+        DispatchKind::Minutes => app.t("Referat", "Minutes"),
+        DispatchKind::Letter => app.t("Høringsbrev", "Letter"),
+        DispatchKind::Reminder => app.t("Påmindelse", "Reminder"),
+    }
+}
+
+/// Asks once: "Send dagsordenen til 14 modtagere via smtp.example.dk? (j/n)" (or a retry to
+/// those that failed). Problems (no mail settings, nobody to send to) show at once instead.
+pub fn ask_send(app: &mut App, kind: DispatchKind, id: &str) {
+    if app.mail.busy() {
+        app.flash(
+            app.t(
+                "Der sendes allerede; vent til det er færdigt.",
+                "A sending is under way; wait until it is done.",
+            ),
+            Tone::Info,
+        );
+        return;
+    }
+    let cfg = match mail::checked(&app.ws.settings) {
+        Ok(c) => c,
+        Err(e) => {
+            app.message_box(
+                app.t("E-mail er ikke sat op", "E-mail is not set up"),
+                e.to_string(),
+            );
+            return;
+        }
+    };
+    let plan = match mail::plan(app.store.root(), &app.ws, kind, id) {
+        Ok(p) => p,
+        Err(e) => {
+            app.flash(e.to_string(), Tone::Error);
+            return;
+        }
+    };
+    let via = cfg.transport.describe();
+    let mut text = match mail::send::next(&app.ws, &plan) {
+        Err(e) => {
+            app.flash(e.to_string(), Tone::Info);
+            return;
+        }
+        Ok(Next::Send) => format!(
+            "{} {} {} {} {} {via}?",
+            app.t("Send", "Send"),
+            doc_word(app, kind),
+            app.t("til", "to"),
+            plan.recipients.len(),
+            app.t("modtagere via", "recipients via"),
+        ),
+        Ok(Next::Retry(1)) => format!(
+            "{} {} {} {via}?",
+            app.t("Send", "Send"),
+            doc_word(app, kind),
+            app.t(
+                "igen til den ene modtager, der fejlede, via",
+                "again to the one recipient that failed, via"
+            ),
+        ),
+        Ok(Next::Retry(n)) => format!(
+            "{} {} {} {n} {} {via}?",
+            app.t("Send", "Send"),
+            doc_word(app, kind),
+            app.t("igen til de", "again to the"),
+            app.t("modtagere, der fejlede, via", "recipients that failed, via"),
+        ),
+    };
+    text.push_str(&format!("\n{}", plan.subject));
+    for w in &plan.warnings {
+        text.push_str(&format!("\n{} {w}", app.t("NB:", "Note:")));
+    }
+    text.push_str(app.t(" (j/n)", " (y/n)"));
+    app.confirm(
+        &text,
+        Pending::app("mail-send", &format!("{}\t{id}", code(kind))),
+    );
+}
+
+/// After the "j": starts the worker.
+pub fn confirmed(app: &mut App, p: &Pending) {
+    match p.what.as_str() {
+        "mail-send" => {
+            let (k, id) = p.target.split_once('\t').unwrap_or(("", ""));
+            let Some(kind) = from_code(k) else {
+                return;
+            };
+            if let Err(e) = start(app, kind, id) {
+                app.flash(e, Tone::Error);
+            }
+        }
+        "mail-receive" => record_inbox(app),
+        _ => {}
+    }
+}
+
+fn start(app: &mut App, kind: DispatchKind, id: &str) -> Result<(), String> {
+    let e = |e: mail::MailError| e.to_string();
+    let cfg = mail::checked(&app.ws.settings).map_err(e)?;
+    let plan = mail::plan(app.store.root(), &app.ws, kind, id).map_err(e)?;
+    let mode = match mail::send::next(&app.ws, &plan).map_err(e)? {
+        Next::Send => Mode::Send,
+        Next::Retry(_) => Mode::Retry,
+    };
+    let total = match mode {
+        Mode::Retry => mail::send::next(&app.ws, &plan)
+            .ok()
+            .and_then(|n| match n {
+                Next::Retry(n) => Some(n),
+                Next::Send => None,
+            })
+            .unwrap_or(0),
+        _ => plan.recipients.len(),
+    };
+    let password = settings::password(
+        std::env::var(settings::PASSWORD_ENV).ok(),
+        settings::default_password_file().as_deref(),
+    )
+    .map_err(e)?;
+    let mut outbox = mail::send::outbox(&cfg, password, app.lang).map_err(e)?;
+    let store = app.store.clone();
+    let mut ws = app.ws.clone();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let progress_tx = tx.clone();
+        let mut on = |p: &Progress| {
+            let _ = progress_tx.send(Event::Progress(p.clone()));
+        };
+        let result = mail::send(&store, &mut ws, &cfg, &plan, outbox.as_mut(), mode, &mut on)
+            .map_err(|e| e.to_string());
+        let _ = tx.send(Event::Done(result));
+    });
+    app.mail.job = Some(Job {
+        rx,
+        what: format!("{} {id}", kind_label(app, kind)),
+        total,
+        sent: 0,
+        failed: 0,
+    });
+    app.flash(
+        format!("{}: {} …", app.t("Sender", "Sending"), app.mail_job_what()),
+        Tone::Info,
+    );
+    Ok(())
+}
+
+impl App {
+    fn mail_job_what(&self) -> String {
+        self.mail
+            .job
+            .as_ref()
+            .map_or(String::new(), |j| j.what.clone())
+    }
+}
+
+/// Takes what the worker reported; true when the screen should be drawn again.
+pub fn poll(app: &mut App) -> bool {
+    let mut changed = false;
+    loop {
+        let Some(job) = app.mail.job.as_mut() else {
+            return changed;
+        };
+        let ev = match job.rx.try_recv() {
+            Ok(ev) => ev,
+            Err(TryRecvError::Empty) => return changed,
+            Err(TryRecvError::Disconnected) => Event::Done(Err("the sending stopped".into())),
+        };
+        changed = true;
+        match ev {
+            Event::Progress(p) => {
+                match &p {
+                    Progress::Sent { .. } => job.sent += 1,
+                    Progress::Failed { .. } => job.failed += 1,
+                    Progress::Sending { .. } => {}
+                }
+                let (what, done, total, failed) = (
+                    job.what.clone(),
+                    job.sent + job.failed,
+                    job.total,
+                    job.failed,
+                );
+                let line = match &p {
+                    Progress::Sending { n, email, .. } => format!(
+                        "{}: {what} {n}/{total} → {email}",
+                        app.t("Sender", "Sending")
+                    ),
+                    _ => format!(
+                        "{}: {what} {done}/{total}{}",
+                        app.t("Sender", "Sending"),
+                        if failed > 0 {
+                            format!(" ({failed} {})", app.t("fejlede", "failed"))
+                        } else {
+                            String::new()
+                        }
+                    ),
+                };
+                app.flash(line, Tone::Info);
+            }
+            Event::Done(result) => {
+                let what = job.what.clone();
+                app.mail.job = None;
+                app.reload();
+                finished(app, &what, result);
+                return true;
+            }
+        }
+    }
+}
+
+fn finished(app: &mut App, what: &str, result: Result<SendReport, String>) {
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => {
+            app.message_box(&format!("{what}: {}", app.t("ikke sendt", "not sent")), e);
+            return;
+        }
+    };
+    let failed: Vec<_> = report.failed().collect();
+    if failed.is_empty() {
+        app.flash(
+            format!(
+                "{what}: {} {} {}",
+                app.t("sendt til", "sent to"),
+                report.sent(),
+                app.t("modtagere.", "recipients.")
+            ),
+            Tone::Success,
+        );
+        return;
+    }
+    let mut text = format!(
+        "{} {} {}, {} {}.\n",
+        app.t("Sendt til", "Sent to"),
+        report.sent(),
+        app.t("modtagere", "recipients"),
+        failed.len(),
+        app.t("fejlede", "failed")
+    );
+    for d in &failed {
+        text.push_str(&format!(
+            "\n{} <{}>: {}",
+            d.authority,
+            d.email,
+            d.result.as_ref().err().map_or("", |s| s.as_str())
+        ));
+    }
+    app.flash(
+        format!(
+            "{what}: {} {}, {} {}",
+            report.sent(),
+            app.t("sendt", "sent"),
+            failed.len(),
+            app.t("fejlede", "failed")
+        ),
+        Tone::Error,
+    );
+    text.push_str(if report.sent() > 0 || report.record_changed {
+        app.t(
+            "\n\nSamme tast igen sender kun til dem, der fejlede.",
+            "\n\nThe same key again sends only to those that failed.",
+        )
+    } else {
+        app.t(
+            "\n\nIntet er markeret sendt.",
+            "\n\nNothing is marked sent.",
+        )
+    });
+    app.message_box(what, text);
+}
+
+// ----- receiving -----
+
+/// Asks for the folder (a Maildir or a folder of .eml files) or file to read replies from.
+pub fn ask_receive(app: &mut App) {
+    let default = std::env::var("HOME")
+        .ok()
+        .map(|h| std::path::Path::new(&h).join("Maildir"))
+        .filter(|p| p.is_dir())
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let form = Form::new(
+        app.t("Læs svar fra e-mail", "Read replies from e-mail"),
+        App::purpose(ScreenId::Consultations, "mail-receive", None),
+        vec![
+            Field::new(
+                "path",
+                app.t("Mappe eller .eml-fil", "Folder or .eml file"),
+                FieldKind::Text,
+                &default,
+            )
+            .required(),
+        ],
+    );
+    app.open_form(form);
+}
+
+fn kind_word(app: &App, k: ReplyKind) -> &'static str {
+    match k {
+        ReplyKind::Consent => app.t("tilslutning", "consent"),
+        ReplyKind::ConsentWithComments => app.t("bemærkninger", "comments"),
+        ReplyKind::Objection => app.t("indsigelse", "objection"),
+        ReplyKind::NoReply => app.t("intet svar", "no reply"),
+    }
+}
+
+/// The form's folder: reads and matches every message, then asks before recording.
+pub fn submit_receive(app: &mut App, form: &mut Form) -> Result<(), String> {
+    let raw = form.text("path");
+    let path = match raw.strip_prefix("~/") {
+        Some(rest) => std::path::Path::new(&std::env::var("HOME").unwrap_or_default()).join(rest),
+        None => std::path::PathBuf::from(&raw),
+    };
+    let files = receive::sources(std::slice::from_ref(&path)).map_err(|e| {
+        form.set_error("path", e.to_string());
+        e.to_string()
+    })?;
+    let mut found = vec![];
+    let mut notes = vec![];
+    for f in &files {
+        let m = match std::fs::read(f)
+            .map_err(|e| format!("{}: {e}", f.display()))
+            .and_then(|b| receive::parse(&b, f).map_err(|e| e.to_string()))
+        {
+            Ok(m) => m,
+            Err(e) => {
+                notes.push(e);
+                continue;
+            }
+        };
+        match receive::match_reply(&app.ws, &m) {
+            Match::Unmatched(why) => notes.push(why),
+            Match::Matched {
+                consultation,
+                authority,
+                proposed: Some(kind),
+            } => found.push(Found {
+                mail: m,
+                consultation,
+                authority,
+                kind,
+            }),
+            Match::Matched {
+                consultation,
+                authority,
+                proposed: None,
+            } => notes.push(format!(
+                "{}: {authority} ({consultation}): {}",
+                f.display(),
+                app.t(
+                    "svaret siger ikke tilslutning, bemærkninger eller indsigelse; registrér det med r",
+                    "the reply says neither consent, comments nor objection; record it with r"
+                )
+            )),
+        }
+    }
+    let mut text = String::new();
+    for x in &found {
+        text.push_str(&format!(
+            "{} · {} · {} ({})\n",
+            x.consultation,
+            x.authority,
+            kind_word(app, x.kind),
+            x.mail
+                .date
+                .map_or(String::new(), |d| d.format("%d.%m.%Y").to_string())
+        ));
+    }
+    if !notes.is_empty() {
+        text.push_str(app.t("\nIkke registreret:\n", "\nNot recorded:\n"));
+        for n in &notes {
+            text.push_str(&format!("{n}\n"));
+        }
+    }
+    if found.is_empty() {
+        app.message_box(
+            app.t("Ingen svar at registrere", "No replies to record"),
+            if text.is_empty() {
+                app.t("Ingen e-mails fundet.", "No e-mails found.")
+                    .to_string()
+            } else {
+                text
+            },
+        );
+        return Ok(());
+    }
+    text.push_str(&format!(
+        "\n{} {} {}",
+        app.t("Registrér", "Record"),
+        found.len(),
+        app.t("svar? (j/n)", "replies? (y/n)")
+    ));
+    app.mail.inbox = found;
+    app.confirm(&text, Pending::app("mail-receive", ""));
+    Ok(())
+}
+
+/// Records the confirmed replies as one undoable change (one record per consultation).
+fn record_inbox(app: &mut App) {
+    let found = std::mem::take(&mut app.mail.inbox);
+    let mut scratch = app.ws.clone();
+    let mut changed: Vec<crate::model::Consultation> = vec![];
+    let mut errors = vec![];
+    let mut done = 0;
+    for x in &found {
+        match receive::prepare(
+            app.store.root(),
+            &scratch,
+            &x.mail,
+            &x.consultation,
+            &x.authority,
+            x.kind,
+        ) {
+            Ok(Prepared::Already(_)) => {}
+            Ok(Prepared::New(c, _)) => {
+                done += 1;
+                if let Some(old) = scratch.consultations.iter_mut().find(|o| o.id == c.id) {
+                    *old = (*c).clone();
+                }
+                changed.retain(|o| o.id != c.id);
+                changed.push(*c);
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if !changed.is_empty() {
+        let changes = changed
+            .into_iter()
+            .map(|c| Change::Update(AnyRecord::Consultation(c)))
+            .collect();
+        if let Err(e) = app.commit(changes, &format!("{done} replies read from e-mail")) {
+            errors.push(e);
+            done = 0;
+        }
+    }
+    if errors.is_empty() {
+        app.flash(
+            format!(
+                "{done} {}",
+                app.t(
+                    "svar registreret (u fortryder).",
+                    "replies recorded (u undoes)."
+                )
+            ),
+            Tone::Success,
+        );
+    } else {
+        app.message_box(
+            app.t(
+                "Ikke alle svar blev registreret",
+                "Not every reply was recorded",
+            ),
+            errors.join("\n"),
+        );
+    }
+}
+
+// ----- the pages -----
+
+/// The latest dispatch in one line ("Dagsorden 01.12.2026 09.30: 13 af 14 sendt, 1 fejlede (M
+/// sender igen)") and whether some failed.
+pub fn dispatch_summary(app: &App, dispatches: &[Dispatch]) -> Option<(String, bool)> {
+    let d = dispatches.last()?;
+    let when = d.at.with_timezone(&chrono::Local).format("%d.%m.%Y %H.%M");
+    let failed = d.failed().count();
+    let mut s = format!(
+        "{} {when}: {} {} {} {}",
+        kind_label(app, d.kind),
+        d.sent_count(),
+        app.t("af", "of"),
+        d.recipients.len(),
+        app.t("sendt", "sent"),
+    );
+    if failed > 0 {
+        s.push_str(&format!(
+            ", {failed} {} ({})",
+            app.t("fejlede", "failed"),
+            if d.kind == DispatchKind::Reminder {
+                app.t("P sender igen til dem", "P sends to them again")
+            } else {
+                app.t("M sender igen til dem", "M sends to them again")
+            }
+        ));
+    }
+    if dispatches.len() > 1 {
+        s.push_str(&format!(
+            " · {} {}",
+            dispatches.len(),
+            app.t("udsendelser", "dispatches")
+        ));
+    }
+    Some((s, failed > 0))
+}
+
+/// "Sendt pr. e-mail": each dispatch with when, by whom, how many got it, and who did not.
+pub fn dispatch_lines(app: &App, p: &mut Page, th: &Theme, dispatches: &[Dispatch]) {
+    if dispatches.is_empty() {
+        return;
+    }
+    p.heading(th, app.t("Sendt pr. e-mail", "Sent by e-mail"));
+    for d in dispatches {
+        let when = d.at.with_timezone(&chrono::Local).format("%d.%m.%Y %H.%M");
+        let version = d
+            .agenda_version
+            .filter(|v| *v > 1)
+            .map_or(String::new(), |v| format!(" v{v}"));
+        let failed: Vec<_> = d.failed().collect();
+        let mut spans = vec![Span::raw(format!(
+            "  {}{version} {when} ({}) · {} {}",
+            kind_label(app, d.kind),
+            d.by,
+            d.sent_count(),
+            app.t("modtagere", "recipients"),
+        ))];
+        if !failed.is_empty() {
+            spans.push(Span::styled(
+                format!(" · {} {}", failed.len(), app.t("fejlede", "failed")),
+                th.error(),
+            ));
+        }
+        p.line(Line::from(spans));
+        for r in &d.recipients {
+            if r.status == DeliveryStatus::Failed {
+                p.line(Line::from(Span::styled(
+                    format!(
+                        "    {} <{}>: {}",
+                        crate::tui::text::safe_line(&r.authority),
+                        crate::tui::text::safe_line(&r.email),
+                        crate::tui::text::safe_line(&r.error)
+                    ),
+                    th.error(),
+                )));
+            }
+        }
+    }
+}
