@@ -620,3 +620,139 @@ pub fn dispatch_lines(app: &App, p: &mut Page, th: &Theme, dispatches: &[Dispatc
         }
     }
 }
+
+/// The tests' SMTP server (shared with tests/mail.rs).
+#[cfg(test)]
+#[path = "../../tests/smtp_sink/mod.rs"]
+mod smtp_sink;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::testing::{demo_app, press, screen, type_text};
+
+    use super::smtp_sink;
+
+    fn with_mail(app: &mut App, transport: &str) {
+        app.ws.settings.extra.insert(
+            "mail".into(),
+            serde_json::json!({"from": "sekretariat@digst.eksempel.dk", "transport": transport}),
+        );
+        let mut s = app.ws.settings.clone();
+        app.store.save_settings(&mut s, "mail settings").unwrap();
+        app.ws.settings = s;
+    }
+
+    fn wait_until_done(app: &mut App) {
+        let start = std::time::Instant::now();
+        while app.mail.busy() {
+            poll(app);
+            assert!(start.elapsed().as_secs() < 20, "the sending never ended");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    #[test]
+    fn the_send_key_asks_once_sends_on_a_worker_and_the_page_shows_it() {
+        let sink = smtp_sink::Sink::start(&["ole.juhl@sum.eksempel.dk"]);
+        let (_dir, mut app) = demo_app();
+        with_mail(&mut app, &sink.url());
+        press(&mut app, &["4", "g", "Enter", "M"]);
+        let port = sink.port.to_string();
+        let shot = |app: &mut App, w, h| screen(app, w, h).replace(&port, "PORT_");
+        insta::assert_snapshot!("mail_send_confirm_80x24", shot(&mut app, 80, 24));
+        insta::assert_snapshot!("mail_send_confirm_120x36", shot(&mut app, 120, 36));
+        assert!(sink.messages().is_empty(), "nothing before the answer");
+
+        press(&mut app, &["j"]);
+        assert!(app.mail.busy(), "the sending runs on a worker thread");
+        // Keys are handled while it runs.
+        press(&mut app, &["j", "k"]);
+        wait_until_done(&mut app);
+        assert_eq!(sink.messages().len(), 13);
+        let result = screen(&mut app, 120, 36);
+        assert!(
+            result.contains("Sendt til 13 modtagere, 1 fejlede."),
+            "{result}"
+        );
+        press(&mut app, &["Esc"]);
+        let page = screen(&mut app, 120, 36);
+        assert!(
+            page.contains("13 af 14 sendt, 1 fejlede (M sender igen til dem)"),
+            "{page}"
+        );
+        assert!(
+            result.contains("ole.juhl@sum.eksempel.dk") && result.contains("550"),
+            "{result}"
+        );
+        let m = app.ws.meeting("2026-12-03-psg").unwrap();
+        assert_eq!(m.state, crate::model::MeetingState::Sent);
+
+        // The same key again: only to the one that failed.
+        sink.accept_all();
+        press(&mut app, &["M"]);
+        let ask = screen(&mut app, 120, 36);
+        assert!(ask.contains("igen til den ene modtager, der"), "{ask}");
+        press(&mut app, &["j"]);
+        wait_until_done(&mut app);
+        let msgs = sink.messages();
+        assert_eq!(msgs.len(), 14);
+        assert_eq!(
+            msgs[13].rcpt_to,
+            vec!["ole.juhl@sum.eksempel.dk".to_string()]
+        );
+        let (msg, tone) = app.message.clone().unwrap();
+        assert_eq!(tone, Tone::Success, "{msg}");
+
+        // Everybody has it: the key says so and sends nothing.
+        press(&mut app, &["M"]);
+        assert!(!app.mail.busy());
+        assert!(app.message.as_ref().unwrap().0.contains("Allerede sendt"));
+        assert_eq!(sink.messages().len(), 14);
+    }
+
+    #[test]
+    fn without_mail_settings_the_key_says_how_to_set_them_up() {
+        let (_dir, mut app) = demo_app();
+        press(&mut app, &["4", "g", "Enter", "M"]);
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("E-mail er ikke sat op"), "{s}");
+        assert!(!app.mail.busy());
+    }
+
+    #[test]
+    fn replies_read_from_a_folder_are_listed_then_recorded_as_one_undoable_change() {
+        let (dir, mut app) = demo_app();
+        let inbox = dir.path().join("inbox");
+        std::fs::create_dir_all(&inbox).unwrap();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail");
+        for f in ["outlook.eml", "base64.eml", "unknown-sender.eml"] {
+            std::fs::copy(fixtures.join(f), inbox.join(f)).unwrap();
+        }
+        press(&mut app, &["5", "I"]);
+        type_text(&mut app, &inbox.display().to_string());
+        press(&mut app, &["C-s"]);
+        let Some(crate::tui::popup::Popup::Confirm { text: ask, .. }) = app.popups.last().cloned()
+        else {
+            panic!("no question: {}", screen(&mut app, 120, 36));
+        };
+        assert!(
+            ask.contains("Finansministeriet, Digitaliseringsstyrelsen · tilslutning (20.11.2026)"),
+            "{ask}"
+        );
+        assert!(
+            ask.contains("Social- og Indenrigsministeriet · bemærkninger (19.11.2026)"),
+            "{ask}"
+        );
+        assert!(ask.contains("ukendt@gmail.com"), "{ask}");
+        assert!(ask.contains("Registrér 2 svar? (j/n)"), "{ask}");
+        let before = app.ws.consultation("H-2026-02").unwrap().replies.len();
+        press(&mut app, &["j"]);
+        let c = app.ws.consultation("H-2026-02").unwrap();
+        assert_eq!(c.replies.len(), before + 2);
+        assert_eq!(c.received_mail.len(), 2);
+        press(&mut app, &["u"]);
+        let c = app.ws.consultation("H-2026-02").unwrap();
+        assert_eq!(c.replies.len(), before, "one undo takes both back");
+    }
+}
