@@ -760,3 +760,91 @@ fn a_gmail_reply_without_the_tag_is_matched_by_in_reply_to() {
     );
     assert_eq!(r["received"], "2026-11-20");
 }
+
+#[test]
+fn check_names_bad_addresses_and_bad_mail_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), "smtp://mail.example.dk:587");
+    let ok = run(&ws, &["check"]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}{}",
+        text(&ok.stdout),
+        text(&ok.stderr)
+    );
+    let f = ws.join("forums/psg.json");
+    let mut forum = read_json(&f);
+    forum["members"][2]["email"] = Value::String("lone.abildgaard(at)skm".into());
+    write_json(&f, &forum);
+    let p = ws.join("workspace.json");
+    let mut s = read_json(&p);
+    s["mail"]["transport"] = Value::String("smtp://u:hemmelig@mail.example.dk:587".into());
+    write_json(&p, &s);
+    let out = run(&ws, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let o = text(&out.stdout);
+    assert!(
+        o.contains("forums/psg.json: member 3 (Skatteministeriet): \"lone.abildgaard(at)skm\""),
+        "{o}"
+    );
+    assert!(
+        o.contains("field \"mail.transport\"") && o.contains("holds a password"),
+        "{o}"
+    );
+}
+
+#[test]
+fn a_server_that_never_answers_times_out_and_nothing_is_marked_sent() {
+    // Accepts connections and says nothing.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = vec![];
+        for s in listener.incoming().flatten() {
+            held.push(s);
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &format!("smtp://127.0.0.1:{port}"));
+    let before = snapshot(&ws);
+    let out = run_env(
+        &ws,
+        &["send", "agenda", MEETING],
+        &[("SECRETARIAT_SMTP_TIMEOUT", "1")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let o = text(&out.stdout);
+    assert!(
+        o.contains("FAILED    1") && o.contains("ikke forsøgt"),
+        "{o}"
+    );
+    assert_eq!(o.lines().count(), 14, "{o}");
+    assert_eq!(snapshot(&ws), before);
+}
+
+#[test]
+fn a_user_in_the_url_needs_the_password_from_the_environment_or_a_private_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(
+        dir.path(),
+        "smtp://sekretariat%40digst.dk@127.0.0.1:1?starttls=required",
+    );
+    let home = dir.path().join("home");
+    let out = run_env(
+        &ws,
+        &["send", "agenda", MEETING],
+        &[
+            ("HOME", home.to_str().unwrap()),
+            ("XDG_CONFIG_HOME", home.join(".config").to_str().unwrap()),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("password of sekretariat@digst.dk")
+            && err.contains("SECRETARIAT_SMTP_PASSWORD"),
+        "{err}"
+    );
+    assert!(!ws.join("sent").exists());
+}

@@ -16,6 +16,34 @@ pub use compose::{MailAttachment, Plan, Recipient, attachment_for, plan};
 pub use send::{Mode, Progress, SendReport, send};
 pub use settings::{MailSettings, Transport, checked};
 
+/// Addresses that cannot be used: the `mail` settings (when present) and every member's e-mail
+/// that is filled in but not valid, each as "where: what is wrong" (for `secretariat check`).
+pub fn problems(ws: &crate::model::Workspace) -> Vec<String> {
+    let mut out = vec![];
+    match MailSettings::of(&ws.settings) {
+        Ok(Some(m)) => {
+            if let Err(e) = m.check() {
+                out.push(e.to_string());
+            }
+        }
+        Ok(None) => {}
+        Err(e) => out.push(e.to_string()),
+    }
+    for f in &ws.forums {
+        for (n, m) in f.members.iter().enumerate() {
+            if !m.email.trim().is_empty()
+                && let Err(e) = settings::check_address(
+                    &m.email,
+                    &format!("forums/{}.json: member {} ({})", f.id, n + 1, m.authority),
+                )
+            {
+                out.push(e.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Why mail could not be composed, sent or read, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MailError {
