@@ -848,3 +848,26 @@ fn a_user_in_the_url_needs_the_password_from_the_environment_or_a_private_file()
     );
     assert!(!ws.join("sent").exists());
 }
+
+#[test]
+fn starttls_required_or_implicit_tls_never_falls_back_to_plain_text() {
+    // The sink offers no STARTTLS and speaks no TLS.
+    let sink = Sink::start(&[]);
+    for transport in [
+        format!("smtp://127.0.0.1:{}?starttls=required", sink.port),
+        format!("smtps://127.0.0.1:{}", sink.port),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = demo(dir.path(), &transport);
+        let before = snapshot(&ws);
+        let out = run(&ws, &["send", "agenda", MEETING]);
+        assert_eq!(out.status.code(), Some(1), "{transport}");
+        assert!(
+            text(&out.stdout).contains("kan ikke bruge mailserveren"),
+            "{transport}: {}",
+            text(&out.stdout)
+        );
+        assert_eq!(snapshot(&ws), before, "{transport}");
+    }
+    assert!(sink.messages().is_empty(), "not one message in plain text");
+}
