@@ -9,7 +9,7 @@ use mail_parser::{MessageParser, MimeHeaders};
 
 use super::MailError;
 use crate::model::{
-    AnyRecord, Attachment, ConsultationState, Language, ReceivedMail, ReplyKind, Workspace,
+    AnyRecord, ConsultationState, Language, ReceivedFile, ReceivedMail, ReplyKind, Workspace,
 };
 use crate::store::{Change, Store, write_atomic};
 
@@ -366,7 +366,7 @@ pub fn prepare(
     for (name, bytes) in &m.attachments {
         let rel = format!("bilag/{consultation}/{prefix}-{}", safe_name(name));
         write_atomic(&root.join(&rel), bytes)?;
-        files.push(Attachment {
+        files.push(ReceivedFile {
             title: crate::export::clean_line(name),
             path: rel.clone(),
         });

@@ -4,7 +4,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::case::Attachment;
 use super::consultation::ReplyKind;
 
 /// Which document went out.
@@ -99,5 +98,14 @@ pub struct ReceivedMail {
     pub kind: ReplyKind,
     /// The mail's attachments, saved as bilag under bilag/<consultation>/.
     #[serde(default)]
-    pub attachments: Vec<Attachment>,
+    pub attachments: Vec<ReceivedFile>,
+}
+
+/// An attachment of a received mail, saved in the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivedFile {
+    /// The file name the sender gave it.
+    pub title: String,
+    /// Path relative to the workspace: "bilag/H-2026-02/finansministeriet-...pdf".
+    pub path: String,
 }
