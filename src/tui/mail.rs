@@ -578,44 +578,49 @@ pub fn dispatch_summary(app: &App, dispatches: &[Dispatch]) -> Option<(String, b
     Some((s, failed > 0))
 }
 
-/// "Sendt pr. e-mail": each dispatch with when, by whom, how many got it, and who did not.
+/// "Sendt pr. e-mail": each dispatch with when, by whom and how many got it; for the latest one
+/// every recipient with the time the server took it, or why it did not.
 pub fn dispatch_lines(app: &App, p: &mut Page, th: &Theme, dispatches: &[Dispatch]) {
+    use crate::tui::text::safe_line;
     if dispatches.is_empty() {
         return;
     }
     p.heading(th, app.t("Sendt pr. e-mail", "Sent by e-mail"));
-    for d in dispatches {
+    for (i, d) in dispatches.iter().enumerate() {
         let when = d.at.with_timezone(&chrono::Local).format("%d.%m.%Y %H.%M");
         let version = d
             .agenda_version
             .filter(|v| *v > 1)
             .map_or(String::new(), |v| format!(" v{v}"));
-        let failed: Vec<_> = d.failed().collect();
+        let failed = d.failed().count();
         let mut spans = vec![Span::raw(format!(
-            "  {}{version} {when} ({}) · {} {}",
+            "  {}{version} {when} ({}) · {} {} {}",
             kind_label(app, d.kind),
-            d.by,
+            safe_line(&d.by),
             d.sent_count(),
-            app.t("modtagere", "recipients"),
+            app.t("af", "of"),
+            d.recipients.len(),
         ))];
-        if !failed.is_empty() {
+        if failed > 0 {
             spans.push(Span::styled(
-                format!(" · {} {}", failed.len(), app.t("fejlede", "failed")),
+                format!(" · {failed} {}", app.t("fejlede", "failed")),
                 th.error(),
             ));
         }
         p.line(Line::from(spans));
+        if i + 1 < dispatches.len() {
+            continue;
+        }
         for r in &d.recipients {
+            let at = r.at.with_timezone(&chrono::Local).format("%d.%m %H.%M");
+            let who = format!("{} <{}>", safe_line(&r.authority), safe_line(&r.email));
             if r.status == DeliveryStatus::Failed {
                 p.line(Line::from(Span::styled(
-                    format!(
-                        "    {} <{}>: {}",
-                        crate::tui::text::safe_line(&r.authority),
-                        crate::tui::text::safe_line(&r.email),
-                        crate::tui::text::safe_line(&r.error)
-                    ),
+                    format!("    ✗ {who}: {}", safe_line(&r.error)),
                     th.error(),
                 )));
+            } else {
+                p.line(Line::from(format!("    ✓ {who} {at}")));
             }
         }
     }
@@ -709,6 +714,32 @@ mod tests {
         assert!(!app.mail.busy());
         assert!(app.message.as_ref().unwrap().0.contains("Allerede sendt"));
         assert_eq!(sink.messages().len(), 14);
+    }
+
+    #[test]
+    fn the_consultation_page_lists_who_got_the_letter() {
+        let sink = smtp_sink::Sink::start(&["claus.friis@jm.eksempel.dk"]);
+        let (_dir, mut app) = demo_app();
+        with_mail(&mut app, &sink.url());
+        press(&mut app, &["5", "g", "Enter", "M", "j"]);
+        wait_until_done(&mut app);
+        press(&mut app, &["Esc", "G"]);
+        let page = screen(&mut app, 120, 36);
+        assert!(page.contains("E-mail     Høringsbrev"), "{page}");
+        press(&mut app, &["C-d", "C-d", "C-d"]);
+        let page = screen(&mut app, 120, 60);
+        assert!(page.contains("Sendt pr. e-mail"), "{page}");
+        assert!(
+            page.contains(
+                "✓ Finansministeriet, Digitaliseringsstyrelsen <karen.holm@digst.eksempel.dk>"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains("✗ Justitsministeriet <claus.friis@jm.eksempel.dk>"),
+            "{page}"
+        );
+        assert_eq!(sink.messages().len(), 13);
     }
 
     #[test]
