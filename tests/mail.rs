@@ -871,3 +871,43 @@ fn starttls_required_or_implicit_tls_never_falls_back_to_plain_text() {
     }
     assert!(sink.messages().is_empty(), "not one message in plain text");
 }
+
+#[test]
+fn the_letter_carries_the_cases_bilag_and_names_the_missing_one() {
+    let sink = Sink::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    let pdf = b"%PDF-1.4\n% ansoegning fra KL\n%%EOF\n".to_vec();
+    std::fs::create_dir_all(ws.join("bilag")).unwrap();
+    std::fs::write(ws.join("bilag/2026-ansoegning-8.1.pdf"), &pdf).unwrap();
+    let out = run(&ws, &["send", "consultation", "H-2026-02"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("bilag/H-2026-02-hoeringsbrev.pdf") && err.contains("sendes ikke med"),
+        "{err}"
+    );
+    let msgs = sink.messages();
+    assert_eq!(msgs.len(), 14);
+    let parsed = MessageParser::default().parse(&msgs[0].data).unwrap();
+    let names: Vec<_> = parsed
+        .attachments()
+        .map(|a| a.attachment_name().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "h-2026-02-portefoeljestyregruppen-hoeringsbrev.html",
+            "2026-ansoegning-8.1.pdf"
+        ]
+    );
+    let bilag = parsed.attachments().nth(1).unwrap();
+    assert_eq!(bilag.contents(), pdf.as_slice());
+    assert_eq!(bilag.content_type().unwrap().ctype(), "application");
+}

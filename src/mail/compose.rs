@@ -411,6 +411,23 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
                 m.authority
             ),
         )?;
+        if let Some(first) = recipients
+            .iter()
+            .find(|r: &&Recipient| r.email.to_string().eq_ignore_ascii_case(email.as_ref()))
+        {
+            warnings.push(t(
+                lang,
+                format!(
+                    "{} og {} har samme adresse {email}; der sendes én mail",
+                    first.authority, m.authority
+                ),
+                format!(
+                    "{} and {} share the address {email}; one message is sent",
+                    first.authority, m.authority
+                ),
+            ));
+            continue;
+        }
         recipients.push(Recipient {
             authority: m.authority.clone(),
             name: clean_line(&m.representative),
@@ -546,7 +563,12 @@ pub fn build(
 
 /// The file name of a kept copy: "20261201T060000Z-karen.holm@digst.dk.eml".
 pub fn eml_name(now: DateTime<Utc>, email: &Address) -> String {
-    let safe: String = email
+    format!("{}-{}.eml", now.format("%Y%m%dT%H%M%SZ"), file_safe(email))
+}
+
+/// An address as part of a file name: letters, digits and "@.-_+"; anything else becomes "_".
+pub fn file_safe(email: &Address) -> String {
+    email
         .to_string()
         .chars()
         .map(|c| {
@@ -556,6 +578,78 @@ pub fn eml_name(now: DateTime<Utc>, email: &Address) -> String {
                 '_'
             }
         })
-        .collect();
-    format!("{}-{safe}.eml", now.format("%Y%m%dT%H%M%SZ"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ws() -> Workspace {
+        crate::demo::demo_workspace()
+    }
+
+    #[test]
+    fn subjects_follow_the_danish_convention_with_the_tag() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = ws();
+        let p = |k, id| plan(dir.path(), &w, k, id).unwrap().subject;
+        assert_eq!(
+            p(DispatchKind::Agenda, "2026-12-03-psg"),
+            "Dagsorden til møde i Porteføljestyregruppen den 3. december 2026 [2026-12-03-psg]"
+        );
+        assert_eq!(
+            p(DispatchKind::Minutes, "2026-09-10-psg"),
+            "Beslutningsreferat fra møde i Porteføljestyregruppen den 10. september 2026 [2026-09-10-psg]"
+        );
+        assert_eq!(
+            p(DispatchKind::Letter, "H-2026-02"),
+            "Skriftlig høring: Udmøntning af midler til initiativ 8.1 Hjælp til digitalt udfordrede borgere i 2027 – svarfrist 25. november 2026 kl. 12.00 [H-2026-02]"
+        );
+        assert!(
+            p(DispatchKind::Reminder, "H-2026-02").starts_with("Påmindelse: Skriftlig høring: ")
+        );
+        let mut en = ws();
+        en.settings.language = Language::En;
+        assert_eq!(
+            plan(dir.path(), &en, DispatchKind::Agenda, "2026-12-03-psg")
+                .unwrap()
+                .subject,
+            "Agenda for the meeting of Porteføljestyregruppen on 3 December 2026 [2026-12-03-psg]"
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_sent_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = ws();
+        let e = |k, id| plan(dir.path(), &w, k, id).unwrap_err().to_string();
+        assert!(e(DispatchKind::Minutes, "2026-12-03-psg").contains("ikke afholdt"));
+        assert!(e(DispatchKind::Agenda, "2026-09-10-psg").contains("er afholdt"));
+        assert!(e(DispatchKind::Letter, "H-2026-01").contains("afsluttet"));
+        assert!(e(DispatchKind::Agenda, "1999-01-01-x").contains("intet møde"));
+    }
+
+    #[test]
+    fn members_without_or_sharing_an_address_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = ws();
+        let f = w.forums.iter_mut().find(|f| f.id == "psg").unwrap();
+        f.members[1].email = String::new();
+        f.members[3].email = f.members[2].email.to_uppercase();
+        let p = plan(dir.path(), &w, DispatchKind::Agenda, "2026-12-03-psg").unwrap();
+        assert_eq!(p.recipients.len(), 12);
+        assert!(
+            p.warnings
+                .iter()
+                .any(|x| x.contains("Erhvervsministeriet har ingen e-mailadresse")),
+            "{:?}",
+            p.warnings
+        );
+        assert!(
+            p.warnings.iter().any(|x| x.contains("samme adresse")),
+            "{:?}",
+            p.warnings
+        );
+    }
 }

@@ -15,7 +15,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 
 use super::MailError;
-use super::compose::{Plan, Recipient, build, eml_name, message_id};
+use super::compose::{Plan, Recipient, build, eml_name, file_safe, message_id};
 use super::settings::{Checked, Security, Transport};
 use crate::model::{
     AnyRecord, ConsultationState, DeliveryStatus, Dispatch, DispatchKind, DispatchRecipient,
@@ -423,11 +423,7 @@ pub fn send(
         let mid = message_id(plan, &cfg.from, n, now);
         let built = build(cfg, plan, to, &mid, now)?;
         if let Mode::DryRun(dir) = &mode {
-            let path = dir.join(format!(
-                "{}-{}",
-                word(plan.kind),
-                eml_name(now, &to.email).split_once('-').map_or("", |x| x.1)
-            ));
+            let path = dir.join(format!("{}-{}.eml", word(plan.kind), file_safe(&to.email)));
             write_atomic(&path, &built.bytes)?;
             report.deliveries.push(Delivery {
                 authority: to.authority.clone(),

@@ -185,19 +185,9 @@ fn start(app: &mut App, kind: DispatchKind, id: &str) -> Result<(), String> {
     let e = |e: mail::MailError| e.to_string();
     let cfg = mail::checked(&app.ws.settings).map_err(e)?;
     let plan = mail::plan(app.store.root(), &app.ws, kind, id).map_err(e)?;
-    let mode = match mail::send::next(&app.ws, &plan).map_err(e)? {
-        Next::Send => Mode::Send,
-        Next::Retry(_) => Mode::Retry,
-    };
-    let total = match mode {
-        Mode::Retry => mail::send::next(&app.ws, &plan)
-            .ok()
-            .and_then(|n| match n {
-                Next::Retry(n) => Some(n),
-                Next::Send => None,
-            })
-            .unwrap_or(0),
-        _ => plan.recipients.len(),
+    let (mode, total) = match mail::send::next(&app.ws, &plan).map_err(e)? {
+        Next::Send => (Mode::Send, plan.recipients.len()),
+        Next::Retry(n) => (Mode::Retry, n),
     };
     let password = settings::password(
         std::env::var(settings::PASSWORD_ENV).ok(),
@@ -217,27 +207,19 @@ fn start(app: &mut App, kind: DispatchKind, id: &str) -> Result<(), String> {
             .map_err(|e| e.to_string());
         let _ = tx.send(Event::Done(result));
     });
+    let what = format!("{} {id}", kind_label(app, kind));
+    app.flash(
+        format!("{}: {what} …", app.t("Sender", "Sending")),
+        Tone::Info,
+    );
     app.mail.job = Some(Job {
         rx,
-        what: format!("{} {id}", kind_label(app, kind)),
+        what,
         total,
         sent: 0,
         failed: 0,
     });
-    app.flash(
-        format!("{}: {} …", app.t("Sender", "Sending"), app.mail_job_what()),
-        Tone::Info,
-    );
     Ok(())
-}
-
-impl App {
-    fn mail_job_what(&self) -> String {
-        self.mail
-            .job
-            .as_ref()
-            .map_or(String::new(), |j| j.what.clone())
-    }
 }
 
 /// Takes what the worker reported; true when the screen should be drawn again.
