@@ -32,6 +32,7 @@ pub fn demo_workspace() -> Workspace {
         meetings,
         initiatives,
         cases,
+        index: Default::default(),
     };
     ws.sort();
     ws

@@ -545,6 +545,7 @@ pub fn large_workspace(spec: &LargeSpec) -> Result<Workspace, String> {
         meetings,
         consultations,
         decisions,
+        index: Default::default(),
     };
     ws.sort();
     Ok(ws)
