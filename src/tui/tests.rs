@@ -42,7 +42,7 @@ fn filter_is_accent_insensitive_and_esc_clears_it() {
     for &i in &v.list.visible {
         assert!(
             v.model.rows[i]
-                .search
+                .search()
                 .contains(&super::text::fold("Ældreministeriet"))
         );
     }
@@ -639,4 +639,41 @@ fn forum_form_snapshot() {
     let (_d, mut app) = demo_app();
     press(&mut app, &["F", "Enter", "e"]);
     snap_both("forum_form", &mut app);
+}
+
+#[test]
+fn a_change_reaches_every_list_though_only_the_one_on_screen_is_rebuilt_at_once() {
+    use crate::model::{AnyRecord, Case, CaseKind};
+    use crate::store::Change;
+    let (_d, mut app) = demo_app();
+    assert_eq!(app.screen, ScreenId::Overview);
+    let id = crate::ops::case::next_case_id(&app.ws, &app.stamp());
+    let case = Case::new(&id, CaseKind::Other, "Ny sag fra testen");
+    app.commit(vec![Change::Create(AnyRecord::Case(case))], "created")
+        .unwrap();
+    assert!(
+        app.view_of(ScreenId::Cases).stale,
+        "the Cases list waits until it is shown"
+    );
+    press(&mut app, &["3"]);
+    let v = app.view();
+    assert!(!v.stale);
+    assert!(
+        v.model.rows.iter().any(|r| r.id == id),
+        "the new case is in the Cases list"
+    );
+    // Undo on another screen: the Cases list drops it when shown again.
+    press(&mut app, &["1", "u", "3"]);
+    assert!(app.ws.case(&id).is_none(), "{:?}", app.message);
+    assert!(!app.view().model.rows.iter().any(|r| r.id == id));
+    // Opening a record on a stale screen (Esc back, Enter on an Overview line) sees fresh rows.
+    let mut c2 = Case::new(&id, CaseKind::Other, "Igen");
+    c2.state = CaseState::Ready;
+    app.go(ScreenId::Overview);
+    app.commit(vec![Change::Create(AnyRecord::Case(c2))], "created")
+        .unwrap();
+    app.open_record(crate::model::RecordKind::Case, &id);
+    assert_eq!(app.screen, ScreenId::Cases);
+    assert_eq!(app.current_id().as_deref(), Some(id.as_str()));
+    assert!(app.view().model.rows.iter().any(|r| r.id == id));
 }
