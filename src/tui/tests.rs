@@ -677,3 +677,39 @@ fn a_change_reaches_every_list_though_only_the_one_on_screen_is_rebuilt_at_once(
     assert_eq!(app.current_id().as_deref(), Some(id.as_str()));
     assert!(app.view().model.rows.iter().any(|r| r.id == id));
 }
+
+/// Every key in the tables a screen consults (its own, then navigation, then global) does what
+/// the help says: a key bound twice in the stack with different actions would show in `?` with
+/// an action it never reaches, and a key bound twice in one table is a typo.
+#[test]
+fn no_keymap_table_shadows_another() {
+    use super::keymap::{GLOBAL, NAV};
+    let mut problems = vec![];
+    for s in ScreenId::EVERY {
+        for detail in [false, true] {
+            let tables = [super::screens::keys(s, detail), NAV, GLOBAL];
+            let mut seen: Vec<(super::keymap::Key, crate::tui::action::Action, usize)> = vec![];
+            for (t, table) in tables.iter().enumerate() {
+                for b in table.iter() {
+                    for k in b.keys {
+                        match seen.iter().find(|(k2, ..)| k2 == k) {
+                            Some((_, a, t2)) if *a != b.action => problems.push(format!(
+                                "{s:?} (detail: {detail}): {} is {:?} in table {t2} and {:?} in table {t}",
+                                k.name(),
+                                a,
+                                b.action
+                            )),
+                            Some(_) => {}
+                            None => seen.push((*k, b.action, t)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "shadowed keys:\n{}",
+        problems.join("\n")
+    );
+}
