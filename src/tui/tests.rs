@@ -64,8 +64,8 @@ fn edit_recommendation_then_undo_and_redo_reach_the_file() {
     let id = app.current_id().unwrap();
     let before = app.ws.case(&id).unwrap().recommendation.clone();
     press(&mut app, &["e"]);
-    // Move to the recommendation field (title, kind, state, forum, initiative, recommendation).
-    press(&mut app, &["Tab", "Tab", "Tab", "Tab", "Tab"]);
+    // Move to the recommendation field (title, kind, forum, initiative, recommendation).
+    press(&mut app, &["Tab", "Tab", "Tab", "Tab"]);
     if let Some(Popup::Form(f)) = app.popups.last() {
         assert_eq!(f.focused().unwrap().key, "recommendation");
     } else {
@@ -93,7 +93,7 @@ fn invalid_form_is_not_saved_and_keeps_the_input() {
     let (_d, mut app) = demo_app();
     press(&mut app, &["3", "n"]);
     // Title is required; leave it blank, type in the recommendation.
-    press(&mut app, &["Tab", "Tab", "Tab", "Tab", "Tab"]);
+    press(&mut app, &["Tab", "Tab", "Tab", "Tab"]);
     type_text(&mut app, "Noget tekst");
     let n = app.ws.cases.len();
     press(&mut app, &["C-s"]);
@@ -712,4 +712,49 @@ fn no_keymap_table_shadows_another() {
         "shadowed keys:\n{}",
         problems.join("\n")
     );
+}
+
+#[test]
+fn a_case_state_changes_only_through_its_named_steps() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3"]);
+    // The form no longer offers the state: "på dagsorden" or "afgjort" by hand would bypass the
+    // meeting and consultation rules.
+    press(&mut app, &["e"]);
+    let Some(Popup::Form(f)) = app.popups.last() else {
+        panic!("the case form is open")
+    };
+    assert!(f.fields.iter().all(|x| x.key != "state"));
+    press(&mut app, &["Esc"]);
+    // A case on an agenda cannot be closed.
+    let on_agenda = app
+        .ws
+        .cases
+        .iter()
+        .find(|c| c.state == CaseState::OnAgenda)
+        .map(|c| c.id.clone())
+        .unwrap();
+    app.open_record(crate::model::RecordKind::Case, &on_agenda);
+    press(&mut app, &["l"]);
+    assert_eq!(app.ws.case(&on_agenda).unwrap().state, CaseState::OnAgenda);
+    let msg = app.message.clone().unwrap().0;
+    assert!(msg.contains("dagsorden"), "{msg}");
+    // A draft: ready, back to draft, closed, reopened; each on disk.
+    let draft = app
+        .ws
+        .cases
+        .iter()
+        .find(|c| c.state == CaseState::Draft)
+        .map(|c| c.id.clone())
+        .unwrap();
+    app.open_record(crate::model::RecordKind::Case, &draft);
+    for (key, want) in [
+        ("r", "ready"),
+        ("r", "draft"),
+        ("l", "closed"),
+        ("l", "draft"),
+    ] {
+        press(&mut app, &[key]);
+        assert_eq!(case_file(&app, &draft)["state"], want, "after {key}");
+    }
 }
