@@ -864,6 +864,12 @@ impl App {
         let Some(rec) = AnyRecord::find(&self.ws, kind, &id) else {
             return;
         };
+        if let AnyRecord::Decision(d) = &rec
+            && let Err(e) = crate::ops::decision::check_change(&self.ws, d)
+        {
+            self.flash(e.to_string(), Tone::Error);
+            return;
+        }
         let refs = self.ws.references_to(kind, &id);
         if !refs.is_empty() {
             let mut names: Vec<String> = refs

@@ -758,3 +758,27 @@ fn a_case_state_changes_only_through_its_named_steps() {
         assert_eq!(case_file(&app, &draft)["state"], want, "after {key}");
     }
 }
+
+#[test]
+fn a_decision_of_approved_minutes_is_neither_edited_nor_deleted_on_the_register() {
+    use crate::model::{DecisionSource, MeetingState};
+    let (_d, mut app) = demo_app();
+    let locked = app
+        .ws
+        .decisions
+        .iter()
+        .find(|d| {
+            matches!(&d.source, DecisionSource::Meeting { meeting, .. }
+                if app.ws.meeting(meeting).is_some_and(|m| m.state == MeetingState::Approved))
+        })
+        .map(|d| (d.id.clone(), d.text.clone()))
+        .expect("the demo has approved minutes with decisions");
+    app.open_record(crate::model::RecordKind::Decision, &locked.0);
+    press(&mut app, &["e"]);
+    assert!(app.popups.is_empty(), "no form for a locked decision");
+    assert!(app.message.clone().unwrap().0.contains("genåbn referatet"));
+    press(&mut app, &["d"]);
+    assert!(app.popups.is_empty(), "no delete question either");
+    press(&mut app, &["j", "Enter"]);
+    assert_eq!(app.ws.decision(&locked.0).unwrap().text, locked.1);
+}
