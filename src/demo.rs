@@ -213,6 +213,7 @@ fn members(table: &[(&str, &str, &str)]) -> Vec<Member> {
     table
         .iter()
         .map(|(authority, rep, domain)| Member {
+            id: crate::model::ids::slug(authority),
             authority: (*authority).into(),
             representative: (*rep).into(),
             email: email(rep, domain),
@@ -228,6 +229,7 @@ fn item(title: &str, kind: ItemKind, minutes: u32, last: bool, follow_up: bool) 
         minutes,
         last,
         follow_up,
+        recommendation: String::new(),
     }
 }
 
@@ -1062,6 +1064,7 @@ fn action(text: &str, owner: &str, due: NaiveDate, done: bool) -> ActionItem {
         owner: owner.into(),
         due: Some(due),
         done,
+        owner_member: String::new(),
     }
 }
 
@@ -1178,6 +1181,7 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
             };
             Attendance {
                 authority: (*authority).into(),
+                member: crate::model::ids::slug(authority),
                 kind,
                 name: name.into(),
             }
@@ -1228,6 +1232,7 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
 fn reply(authority: &str, kind: ReplyKind, text: &str, received: NaiveDate) -> Reply {
     Reply {
         authority: authority.into(),
+        member: crate::model::ids::slug(authority),
         kind,
         text: text.into(),
         received: Some(received),

@@ -27,6 +27,7 @@ fn member(authority: &str, representative: &str) -> Member {
         representative: representative.into(),
         email: String::new(),
         extra: Default::default(),
+        ..Default::default()
     }
 }
 
@@ -36,6 +37,7 @@ fn action(text: &str, owner: &str, due: Option<NaiveDate>, done: bool) -> Action
         owner: owner.into(),
         due,
         done,
+        ..Default::default()
     }
 }
 
@@ -165,21 +167,25 @@ fn fixture() -> Workspace {
             authority: DIGST.into(),
             kind: AttendanceKind::Present,
             name: "Anne Hansen".into(),
+            ..Default::default()
         },
         Attendance {
             authority: SKM.into(),
             kind: AttendanceKind::Substitute,
             name: "Erik Møller".into(),
+            ..Default::default()
         },
         Attendance {
             authority: JM.into(),
             kind: AttendanceKind::Absent,
             name: String::new(),
+            ..Default::default()
         },
         Attendance {
             authority: KEFM.into(),
             kind: AttendanceKind::Present,
             name: "Dorte Ålund".into(),
+            ..Default::default()
         },
     ];
     ws.meetings.push(m);
@@ -195,18 +201,21 @@ fn fixture() -> Workspace {
             kind: ReplyKind::Consent,
             text: String::new(),
             received: Some(date(2026, 11, 30)),
+            ..Default::default()
         },
         Reply {
             authority: SKM.into(),
             kind: ReplyKind::ConsentWithComments,
             text: "Vi kan tilslutte os, men ønsker en status i juni.".into(),
             received: Some(date(2026, 12, 2)),
+            ..Default::default()
         },
         Reply {
             authority: JM.into(),
             kind: ReplyKind::NoReply,
             text: String::new(),
             received: None,
+            ..Default::default()
         },
     ];
     h.outcome = Some(ConsultationOutcome::Adopted);

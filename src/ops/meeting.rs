@@ -411,10 +411,16 @@ pub fn put_action_item(
     meeting_id: &str,
     index: usize,
     action_index: Option<usize>,
-    a: ActionItem,
+    mut a: ActionItem,
 ) -> Result<(Meeting, usize), OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
     minutes_editable(ws, &m)?;
+    // An owner that is a member authority is linked to the member, so a rename keeps it.
+    a.owner_member = ws
+        .forum(&m.forum)
+        .and_then(|f| f.member(&a.owner))
+        .map(|mem| mem.id.clone())
+        .unwrap_or_default();
     let l = lang(ws);
     let list = &mut minutes_item(ws, &mut m, index)?.minutes.action_items;
     let at = match action_index {
@@ -504,6 +510,7 @@ pub fn mark_held(ws: &Workspace, meeting_id: &str) -> Result<Meeting, OpError> {
             .iter()
             .map(|mem| crate::model::Attendance {
                 authority: mem.authority.clone(),
+                member: mem.id.clone(),
                 kind: crate::model::AttendanceKind::Present,
                 name: mem.representative.clone(),
             })
@@ -729,6 +736,7 @@ mod tests {
                 minutes: 5,
                 last,
                 follow_up: fu,
+                ..Default::default()
             });
         }
         f.members.push(crate::model::Member {
@@ -736,6 +744,7 @@ mod tests {
             representative: "Anne".into(),
             email: String::new(),
             extra: Default::default(),
+            ..Default::default()
         });
         let mut ws = Workspace {
             forums: vec![f],
@@ -864,6 +873,7 @@ mod tests {
             owner: "KL".into(),
             due: NaiveDate::from_ymd_opt(2026, 12, 1),
             done: false,
+            ..Default::default()
         });
         AnyRecord::Meeting(m).put_into(&mut ws);
         let ch = approve(&ws, "2026-12-03-psg", &Stamp::default()).unwrap();
@@ -955,6 +965,7 @@ mod tests {
             owner: "KL".into(),
             due: None,
             done: false,
+            ..Default::default()
         };
         let (m, k) = put_action_item(&ws, id, 2, None, a.clone()).unwrap();
         assert_eq!((k, m.items[2].minutes.action_items.len()), (0, 1));

@@ -20,7 +20,8 @@ use crate::model::{
 };
 use crate::ops::consultation::{conclude, create, default_deadline, escalate, set_reply};
 use crate::rules::tally::{
-    ProposedOutcome, Tally, is_late, outstanding, proposed_outcome, reply_of, tally,
+    ProposedOutcome, Tally, is_late, outstanding, proposed_outcome, reply_of, reply_of_member,
+    tally,
 };
 use crate::store::{Change, write_atomic};
 use crate::tui::action::Action;
@@ -371,7 +372,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .max(12);
     let kind_w = 12;
     for m in &forum.members {
-        let r = reply_of(c, &m.authority);
+        let r = reply_of_member(c, m);
         let kind = r.map(|r| r.kind);
         let received = r
             .and_then(|r| r.received)
@@ -594,7 +595,10 @@ fn reply_options(app: &App) -> Vec<(String, String)> {
 }
 
 fn reply_form(app: &App, c: &Consultation, authority: &str) -> Form {
-    let r = reply_of(c, authority);
+    let r = match app.ws.forum(&c.forum).and_then(|f| f.member(authority)) {
+        Some(m) => reply_of_member(c, m),
+        None => reply_of(c, authority),
+    };
     let kind = r.map_or(ReplyKind::Consent, |r| r.kind);
     let received = r.and_then(|r| r.received).unwrap_or(app.today);
     Form::new(

@@ -212,6 +212,7 @@ fn parse_standard_items(s: &str) -> Result<Vec<StandardItem>, String> {
             minutes,
             last: has("sidst", "last"),
             follow_up: has("opfølgning", "follow-up"),
+            recommendation: String::new(),
         });
     }
     Ok(out)
@@ -220,10 +221,15 @@ fn parse_standard_items(s: &str) -> Result<Vec<StandardItem>, String> {
 /// Members from "authority | representative | e-mail" lines, keeping unknown fields of members
 /// whose authority is unchanged.
 fn parse_members(s: &str, old: &[Member]) -> Vec<Member> {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
+    let lines: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let authorities: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split('|').next().unwrap_or_default().trim())
+        .collect();
+    let mut members: Vec<Member> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
             let mut parts = l.split('|').map(str::trim);
             let authority = parts.next().unwrap_or_default().to_string();
             let representative = parts.next().unwrap_or_default().to_string();
@@ -232,14 +238,33 @@ fn parse_members(s: &str, old: &[Member]) -> Vec<Member> {
                 .iter()
                 .find(|m| m.authority == authority)
                 .map_or_else(Extra::new, |m| m.extra.clone());
+            // The member keeps its id when its authority is unchanged, or when it was renamed in
+            // place (the old member at this row is no longer listed under its old name).
+            let id = old
+                .iter()
+                .find(|m| m.authority == authority)
+                .or_else(|| {
+                    old.get(i)
+                        .filter(|m| !authorities.contains(&m.authority.as_str()))
+                })
+                .map(|m| m.id.clone())
+                .unwrap_or_default();
             Member {
+                id,
                 authority,
                 representative,
                 email,
                 extra,
             }
         })
-        .collect()
+        .collect();
+    let mut ids = std::collections::HashSet::new();
+    for m in members.iter_mut() {
+        if !m.id.is_empty() && !ids.insert(m.id.clone()) {
+            m.id.clear();
+        }
+    }
+    members
 }
 
 fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
@@ -457,6 +482,7 @@ mod tests {
             representative: "Anna".into(),
             email: "a@fm.dk".into(),
             extra: Extra::new(),
+            ..Default::default()
         };
         m.extra.insert("telefon".into(), serde_json::json!("1234"));
         let text = members_text(std::slice::from_ref(&m));

@@ -1346,8 +1346,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             let a = ActionItem {
                 text: String::new(),
                 owner,
-                due: None,
-                done: false,
+                ..ActionItem::default()
             };
             let f = action_form(app, &m.id, i, None, &a);
             app.open_form(f);
@@ -1840,6 +1839,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                             .and_then(|it| it.minutes.action_items.get(k))
                     })
                     .is_some_and(|x| x.done),
+                owner_member: String::new(),
             };
             let (nm, k) = ops::put_action_item(&app.ws, &target, i, b, act).map_err(err)?;
             app.commit(
@@ -1886,6 +1886,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 }
                 att.push(Attendance {
                     authority: mem.authority.clone(),
+                    member: mem.id.clone(),
                     kind,
                     name,
                 });
