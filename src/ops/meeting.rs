@@ -46,6 +46,7 @@ pub fn new_meeting(
                 let mut it = AgendaItem::new(&s.title, s.kind);
                 it.minutes_allotted = s.minutes;
                 it.follow_up = s.follow_up;
+                it.recommendation = s.recommendation.clone();
                 it
             })
     };
