@@ -77,7 +77,7 @@ const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\
 <w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"160\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"34\"/><w:szCs w:val=\"34\"/></w:rPr></w:style>
 <w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"1\" w:color=\"999999\"/></w:pBdr><w:spacing w:before=\"280\" w:after=\"100\"/><w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/></w:rPr></w:style>
 <w:style w:type=\"paragraph\" w:styleId=\"Heading3\"><w:name w:val=\"heading 3\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"180\" w:after=\"40\"/><w:outlineLvl w:val=\"2\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
-<w:style w:type=\"paragraph\" w:styleId=\"Mark\"><w:name w:val=\"Status mark\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"12\" w:space=\"1\" w:color=\"AA0000\"/><w:left w:val=\"single\" w:sz=\"12\" w:space=\"4\" w:color=\"AA0000\"/><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"1\" w:color=\"AA0000\"/><w:right w:val=\"single\" w:sz=\"12\" w:space=\"4\" w:color=\"AA0000\"/></w:pBdr><w:ind w:right=\"6000\"/></w:pPr><w:rPr><w:b/><w:color w:val=\"AA0000\"/></w:rPr></w:style>
+<w:style w:type=\"paragraph\" w:styleId=\"Mark\"><w:name w:val=\"Status mark\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:before=\"60\" w:after=\"200\"/></w:pPr><w:rPr><w:b/><w:color w:val=\"AA0000\"/><w:bdr w:val=\"single\" w:sz=\"12\" w:space=\"2\" w:color=\"AA0000\"/></w:rPr></w:style>
 <w:style w:type=\"paragraph\" w:styleId=\"ListBullet\"><w:name w:val=\"List Bullet\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr><w:spacing w:after=\"40\"/></w:pPr></w:style>
 <w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>
 <w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/><w:basedOn w:val=\"TableNormal\"/><w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/></w:tblBorders></w:tblPr></w:style>
@@ -210,39 +210,80 @@ fn table(
     out
 }
 
-/// Column widths for a table: in proportion to the longest line of each column, at least a tenth
-/// of the width each.
+/// Column widths for a table: a column whose longest line is short (a number, a time, a date) gets
+/// room for it, so it never wraps; the others share the rest in proportion to their longest lines
+/// (counted up to 40 characters, so one long comment does not starve the names), each at least as
+/// wide as its longest word.
 fn widths(header: &[String], rows: &[Vec<String>]) -> Vec<u32> {
     let n = header.len().max(1);
-    let longest: Vec<usize> = (0..n)
+    let cells = |i: usize| {
+        std::iter::once(header.get(i))
+            .chain(rows.iter().map(move |r| r.get(i)))
+            .flatten()
+    };
+    let longest: Vec<u32> = (0..n)
         .map(|i| {
-            std::iter::once(header.get(i))
-                .chain(rows.iter().map(|r| r.get(i)))
-                .flatten()
+            cells(i)
                 .flat_map(|c| c.split('\n'))
-                .map(|l| l.chars().count().min(60))
+                .map(|l| l.chars().count() as u32)
                 .max()
                 .unwrap_or(1)
-                .max(4)
+                .max(3)
         })
         .collect();
-    let total: usize = longest.iter().sum();
-    let min = TEXT_WIDTH / 10;
-    let mut w: Vec<u32> = longest
-        .iter()
-        .map(|l| ((*l as u64 * TEXT_WIDTH as u64) / total as u64) as u32)
-        .map(|x| x.max(min))
+    let word: Vec<u32> = (0..n)
+        .map(|i| {
+            cells(i)
+                .flat_map(|c| c.split_whitespace())
+                .map(|w| w.chars().count().min(30) as u32)
+                .max()
+                .unwrap_or(1)
+        })
         .collect();
-    let sum: u32 = w.iter().sum();
-    if sum > TEXT_WIDTH
-        && let Some(widest) = w.iter_mut().max()
-    {
-        *widest -= (sum - TEXT_WIDTH).min(*widest - min);
+    // About 150 twips a character at 11 pt (wide fonts too), plus the cell margins.
+    let room = |chars: u32| chars * 150 + 260;
+    let short: Vec<bool> = longest.iter().map(|l| *l <= SHORT_COLUMN).collect();
+    let used: u32 = (0..n).filter(|&i| short[i]).map(|i| room(longest[i])).sum();
+    let rest = TEXT_WIDTH.saturating_sub(used);
+    let weight = |i: usize| longest[i].min(40);
+    let long_total: u32 = (0..n).filter(|&i| !short[i]).map(weight).sum();
+    if long_total == 0 || rest < TEXT_WIDTH / 4 {
+        // Nothing to share, or too little left: equal shares.
+        return vec![TEXT_WIDTH / n as u32; n];
+    }
+    let mut w: Vec<u32> = (0..n)
+        .map(|i| {
+            if short[i] {
+                room(longest[i])
+            } else {
+                (rest * weight(i) / long_total).max(room(word[i]))
+            }
+        })
+        .collect();
+    // Give back what the longest-word minimums took, from the columns with the most room to spare
+    // above their own minimum (a long comment rather than a name).
+    let min = |i: usize| if short[i] { w[i] } else { room(word[i]).min(TEXT_WIDTH / 3) };
+    let mins: Vec<u32> = (0..n).map(min).collect();
+    let mut over = w.iter().sum::<u32>().saturating_sub(TEXT_WIDTH);
+    while over > 0 {
+        let Some(i) = (0..n)
+            .filter(|&i| w[i] > mins[i])
+            .max_by_key(|&i| w[i] - mins[i])
+        else {
+            break;
+        };
+        let take = (w[i] - mins[i]).min(over);
+        w[i] -= take;
+        over -= take;
     }
     w
 }
 
+/// Columns whose longest line is at most this many characters are never wrapped.
+const SHORT_COLUMN: u32 = 18;
+
 /// The XML of the document part, word/document.xml (for tests and golden files).
+#[cfg(test)]
 pub(crate) fn document_xml(doc: &Document) -> String {
     document(doc)
 }
@@ -269,7 +310,7 @@ fn document(doc: &Document) -> String {
                     .map(|(k, _)| k.chars().count() as u32 + 2)
                     .max()
                     .unwrap_or(8);
-                let lw = (label * 120).clamp(1400, TEXT_WIDTH / 3);
+                let lw = (label * 125 + 300).clamp(1500, TEXT_WIDTH / 3);
                 body.push_str(&table("Fields", &[lw, TEXT_WIDTH - lw], None, &rows, true));
             }
             Block::List(items) => {
