@@ -174,7 +174,7 @@ fn cell(width: u32, content: &str, bold: bool, shade: bool) -> String {
 }
 
 /// The text width of an A4 page with 2 cm margins on each side, in twentieths of a point.
-const TEXT_WIDTH: u32 = 11906 - 2 * 1134;
+pub(crate) const TEXT_WIDTH: u32 = 11906 - 2 * 1134;
 
 fn table(
     style: &str,
@@ -214,7 +214,7 @@ fn table(
 /// room for it, so it never wraps; the others share the rest in proportion to their longest lines
 /// (counted up to 40 characters, so one long comment does not starve the names), each at least as
 /// wide as its longest word.
-fn widths(header: &[String], rows: &[Vec<String>]) -> Vec<u32> {
+pub(crate) fn widths(header: &[String], rows: &[Vec<String>]) -> Vec<u32> {
     let n = header.len().max(1);
     let cells = |i: usize| {
         std::iter::once(header.get(i))
@@ -262,7 +262,13 @@ fn widths(header: &[String], rows: &[Vec<String>]) -> Vec<u32> {
         .collect();
     // Give back what the longest-word minimums took, from the columns with the most room to spare
     // above their own minimum (a long comment rather than a name).
-    let min = |i: usize| if short[i] { w[i] } else { room(word[i]).min(TEXT_WIDTH / 3) };
+    let min = |i: usize| {
+        if short[i] {
+            w[i]
+        } else {
+            room(word[i]).min(TEXT_WIDTH / 3)
+        }
+    };
     let mins: Vec<u32> = (0..n).map(min).collect();
     let mut over = w.iter().sum::<u32>().saturating_sub(TEXT_WIDTH);
     while over > 0 {

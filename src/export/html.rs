@@ -35,7 +35,7 @@ li, dd, p { orphans: 3; widows: 3; }
 .mark { display: inline-block; border: 2px solid #a00; color: #a00; font-weight: bold;
   letter-spacing: .04em; padding: .1em .6em; margin: 0 .6em .8em 0; }
 .sender { text-align: right; margin: 0 0 1.2em; font-size: 10pt; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 .8em; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 .8em; table-layout: fixed; }
 th, td { border: 1px solid #999; padding: .2em .4em; text-align: left; vertical-align: top;
   overflow-wrap: anywhere; }
 th { background: #eee; }
@@ -88,7 +88,17 @@ pub fn render(doc: &Document) -> String {
             )),
             Block::Lines(ls) => out.push_str(&format!("<p>{}</p>\n", lines(&ls.join("\n")))),
             Block::Table { header, rows } => {
-                out.push_str("<table>\n<thead><tr>");
+                // Column widths as in Word: short columns (numbers, times, dates) unbroken.
+                let widths = super::docx::widths(header, rows);
+                let total: u32 = widths.iter().sum::<u32>().max(1);
+                out.push_str("<table>\n<colgroup>");
+                for w in &widths {
+                    out.push_str(&format!(
+                        "<col style=\"width: {:.1}%\">",
+                        f64::from(*w) * 100.0 / f64::from(total)
+                    ));
+                }
+                out.push_str("</colgroup>\n<thead><tr>");
                 for h in header {
                     out.push_str(&format!("<th>{}</th>", escape(h)));
                 }

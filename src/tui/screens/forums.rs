@@ -348,8 +348,84 @@ fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
                 FieldKind::Multiline,
                 &standard_items_text(&fo.standard_items),
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(sender_fields(app))
+        .collect(),
     )
+}
+
+/// The sender of every letter (workspace.json, shared by all forums), edited with the forum.
+fn sender_fields(app: &App) -> Vec<Field> {
+    let s = &app.ws.settings.sender;
+    let field = |key: &'static str, da: &'static str, en: &'static str, value: &str| {
+        Field::new(key, app.t(da, en), FieldKind::Text, value)
+    };
+    vec![
+        field(
+            "sender_authority",
+            "Afsender af breve: myndighed",
+            "Letters' sender: authority",
+            &s.authority,
+        ),
+        field(
+            "sender_office",
+            "Afsender: kontor",
+            "Sender: office",
+            &s.office,
+        ),
+        field(
+            "sender_address",
+            "Afsender: adresse",
+            "Sender: address",
+            &s.address.replace('\n', ", "),
+        ),
+        field(
+            "sender_email",
+            "Afsender: e-mail til svar",
+            "Sender: e-mail for replies",
+            &s.email,
+        ),
+        field(
+            "sender_phone",
+            "Afsender: telefon",
+            "Sender: phone",
+            &s.phone,
+        ),
+        field(
+            "sender_contact",
+            "Kontaktperson (underskriver)",
+            "Contact person (signs)",
+            &s.contact.name,
+        ),
+        field(
+            "sender_title",
+            "Kontaktpersonens titel",
+            "Contact person's title",
+            &s.contact.title,
+        ),
+    ]
+}
+
+/// The sender as the form has it.
+fn sender_of(form: &Form) -> crate::model::Sender {
+    crate::model::Sender {
+        authority: form.text("sender_authority"),
+        office: form.text("sender_office"),
+        address: form
+            .text("sender_address")
+            .split(',')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        email: form.text("sender_email"),
+        phone: form.text("sender_phone"),
+        contact: crate::model::Contact {
+            name: form.text("sender_contact"),
+            title: form.text("sender_title"),
+        },
+    }
 }
 
 pub fn update(app: &mut App, a: Action) -> bool {
@@ -425,8 +501,17 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         .unwrap_or(fo.reply_deadline_working_days);
     fo.silence_is_consent = form.text("silence") == "true";
     fo.members = parse_members(&form.text("members"), &fo.members);
+    fo.ensure_member_ids();
     match parse_standard_items(&form.text("standard_items")) {
-        Ok(items) => fo.standard_items = items,
+        Ok(mut items) => {
+            // The form does not show a standard item's indstilling: keep it by title.
+            for it in items.iter_mut() {
+                if let Some(old) = fo.standard_items.iter().find(|o| o.title == it.title) {
+                    it.recommendation = old.recommendation.clone();
+                }
+            }
+            fo.standard_items = items;
+        }
         Err(e) => {
             form.set_error(
                 "standard_items",
@@ -444,6 +529,12 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         Change::Update(AnyRecord::Forum(fo))
     };
     app.commit(vec![ch], if new { "created" } else { "edited" })?;
+    let sender = sender_of(form);
+    if sender != app.ws.settings.sender {
+        let mut settings = app.ws.settings.clone();
+        settings.sender = sender;
+        app.save_settings(settings, "changed the letters' sender")?;
+    }
     app.flash(
         format!("{id} {}", app.t("er gemt.", "saved.")),
         Tone::Success,
@@ -462,10 +553,18 @@ mod tests {
     #[test]
     fn standard_items_round_trip_and_bad_lines_are_named() {
         let ws = crate::demo::demo_workspace();
-        let items = &ws.forums[0].standard_items;
+        // The indstilling is not in the text; submit keeps it by title.
+        let items: Vec<StandardItem> = ws.forums[0]
+            .standard_items
+            .iter()
+            .map(|s| StandardItem {
+                recommendation: String::new(),
+                ..s.clone()
+            })
+            .collect();
         assert!(!items.is_empty());
         assert_eq!(
-            &parse_standard_items(&standard_items_text(items)).unwrap(),
+            parse_standard_items(&standard_items_text(&items)).unwrap(),
             items
         );
         let e = parse_standard_items("Meddelelser | o | 10\nEventuelt | x | 5").unwrap_err();
