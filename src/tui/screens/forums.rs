@@ -591,4 +591,32 @@ mod tests {
         assert_eq!(back[1].authority, "KL");
         assert_eq!(back[1].email, "");
     }
+
+    /// Renaming an authority in its row keeps the member's id (so its replies, attendance and
+    /// action items stay with it); a new row gets none (submit gives it one); ids stay unique.
+    #[test]
+    fn a_member_renamed_in_place_keeps_its_id() {
+        let old = vec![
+            Member {
+                id: "fm".into(),
+                authority: "Finansministeriet".into(),
+                ..Default::default()
+            },
+            Member {
+                id: "kl".into(),
+                authority: "KL".into(),
+                ..Default::default()
+            },
+        ];
+        let back = parse_members("Finans- og Økonomiministeriet | A\nKL | B\nATP | C", &old);
+        let ids: Vec<&str> = back.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["fm", "kl", ""]);
+        let swapped = parse_members("KL\nFinansministeriet", &old);
+        let ids: Vec<&str> = swapped.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["kl", "fm"], "found by name before position");
+        let mut f = Forum::new("psg", "P", "P");
+        f.members = back;
+        assert!(f.ensure_member_ids());
+        assert_eq!(f.members[2].id, "atp");
+    }
 }
