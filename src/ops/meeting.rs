@@ -617,6 +617,8 @@ pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Chan
         }
     }
     m.state = MeetingState::Approved;
+    // The date the minutes print ("Godkendt den ..."), in local time.
+    m.approved_date = Some(now.at.with_timezone(&chrono::Local).date_naive());
     changes.insert(0, Change::Update(AnyRecord::Meeting(m)));
     Ok(changes)
 }
@@ -641,6 +643,8 @@ pub fn reopen(
         return Err(OpError::new(l, "Angiv en begrundelse", "Give a reason"));
     }
     m.state = MeetingState::Held;
+    // Reopened minutes are no longer approved; approving again sets a new date.
+    m.approved_date = None;
     m.reopened.push(crate::model::HistoryEntry {
         at: now.clone(),
         text: reason.trim().to_string(),
@@ -877,9 +881,18 @@ mod tests {
             ..Default::default()
         });
         AnyRecord::Meeting(m).put_into(&mut ws);
-        let ch = approve(&ws, "2026-12-03-psg", &Stamp::default()).unwrap();
+        let noon = Stamp {
+            at: chrono::DateTime::from_timestamp(1_796_040_000, 0).unwrap(),
+            by: "t".into(),
+        };
+        let ch = approve(&ws, "2026-12-03-psg", &noon).unwrap();
         apply(&mut ws, ch);
         assert_eq!(ws.meetings[0].state, MeetingState::Approved);
+        // The approval date the minutes print ("Godkendt den ...").
+        assert_eq!(
+            ws.meetings[0].approved_date,
+            Some(noon.at.with_timezone(&chrono::Local).date_naive())
+        );
         assert_eq!(ws.decisions.len(), 1, "standard items give no decision");
         let d = &ws.decisions[0];
         assert_eq!(d.id, "B-2026-001");
@@ -904,6 +917,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.state, MeetingState::Held);
+        assert_eq!(
+            m.approved_date, None,
+            "reopened minutes are no longer approved"
+        );
         assert_eq!(m.reopened[0].text, "Stavefejl i punkt 3");
         // The follow-up list: overdue after the due date.
         let fl = follow_up_list(&ws, NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(), false);
