@@ -27,7 +27,7 @@ pub use meeting::{
 };
 pub use meta::{Extra, Meta, Record, RecordKind, Stamp};
 pub use quarter::Quarter;
-pub use settings::{Language, Settings, Thresholds};
+pub use settings::{Contact, Language, Sender, Settings, Thresholds};
 
 /// Amounts in millions of kroner, exact decimals (stored as strings such as "14.3").
 pub type Amount = rust_decimal::Decimal;

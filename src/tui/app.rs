@@ -926,6 +926,20 @@ impl App {
 
     /// Writes `changes` through the store as one undoable edit. On a conflict the conflict dialog
     /// opens (and `Err` says so); other errors are shown in the status line.
+    /// Writes changed workspace settings (workspace.json) at once, refusing on a conflict.
+    pub fn save_settings(
+        &mut self,
+        mut settings: crate::model::Settings,
+        summary: &str,
+    ) -> Result<(), String> {
+        self.store
+            .save_settings(&mut settings, summary)
+            .map_err(|e| e.to_string())?;
+        self.ws.settings = settings;
+        self.disk_marks = disk_marks(self.store.root());
+        Ok(())
+    }
+
     pub fn commit(&mut self, changes: Vec<Change>, summary: &str) -> Result<(), String> {
         let keys: Vec<(RecordKind, String)> = changes
             .iter()
