@@ -181,10 +181,13 @@ fn agenda_goes_to_each_member_with_the_exported_agenda_attached() {
             att[0].attachment_name(),
             Some("2026-12-03-portefoeljestyregruppen-dagsorden.html")
         );
-        assert_eq!(
-            att[0].contents(),
-            exported.as_slice(),
+        assert!(
+            att[0].contents() == exported.as_slice(),
             "the attachment is the exported agenda, byte for byte"
+        );
+        assert!(
+            !text(att[0].contents()).contains("UDKAST"),
+            "the agenda sent is no draft"
         );
     }
 

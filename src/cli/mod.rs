@@ -99,9 +99,15 @@ pub enum Command {
         /// Where to write; `-` for standard output. Default: out/ in the workspace.
         #[arg(short = 'o', long = "output", value_name = "PATH|-")]
         output: Option<PathBuf>,
-        /// Leave out the content of closed items (lukket punkt).
+        /// Leave out the content of closed items (lukket punkt); marked "Offentlig version".
         #[arg(long)]
         public: bool,
+        /// The document's date (YYYY-MM-DD): a reminder's date line and file name. Default: today.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+        /// A reminder's new reply deadline ("YYYY-MM-DD HH:MM", or YYYY-MM-DD for 12.00).
+        #[arg(long, value_name = "YYYY-MM-DD [HH:MM]", value_parser = parse_deadline)]
+        deadline: Option<chrono::NaiveDateTime>,
     },
     /// E-mail an agenda, minutes, consultation letter or reminder to the forum's members.
     Send {
@@ -242,14 +248,17 @@ fn run(cli: Cli) -> Result<i32, String> {
             format,
             output,
             public,
+            date,
+            deadline,
         }) => export::run(
             &open(cli.workspace.as_deref())?,
-            lang,
             what,
             &id,
             format,
             output.as_deref(),
             public,
+            date,
+            deadline,
         ),
         Some(Command::Send {
             what,
@@ -322,4 +331,22 @@ fn open(flag: Option<&Path>) -> Result<Store, String> {
         StoreError::NotAWorkspace { .. } => e.to_string(),
         e => format!("{}: {e}", dir.display()),
     })
+}
+
+/// A date on the command line: YYYY-MM-DD.
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-08"))
+}
+
+/// A deadline on the command line: "YYYY-MM-DD HH:MM", or a date alone for 12.00.
+fn parse_deadline(s: &str) -> Result<chrono::NaiveDateTime, String> {
+    let s = s.trim();
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+        .ok()
+        .or_else(|| parse_date(s).ok().and_then(|d| d.and_hms_opt(12, 0, 0)))
+        .ok_or_else(|| {
+            format!("{s:?} is not a deadline; write it as \"YYYY-MM-DD HH:MM\", e.g. \"2026-12-08 12:00\"")
+        })
 }

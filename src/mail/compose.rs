@@ -64,11 +64,13 @@ fn err(lang: Language, da: String, en: String) -> MailError {
 /// The documents of a dispatch, as files to attach: the exported agenda, minutes, letter or
 /// reminder (HTML for now; the PDF pack replaces this one function), and for a letter the
 /// bilag of its cases that exist in the workspace. Missing bilag files are returned as warnings.
+/// `today` dates the documents as `secretariat export` does.
 pub fn attachment_for(
     root: &Path,
     ws: &Workspace,
     kind: DispatchKind,
     id: &str,
+    today: chrono::NaiveDate,
 ) -> Result<(Vec<MailAttachment>, Vec<String>), MailError> {
     let doc = match kind {
         DispatchKind::Agenda => DocKind::Agenda,
@@ -76,10 +78,39 @@ pub fn attachment_for(
         DispatchKind::Letter => DocKind::Letter,
         DispatchKind::Reminder => DocKind::Reminder,
     };
-    let html = export::export(ws, doc, id, Format::Html, &Options::default())
+    let opts = Options {
+        today: Some(today),
+        ..Options::default()
+    };
+    // The document as it is once sent: an agenda or letter still in draft would say "UDKAST".
+    let mut sent = None;
+    if kind == DispatchKind::Agenda
+        && let Some(m) = ws.meeting(id).filter(|m| m.state == MeetingState::Draft)
+    {
+        let mut w = ws.clone();
+        let mut m = m.clone();
+        m.state = MeetingState::Sent;
+        m.sent_date = Some(today);
+        crate::model::AnyRecord::Meeting(m).put_into(&mut w);
+        sent = Some(w);
+    }
+    if kind == DispatchKind::Letter
+        && let Some(c) = ws
+            .consultation(id)
+            .filter(|c| c.state == ConsultationState::Draft)
+    {
+        let mut w = ws.clone();
+        let mut c = c.clone();
+        c.state = ConsultationState::Sent;
+        c.sent_date = Some(today);
+        crate::model::AnyRecord::Consultation(c).put_into(&mut w);
+        sent = Some(w);
+    }
+    let ws = sent.as_ref().unwrap_or(ws);
+    let html = export::export(ws, doc, id, Format::Html, &opts)
         .map_err(|e| MailError::Record(e.to_string()))?;
     let mut out = vec![MailAttachment {
-        file_name: export::default_file_name(ws, doc, id, Format::Html),
+        file_name: export::file_name(ws, doc, id, Format::Html, &opts),
         content_type: "text/html; charset=utf-8".into(),
         bytes: html.into_bytes(),
     }];
@@ -374,18 +405,18 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
             format!("{id} belongs to the forum {forum_id:?}, which does not exist"),
         )
     })?;
-    let replied: Vec<&str> = match (reminder, ws.consultation(id)) {
-        (true, Some(c)) => c
-            .replies
-            .iter()
-            .filter(|r| r.kind != ReplyKind::NoReply)
-            .map(|r| r.authority.as_str())
-            .collect(),
-        _ => vec![],
+    // A reminder goes to the members without a reply (matched by member id, so a renamed
+    // authority keeps its reply).
+    let replied = |m: &crate::model::Member| {
+        reminder
+            && ws.consultation(id).is_some_and(|c| {
+                crate::rules::tally::reply_of_member(c, m)
+                    .is_some_and(|r| r.kind != ReplyKind::NoReply)
+            })
     };
     let mut recipients = vec![];
     for (n, m) in forum.members.iter().enumerate() {
-        if replied.contains(&m.authority.as_str()) {
+        if replied(m) {
             continue;
         }
         if m.email.trim().is_empty() {
@@ -455,7 +486,8 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
             },
         ));
     }
-    let (attachments, missing) = attachment_for(root, ws, kind, id)?;
+    let today = chrono::Local::now().date_naive();
+    let (attachments, missing) = attachment_for(root, ws, kind, id, today)?;
     warnings.extend(missing);
     let sender_name = t(
         lang,

@@ -69,8 +69,10 @@ pub enum Action {
     CycleCategory,
 
     // --- Cases ---
-    /// Mark the case ready for an agenda or a consultation.
+    /// Mark the case ready for an agenda or a consultation (or a ready one back to draft).
     MarkReady,
+    /// Close the case (no more work), or reopen a closed one.
+    CloseCase,
     /// Escalate the case to the forum's parent forum.
     Escalate,
     /// Open the initiative the record is about.

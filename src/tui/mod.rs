@@ -157,6 +157,7 @@ fn event_loop(
             app.page = size.height.saturating_sub(6) as usize;
             app.too_small = size.width < render::MIN_W || size.height < render::MIN_H;
             drawn_size = size;
+            app.ensure_fresh(app.screen);
             if terminal.draw(|f| render::draw(app, f)).is_err() {
                 // The terminal is gone: treat it as a hangup.
                 save_recovery(app);

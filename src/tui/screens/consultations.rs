@@ -20,7 +20,8 @@ use crate::model::{
 };
 use crate::ops::consultation::{conclude, create, default_deadline, escalate, set_reply};
 use crate::rules::tally::{
-    ProposedOutcome, Tally, is_late, outstanding, proposed_outcome, reply_of, tally,
+    ProposedOutcome, Tally, is_late, outstanding, proposed_outcome, reply_of, reply_of_member,
+    tally,
 };
 use crate::store::{Change, write_atomic};
 use crate::tui::action::Action;
@@ -399,7 +400,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .max(12);
     let kind_w = 12;
     for m in &forum.members {
-        let r = reply_of(c, &m.authority);
+        let r = reply_of_member(c, m);
         let kind = r.map(|r| r.kind);
         let received = r
             .and_then(|r| r.received)
@@ -606,6 +607,21 @@ fn edit_form(app: &App, c: &Consultation) -> Form {
                     .map(|d| format_time(d.time(), app.lang))
                     .unwrap_or_default(),
             ),
+            Field::new(
+                "journal",
+                app.t("J.nr.", "Ref. no."),
+                FieldKind::Text,
+                &c.journal,
+            ),
+            Field::new(
+                "remarks",
+                app.t(
+                    "Sekretariatets bemærkninger (høringsnotat)",
+                    "The secretariat's remarks (summary)",
+                ),
+                FieldKind::Multiline,
+                &c.remarks,
+            ),
         ],
     )
 }
@@ -623,7 +639,10 @@ fn reply_options(app: &App) -> Vec<(String, String)> {
 }
 
 fn reply_form(app: &App, c: &Consultation, authority: &str) -> Form {
-    let r = reply_of(c, authority);
+    let r = match app.ws.forum(&c.forum).and_then(|f| f.member(authority)) {
+        Some(m) => reply_of_member(c, m),
+        None => reply_of(c, authority),
+    };
     let kind = r.map_or(ReplyKind::Consent, |r| r.kind);
     let received = r.and_then(|r| r.received).unwrap_or(app.today);
     Form::new(
@@ -1133,26 +1152,22 @@ fn write_doc(app: &mut App, kind: DocKind) {
     }
 }
 
-/// The export in the UI's language, as md, html and txt under out/.
+/// The export as md, html and txt under out/, in the workspace's language (the language of its
+/// content, whatever the UI's), dated today.
 pub fn write_files(app: &App, kind: DocKind, id: &str) -> Result<Vec<PathBuf>, String> {
-    let ws_lang;
-    let ws = if app.ws.settings.language == app.lang {
-        &app.ws
-    } else {
-        let mut w = app.ws.clone();
-        w.settings.language = app.lang;
-        ws_lang = w;
-        &ws_lang
+    let ws = &app.ws;
+    let opts = Options {
+        today: Some(app.today),
+        ..Options::default()
     };
     let mut out = vec![];
     for fmt in [Format::Md, Format::Html, Format::Txt] {
-        let text =
-            export::export(ws, kind, id, fmt, &Options::default()).map_err(|e| e.to_string())?;
+        let text = export::export(ws, kind, id, fmt, &opts).map_err(|e| e.to_string())?;
         let path = app
             .store
             .root()
             .join("out")
-            .join(export::default_file_name(ws, kind, id, fmt));
+            .join(export::file_name(ws, kind, id, fmt, &opts));
         write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         out.push(path);
     }
@@ -1216,6 +1231,8 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 .to_string()
             })?;
             c.subject = form.text("subject");
+            c.journal = form.text("journal");
+            c.remarks = form.text("remarks");
             c.sent_date = form.date("sent", app.today, app.lang);
             c.deadline = form.date("deadline_date", app.today, app.lang).map(|d| {
                 d.and_time(
