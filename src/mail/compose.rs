@@ -51,6 +51,8 @@ pub struct Plan {
     pub lang: Language,
     /// "Sekretariatet for Porteføljestyregruppen": the sender's display name.
     pub sender_name: String,
+    /// Where replies go when `mail.reply_to` is not set: the `sender` e-mail of workspace.json.
+    pub reply_to: Option<Address>,
 }
 
 fn t(lang: Language, da: String, en: String) -> String {
@@ -494,11 +496,28 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
         format!("Sekretariatet for {}", clean_line(&forum.name)),
         format!("Secretariat of {}", clean_line(&forum.name)),
     );
-    let signature = if forum.secretariat.trim().is_empty() {
+    // Signed by the sender's contact person when workspace.json names one (as the letters are),
+    // else by the forum's secretariat.
+    let sender = &ws.settings.sender;
+    let signature = if !sender.contact.name.trim().is_empty() {
+        [
+            sender.contact.name.as_str(),
+            sender.contact.title.as_str(),
+            sender.authority.as_str(),
+            sender.office.as_str(),
+            sender.phone.as_str(),
+        ]
+        .iter()
+        .map(|s| clean_line(s))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+    } else if forum.secretariat.trim().is_empty() {
         sender_name.clone()
     } else {
         clean_line(&forum.secretariat)
     };
+    let reply_to = check_address(&sender.email, "sender.email").ok();
     let body = t(
         lang,
         format!("{body}\n\nMed venlig hilsen\n{signature}\n"),
@@ -516,6 +535,7 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
         body,
         lang,
         sender_name,
+        reply_to,
     })
 }
 
@@ -569,7 +589,7 @@ pub fn build(
         .subject(plan.subject.clone())
         .message_id(Some(message_id.to_string()))
         .date(SystemTime::from(now));
-    if let Some(r) = &cfg.reply_to {
+    if let Some(r) = cfg.reply_to.as_ref().or(plan.reply_to.as_ref()) {
         b = b.reply_to(Mailbox::new(None, r.clone()));
     }
     for c in &cfg.cc {
@@ -648,6 +668,24 @@ mod tests {
                 .unwrap()
                 .subject,
             "Agenda for the meeting of Porteføljestyregruppen on 3 December 2026 [2026-12-03-psg]"
+        );
+    }
+
+    #[test]
+    fn signed_by_the_senders_contact_and_replies_go_to_the_senders_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = ws();
+        let p = plan(dir.path(), &w, DispatchKind::Letter, "H-2026-02").unwrap();
+        let contact = &w.settings.sender.contact.name;
+        assert!(!contact.is_empty());
+        assert!(
+            p.body.contains(&format!("Med venlig hilsen\n{contact}\n")),
+            "{}",
+            p.body
+        );
+        assert_eq!(
+            p.reply_to.map(|a| a.to_string()),
+            Some(w.settings.sender.email.clone())
         );
     }
 
