@@ -914,3 +914,48 @@ fn the_letter_carries_the_cases_bilag_and_names_the_missing_one() {
     assert_eq!(bilag.contents(), pdf.as_slice());
     assert_eq!(bilag.content_type().unwrap().ctype(), "application");
 }
+
+#[test]
+fn the_login_uses_the_password_from_the_environment_and_a_refused_login_stops_at_once() {
+    let sink = Sink::start_with_login(&[], Some(("sekretariat@digst.dk", "rigtigt-kodeord")));
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(
+        dir.path(),
+        &format!("smtp://sekretariat%40digst.dk@127.0.0.1:{}", sink.port),
+    );
+    let before = snapshot(&ws);
+    let wrong = run_env(
+        &ws,
+        &["send", "agenda", MEETING],
+        &[("SECRETARIAT_SMTP_PASSWORD", "forkert")],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    let o = text(&wrong.stdout);
+    assert!(o.contains("afviste login") && o.contains("535"), "{o}");
+    assert_eq!(o.matches("ikke forsøgt").count(), 13, "{o}");
+    assert_eq!(
+        sink.logins.lock().unwrap().len(),
+        1,
+        "one attempt, not fourteen"
+    );
+    assert_eq!(snapshot(&ws), before);
+
+    let right = run_env(
+        &ws,
+        &["send", "agenda", MEETING],
+        &[("SECRETARIAT_SMTP_PASSWORD", "rigtigt-kodeord")],
+    );
+    assert_eq!(
+        right.status.code(),
+        Some(0),
+        "{}{}",
+        text(&right.stdout),
+        text(&right.stderr)
+    );
+    assert_eq!(sink.messages().len(), 14);
+    let ws_json = std::fs::read_to_string(ws.join("workspace.json")).unwrap();
+    assert!(
+        !ws_json.contains("rigtigt-kodeord"),
+        "the password is never in the workspace"
+    );
+}

@@ -144,10 +144,19 @@ impl FromStr for Transport {
                 ));
             }
         };
+        let user = user.filter(|u| !u.is_empty());
+        let loopback = host == "localhost" || host.starts_with("127.") || host == "[::1]";
+        if user.is_some() && security == Security::Opportunistic && !loopback {
+            return Err(bad(
+                "transport",
+                s,
+                "would send the password where the connection may not be encrypted; use \"smtp://...?starttls=required\" or \"smtps://...\"",
+            ));
+        }
         Ok(Transport::Smtp {
             host: host.to_string(),
             port,
-            user: user.filter(|u| !u.is_empty()),
+            user,
             security,
         })
     }
@@ -351,6 +360,7 @@ mod tests {
             ("smtp://u:secret@x:25", "holds a password"),
             ("smtps://x:465?starttls=required", "unknown option"),
             ("smtp://:25", "names no server"),
+            ("smtp://jens@mail.example.dk:587", "may not be encrypted"),
         ] {
             let e = bad.parse::<Transport>().unwrap_err().to_string();
             assert!(

@@ -20,23 +20,32 @@ pub struct Sink {
     pub port: u16,
     pub received: Arc<Mutex<Vec<Received>>>,
     pub refuse: Arc<Mutex<Vec<String>>>,
+    /// The AUTH PLAIN lines clients sent, decoded ("\0user\0password").
+    pub logins: Arc<Mutex<Vec<String>>>,
 }
 
 impl Sink {
     /// Starts the server on a free port; it runs until the test process ends.
     pub fn start(refuse: &[&str]) -> Sink {
+        Sink::start_with_login(refuse, None)
+    }
+
+    /// Like [`Sink::start`], and wants AUTH PLAIN with this user and password before MAIL.
+    pub fn start_with_login(refuse: &[&str], login: Option<(&str, &str)>) -> Sink {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(vec![]));
         let refuse = Arc::new(Mutex::new(
             refuse.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>(),
         ));
-        let (r, f) = (received.clone(), refuse.clone());
+        let logins = Arc::new(Mutex::new(vec![]));
+        let want = login.map(|(u, p)| format!("\0{u}\0{p}"));
+        let (r, f, l) = (received.clone(), refuse.clone(), logins.clone());
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (r, f) = (r.clone(), f.clone());
+                let (r, f, l, w) = (r.clone(), f.clone(), l.clone(), want.clone());
                 thread::spawn(move || {
-                    let _ = session(stream, &r, &f);
+                    let _ = session(stream, &r, &f, &l, w.as_deref());
                 });
             }
         });
@@ -44,6 +53,7 @@ impl Sink {
             port,
             received,
             refuse,
+            logins,
         }
     }
 
@@ -69,11 +79,34 @@ fn addr(arg: &str) -> String {
         .to_lowercase()
 }
 
+fn b64_decode(s: &str) -> String {
+    const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = vec![];
+    for c in s.bytes().filter(|c| *c != b'=') {
+        let Some(v) = T.iter().position(|t| *t == c) else {
+            continue;
+        };
+        bits = (bits << 6) | v as u32;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn session(
     stream: TcpStream,
     received: &Mutex<Vec<Received>>,
     refuse: &Mutex<Vec<String>>,
+    logins: &Mutex<Vec<String>>,
+    want: Option<&str>,
 ) -> std::io::Result<()> {
+    let mut authed = want.is_none();
     let mut out = stream.try_clone()?;
     let mut input = BufReader::new(stream);
     out.write_all(b"220 sink.test ESMTP ready\r\n")?;
@@ -88,7 +121,24 @@ fn session(
         let cmd = line.trim_end().to_string();
         let upper = cmd.to_uppercase();
         if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-            out.write_all(b"250-sink.test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
+            if want.is_some() {
+                out.write_all(
+                    b"250-sink.test\r\n250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SMTPUTF8\r\n",
+                )?;
+            } else {
+                out.write_all(b"250-sink.test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
+            }
+        } else if upper.starts_with("AUTH PLAIN ") {
+            let got = b64_decode(&cmd[11..]);
+            logins.lock().unwrap().push(got.clone());
+            if Some(got.as_str()) == want {
+                authed = true;
+                out.write_all(b"235 2.7.0 authenticated\r\n")?;
+            } else {
+                out.write_all(b"535 5.7.8 authentication failed\r\n")?;
+            }
+        } else if upper.starts_with("MAIL FROM") && !authed {
+            out.write_all(b"530 5.7.0 authentication required\r\n")?;
         } else if upper.starts_with("MAIL FROM") {
             from = addr(&cmd);
             rcpt.clear();
