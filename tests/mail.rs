@@ -959,3 +959,67 @@ fn the_login_uses_the_password_from_the_environment_and_a_refused_login_stops_at
         "the password is never in the workspace"
     );
 }
+
+#[test]
+fn a_sending_cut_short_leaves_the_rest_marked_for_the_retry() {
+    let sink = Sink::start(&[]);
+    *sink.hang_after.lock().unwrap() = Some(3);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    let mut child = Command::new(BIN)
+        .arg("-w")
+        .arg(&ws)
+        .args(["send", "agenda", MEETING])
+        .env_remove("SECRETARIAT_SMTP_PASSWORD")
+        .env("SECRETARIAT_USER", "tester")
+        .env("SECRETARIAT_SMTP_TIMEOUT", "60")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until three are accepted and written, then cut the sending short.
+    let file = ws.join(format!("meetings/{MEETING}.json"));
+    let start = std::time::Instant::now();
+    loop {
+        let sent = read_json(&file)["dispatches"][0]["recipients"]
+            .as_array()
+            .map_or(0, |r| r.iter().filter(|r| r["status"] == "sent").count());
+        if sent == 3 {
+            break;
+        }
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "the sending never got going"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    child.kill().unwrap();
+    let _ = child.wait();
+    let m = read_json(&file);
+    let recips = m["dispatches"][0]["recipients"].as_array().unwrap();
+    assert_eq!(recips.len(), 14, "everybody is on the dispatch");
+    assert_eq!(
+        recips.iter().filter(|r| r["status"] == "failed").count(),
+        11
+    );
+
+    *sink.hang_after.lock().unwrap() = None;
+    let retry = run(&ws, &["send", "agenda", MEETING, "--retry"]);
+    assert_eq!(
+        retry.status.code(),
+        Some(0),
+        "{}{}",
+        text(&retry.stdout),
+        text(&retry.stderr)
+    );
+    let mut to: Vec<_> = sink
+        .messages()
+        .iter()
+        .map(|m| m.rcpt_to[0].clone())
+        .collect();
+    assert_eq!(to.len(), 14);
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), 14, "each member exactly once");
+}

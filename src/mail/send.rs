@@ -392,6 +392,19 @@ pub fn send(
         }
     };
 
+    // Everybody to be sent to is on the dispatch from the start, as not reached yet: should the
+    // sending be cut short (a crash, a lost connection), the record says who still lacks the
+    // message and `--retry` reaches them.
+    if matches!(mode, Mode::Send) {
+        let not_yet = tr(
+            plan.lang,
+            "ikke sendt endnu (afbrudt)".into(),
+            "not sent yet (interrupted)".into(),
+        );
+        for to in &targets {
+            note_failure(&mut dispatch, to, start, &not_yet);
+        }
+    }
     let total = targets.len();
     let mut unwritten_failures = false;
     let mut stopped: Option<String> = None;

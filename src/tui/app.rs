@@ -420,6 +420,14 @@ impl App {
                         ),
                         Pending::app("quit", ""),
                     );
+                } else if self.mail.busy() {
+                    self.confirm(
+                        self.t(
+                            "Der sendes stadig e-mail. Afslut alligevel? Det sendte er gemt; de resterende kan sendes senere med samme tast.",
+                            "E-mail is still being sent. Quit anyway? What was sent is saved; the rest can be sent later with the same key.",
+                        ),
+                        Pending::app("quit", ""),
+                    );
                 } else {
                     self.quit = true;
                 }

@@ -22,6 +22,8 @@ pub struct Sink {
     pub refuse: Arc<Mutex<Vec<String>>>,
     /// The AUTH PLAIN lines clients sent, decoded ("\0user\0password").
     pub logins: Arc<Mutex<Vec<String>>>,
+    /// Once this many messages are accepted, new connections get no answer (a server that hangs).
+    pub hang_after: Arc<Mutex<Option<usize>>>,
 }
 
 impl Sink {
@@ -40,10 +42,25 @@ impl Sink {
         ));
         let logins = Arc::new(Mutex::new(vec![]));
         let want = login.map(|(u, p)| format!("\0{u}\0{p}"));
-        let (r, f, l) = (received.clone(), refuse.clone(), logins.clone());
+        let hang_after = Arc::new(Mutex::new(None));
+        let (r, f, l, h) = (
+            received.clone(),
+            refuse.clone(),
+            logins.clone(),
+            hang_after.clone(),
+        );
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let (r, f, l, w) = (r.clone(), f.clone(), l.clone(), want.clone());
+                let limit = *h.lock().unwrap();
+                if limit.is_some_and(|n| r.lock().unwrap().len() >= n) {
+                    // Keep the connection open and say nothing.
+                    thread::spawn(move || {
+                        let _held = stream;
+                        thread::sleep(std::time::Duration::from_secs(120));
+                    });
+                    continue;
+                }
                 thread::spawn(move || {
                     let _ = session(stream, &r, &f, &l, w.as_deref());
                 });
@@ -54,6 +71,7 @@ impl Sink {
             received,
             refuse,
             logins,
+            hang_after,
         }
     }
 
