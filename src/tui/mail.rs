@@ -125,7 +125,20 @@ pub fn ask_send(app: &mut App, kind: DispatchKind, id: &str) {
     let via = cfg.transport.describe();
     let mut text = match mail::send::next(&app.ws, &plan) {
         Err(e) => {
+            // Everybody has it: show who got what and when.
+            let dispatches = match kind {
+                DispatchKind::Agenda | DispatchKind::Minutes => {
+                    app.ws.meeting(id).map(|m| m.dispatches.clone())
+                }
+                _ => app.ws.consultation(id).map(|c| c.dispatches.clone()),
+            }
+            .unwrap_or_default();
+            let mut text = format!("{e}\n");
+            for l in recipient_lines(app, &dispatches) {
+                text.push_str(&format!("\n{l}"));
+            }
             app.flash(e.to_string(), Tone::Info);
+            app.message_box(&format!("{} {id}", kind_label(app, kind)), text);
             return;
         }
         Ok(Next::Send) => format!(
@@ -560,6 +573,34 @@ pub fn dispatch_summary(app: &App, dispatches: &[Dispatch]) -> Option<(String, b
     Some((s, failed > 0))
 }
 
+/// Every dispatch as text: a line for the dispatch, then its recipients with time or reason.
+fn recipient_lines(app: &App, dispatches: &[Dispatch]) -> Vec<String> {
+    use crate::tui::text::safe_line;
+    let mut out = vec![];
+    for d in dispatches {
+        let when = d.at.with_timezone(&chrono::Local).format("%d.%m.%Y %H.%M");
+        out.push(format!(
+            "{} {when} ({}): {} {} {} {}",
+            kind_label(app, d.kind),
+            safe_line(&d.by),
+            d.sent_count(),
+            app.t("af", "of"),
+            d.recipients.len(),
+            app.t("sendt", "sent")
+        ));
+        for r in &d.recipients {
+            let who = format!("{} <{}>", safe_line(&r.authority), safe_line(&r.email));
+            if r.status == DeliveryStatus::Failed {
+                out.push(format!("  ✗ {who}: {}", safe_line(&r.error)));
+            } else {
+                let at = r.at.with_timezone(&chrono::Local).format("%d.%m %H.%M");
+                out.push(format!("  ✓ {who} {at}"));
+            }
+        }
+    }
+    out
+}
+
 /// "Sendt pr. e-mail": each dispatch with when, by whom and how many got it; for the latest one
 /// every recipient with the time the server took it, or why it did not.
 pub fn dispatch_lines(app: &App, p: &mut Page, th: &Theme, dispatches: &[Dispatch]) {
@@ -691,10 +732,15 @@ mod tests {
         let (msg, tone) = app.message.clone().unwrap();
         assert_eq!(tone, Tone::Success, "{msg}");
 
-        // Everybody has it: the key says so and sends nothing.
+        // Everybody has it: the key says so, shows who got it when, and sends nothing.
         press(&mut app, &["M"]);
         assert!(!app.mail.busy());
-        assert!(app.message.as_ref().unwrap().0.contains("Allerede sendt"));
+        let shown = screen(&mut app, 120, 36);
+        assert!(shown.contains("Allerede sendt"), "{shown}");
+        assert!(
+            shown.contains("✓ Sundheds- og Ældreministeriet <ole.juhl@sum.eksempel.dk>"),
+            "{shown}"
+        );
         assert_eq!(sink.messages().len(), 14);
     }
 
