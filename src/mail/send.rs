@@ -281,11 +281,11 @@ pub fn next(ws: &Workspace, plan: &Plan) -> Result<Next, MailError> {
     Err(record_err(
         plan,
         format!(
-            "Allerede sendt {when} til {} modtagere; sendes ikke to gange (brug --to for en prøve)",
+            "Allerede sendt {when} til {} modtagere; sendes ikke to gange",
             d.sent_count()
         ),
         format!(
-            "Already sent {when} to {} recipients; not sent twice (use --to for a test)",
+            "Already sent {when} to {} recipients; not sent twice",
             d.sent_count()
         ),
     ))
@@ -349,11 +349,11 @@ pub fn send(
                     record_err(
                         plan,
                         format!(
-                            "Allerede sendt {when} til {} modtagere; sendes ikke to gange (brug --to for en prøve)",
+                            "Allerede sendt {when} til {} modtagere; sendes ikke to gange",
                             d.sent_count()
                         ),
                         format!(
-                            "Already sent {when} to {} recipients; not sent twice (use --to for a test)",
+                            "Already sent {when} to {} recipients; not sent twice",
                             d.sent_count()
                         ),
                     )

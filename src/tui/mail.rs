@@ -299,12 +299,15 @@ fn finished(app: &mut App, what: &str, result: Result<SendReport, String>) {
     };
     let failed: Vec<_> = report.failed().collect();
     if failed.is_empty() {
+        let n = report.sent();
         app.flash(
             format!(
-                "{what}: {} {} {}",
+                "{what}: {} {n} {}",
                 app.t("sendt til", "sent to"),
-                report.sent(),
-                app.t("modtagere.", "recipients.")
+                match n {
+                    1 => app.t("modtager.", "recipient."),
+                    _ => app.t("modtagere.", "recipients."),
+                }
             ),
             Tone::Success,
         );
