@@ -257,10 +257,10 @@ impl MailSettings {
 pub fn checked(settings: &Settings) -> Result<Checked, MailError> {
     match MailSettings::of(settings)? {
         Some(m) => m.check(),
-        None => Err(MailError::Settings(
-            "workspace.json has no \"mail\" object; add one with \"from\" and \"transport\" (see README: Mail)"
-                .into(),
-        )),
+        None => Err(MailError::Settings(match settings.language {
+            crate::model::Language::Da => "workspace.json har intet \"mail\"-objekt; tilføj et med \"from\" (sekretariatets adresse) og \"transport\" (fx \"smtp://smtp.digst.dk:587?starttls=required\" eller \"sendmail\"); se README: Mail".into(),
+            crate::model::Language::En => "workspace.json has no \"mail\" object; add one with \"from\" (the secretariat's address) and \"transport\" (e.g. \"smtp://smtp.digst.dk:587?starttls=required\" or \"sendmail\"); see README: Mail".into(),
+        })),
     }
 }
 
@@ -416,7 +416,19 @@ mod tests {
     #[test]
     fn settings_read_from_workspace_json() {
         let mut s = Settings::default();
-        assert!(checked(&s).unwrap_err().to_string().contains("no \"mail\""));
+        assert!(
+            checked(&s)
+                .unwrap_err()
+                .to_string()
+                .contains("intet \"mail\"-objekt")
+        );
+        s.language = crate::model::Language::En;
+        assert!(
+            checked(&s)
+                .unwrap_err()
+                .to_string()
+                .contains("no \"mail\" object")
+        );
         s.extra.insert(
             "mail".into(),
             serde_json::json!({"from": "sekretariat@digst.dk", "cc": ["arkiv@digst.dk"], "transport": "smtp://localhost:2525"}),
