@@ -8,6 +8,8 @@ mod generate;
 pub mod import;
 mod init;
 mod list;
+mod receive;
+mod send;
 
 use std::path::{Path, PathBuf};
 
@@ -106,6 +108,32 @@ pub enum Command {
         /// A reminder's new reply deadline ("YYYY-MM-DD HH:MM", or YYYY-MM-DD for 12.00).
         #[arg(long, value_name = "YYYY-MM-DD [HH:MM]", value_parser = parse_deadline)]
         deadline: Option<chrono::NaiveDateTime>,
+    },
+    /// E-mail an agenda, minutes, consultation letter or reminder to the forum's members.
+    Send {
+        what: send::What,
+        /// The meeting's id (agenda, minutes) or the consultation's id.
+        id: String,
+        /// Write the messages as .eml files under out/mail/ID/; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Send one test message to this address; no record changes.
+        #[arg(long, value_name = "ADDRESS")]
+        to: Option<String>,
+        /// Send again, only to the recipients that failed last time.
+        #[arg(long)]
+        retry: bool,
+    },
+    /// Read replies to written consultations from .eml files or Maildir folders.
+    Receive {
+        #[arg(required = true, value_name = "FILE.eml|MAILDIR")]
+        paths: Vec<PathBuf>,
+        /// The reply kind, when the first words do not say it (or to overrule them).
+        #[arg(long, value_enum)]
+        kind: Option<receive::Kind>,
+        /// Show what would be recorded; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -231,6 +259,34 @@ fn run(cli: Cli) -> Result<i32, String> {
             public,
             date,
             deadline,
+        ),
+        Some(Command::Send {
+            what,
+            id,
+            dry_run,
+            to,
+            retry,
+        }) => send::run(
+            &open(cli.workspace.as_deref())?,
+            lang,
+            send::Args {
+                what,
+                id,
+                dry_run,
+                to,
+                retry,
+            },
+        ),
+        Some(Command::Receive {
+            paths,
+            kind,
+            dry_run,
+        }) => receive::run(
+            &open(cli.workspace.as_deref())?,
+            lang,
+            &paths,
+            kind,
+            dry_run,
         ),
         None => {
             if let Some(why) = crate::tui::unusable_terminal() {

@@ -84,6 +84,12 @@ pub struct Consultation {
     /// "Sekretariatets bemærkninger" in the høringsnotat.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub remarks: String,
+    /// The letters and reminders sent by e-mail, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dispatches: Vec<super::dispatch::Dispatch>,
+    /// Replies read back in from e-mail.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub received_mail: Vec<super::dispatch::ReceivedMail>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -115,6 +121,8 @@ impl Consultation {
             concluded_date: None,
             journal: String::new(),
             remarks: String::new(),
+            dispatches: vec![],
+            received_mail: vec![],
             extra: Extra::new(),
         }
     }

@@ -159,6 +159,9 @@ pub struct Meeting {
     /// When the minutes were approved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_date: Option<NaiveDate>,
+    /// The agendas and minutes sent by e-mail, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dispatches: Vec<super::dispatch::Dispatch>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -196,6 +199,7 @@ impl Meeting {
             chair: String::new(),
             secretary: String::new(),
             approved_date: None,
+            dispatches: vec![],
             extra: Extra::new(),
         }
     }

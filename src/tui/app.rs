@@ -168,6 +168,8 @@ pub struct App {
     pub detail_max_scroll: std::cell::Cell<usize>,
     /// The terminal is below 80x24 and shows only a notice: keys are not acted on unseen.
     pub too_small: bool,
+    /// E-mail: a sending under way on a worker thread, replies read but not yet recorded.
+    pub mail: super::mail::MailState,
 }
 
 impl App {
@@ -195,6 +197,7 @@ impl App {
             page: 20,
             detail_max_scroll: std::cell::Cell::new(usize::MAX),
             too_small: false,
+            mail: Default::default(),
         };
         app.rebuild();
         app
@@ -414,6 +417,14 @@ impl App {
                         self.t(
                             "Formularen har ændringer, der ikke er gemt. Afslut alligevel?",
                             "The form has unsaved changes. Quit anyway?",
+                        ),
+                        Pending::app("quit", ""),
+                    );
+                } else if self.mail.busy() {
+                    self.confirm(
+                        self.t(
+                            "Der sendes stadig e-mail. Afslut alligevel? Det sendte er gemt; de resterende kan sendes senere med samme tast.",
+                            "E-mail is still being sent. Quit anyway? What was sent is saved; the rest can be sent later with the same key.",
                         ),
                         Pending::app("quit", ""),
                     );
@@ -807,6 +818,7 @@ impl App {
                     }
                 }
                 "delete" => self.do_delete(&then.target),
+                "mail-send" | "mail-receive" => super::mail::confirmed(self, &then),
                 _ => {}
             }
             return;

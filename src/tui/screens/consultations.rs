@@ -55,6 +55,25 @@ const SUMMARY: Binding = bind(
     "Write the summary",
 );
 
+const SEND_LETTER: Binding = bind(
+    &[ch('M')],
+    Action::SendMail,
+    "Send høringsbrevet med e-mail",
+    "Send the letter by e-mail",
+);
+const SEND_REMINDER: Binding = bind(
+    &[ch('P')],
+    Action::SendReminderMail,
+    "Send påmindelse med e-mail",
+    "Send a reminder by e-mail",
+);
+const RECEIVE: Binding = bind(
+    &[ch('I')],
+    Action::ReceiveMail,
+    "Læs svar fra e-mail",
+    "Read replies from e-mail",
+);
+
 const LIST_KEYS: &[Binding] = &[
     bind(&[ch('n')], Action::New, "Ny høring", "New consultation"),
     CONCLUDE,
@@ -63,6 +82,9 @@ const LIST_KEYS: &[Binding] = &[
     EDIT,
     SUMMARY,
     DELETE,
+    SEND_LETTER,
+    SEND_REMINDER,
+    RECEIVE,
 ];
 
 const DETAIL_KEYS: &[Binding] = &[
@@ -86,6 +108,9 @@ const DETAIL_KEYS: &[Binding] = &[
     ),
     EDIT,
     DELETE,
+    SEND_LETTER,
+    SEND_REMINDER,
+    RECEIVE,
 ];
 
 pub fn keys(detail: bool) -> &'static [Binding] {
@@ -281,6 +306,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         None => "—".into(),
     };
     p.field(&th, app.t("Svarfrist", "Deadline"), &deadline, w);
+    if let Some((s, _)) = crate::tui::mail::dispatch_summary(app, &c.dispatches) {
+        p.field(&th, app.t("E-mail", "E-mail"), &s, w);
+    }
     if c.state == ConsultationState::Concluded {
         let outcome = c.outcome.map_or("—", |o| o.label(l));
         p.field(
@@ -455,6 +483,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ))),
         }
     }
+    crate::tui::mail::dispatch_lines(app, &mut p, &th, &c.dispatches);
     p.draw(app, f, area, &format!("{} {}", c.id, c.subject), d.cursor);
 }
 
@@ -833,6 +862,17 @@ pub fn update(app: &mut App, a: Action) -> bool {
         Action::Export => write_doc(app, DocKind::Letter),
         Action::ExportReminder => write_doc(app, DocKind::Reminder),
         Action::ExportSummary => write_doc(app, DocKind::Summary),
+        Action::SendMail | Action::SendReminderMail => {
+            if let Some(c) = current(app) {
+                let kind = if a == Action::SendMail {
+                    crate::model::DispatchKind::Letter
+                } else {
+                    crate::model::DispatchKind::Reminder
+                };
+                crate::tui::mail::ask_send(app, kind, &c.id);
+            }
+        }
+        Action::ReceiveMail => crate::tui::mail::ask_receive(app),
         Action::Delete => {
             let Some(c) = current(app) else { return true };
             let text = format!(
@@ -1139,6 +1179,7 @@ pub fn write_files(app: &App, kind: DocKind, id: &str) -> Result<Vec<PathBuf>, S
 pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     let target = form.purpose.target.clone().unwrap_or_default();
     match form.purpose.what.as_str() {
+        "mail-receive" => crate::tui::mail::submit_receive(app, form),
         "new" => {
             let forum = form.text("forum");
             if app.ws.forum(&forum).is_none() {

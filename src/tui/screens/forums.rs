@@ -502,6 +502,26 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     fo.silence_is_consent = form.text("silence") == "true";
     fo.members = parse_members(&form.text("members"), &fo.members);
     fo.ensure_member_ids();
+    if let Some((n, m)) = fo.members.iter().enumerate().find(|(_, m)| {
+        !m.email.trim().is_empty() && crate::mail::settings::check_address(&m.email, "").is_err()
+    }) {
+        form.set_error(
+            "members",
+            format!(
+                "{} {}: {:?} {}",
+                app.t("linje", "line"),
+                n + 1,
+                m.email,
+                app.t(
+                    "er ikke én gyldig e-mailadresse (navn@eksempel.dk)",
+                    "is not one valid e-mail address (name@example.dk)"
+                )
+            ),
+        );
+        return Err(app
+            .t("Ret det markerede felt.", "Fix the marked field.")
+            .into());
+    }
     match parse_standard_items(&form.text("standard_items")) {
         Ok(mut items) => {
             // The form does not show a standard item's indstilling: keep it by title.

@@ -128,6 +128,12 @@ const DETAIL_KEYS: &[Binding] = &[
         "Slet mødet",
         "Delete the meeting",
     ),
+    bind(
+        &[ch('M')],
+        Action::SendMail,
+        "Send dagsorden/referat med e-mail",
+        "Send agenda/minutes by e-mail",
+    ),
 ];
 
 pub fn keys(detail: bool) -> &'static [Binding] {
@@ -525,6 +531,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ),
             th.hint(),
         )));
+    }
+    if let Some(s) = crate::tui::mail::dispatch_summary(app, &m.dispatches) {
+        let st = if s.1 { th.error() } else { th.hint() };
+        p.line(Line::from(vec![
+            span(pad(app.t("E-mail", "E-mail"), w), th.hint()),
+            Span::raw(" "),
+            span(truncate(&s.0, width.saturating_sub(w + 1)), st),
+        ]));
     }
     let header = std::mem::take(&mut p.lines);
     let header_h = (header.len() as u16 + 1).min(area.height.saturating_sub(pane_h + 3));
@@ -1115,6 +1129,16 @@ pub fn update(app: &mut App, a: Action) -> bool {
             }
         }
         Action::Delete => ask_delete(app),
+        Action::SendMail => {
+            if let Some((m, _)) = current(app) {
+                let kind = if held(&m) {
+                    crate::model::DispatchKind::Minutes
+                } else {
+                    crate::model::DispatchKind::Agenda
+                };
+                crate::tui::mail::ask_send(app, kind, &m.id);
+            }
+        }
         _ if !detail => return false,
         Action::AddCase => add_case(app),
         Action::AddItem => {
