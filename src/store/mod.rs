@@ -6,9 +6,10 @@
 mod atomic;
 mod audit;
 mod error;
-mod load;
+pub(crate) mod load;
 mod output;
 mod txn;
+pub mod upgrade;
 mod watch;
 
 use std::fs::{self, File, OpenOptions};
@@ -238,7 +239,9 @@ impl Store {
             guard = self.lock_shared();
         }
         let mut loaded = load::load(&self.root);
+        // The upgrade writes through the store: not while this process holds the reading lock.
         drop(guard);
+        upgrade::on_load(self, &mut loaded);
         if let Some(e) = unfinished {
             loaded.problems.insert(
                 0,
