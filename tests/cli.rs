@@ -278,6 +278,69 @@ fn a_closed_pipe_ends_the_listing_quietly() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// `export -o` onto a record is refused and the record stays; with out/ a link elsewhere the
+/// default export is refused instead of landing outside the workspace.
+#[cfg(unix)]
+#[test]
+fn exports_never_replace_records_or_follow_a_linked_out_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let out = run(&["init", "--demo", ws.to_str().unwrap()], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list = run(&["list", "meetings", "--json"], &ws);
+    let meetings: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let meeting = meetings[0]["id"].as_str().unwrap().to_string();
+    let case = std::fs::read_dir(ws.join("cases"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    let before = std::fs::read(&case).unwrap();
+    let out = run(
+        &["export", "agenda", &meeting, "-o", case.to_str().unwrap()],
+        &ws,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("will not write an export there"));
+    assert_eq!(std::fs::read(&case).unwrap(), before);
+    assert_eq!(run(&["check"], &ws).status.code(), Some(0));
+
+    let away = dir.path().join("away");
+    std::fs::create_dir(&away).unwrap();
+    let _ = std::fs::remove_dir_all(ws.join("out"));
+    std::os::unix::fs::symlink(&away, ws.join("out")).unwrap();
+    let out = run(&["export", "agenda", &meeting], &ws);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("symbolic link"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_dir(&away).unwrap().count(), 0);
+}
+
+/// Every command starts by finishing what an interrupted write left: temporary files that no
+/// commit record names are removed, and it says so.
+#[test]
+fn a_start_removes_leftover_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = init(dir.path());
+    std::fs::write(ws.join("cases/.tmp-123-0-abc.part"), "{\"half\": ").unwrap();
+    std::fs::write(ws.join(".tmp-9-9-9.part"), "").unwrap();
+    let out = run(&["list", "cases"], &ws);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("removed 2 temporary file(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!ws.join("cases/.tmp-123-0-abc.part").exists());
+    let out = run(&["check"], &ws);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("removed"));
+}
+
 /// The documents of the demo as the issue asks for them: status marks, a refused reminder, the
 /// letter's sender and date, and a renamed member that keeps its reply.
 #[test]

@@ -327,10 +327,38 @@ pub fn resolve_workspace(flag: Option<&Path>) -> Result<PathBuf, String> {
 
 fn open(flag: Option<&Path>) -> Result<Store, String> {
     let dir = resolve_workspace(flag)?;
-    Store::open(&dir).map_err(|e| match e {
+    let store = Store::open(&dir).map_err(|e| match e {
         StoreError::NotAWorkspace { .. } => e.to_string(),
         e => format!("{}: {e}", dir.display()),
-    })
+    })?;
+    recover(&store);
+    Ok(store)
+}
+
+/// Finishes what an interrupted write left (every start does this), saying so when it did
+/// something. Without write access (a read-only disk) there is nothing to finish unless a
+/// change was interrupted, and then the user is told.
+fn recover(store: &Store) {
+    match store.recover() {
+        Ok(r) => {
+            if r.rolled_forward > 0 {
+                eprintln!(
+                    "secretariat: completed an interrupted change ({} file(s))",
+                    r.rolled_forward
+                );
+            }
+            if r.removed_temps > 0 {
+                eprintln!(
+                    "secretariat: removed {} temporary file(s) of interrupted writes",
+                    r.removed_temps
+                );
+            }
+        }
+        Err(e) if store.root().join(crate::store::COMMIT_FILE).exists() => {
+            eprintln!("secretariat: warning: {e}");
+        }
+        Err(_) => {}
+    }
 }
 
 /// A date on the command line: YYYY-MM-DD.

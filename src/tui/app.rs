@@ -168,8 +168,23 @@ pub struct App {
     pub detail_max_scroll: std::cell::Cell<usize>,
     /// The terminal is below 80x24 and shows only a notice: keys are not acted on unseen.
     pub too_small: bool,
+    /// File-system events on the workspace (None where there are none: then polling).
+    pub watch: Option<crate::store::DiskWatch>,
+    /// The files this program wrote last, as it left them, so its own writes do not reload.
+    pub own_writes: std::collections::HashMap<PathBuf, Option<FileMark>>,
+    /// Without events: modification time and size of every file, to notice edits in place.
+    pub disk_state: Option<crate::store::DiskState>,
     /// E-mail: a sending under way on a worker thread, replies read but not yet recorded.
     pub mail: super::mail::MailState,
+}
+
+/// A file's modification time and size.
+pub type FileMark = (Option<SystemTime>, u64);
+
+fn file_mark(p: &std::path::Path) -> Option<FileMark> {
+    std::fs::metadata(p)
+        .ok()
+        .map(|m| (m.modified().ok(), m.len()))
 }
 
 impl App {
@@ -197,8 +212,15 @@ impl App {
             page: 20,
             detail_max_scroll: std::cell::Cell::new(usize::MAX),
             too_small: false,
+            watch: None,
+            own_writes: Default::default(),
+            disk_state: None,
             mail: Default::default(),
         };
+        app.watch = crate::store::DiskWatch::new(app.store.root());
+        if app.watch.is_none() {
+            app.disk_state = Some(crate::store::scan(app.store.root()));
+        }
         app.rebuild();
         app
     }
@@ -590,8 +612,62 @@ impl App {
         });
     }
 
-    pub fn open_form(&mut self, f: Form) {
+    pub fn open_form(&mut self, mut f: Form) {
+        if f.base.is_empty() {
+            f.base = self.base_revisions(f.purpose.target.as_deref());
+        }
         self.popups.push(Popup::Form(f));
+    }
+
+    /// The revisions, in the workspace as loaded, of the records a form's target names (one id,
+    /// or several separated by tabs).
+    fn base_revisions(&self, target: Option<&str>) -> Vec<super::form::BaseRevision> {
+        let mut out = vec![];
+        for id in target.unwrap_or("").split('\t').filter(|s| !s.is_empty()) {
+            for kind in RecordKind::ALL {
+                if let Some(r) = AnyRecord::find(&self.ws, kind, id) {
+                    out.push(super::form::BaseRevision {
+                        kind: kind.folder().to_string(),
+                        id: id.to_string(),
+                        revision: r.revision(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Makes the workspace in memory carry the revisions the form opened at, so that saving it
+    /// is checked against those (a recovered form whose record a colleague saved in between gets
+    /// the conflict dialog instead of overwriting their change). Returns what to put back.
+    fn pin_base(&mut self, base: &[super::form::BaseRevision]) -> Vec<(AnyRecord, u64)> {
+        let mut pinned = vec![];
+        for b in base {
+            let Some(kind) = RecordKind::ALL.into_iter().find(|k| k.folder() == b.kind) else {
+                continue;
+            };
+            if let Some(mut r) = AnyRecord::find(&self.ws, kind, &b.id)
+                && r.revision() != b.revision
+            {
+                let actual = r.revision();
+                set_revision(&mut r, b.revision);
+                pinned.push((r.clone(), actual));
+                r.put_into(&mut self.ws);
+            }
+        }
+        pinned
+    }
+
+    /// Undoes [`App::pin_base`] for records the save did not replace.
+    fn unpin_base(&mut self, pinned: Vec<(AnyRecord, u64)>) {
+        for (r, actual) in pinned {
+            if let Some(mut now) = AnyRecord::find(&self.ws, r.kind(), r.id())
+                && now == r
+            {
+                set_revision(&mut now, actual);
+                now.put_into(&mut self.ws);
+            }
+        }
     }
 
     /// A picker over `items`; the choice goes to the screen's `picked` with `then`.
@@ -633,7 +709,10 @@ impl App {
                     // The form stays underneath while the screen saves it, so a conflict
                     // dialog or an error keeps what was typed.
                     let depth = self.popups.len();
-                    if let Err(msg) = screens::submit(self, screen, &mut f) {
+                    let pinned = self.pin_base(&f.base);
+                    let result = screens::submit(self, screen, &mut f);
+                    self.unpin_base(pinned);
+                    if let Err(msg) = result {
                         f.error = Some(msg);
                         self.popups.insert(depth, Popup::Form(f));
                     }
@@ -756,6 +835,8 @@ impl App {
                     self.close_form();
                     self.keep_as_copy(c.mine);
                 }
+                // Back to the form, with everything typed still in it.
+                KeyCode::Esc => {}
                 _ => self.popups.push(Popup::Conflict(c)),
             },
             Popup::Recover(snap) => match ev.code {
@@ -976,13 +1057,17 @@ impl App {
                     .iter()
                     .map(|(_, _, _, a)| a.as_ref().map(AnyRecord::revision))
                     .collect();
+                let keys: Vec<_> = records
+                    .iter()
+                    .map(|(k, id, _, _)| (*k, id.clone()))
+                    .collect();
                 self.undo.push(Edit {
                     summary: summary.to_string(),
                     records,
                     written,
                 });
                 self.redo.clear();
-                self.disk_marks = disk_marks(self.store.root());
+                self.remember_own_writes(&keys);
                 self.rebuild_touched(&kinds);
                 Ok(())
             }
@@ -1057,6 +1142,14 @@ impl App {
                     kind.label(l)
                 ),
             },
+            StoreError::Unfinished { message } => match l {
+                Language::Da => format!(
+                    "Ændringen er besluttet, men kunne ikke gøres færdig ({message}); den gøres færdig, næste gang arbejdsområdet åbnes."
+                ),
+                Language::En => format!(
+                    "The change is decided but could not be completed ({message}); it will be completed the next time the workspace is opened."
+                ),
+            },
             other => format!("{}: {other}", self.t("Kunne ikke gemme", "Could not save")),
         }
     }
@@ -1127,7 +1220,12 @@ impl App {
                 } else {
                     self.undo.push(moved);
                 }
-                self.disk_marks = disk_marks(self.store.root());
+                let keys: Vec<_> = edit
+                    .records
+                    .iter()
+                    .map(|(k, id, _, _)| (*k, id.clone()))
+                    .collect();
+                self.remember_own_writes(&keys);
                 let kinds: Vec<RecordKind> = edit.records.iter().map(|(k, ..)| *k).collect();
                 self.rebuild_touched(&kinds);
                 let what: Vec<String> = edit
@@ -1180,8 +1278,10 @@ impl App {
             return;
         };
         let id = match &r {
-            AnyRecord::Case(_) => crate::ops::case::next_case_id(&self.ws, &self.stamp()),
-            _ => fresh_copy_id(&self.ws, r.kind(), r.id()),
+            AnyRecord::Case(_) => self.next_case_id(),
+            _ => fresh_copy_id(&self.ws, r.kind(), r.id(), |id| {
+                self.taken_on_disk(r.kind(), id)
+            }),
         };
         set_id(&mut r, &id);
         set_revision(&mut r, 0);
@@ -1199,13 +1299,53 @@ impl App {
         }
     }
 
+    /// The next free case number: past the cases loaded and past any file on disk that holds one
+    /// (a file that cannot be read, or whose id differs from its name, still takes its name).
+    pub fn next_case_id(&self) -> String {
+        use chrono::Datelike;
+        let year = self.stamp().at.year();
+        let mut ids: Vec<String> = self.ws.cases.iter().map(|c| c.id.clone()).collect();
+        loop {
+            let id = crate::model::ids::next_seq_id("S", year, ids.iter().map(String::as_str));
+            if !self.taken_on_disk(RecordKind::Case, &id) {
+                return id;
+            }
+            ids.push(id);
+        }
+    }
+
+    /// Whether a file (of any kind, readable or not) has the name of this record.
+    pub fn taken_on_disk(&self, kind: RecordKind, id: &str) -> bool {
+        std::fs::symlink_metadata(self.store.path_of(kind, id)).is_ok()
+    }
+
     /// Reads the workspace from disk again, keeping cursors on the same records.
     pub fn reload(&mut self) {
         let loaded = self.store.load();
         self.ws = loaded.workspace;
         self.problems = loaded.problems;
         self.disk_marks = disk_marks(self.store.root());
+        self.own_writes.clear();
+        if let Some(w) = &self.watch {
+            w.take();
+        } else {
+            self.disk_state = Some(crate::store::scan(self.store.root()));
+        }
         self.rebuild();
+    }
+
+    /// Notes the files this program just wrote, so that their change on disk is not taken for a
+    /// colleague's.
+    fn remember_own_writes(&mut self, keys: &[(RecordKind, String)]) {
+        self.disk_marks = disk_marks(self.store.root());
+        for (k, id) in keys {
+            let p = self.store.path_of(*k, id);
+            let mark = file_mark(&p);
+            self.own_writes.insert(p, mark);
+        }
+        if self.watch.is_none() {
+            self.disk_state = Some(crate::store::scan(self.store.root()));
+        }
     }
 
     /// Called on every tick: reloads when another process changed the workspace.
@@ -1217,7 +1357,22 @@ impl App {
             return false;
         }
         let marks = disk_marks(self.store.root());
-        if marks != self.disk_marks {
+        let mut changed = marks != self.disk_marks;
+        match &self.watch {
+            // A file changed that this program did not leave so (a colleague's edit, even one
+            // made in place).
+            Some(w) => {
+                changed |= w
+                    .take()
+                    .iter()
+                    .any(|p| self.own_writes.get(p) != Some(&file_mark(p)));
+            }
+            // No events (a network file system): compare every file's time and size.
+            None => {
+                changed |= self.disk_state.as_ref() != Some(&crate::store::scan(self.store.root()));
+            }
+        }
+        if changed {
             self.reload();
             true
         } else {
@@ -1285,8 +1440,14 @@ fn set_id(r: &mut AnyRecord, id: &str) {
     }
 }
 
-/// "S-2026-014-kopi", then "-kopi-2", ...: an id not yet taken.
-fn fresh_copy_id(ws: &Workspace, kind: RecordKind, id: &str) -> String {
+/// "S-2026-014-kopi", then "-kopi-2", ...: an id not yet taken (in the workspace, or on disk by
+/// `taken`).
+fn fresh_copy_id(
+    ws: &Workspace,
+    kind: RecordKind,
+    id: &str,
+    taken: impl Fn(&str) -> bool,
+) -> String {
     let mut n = 1;
     loop {
         let cand = if n == 1 {
@@ -1294,7 +1455,7 @@ fn fresh_copy_id(ws: &Workspace, kind: RecordKind, id: &str) -> String {
         } else {
             format!("{id}-kopi-{n}")
         };
-        if AnyRecord::find(ws, kind, &cand).is_none() {
+        if AnyRecord::find(ws, kind, &cand).is_none() && !taken(&cand) {
             return cand;
         }
         n += 1;

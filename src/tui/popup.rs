@@ -126,7 +126,7 @@ impl Conflict {
         let (mut theirs, mut mine_lines) = (vec![], vec![]);
         for c in &mine {
             let r = c.record();
-            let on_disk = std::fs::read(app.store.path_of(r.kind(), r.id()))
+            let on_disk = crate::store::read_regular(&app.store.path_of(r.kind(), r.id()))
                 .ok()
                 .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
             let ours = record_json(r);
@@ -509,8 +509,8 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             f.render_widget(
                 Paragraph::new(Span::styled(
                     app.t(
-                        "r = indlæs kollegaens (din kasseres)   c = gem din som kopi",
-                        "r = reload theirs (yours is dropped)   c = keep yours as a copy",
+                        "r = indlæs kollegaens (din kasseres)   c = gem din som kopi   Esc = tilbage til formularen",
+                        "r = reload theirs (yours is dropped)   c = keep yours as a copy   Esc = back to the form",
                     ),
                     th.key(),
                 ))

@@ -23,7 +23,7 @@ use crate::rules::tally::{
     ProposedOutcome, Tally, is_late, outstanding, proposed_outcome, reply_of, reply_of_member,
     tally,
 };
-use crate::store::{Change, write_atomic};
+use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
@@ -284,7 +284,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let th = Theme::new(app.color);
     let l = app.lang;
     let forum = app.ws.forum(&c.forum);
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     let w = 10;
     p.field(
         &th,
@@ -1163,12 +1163,13 @@ pub fn write_files(app: &App, kind: DocKind, id: &str) -> Result<Vec<PathBuf>, S
     let mut out = vec![];
     for fmt in [Format::Md, Format::Html, Format::Txt] {
         let text = export::export(ws, kind, id, fmt, &opts).map_err(|e| e.to_string())?;
-        let path = app
-            .store
-            .root()
-            .join("out")
-            .join(export::file_name(ws, kind, id, fmt, &opts));
-        write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        let path = crate::store::write_output(
+            app.store.root(),
+            None,
+            &export::file_name(ws, kind, id, fmt, &opts),
+            text.as_bytes(),
+        )
+        .map_err(|e| e.to_string())?;
         out.push(path);
     }
     Ok(out)

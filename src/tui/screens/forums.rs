@@ -87,7 +87,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         return;
     };
     let th = Theme::new(app.color);
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     let w = 34;
     p.field(&th, app.t("Kort navn", "Short name"), &fo.short_name, w);
     p.field(&th, app.t("Formand", "Chair"), &fo.chair, w);

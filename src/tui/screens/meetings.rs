@@ -23,7 +23,7 @@ use crate::model::{
 };
 use crate::ops::meeting as ops;
 use crate::rules::deviation::Category;
-use crate::store::{Change, write_atomic};
+use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Detail, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
@@ -443,7 +443,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let ps = parts(app, m);
     let pane_h = (area.height / 4 + 1).clamp(5, 12);
     // The meeting-level fields stay at the top; the agenda below scrolls with the cursor.
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     let time = match (m.start, m.end) {
         (Some(s), Some(e)) => format!("{}–{}", format_time(s, l), format_time(e, l)),
         (Some(s), None) => format_time(s, l),
@@ -1691,11 +1691,11 @@ fn export_files(app: &mut App, id: &str) {
         let res = export::export(&app.ws, doc, id, fmt, &opts)
             .map_err(|e| e.to_string())
             .and_then(|text| {
-                write_atomic(&root.join("out").join(&name), text.as_bytes())
+                crate::store::write_output(&root, None, &name, text.as_bytes())
                     .map_err(|e| e.to_string())
             });
         match res {
-            Ok(()) => written.push(format!("  out/{name}")),
+            Ok(_) => written.push(format!("  out/{name}")),
             Err(e) => failed.push(format!("  {name}: {e}")),
         }
     }

@@ -607,7 +607,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     };
     let th = Theme::new(app.color);
     let l = app.lang;
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     if let Some(q) = quarter(app)
         && let Some(dev) = app.deviations.iter().find(|x| x.id == i.id)
     {
@@ -1135,7 +1135,8 @@ fn capitalised(s: &str) -> String {
 /// Creates a draft case from the initiative's latest report and opens it.
 fn create_case(app: &mut App, id: &str) {
     match crate::ops::case::from_initiative(&app.ws, id, &app.stamp()) {
-        Ok(c) => {
+        Ok(mut c) => {
+            c.id = app.next_case_id();
             let cid = c.id.clone();
             if app
                 .commit(
