@@ -1,6 +1,7 @@
 //! secretariat: the steering-group secretariat's workspace, its rules, import, export and terminal UI.
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
+#![deny(unsafe_code)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
@@ -14,4 +15,5 @@ pub mod model;
 pub mod ops;
 pub mod rules;
 pub mod store;
+pub mod sys;
 pub mod tui;

@@ -173,12 +173,7 @@ pub enum GenerateWhat {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    // Like other Unix tools: `secretariat list cases | head` ends quietly when `head` stops
-    // reading, instead of failing on a closed pipe.
-    // SAFETY: setting a signal's disposition to the default at start-up, before any thread runs.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    crate::sys::default_sigpipe();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

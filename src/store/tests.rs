@@ -578,9 +578,7 @@ fn a_revision_that_cannot_grow_is_refused() {
 
 #[cfg(unix)]
 fn mkfifo(p: &Path) {
-    let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    crate::sys::mkfifo(p).unwrap();
 }
 
 /// Runs `f` in a thread and fails the test if it does not finish in time (a hang).

@@ -74,31 +74,12 @@ impl DiskWatch {
 
 /// Whether `path` is on a network file system, where inotify sees only this machine's changes.
 fn on_network_fs(path: &Path) -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
-            return false;
-        };
-        // SAFETY: `c` is a valid NUL-terminated path and `st` a writable statfs.
-        let mut st: libc::statfs = unsafe { std::mem::zeroed() };
-        if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
-            return false;
-        }
-        const NFS: i64 = 0x6969;
-        const SMB: i64 = 0x517B;
-        const CIFS: i64 = 0xFF53_4D42;
-        const SMB2: i64 = 0xFE53_4D42;
-        const FUSE: i64 = 0x6573_5546;
-        #[allow(clippy::unnecessary_cast)]
-        let t = st.f_type as i64;
-        matches!(t, NFS | SMB | CIFS | SMB2 | FUSE)
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = path;
-        false
-    }
+    const NFS: i64 = 0x6969;
+    const SMB: i64 = 0x517B;
+    const CIFS: i64 = 0xFF53_4D42;
+    const SMB2: i64 = 0xFE53_4D42;
+    const FUSE: i64 = 0x6573_5546;
+    crate::sys::fs_type(path).is_some_and(|t| matches!(t, NFS | SMB | CIFS | SMB2 | FUSE))
 }
 
 #[cfg(test)]

@@ -257,28 +257,11 @@ enum TerminalState {
 
 /// Waits up to `ms` for input on the terminal (standard input), noticing a hangup.
 fn wait_for_terminal(ms: i32) -> TerminalState {
-    let mut fds = [libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    }];
-    // SAFETY: `fds` is a valid array of one pollfd for the duration of the call.
-    let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, ms) };
-    if n < 0 {
+    match crate::sys::poll_stdin(ms) {
+        crate::sys::StdinState::Readable => TerminalState::Readable,
         // Interrupted by a signal: the loop checks the signal flags next.
-        return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
-            TerminalState::Quiet
-        } else {
-            TerminalState::Gone
-        };
-    }
-    let r = fds[0].revents;
-    if r & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        TerminalState::Gone
-    } else if r & libc::POLLIN != 0 {
-        TerminalState::Readable
-    } else {
-        TerminalState::Quiet
+        crate::sys::StdinState::Quiet | crate::sys::StdinState::Interrupted => TerminalState::Quiet,
+        crate::sys::StdinState::Gone => TerminalState::Gone,
     }
 }
 
