@@ -127,14 +127,13 @@ pub enum Tone {
     Error,
 }
 
-/// One undoable edit: each record before and after.
+/// One undoable edit: each record before and after. An undo or redo expects each record on disk to
+/// hold the other side's content (whatever its revision), so the session's own writes chain and a
+/// colleague's later change is never overwritten silently.
 #[derive(Debug, Clone)]
 pub struct Edit {
     pub summary: String,
     pub records: Vec<(RecordKind, String, Option<AnyRecord>, Option<AnyRecord>)>,
-    /// The revision of each record as this session last wrote it (None: deleted). An undo or redo
-    /// expects exactly that on disk, so a colleague's later change is never overwritten silently.
-    pub written: Vec<Option<u64>>,
 }
 
 /// The whole program state.
@@ -895,14 +894,9 @@ impl App {
                         (k, id, b, after)
                     })
                     .collect();
-                let written = records
-                    .iter()
-                    .map(|(_, _, _, a)| a.as_ref().map(AnyRecord::revision))
-                    .collect();
                 self.undo.push(Edit {
                     summary: summary.to_string(),
                     records,
-                    written,
                 });
                 self.redo.clear();
                 self.disk_marks = disk_marks(self.store.root());
@@ -984,6 +978,11 @@ impl App {
         }
     }
 
+    /// Undoes (or redoes) the newest edit of the session. Each record must still be as that edit
+    /// left it (or as the last undo/redo of it left it): its content on disk is compared with what
+    /// this session wrote, so the session's own later writes (an earlier undo, another save) never
+    /// count as a colleague's change. When a colleague really changed a record, nothing is written
+    /// and the conflict dialog opens; that edit can no longer be undone and leaves the history.
     fn undo_redo(&mut self, undo: bool) {
         let Some(edit) = (if undo {
             self.undo.pop()
@@ -1001,27 +1000,71 @@ impl App {
             return;
         };
         let mut changes = vec![];
-        for ((_, _, before, after), written) in edit.records.iter().zip(&edit.written) {
+        // The first record a colleague changed, as the change this step wanted to write.
+        let mut changed_by_other: Option<StoreError> = None;
+        for (kind, id, before, after) in &edit.records {
             let want = if undo { before } else { after };
             let there = if undo { after } else { before };
-            match (want, written, there) {
-                (None, Some(rev), Some(t)) => {
+            let on_disk = self.disk_record(*kind, id);
+            let disk_rev = on_disk
+                .as_ref()
+                .and_then(|v| v.get("revision"))
+                .and_then(serde_json::Value::as_u64);
+            let same = match (there, &on_disk) {
+                (Some(t), Some(d)) => {
+                    strip_meta(super::popup::record_json(t)) == strip_meta(d.clone())
+                }
+                (None, None) => true,
+                _ => false,
+            };
+            if !same && changed_by_other.is_none() {
+                changed_by_other = Some(match (&on_disk, there) {
+                    (None, _) => StoreError::Deleted {
+                        kind: *kind,
+                        id: id.clone(),
+                    },
+                    (Some(_), None) => StoreError::Exists {
+                        kind: *kind,
+                        id: id.clone(),
+                    },
+                    (Some(d), Some(t)) => StoreError::Conflict {
+                        kind: *kind,
+                        id: id.clone(),
+                        ours: t.revision(),
+                        theirs: disk_rev.unwrap_or(0),
+                        by: d
+                            .get("updated")
+                            .and_then(|u| u.get("by"))
+                            .and_then(serde_json::Value::as_str)
+                            .unwrap_or_default()
+                            .to_string(),
+                    },
+                });
+            }
+            match (want, there) {
+                (None, Some(t)) => {
                     let mut t = t.clone();
-                    set_revision(&mut t, *rev);
+                    set_revision(&mut t, disk_rev.unwrap_or(0));
                     changes.push(Change::Delete(t));
                 }
-                (Some(w), None, _) => {
+                (Some(w), None) => {
                     let mut w = w.clone();
                     set_revision(&mut w, 0);
                     changes.push(Change::Create(w));
                 }
-                (Some(w), Some(rev), _) => {
+                (Some(w), Some(_)) => {
                     let mut w = w.clone();
-                    set_revision(&mut w, *rev);
+                    set_revision(&mut w, disk_rev.unwrap_or(0));
                     changes.push(Change::Update(w));
                 }
-                _ => {}
+                (None, None) => {}
             }
+        }
+        if let Some(e) = changed_by_other {
+            // The edit is dropped: what it would restore is no longer what a colleague sees.
+            self.reload();
+            self.store_error(e, changes);
+            return;
         }
         let word = if undo {
             self.t("fortrudt", "undone")
@@ -1030,25 +1073,13 @@ impl App {
         };
         match self
             .store
-            .apply(&mut self.ws, changes, &format!("{word}: {}", edit.summary))
+            .apply(&mut self.ws, changes.clone(), &format!("{word}: {}", edit.summary))
         {
             Ok(()) => {
-                // Keep the stamps of what is now in the workspace, so the next undo of the same
-                // edit checks against the right revisions.
-                let written = edit
-                    .records
-                    .iter()
-                    .map(|(k, id, _, _)| AnyRecord::find(&self.ws, *k, id).map(|r| r.revision()))
-                    .collect();
-                let moved = Edit {
-                    summary: edit.summary.clone(),
-                    records: edit.records.clone(),
-                    written,
-                };
                 if undo {
-                    self.redo.push(moved);
+                    self.redo.push(edit.clone());
                 } else {
-                    self.undo.push(moved);
+                    self.undo.push(edit.clone());
                 }
                 self.disk_marks = disk_marks(self.store.root());
                 self.rebuild();
@@ -1061,6 +1092,15 @@ impl App {
                     format!("{}: {}", capitalise(word), what.join(", ")),
                     Tone::Success,
                 );
+            }
+            Err(
+                e @ (StoreError::Conflict { .. }
+                | StoreError::Deleted { .. }
+                | StoreError::Exists { .. }),
+            ) => {
+                // Changed between the check above and the write: as above.
+                self.reload();
+                self.store_error(e, changes);
             }
             Err(e) => {
                 // Keep the edit where it was: a passing problem (a lock, the disk) must not make
@@ -1080,6 +1120,12 @@ impl App {
                 );
             }
         }
+    }
+
+    /// A record's file as JSON, or None when it does not exist (or cannot be read).
+    fn disk_record(&self, kind: RecordKind, id: &str) -> Option<serde_json::Value> {
+        let bytes = std::fs::read(self.store.path_of(kind, id)).ok()?;
+        serde_json::from_slice(&bytes).ok()
     }
 
     /// After a conflict: saves the user's version of the record under a new id. Only for an edit
@@ -1165,6 +1211,16 @@ impl App {
             target: target.map(str::to_string),
         }
     }
+}
+
+/// A record's JSON without the bookkeeping fields that every write changes.
+fn strip_meta(mut v: serde_json::Value) -> serde_json::Value {
+    if let Some(o) = v.as_object_mut() {
+        for k in ["revision", "updated", "created", "schema_version"] {
+            o.remove(k);
+        }
+    }
+    v
 }
 
 fn capitalise(s: &str) -> String {

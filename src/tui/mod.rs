@@ -18,6 +18,8 @@ pub mod screens;
 pub mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_undo;
 pub mod text;
 pub mod theme;
 pub mod widgets;

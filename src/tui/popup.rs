@@ -157,7 +157,7 @@ impl Conflict {
     }
 }
 
-fn record_json(r: &AnyRecord) -> serde_json::Value {
+pub(crate) fn record_json(r: &AnyRecord) -> serde_json::Value {
     let v = match r {
         AnyRecord::Forum(x) => serde_json::to_value(x),
         AnyRecord::Initiative(x) => serde_json::to_value(x),

@@ -373,8 +373,10 @@ fn undo_never_overwrites_a_colleagues_later_change() {
     press(&mut app, &["u"]);
     assert_eq!(app.ws.case(&id).unwrap().title, "Kollegaens nyere titel");
     assert_eq!(case_file(&app, &id)["title"], "Kollegaens nyere titel");
-    let (msg, _) = app.message.clone().unwrap();
-    assert!(msg.contains("kollega"), "{msg}");
+    let Some(Popup::Conflict(c)) = app.popups.last() else {
+        panic!("the conflict dialog opens")
+    };
+    assert!(c.message.contains("kollega"), "{}", c.message);
 }
 
 /// Counts the bytes a backend writes to the terminal.
