@@ -531,6 +531,17 @@ impl App {
             title: title.to_string(),
             text,
             scroll: 0,
+            then: None,
+        });
+    }
+
+    /// A long text that asks a question: it scrolls, Enter answers yes (`then`), Esc closes.
+    pub fn preview_box(&mut self, title: &str, text: String, then: Pending) {
+        self.popups.push(Popup::Message {
+            title: title.to_string(),
+            text,
+            scroll: 0,
+            then: Some(then),
         });
     }
 
@@ -629,35 +640,39 @@ impl App {
                     self.popups.push(Popup::Picker(p));
                 }
             },
-            Popup::Help { scroll } => match ev.code {
-                KeyCode::Down | KeyCode::Char('j') => self.popups.push(Popup::Help {
-                    scroll: (scroll + 1).min(self.help_lines()),
-                }),
-                KeyCode::Up | KeyCode::Char('k') => self.popups.push(Popup::Help {
-                    scroll: scroll.saturating_sub(1),
-                }),
-                _ => {}
-            },
+            Popup::Help { scroll } => {
+                if let Some(scroll) = scrolled(ev, scroll, self.help_lines(), self.page) {
+                    self.popups.push(Popup::Help { scroll });
+                }
+            }
             Popup::Message {
                 title,
                 text,
                 scroll,
-            } => match ev.code {
-                KeyCode::Down | KeyCode::Char('j') => {
-                    let max = u16::try_from(text.lines().count()).unwrap_or(u16::MAX);
+                then,
+            } => {
+                let max = u16::try_from(text.lines().count()).unwrap_or(u16::MAX);
+                if let Some(scroll) = scrolled(ev, scroll, max, self.page) {
                     self.popups.push(Popup::Message {
                         title,
                         text,
-                        scroll: (scroll + 1).min(max),
-                    })
+                        scroll,
+                        then,
+                    });
+                } else if let Some(then) = then {
+                    match ev.code {
+                        KeyCode::Enter => self.confirmed(then),
+                        KeyCode::Esc => {}
+                        // A preview that asks stays until it is answered.
+                        _ => self.popups.push(Popup::Message {
+                            title,
+                            text,
+                            scroll,
+                            then: Some(then),
+                        }),
+                    }
                 }
-                KeyCode::Up | KeyCode::Char('k') => self.popups.push(Popup::Message {
-                    title,
-                    text,
-                    scroll: scroll.saturating_sub(1),
-                }),
-                _ => {}
-            },
+            }
             Popup::Palette { mut input, cursor } => {
                 let entries = self.palette_entries(&input.value());
                 match ev.code {
@@ -1211,6 +1226,28 @@ impl App {
             target: target.map(str::to_string),
         }
     }
+}
+
+/// The new scroll position of a long text after a scrolling key (↑/↓, j/k, PgUp/PgDn, Space,
+/// Ctrl-u/Ctrl-d, g/G, Home/End), or None when the key does not scroll.
+fn scrolled(ev: KeyEvent, scroll: u16, lines: u16, page: usize) -> Option<u16> {
+    let page = u16::try_from(page.max(2)).unwrap_or(u16::MAX);
+    let half = (page / 2).max(1);
+    let end = lines.saturating_sub(page).max(1).min(lines);
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let to = match ev.code {
+        KeyCode::Char('d') if ctrl => scroll.saturating_add(half),
+        KeyCode::Char('u') if ctrl => scroll.saturating_sub(half),
+        _ if ctrl => return None,
+        KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(page),
+        KeyCode::PageUp => scroll.saturating_sub(page),
+        KeyCode::Home | KeyCode::Char('g') => 0,
+        KeyCode::End | KeyCode::Char('G') => end,
+        _ => return None,
+    };
+    Some(to.min(lines))
 }
 
 /// A record's JSON without the bookkeeping fields that every write changes.

@@ -243,6 +243,8 @@ pub enum Popup {
         title: String,
         text: String,
         scroll: u16,
+        /// A preview that asks: Enter answers yes with this, Esc closes without.
+        then: Option<Pending>,
     },
     Conflict(Conflict),
     Recover(FormSnapshot),
@@ -456,17 +458,20 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             title,
             text,
             scroll,
+            then,
         } => {
             let r = centered(area, 76, area.height.saturating_sub(4));
             f.render_widget(Clear, r);
+            let keys = if then.is_some() {
+                app.t("Enter = ja · Esc lukker", "Enter = yes · Esc closes")
+            } else {
+                app.t("Esc lukker", "Esc closes")
+            };
             f.render_widget(
                 Paragraph::new(safe_block(text).into_owned())
                     .wrap(Wrap { trim: false })
                     .scroll((*scroll, 0))
-                    .block(frame_block(
-                        format!("{title} · {}", app.t("Esc lukker", "Esc closes")),
-                        &th,
-                    )),
+                    .block(frame_block(format!("{title} · {keys}"), &th)),
                 r,
             );
         }

@@ -1324,8 +1324,8 @@ fn preview_text(app: &App, plan: &ImportPlan) -> String {
     out.push(String::new());
     out.push(
         app.t(
-            "Intet er skrevet endnu. Luk forhåndsvisningen (Esc), og svar så j for at importere eller n for at lade være.",
-            "Nothing is written yet. Close the preview (Esc), then answer y to import or n not to.",
+            "Intet er skrevet endnu.",
+            "Nothing is written yet.",
         )
         .to_string(),
     );
@@ -1442,14 +1442,17 @@ fn submit_import(app: &mut App, form: &mut Form) -> Result<(), String> {
                     ("initiativ", "initiative"),
                     ("initiativer", "initiatives")
                 ),
-                app.t("(j/n; u fortryder)", "(y/n; u undoes it)")
+                app.t(
+                    "Enter importerer (u fortryder); Esc lukker uden at importere.",
+                    "Enter imports (u undoes it); Esc closes without importing."
+                )
             );
             let target = format!("{}{SEP}{label}{SEP}{print}", path.display());
-            app.confirm(&question, Pending::new(ScreenId::Portfolio, &what, &target));
-            let text = preview_text(app, &plan);
-            app.message_box(
-                &format!("{} · {}", title, app.t("forhåndsvisning", "preview")),
+            let text = format!("{}\n{question}", preview_text(app, &plan));
+            app.preview_box(
+                app.t("Forhåndsvisning af importen", "Import preview"),
                 text,
+                Pending::new(ScreenId::Portfolio, &what, &target),
             );
             Ok(())
         }
@@ -1900,10 +1903,36 @@ mod tests {
         );
         insta::assert_snapshot!("portfolio_import_preview_80x24", preview);
         insta::assert_snapshot!("portfolio_import_preview_120x36", screen(&mut app, 120, 36));
+        // The preview scrolls like any long text, and never answers the question itself.
+        let scroll = |app: &App| match app.popups.last() {
+            Some(Popup::Message { scroll, .. }) => *scroll,
+            _ => panic!("the preview is still open"),
+        };
+        press(&mut app, &["PageDown"]);
+        assert!(scroll(&app) > 1, "PgDn scrolls a page");
+        press(&mut app, &["g"]);
+        assert_eq!(scroll(&app), 0);
+        press(&mut app, &["G"]);
+        assert!(scroll(&app) > 0, "G goes to the end");
+        press(&mut app, &["PageUp", "Space"]);
+        assert!(matches!(app.popups.last(), Some(Popup::Message { .. })));
+        // Esc closes: no question, nothing written.
         press(&mut app, &["Esc"]);
+        assert!(app.popups.is_empty(), "Esc closes the preview");
+        assert!(
+            app.ws
+                .initiative("3.4")
+                .unwrap()
+                .report(Quarter::new(2026, 3).unwrap())
+                .is_none()
+        );
+        // Again, and Enter imports.
+        press(&mut app, &["i"]);
+        type_text(&mut app, &name);
+        press(&mut app, &["Enter"]);
         insta::assert_snapshot!("portfolio_import_confirm_80x24", screen(&mut app, 80, 24));
         insta::assert_snapshot!("portfolio_import_confirm_120x36", screen(&mut app, 120, 36));
-        press(&mut app, &["j"]);
+        press(&mut app, &["Enter"]);
         assert!(app.popups.is_empty());
         let r = app
             .ws
@@ -2005,13 +2034,13 @@ mod tests {
         let name = put_in_workspace(&app, "valid/reports_late_report_utf8_bom.csv");
         press(&mut app, &["i"]);
         type_text(&mut app, &name);
-        press(&mut app, &["Enter", "Esc"]);
+        press(&mut app, &["Enter"]);
         std::fs::write(
             app.root().join(&name),
             "Nr;Kvartal;Samlet status\n3.4;2026Q3;Grøn\n",
         )
         .unwrap();
-        press(&mut app, &["y"]);
+        press(&mut app, &["Enter"]);
         assert!(
             app.ws
                 .initiative("3.4")
