@@ -595,7 +595,14 @@ impl App {
                 }
                 FormEvent::Pick(r) => {
                     let key = f.focused().map(|x| x.key).unwrap_or("");
-                    let items = self.ref_items(r);
+                    let mut items = self.ref_items(r);
+                    if let (RefKind::Forum, Some(me)) = (r, f.purpose.target.as_deref())
+                        && f.purpose.screen == ScreenId::Forums.number()
+                    {
+                        // A forum's parent: never itself or a forum below it (a cycle).
+                        let below = screens::forums::self_and_below(&self.ws, me);
+                        items.retain(|i| !below.contains(&i.id));
+                    }
                     let title = f.focused().map(|x| x.label.clone()).unwrap_or_default();
                     self.popups.push(Popup::Form(f));
                     self.popups.push(Popup::Picker(Picker::new(

@@ -204,14 +204,27 @@ fn parse_standard_items(s: &str) -> Result<Vec<StandardItem>, String> {
                 .parse::<u32>()
                 .map_err(|_| format!("{}: \"{m}\"", n + 1))?,
         };
-        let flags: Vec<String> = parts.iter().skip(3).map(|f| f.to_lowercase()).collect();
-        let has = |a: &str, b: &str| flags.iter().any(|f| f == a || f == b);
+        // Column 4 is "sidst", column 5 "opfølgning": ja/nej (or x, the column's own word); an
+        // answer that is neither is an error, never silently "no".
+        let mut flags = [false, false];
+        for (col, f) in parts.iter().skip(3).enumerate() {
+            let f = f.to_lowercase();
+            match f.as_str() {
+                "sidst" | "last" => flags[0] = true,
+                "opfølgning" | "follow-up" => flags[1] = true,
+                "ja" | "j" | "yes" | "y" | "x" | "true" | "sand" | "1" if col < 2 => {
+                    flags[col] = true
+                }
+                "nej" | "n" | "no" | "false" | "falsk" | "0" | "-" | "" => {}
+                other => return Err(format!("{}: \"{other}\" (ja/nej)", n + 1)),
+            }
+        }
         out.push(StandardItem {
             title,
             kind,
             minutes,
-            last: has("sidst", "last"),
-            follow_up: has("opfølgning", "follow-up"),
+            last: flags[0],
+            follow_up: flags[1],
         });
     }
     Ok(out)
@@ -240,6 +253,25 @@ fn parse_members(s: &str, old: &[Member]) -> Vec<Member> {
             }
         })
         .collect()
+}
+
+/// The forum `id` and every forum below it (its children, their children, ...): the forums that
+/// cannot be its parent.
+pub fn self_and_below(ws: &crate::model::Workspace, id: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::from([id.to_string()]);
+    loop {
+        let more: Vec<String> = ws
+            .forums
+            .iter()
+            .filter(|f| !out.contains(&f.id))
+            .filter(|f| f.parent.as_ref().is_some_and(|p| out.contains(p)))
+            .map(|f| f.id.clone())
+            .collect();
+        if more.is_empty() {
+            return out;
+        }
+        out.extend(more);
+    }
 }
 
 fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
@@ -374,12 +406,15 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         }
     };
     let parent = form.opt_text("parent");
-    if parent.as_deref() == Some(fo.id.as_str()) {
+    if parent
+        .as_deref()
+        .is_some_and(|p| !fo.id.is_empty() && self_and_below(&app.ws, &fo.id).contains(p))
+    {
         form.set_error(
             "parent",
             app.t(
-                "et forum kan ikke ligge under sig selv",
-                "a forum cannot be its own parent",
+                "et forum kan ikke ligge under sig selv eller et forum under sig",
+                "a forum cannot sit under itself or a forum below it",
             )
             .into(),
         );
@@ -448,6 +483,45 @@ mod tests {
         assert!(parse_standard_items("Punkt | b | ti").is_err());
         let one = parse_standard_items("Eventuelt | o | 5 | sidst").unwrap();
         assert!(one[0].last && !one[0].follow_up);
+    }
+
+    #[test]
+    fn standard_item_flags_read_ja_and_nej_by_column_and_refuse_other_words() {
+        let one = parse_standard_items("Eventuelt | o | 5 | ja").unwrap();
+        assert!(one[0].last && !one[0].follow_up, "{one:?}");
+        let two = parse_standard_items("Opfølgning | o | 5 | nej | ja").unwrap();
+        assert!(!two[0].last && two[0].follow_up, "{two:?}");
+        let e = parse_standard_items("Eventuelt | o | 5 | måske").unwrap_err();
+        assert!(e.contains("måske"), "{e}");
+    }
+
+    #[test]
+    fn the_parent_picker_leaves_out_the_forum_and_those_below_it_and_a_cycle_is_refused() {
+        use crate::tui::popup::Popup;
+        use crate::tui::testing::{demo_app, press};
+        let (_d, mut app) = demo_app();
+        press(&mut app, &["F"]);
+        // The demo's forums: oesu under psg under sts.
+        assert_eq!(app.ws.forum("oesu").unwrap().parent.as_deref(), Some("psg"));
+        let top = "psg".to_string();
+        let v = app.view_of_mut(ScreenId::Forums);
+        v.list.select_id(&v.model, &top);
+        press(&mut app, &["e", "Tab", "Tab", "Tab", "Tab", "Enter"]);
+        let Some(Popup::Picker(p)) = app.popups.last() else {
+            panic!("the parent picker opens")
+        };
+        let ids: Vec<&str> = p.items.iter().map(|i| i.id.as_str()).collect();
+        assert!(!ids.contains(&top.as_str()), "not itself: {ids:?}");
+        assert!(!ids.contains(&"oesu"), "not its child: {ids:?}");
+        assert!(ids.contains(&"sts"), "{ids:?}");
+        // Typed in by hand (or from an old recovery file), the cycle is refused on save.
+        press(&mut app, &["Esc"]);
+        if let Some(Popup::Form(f)) = app.popups.last_mut() {
+            f.set("parent", "oesu");
+        }
+        press(&mut app, &["C-s"]);
+        assert!(matches!(app.popups.last(), Some(Popup::Form(_))), "not saved");
+        assert_eq!(app.ws.forum(&top).unwrap().parent.as_deref(), Some("sts"));
     }
 
     #[test]
