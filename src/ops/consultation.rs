@@ -160,6 +160,7 @@ pub fn conclude(
     let forum = ws
         .forum(&c.forum)
         .ok_or_else(|| OpError(format!("? {}", c.forum)))?;
+    let reason = override_to.map(|(_, r)| r.trim().to_string());
     let outcome = match (override_to, proposed_outcome(&c, forum, now)) {
         (Some((o, reason)), _) => {
             if reason.trim().is_empty() {
@@ -210,6 +211,15 @@ pub fn conclude(
             t.objection,
             plural(t.objection, "objection", "objections")
         ),
+    };
+    // An overridden outcome says why in the reason typed, instead of the standard ending.
+    let text = match (&reason, outcome) {
+        (Some(r), ConsultationOutcome::NotAdopted) => {
+            let head = text.split(". ").next().unwrap_or_default();
+            format!("{head}. {r}")
+        }
+        (Some(r), ConsultationOutcome::Adopted) => format!("{text} {r}"),
+        (None, _) => text,
     };
     let objections: Vec<String> = c
         .replies
@@ -538,6 +548,28 @@ mod tests {
         let c = w.consultation("H-2026-01").unwrap();
         assert_eq!(c.override_reason, "Bekræftet mundtligt af de øvrige");
         assert_eq!(c.outcome, Some(ConsultationOutcome::Adopted));
+    }
+
+    #[test]
+    fn an_overridden_outcome_takes_the_reason_typed_into_the_decision() {
+        let mut w = sent(true);
+        reply(&mut w, "KL", ReplyKind::Consent, "");
+        let ch = conclude(
+            &w,
+            "H-2026-01",
+            after_deadline(),
+            Some((
+                ConsultationOutcome::NotAdopted,
+                "Formanden vurderer sagen uafklaret. Sagen forelægges STS.",
+            )),
+            &Stamp::default(),
+        )
+        .unwrap();
+        apply(&mut w, ch);
+        let text = &w.decisions[0].text;
+        assert!(text.ends_with("Sagen forelægges STS."), "{text}");
+        assert!(!text.contains("næste møde"), "{text}");
+        assert!(text.starts_with("Indstillingen blev ikke tiltrådt"), "{text}");
     }
 
     #[test]
