@@ -32,7 +32,7 @@ use crate::tui::keymap::{Binding, DELETE, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
 use crate::tui::popup::{Pending, PickerItem};
 use crate::tui::render::draw_list;
-use crate::tui::text::{safe_line, str_width, truncate};
+use crate::tui::text::{safe_block, safe_line, str_width, truncate};
 use crate::tui::theme::Theme;
 
 const LIST_KEYS: &[Binding] = &[
@@ -642,6 +642,20 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     draw_pane(app, m, ps.get(d.cursor), f, bottom, &th);
 }
 
+/// A multi-line text after a label: its first line next to the label, the others below, as on
+/// the case page (a line break never shows as a control picture).
+fn labelled_lines(lines: &mut Vec<Line<'static>>, label: Span<'static>, text: &str) {
+    let text = safe_block(text.trim()).into_owned();
+    let mut rest = text.lines();
+    lines.push(Line::from(vec![
+        label,
+        Span::raw(rest.next().unwrap_or_default().to_string()),
+    ]));
+    for l in rest {
+        lines.push(Line::from(l.to_string()));
+    }
+}
+
 /// The pane under the agenda: the selected item's recommendation, attachments and minutes, or the
 /// selected action item.
 fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: Rect, th: &Theme) {
@@ -664,10 +678,11 @@ fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: R
             }
             lines.push(Line::from(span(facts.join(" · "), th.hint())));
             if !it.recommendation.trim().is_empty() {
-                lines.push(Line::from(vec![
+                labelled_lines(
+                    &mut lines,
                     span(app.t("Indstilling: ", "Recommendation: "), th.title()),
-                    Span::raw(safe_line(it.recommendation.trim()).into_owned()),
-                ]));
+                    &it.recommendation,
+                );
             }
             for (k, a) in it.attachments.iter().enumerate() {
                 lines.push(Line::from(format!(
@@ -678,10 +693,11 @@ fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: R
                 )));
             }
             if held(m) && !it.minutes.decision.trim().is_empty() {
-                lines.push(Line::from(vec![
+                labelled_lines(
+                    &mut lines,
                     span(app.t("Beslutning: ", "Decision: "), th.title()),
-                    Span::raw(safe_line(it.minutes.decision.trim()).into_owned()),
-                ]));
+                    &it.minutes.decision,
+                );
             }
             format!("{} {n}: {}", app.t("Punkt", "Item"), it.title)
         }
@@ -700,7 +716,9 @@ fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: R
             else {
                 return;
             };
-            lines.push(Line::from(safe_line(&a.text).into_owned()));
+            for l in safe_block(a.text.trim()).lines() {
+                lines.push(Line::from(l.to_string()));
+            }
             lines.push(Line::from(format!(
                 "{} {} · {} {} · {}",
                 app.t("Ansvarlig:", "Owner:"),
@@ -2158,6 +2176,23 @@ mod tests {
                 .as_ref()
                 .map(|d| d.id.as_str()),
             Some(UPCOMING)
+        );
+    }
+
+    #[test]
+    fn a_multi_line_recommendation_shows_as_lines_in_the_item_pane() {
+        let (_dir, mut app) = demo_app();
+        let mut m = meeting(&app);
+        m.items[0].recommendation = "Første linje.\nAnden linje står for sig.".into();
+        app.commit(vec![Change::Update(AnyRecord::Meeting(m))], "edited")
+            .unwrap();
+        open_upcoming(&mut app);
+        go_to(&mut app, &Part::Item(0));
+        let s = screen(&mut app, 80, 24);
+        assert!(!s.contains('␤'), "{s}");
+        assert!(
+            s.lines().any(|l| l.trim_start().starts_with("Anden linje står for sig.")),
+            "{s}"
         );
     }
 
