@@ -133,12 +133,9 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
             });
             let budget = r.budget.or(init.budget);
             if let (Some(b), Some(f)) = (budget, r.forecast) {
-                // "18,52 %" in Danish, "18.52 %" in English.
+                // "18,5 %" in Danish, "18.5 %" in English.
                 let pct = forecast_deviation_percent(r, init)
-                    .map(|p| match l {
-                        Language::Da => format!(" ({} %)", p.to_string().replace('.', ",")),
-                        Language::En => format!(" ({p} %)"),
-                    })
+                    .map(|p| format!(" ({})", crate::export::dates::percent(p, l)))
                     .unwrap_or_default();
                 bg.push(full_stop(match l {
                     Language::Da => format!(
@@ -355,7 +352,7 @@ mod tests {
         assert!(c.background.contains("Rapporteret af Søren Ørø."));
         assert!(
             c.background
-                .contains("en afvigelse på 4,5 mio. kr. (11,25 %)."),
+                .contains("en afvigelse på 4,5 mio. kr. (11,3 %)."),
             "{}",
             c.background
         );

@@ -266,12 +266,8 @@ fn amount_text(a: Decimal, l: Language) -> String {
 
 /// "+10,1" / "-3,3" / "0,0": a percentage with one decimal and its sign.
 fn percent_text(p: Decimal, l: Language) -> String {
-    let s = format!("{:.1}", p.round_dp(1));
-    let s = if l == Language::Da {
-        s.replace('.', ",")
-    } else {
-        s
-    };
+    let s = crate::export::dates::percent(p, l);
+    let s = s.trim_end_matches(" %").to_string();
     if p > Decimal::ZERO {
         format!("+{s}")
     } else {
@@ -2085,6 +2081,53 @@ mod tests {
         // A loose bound against quadratic work (e.g. a scan of all cases per row): the test build is
         // unoptimised and shares the machine; `cargo test --release` shows the real figure.
         assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+    }
+
+    /// Every "<number> %" in `text` whose number does not have exactly one decimal.
+    fn odd_percentages(text: &str) -> Vec<String> {
+        let mut odd = vec![];
+        for line in text.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for w in words.windows(2) {
+                if w[1].starts_with('%') {
+                    let n = w[0].trim_start_matches(['(', '+', '-']);
+                    let decimals = n.split_once([',', '.']).map_or(0, |(_, d)| d.len());
+                    if n.chars().next().is_some_and(|c| c.is_ascii_digit()) && decimals != 1 {
+                        odd.push(format!("{} {}", w[0], w[1]));
+                    }
+                }
+            }
+        }
+        odd
+    }
+
+    #[test]
+    fn percentages_have_one_decimal_everywhere_on_the_initiative_and_case_pages() {
+        let (_d, mut app) = portfolio();
+        let ids: Vec<String> = app.ws.initiatives.iter().map(|i| i.id.clone()).collect();
+        let mut seen = 0;
+        for id in &ids {
+            select(&mut app, id);
+            press(&mut app, &["c"]);
+            press(&mut app, &["2"]);
+            select(&mut app, id);
+            press(&mut app, &["Enter"]);
+            let s = screen(&mut app, 120, 36);
+            seen += s.matches(" %").count();
+            assert!(odd_percentages(&s).is_empty(), "{id}: {:?}\n{s}", odd_percentages(&s));
+            press(&mut app, &["Esc"]);
+        }
+        press(&mut app, &["3"]);
+        for c in app.ws.cases.clone() {
+            let v = app.view_of_mut(ScreenId::Cases);
+            v.list.select_id(&v.model, &c.id);
+            press(&mut app, &["Enter"]);
+            let s = screen(&mut app, 120, 36);
+            seen += s.matches(" %").count();
+            assert!(odd_percentages(&s).is_empty(), "{}: {:?}", c.id, odd_percentages(&s));
+            press(&mut app, &["Esc"]);
+        }
+        assert!(seen > 3, "percentages were shown at all");
     }
 
     #[test]
