@@ -172,7 +172,9 @@ mod tests {
 /// "18,8 %" / "18.8 %": a percentage with one decimal, the one way percentages are written
 /// everywhere (lists, pages, case texts, documents).
 pub fn percent(p: rust_decimal::Decimal, lang: Language) -> String {
-    let s = format!("{:.1}", p.round_dp(1));
+    // Half away from zero, as people round (11,25 -> 11,3), not to even.
+    let p = p.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let s = format!("{p:.1}");
     match lang {
         Language::Da => format!("{} %", s.replace('.', ",")),
         Language::En => format!("{s} %"),
