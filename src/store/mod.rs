@@ -83,14 +83,53 @@ pub struct Store {
     user: String,
 }
 
-/// The user name recorded in `created`/`updated` and the audit log: $SECRETARIAT_USER, else $USER.
+/// The user name recorded in `created`/`updated` and the audit log: $SECRETARIAT_USER, else $USER
+/// (or $USERNAME, $LOGNAME), else the login name of the process's user id (a cron job, `env -i`,
+/// a service has no $USER), else "ukendt".
 pub fn current_user() -> String {
+    user_from(|v| std::env::var(v).ok())
+}
+
+fn user_from(env: impl Fn(&str) -> Option<String>) -> String {
     ["SECRETARIAT_USER", "USER", "USERNAME", "LOGNAME"]
         .iter()
-        .filter_map(|v| std::env::var(v).ok())
+        .filter_map(|v| env(v))
         .map(|s| s.trim().to_string())
         .find(|s| !s.is_empty())
+        .or_else(login_name)
         .unwrap_or_else(|| "ukendt".to_string())
+}
+
+/// The login name of the real user id, from the password database (NSS, so LDAP users too).
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    // SAFETY: all-zero is a valid `passwd` (null pointers, zero ids); getpwuid_r only writes into
+    // `pwd` and `buf` (whose length it is given), and sets `result` to `&pwd` or null.
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: see above; the pointers are valid for the call.
+    let rc = unsafe {
+        libc::getpwuid_r(
+            libc::getuid(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut result,
+        )
+    };
+    if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: on success pw_name points to a NUL-terminated string inside `buf`, alive here.
+    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+    let name = name.to_string_lossy().trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
 }
 
 impl Store {
