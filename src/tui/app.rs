@@ -273,6 +273,7 @@ impl App {
             screens::keys(self.screen, detail),
             keymap::NAV,
             keymap::GLOBAL,
+            keymap::ANYWHERE,
         ]
     }
 
@@ -283,12 +284,13 @@ impl App {
         if ev.kind == crossterm::event::KeyEventKind::Release {
             return;
         }
+        // Ctrl-q / Ctrl-c quit from anywhere: a form, a dialog, a filter being typed, a terminal
+        // too small to show anything. An open form with unsaved input is kept as a draft.
+        if let Some(a) = keymap::lookup(&[keymap::ANYWHERE], &ev) {
+            self.update(a);
+            return;
+        }
         if self.too_small {
-            // Nothing is visible: only Ctrl-c (quit, asking first about unsaved input) works.
-            if ev.modifiers.contains(KeyModifiers::CONTROL) && matches!(ev.code, KeyCode::Char('c'))
-            {
-                self.update(Action::Quit);
-            }
             return;
         }
         // Over a slow link a press of Esc and the next key can arrive together and be read as
@@ -367,19 +369,9 @@ impl App {
         }
         let page = self.page.max(1) as isize;
         match a {
-            Action::Quit => {
-                if self.has_dirty_form() {
-                    self.confirm(
-                        self.t(
-                            "Formularen har ændringer, der ikke er gemt. Afslut alligevel?",
-                            "The form has unsaved changes. Quit anyway?",
-                        ),
-                        Pending::app("quit", ""),
-                    );
-                } else {
-                    self.quit = true;
-                }
-            }
+            // The loop keeps an open form with unsaved input as a draft (the recovery file) and
+            // ends; see `tui::run`.
+            Action::Quit => self.quit = true,
             Action::NextScreen => self.go(ScreenId::ALL[(self.screen.index() + 1) % 6]),
             Action::PrevScreen => self.go(ScreenId::ALL[(self.screen.index().min(6) + 5) % 6]),
             Action::GoTo(n) => {
@@ -773,7 +765,10 @@ impl App {
     fn confirmed(&mut self, then: Pending) {
         if then.screen == 0 {
             match then.what.as_str() {
-                "quit" => self.quit = true,
+                "quit-anyway" => {
+                    self.popups.retain(|p| !matches!(p, Popup::Form(_)));
+                    self.quit = true;
+                }
                 "discard-form" => {
                     if let Some(i) = self
                         .popups
@@ -1213,6 +1208,20 @@ impl App {
         } else {
             false
         }
+    }
+
+    /// When the draft of an open form could not be kept at quitting: stay, and ask.
+    pub fn draft_not_kept(&mut self, why: &str) {
+        self.quit = false;
+        let text = match self.lang {
+            Language::Da => format!(
+                "Formularen kunne ikke gemmes som kladde ({why}). Afslut alligevel, og mist det indtastede? (j/n)"
+            ),
+            Language::En => format!(
+                "The form could not be kept as a draft ({why}). Quit anyway and lose what you typed? (y/n)"
+            ),
+        };
+        self.confirm(&text, Pending::app("quit-anyway", ""));
     }
 
     /// Offers a recovered form (from a dropped connection) back.

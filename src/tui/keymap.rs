@@ -139,7 +139,6 @@ pub const GLOBAL: &[Binding] = &[
         "Command palette",
     ),
     bind(&[ch('q')], Action::Quit, "Afslut", "Quit"),
-    bind(&[ctrl('c')], Action::Quit, "Afslut", "Quit"),
     bind(
         &[key(KeyCode::Tab)],
         Action::NextScreen,
@@ -173,6 +172,14 @@ pub const GLOBAL: &[Binding] = &[
         "Reload from disk",
     ),
 ];
+
+/// Keys that work everywhere, in forms and dialogs too (checked before anything else gets the key).
+pub const ANYWHERE: &[Binding] = &[bind(
+    &[ctrl('q'), ctrl('c')],
+    Action::Quit,
+    "Afslut straks (en åben formular gemmes som kladde til næste start)",
+    "Quit at once (an open form is kept as a draft for the next start)",
+)];
 
 /// Moving around lists and detail views.
 pub const NAV: &[Binding] = &[
@@ -269,6 +276,25 @@ mod tests {
             ),
             Some(Action::Redo)
         );
+    }
+
+    #[test]
+    fn the_keys_that_work_everywhere_are_used_by_no_other_table_nor_by_text_input() {
+        let tables: Vec<&[Binding]> = vec![GLOBAL, NAV];
+        let screens = crate::tui::app::ScreenId::EVERY
+            .iter()
+            .flat_map(|s| [crate::tui::screens::keys(*s, false), crate::tui::screens::keys(*s, true)]);
+        for b in ANYWHERE {
+            for k in b.keys {
+                let ev = KeyEvent::new(k.code, KeyModifiers::CONTROL);
+                for t in tables.iter().copied().chain(screens.clone()) {
+                    assert_eq!(lookup(&[t], &ev), None, "{} is taken", k.name());
+                }
+                // A text field does nothing with it either (it is not an editing key).
+                let mut t = crate::tui::widgets::text_input::TextInput::new("x", true);
+                assert!(!t.handle_key(ev), "{}", k.name());
+            }
+        }
     }
 
     #[test]

@@ -380,6 +380,10 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                 app.t("Denne skærm", "This screen"),
                 app.t("Bevægelse", "Moving"),
                 app.t("Overalt", "Everywhere"),
+                app.t(
+                    "Også i formularer og dialoger",
+                    "In forms and dialogs too",
+                ),
             ];
             for (t, table) in titles.iter().zip(app.tables()) {
                 lines.push(Line::from(Span::styled(t.to_string(), th.title())));
@@ -528,8 +532,8 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             f.render_widget(Clear, r);
             let lines = vec![
                 Line::from(app.t(
-                    "Programmet blev afbrudt, mens en formular var åben:",
-                    "The program was stopped while a form was open:",
+                    "Programmet sluttede, mens en formular havde ugemte ændringer:",
+                    "The program ended while a form had unsaved input:",
                 )),
                 Line::from(Span::styled(safe_line(&s.title).into_owned(), th.title())),
                 Line::from(""),

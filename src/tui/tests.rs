@@ -129,18 +129,6 @@ fn esc_on_a_changed_form_asks_before_discarding() {
 }
 
 #[test]
-fn quit_asks_only_with_unsaved_input() {
-    let (_d, mut app) = demo_app();
-    press(&mut app, &["3", "n"]);
-    type_text(&mut app, "x");
-    app.update(super::action::Action::Quit);
-    assert!(!app.quit);
-    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
-    press(&mut app, &["y"]);
-    assert!(app.quit);
-}
-
-#[test]
 fn delete_asks_first_and_undo_brings_it_back() {
     let (_d, mut app) = demo_app();
     press(&mut app, &["3"]);

@@ -1,5 +1,6 @@
-//! Undo and redo over a whole session: several edits of one record, edits of several records,
-//! saves in between; and the conflict dialog only when a colleague really changed a record.
+//! A session as a whole: undo and redo over every edit (several edits of one record, edits of
+//! several records, saves in between; the conflict dialog only when a colleague really changed a
+//! record), and quitting from anywhere with Ctrl-q / Ctrl-c, an open form kept as a draft.
 
 use super::popup::Popup;
 use super::testing::{demo_app, press, type_text};
@@ -96,4 +97,55 @@ fn undo_after_a_colleague_changed_the_record_opens_the_conflict_dialog_and_keeps
     press(&mut app, &["u"]);
     assert_eq!(app.message.clone().unwrap().0, "Intet at fortryde.");
     assert_eq!(title_on_disk(&app, &a), "Kollegaens titel");
+}
+
+#[test]
+fn ctrl_q_and_ctrl_c_quit_from_a_form_keeping_it_open_for_the_draft() {
+    for k in ["C-q", "C-c"] {
+        let (_d, mut app) = demo_app();
+        press(&mut app, &["3", "n"]);
+        type_text(&mut app, "Halvfærdig");
+        press(&mut app, &[k]);
+        assert!(app.quit, "{k} quits from a form");
+        // The form is still there with what was typed: the loop writes it as the draft.
+        let f = app.form_in_progress().expect("the form is kept");
+        assert!(f.is_dirty());
+        assert_eq!(f.text("title"), "Halvfærdig");
+    }
+}
+
+#[test]
+fn ctrl_q_quits_from_a_dialog_a_picker_a_filter_and_the_help() {
+    let cases: [&[&str]; 4] = [
+        &["3", "d"],
+        &["4", "g", "Enter", "a"],
+        &["2", "/", "a", "b"],
+        &["?"],
+    ];
+    for keys in cases {
+        let (_d, mut app) = demo_app();
+        press(&mut app, keys);
+        assert!(!app.quit);
+        press(&mut app, &["C-q"]);
+        assert!(app.quit, "after {keys:?}");
+    }
+}
+
+#[test]
+fn when_the_draft_cannot_be_kept_quitting_asks_and_no_keeps_the_form() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3", "n"]);
+    type_text(&mut app, "Halvfærdig");
+    press(&mut app, &["C-q"]);
+    app.draft_not_kept("no state folder");
+    assert!(!app.quit);
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+    press(&mut app, &["n"]);
+    assert!(!app.quit);
+    assert_eq!(app.form_in_progress().unwrap().text("title"), "Halvfærdig");
+    press(&mut app, &["C-q"]);
+    app.draft_not_kept("no state folder");
+    press(&mut app, &["j"]);
+    assert!(app.quit);
+    assert!(app.form_in_progress().is_none(), "nothing left to keep");
 }
