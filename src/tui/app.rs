@@ -486,6 +486,7 @@ impl App {
             }
             None => {
                 v.list.move_by(delta);
+                v.list.settle(&v.model, delta > 0);
                 v.list.scroll_into_view(page);
             }
         }

@@ -20,6 +20,8 @@ pub mod testing;
 mod tests;
 #[cfg(test)]
 mod tests_session;
+#[cfg(test)]
+mod tests_wording;
 pub mod text;
 pub mod theme;
 pub mod widgets;

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::app::{App, ScreenId, Tone};
+use crate::model::Language;
 use super::popup;
 use super::screens;
 use super::text::safe_line;
@@ -189,8 +190,34 @@ pub fn draw_list(app: &App, s: ScreenId, f: &mut Frame, area: Rect, title: &str)
         })
         .collect();
     if rows.is_empty() {
+        let key_for = |a: crate::tui::action::Action| {
+            super::screens::keys(s, false)
+                .iter()
+                .find(|b| b.action == a)
+                .map(|b| b.keys.first().map(|k| k.name()).unwrap_or_default())
+        };
+        let owned;
         let text = if v.model.rows.is_empty() {
-            app.t("Ingen endnu. n opretter.", "None yet. n creates one.")
+            // An empty list because of the chosen view is not an empty workspace.
+            match (v.mode, key_for(crate::tui::action::Action::CycleCategory)) {
+                (1.., Some(k)) => {
+                    owned = match app.lang {
+                        Language::Da => format!("Intet i denne visning. [{k}] skifter visning."),
+                        Language::En => format!("Nothing in this view. [{k}] changes the view."),
+                    };
+                    owned.as_str()
+                }
+                _ => match key_for(crate::tui::action::Action::New) {
+                    Some(k) => {
+                        owned = match app.lang {
+                            Language::Da => format!("Ingen endnu. [{k}] opretter en."),
+                            Language::En => format!("None yet. [{k}] creates one."),
+                        };
+                        owned.as_str()
+                    }
+                    None => app.t("Ingen endnu.", "None yet."),
+                },
+            }
         } else {
             app.t(
                 "Intet passer til filteret. Esc rydder.",

@@ -200,8 +200,8 @@ fn changes_on_disk_appear_without_a_restart() {
 #[test]
 fn overview_lines_open_what_they_name() {
     let (_d, mut app) = demo_app();
-    // The first openable line is the upcoming meeting.
-    press(&mut app, &["j", "Enter"]);
+    // The cursor starts on the first openable line (not its heading): the upcoming meeting.
+    press(&mut app, &["Enter"]);
     assert_eq!(app.screen, ScreenId::Meetings);
     assert!(app.view().detail.is_some());
     press(&mut app, &["Esc"]);

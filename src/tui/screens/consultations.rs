@@ -313,7 +313,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         if !c.override_reason.is_empty() {
             p.field(
                 &th,
-                app.t("Tilsidesat", "Overridden"),
+                app.t("Begrundelse for udfaldet", "Reason for the outcome"),
                 &c.override_reason,
                 w,
             );

@@ -407,12 +407,16 @@ fn next_keys(app: &App, m: &Meeting) -> &'static str {
 
 fn attendance_summary(app: &App, m: &Meeting) -> String {
     let count = |k: AttendanceKind| m.attendance.iter().filter(|a| a.kind == k).count();
+    let subs = count(AttendanceKind::Substitute);
     format!(
-        "{} {}, {} {}, {} {}",
+        "{} {}, {subs} {}, {} {}",
         count(AttendanceKind::Present),
         app.t("til stede", "present"),
-        count(AttendanceKind::Substitute),
-        app.t("stedfortræder(e)", "substitute(s)"),
+        if subs == 1 {
+            app.t("stedfortræder", "substitute")
+        } else {
+            app.t("stedfortrædere", "substitutes")
+        },
         count(AttendanceKind::Absent),
         app.t("afbud", "absent"),
     )

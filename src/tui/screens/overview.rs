@@ -50,12 +50,12 @@ pub fn model(app: &App) -> ListModel {
     if app.ws.initiatives.is_empty() {
         for (da, en) in [
             (
-                "Kom i gang: F opretter forummet og dets medlemmer;",
-                "Getting started: F creates the forum and its members;",
+                "Kom i gang: [F] viser fora og medlemmer; [n] der opretter et forum.",
+                "Getting started: [F] shows forums and members; [n] there creates one.",
             ),
             (
-                "på 2 Portefølje importerer I initiativer og i statusrapporter (CSV).",
-                "on 2 Portfolio, I imports initiatives and i status reports (CSV).",
+                "Skærm [2] Portefølje: [I] importerer initiativer, [i] statusrapporter (CSV).",
+                "Screen [2] Portfolio: [I] imports initiatives, [i] status reports (CSV).",
             ),
         ] {
             rows.push(ListRow::new(

@@ -923,6 +923,20 @@ pub fn update(app: &mut App, a: Action) -> bool {
         }
         Action::CaseFromInitiative => {
             let Some(id) = app.current_id() else {
+                app.flash(
+                    if app.ws.initiatives.is_empty() {
+                        app.t(
+                            "Ingen initiativer endnu: [I] importerer dem, [n] opretter et.",
+                            "No initiatives yet: [I] imports them, [n] creates one.",
+                        )
+                    } else {
+                        app.t(
+                            "Intet initiativ under markøren.",
+                            "No initiative under the cursor.",
+                        )
+                    },
+                    Tone::Info,
+                );
                 return true;
             };
             let Some(i) = app.ws.initiative(&id) else {

@@ -1,0 +1,100 @@
+//! What a new user reads: keys written as keys, lists that say why they are empty, headings the
+//! cursor does not stop on, feedback for a key that can do nothing, plain words.
+
+use super::app::{App, ScreenId};
+use super::testing::{demo_app, press, screen};
+
+fn empty_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = crate::model::Settings {
+        name: "Tom".into(),
+        ..Default::default()
+    };
+    let store = crate::store::Store::init(dir.path().join("ws"), &mut settings)
+        .unwrap()
+        .with_user("test");
+    let mut app = App::new(store, None);
+    app.today = super::testing::today();
+    app.color = false;
+    (dir, app)
+}
+
+#[test]
+fn the_getting_started_hint_writes_keys_as_keys() {
+    let (_d, mut app) = empty_app();
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("[I] importerer initiativer"), "{s}");
+    assert!(s.contains("[i] statusrapporter"), "{s}");
+    assert!(!s.contains("importerer I initiativer"), "{s}");
+}
+
+#[test]
+fn c_on_an_empty_portfolio_says_what_to_do() {
+    let (_d, mut app) = empty_app();
+    press(&mut app, &["2", "c"]);
+    let (msg, _) = app.message.clone().expect("feedback");
+    assert!(msg.contains("[I] importerer"), "{msg}");
+}
+
+#[test]
+fn an_empty_view_is_not_called_an_empty_workspace() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["2"]);
+    // Close every initiative out of view: the "deviating" view is empty, the workspace is not.
+    app.deviations.clear();
+    app.view_of_mut(ScreenId::Portfolio).mode = 1;
+    app.ws.initiatives.iter_mut().for_each(|i| i.reports.clear());
+    app.rebuild_list(ScreenId::Portfolio);
+    let s = screen(&mut app, 80, 24);
+    assert!(!s.contains("Ingen endnu"), "{s}");
+    assert!(s.contains("Intet i denne visning. [f] skifter visning."), "{s}");
+    // A truly empty list names the key that creates one.
+    let (_d, mut app) = empty_app();
+    press(&mut app, &["3"]);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Ingen endnu. [n] opretter en."), "{s}");
+}
+
+#[test]
+fn the_overview_cursor_skips_the_section_headings() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["1"]);
+    let v = app.view();
+    assert!(!v.list.selected(&v.model).unwrap_or("").is_empty(), "starts on a line");
+    for _ in 0..v.model.rows.len() + 2 {
+        press(&mut app, &["j"]);
+        let v = app.view();
+        assert!(!v.list.selected(&v.model).unwrap_or("").is_empty());
+    }
+    for _ in 0..app.view().model.rows.len() + 2 {
+        press(&mut app, &["k"]);
+        let v = app.view();
+        assert!(!v.list.selected(&v.model).unwrap_or("").is_empty());
+    }
+    // At the top, the first heading is still on screen.
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Kommende møder"), "{s}");
+}
+
+#[test]
+fn the_override_reason_is_called_a_reason() {
+    let (_d, mut app) = demo_app();
+    let id = app
+        .ws
+        .consultations
+        .iter()
+        .find(|c| c.state == crate::model::ConsultationState::Concluded)
+        .map(|c| c.id.clone())
+        .unwrap();
+    let mut c = app.ws.consultation(&id).unwrap().clone();
+    c.override_reason = "Formanden har besluttet.".into();
+    app.commit(
+        vec![crate::store::Change::Update(crate::model::AnyRecord::Consultation(c))],
+        "edited",
+    )
+    .unwrap();
+    app.open_record(crate::model::RecordKind::Consultation, &id);
+    let s = screen(&mut app, 120, 36);
+    assert!(s.contains("Begrundelse for udfaldet"), "{s}");
+    assert!(!s.contains("Tilsidesat"), "{s}");
+}
