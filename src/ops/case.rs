@@ -10,7 +10,7 @@ use crate::model::{
     Case, CaseKind, CaseState, Initiative, Language, Lifecycle, Rag, Stamp, Workspace,
 };
 use crate::rules::deviation::{
-    classify, current_quarter, forecast_deviation_percent, reason_label,
+    classify, current_quarter, forecast_deviation_percent, reason_text,
 };
 
 fn rag_word(r: Rag, l: Language) -> &'static str {
@@ -188,7 +188,8 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
         }
     }
     if let Some((cat, reasons)) = &category {
-        let rs: Vec<&str> = reasons.iter().map(|r| reason_label(r, l)).collect();
+        let report = q.and_then(|q| init.report(q));
+        let rs: Vec<String> = reasons.iter().map(|r| reason_text(r, report, l)).collect();
         bg.push(match l {
             Language::Da => format!(
                 "Kategori: {} ({}).",

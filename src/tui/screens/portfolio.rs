@@ -607,10 +607,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if let Some(q) = quarter(app)
         && let Some(dev) = app.deviations.iter().find(|x| x.id == i.id)
     {
-        let reasons: Vec<&str> = dev
+        let reasons: Vec<String> = dev
             .reasons
             .iter()
-            .map(|r| crate::rules::deviation::reason_label(r, l))
+            .map(|r| crate::rules::deviation::reason_text(r, i.report(dev.quarter), l))
             .collect();
         let st = match dev.category {
             Category::Deviating => th.error(),
