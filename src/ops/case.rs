@@ -91,8 +91,18 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
         }
         Some(r) => {
             case.title = match l {
-                Language::Da => format!("Status for {} {} ({})", init.id, init.name, r.quarter),
-                Language::En => format!("Status of {} {} ({})", init.id, init.name, r.quarter),
+                Language::Da => format!(
+                    "Status for {} {} ({})",
+                    init.id,
+                    init.name,
+                    r.quarter.label(l)
+                ),
+                Language::En => format!(
+                    "Status of {} {} ({})",
+                    init.id,
+                    init.name,
+                    r.quarter.label(l)
+                ),
             };
             let dims = format!(
                 "{}: {}, {}: {}, {}: {}, {}: {}",
@@ -119,7 +129,7 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
                     init.name,
                     init.ministry,
                     init.institution,
-                    r.quarter,
+                    r.quarter.label(l),
                     rag_word(r.overall, l)
                 ),
                 Language::En => format!(
@@ -128,7 +138,7 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
                     init.ministry,
                     init.institution,
                     rag_word(r.overall, l),
-                    r.quarter
+                    r.quarter.label(l)
                 ),
             });
             let budget = r.budget.or(init.budget);
@@ -311,7 +321,7 @@ mod tests {
         assert_eq!(c.initiative.as_deref(), Some("5.2"));
         assert!(
             c.title
-                .starts_with("Status for 5.2 Fælles Medicinkort 2.0 (2026Q3)"),
+                .starts_with("Status for 5.2 Fælles Medicinkort 2.0 (3. kvt. 2026)"),
             "{}",
             c.title
         );

@@ -477,7 +477,9 @@ fn list_title(app: &App) -> String {
     let v = app.view_of(ScreenId::Portfolio);
     let (sda, sen) = SORTS[v.sort % SORTS.len()][usize::from(v.sort_reverse)];
     let (mda, men) = MODES[v.mode % MODES.len()];
-    let q = quarter(app).map(|q| format!(" {q}")).unwrap_or_default();
+    let q = quarter(app)
+        .map(|q| format!(" {}", q.label(app.lang)))
+        .unwrap_or_default();
     format!(
         "{}{q} · {}: {} · {}: {}",
         app.t("Portefølje", "Portfolio"),
@@ -618,7 +620,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             Category::Missing => th.hint(),
         };
         p.line(Line::from(vec![
-            span(format!("{q}: {}", dev.category.label(l)), st),
+            span(format!("{}: {}", q.label(l), dev.category.label(l)), st),
             Span::raw(format!(" ({})", reasons.join(", "))),
         ]));
         if dev.category == Category::Deviating && !with_open_case(app).contains(i.id.as_str()) {
@@ -672,18 +674,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     } else {
         p.line(Line::from(span(
             app.t(
-                "  Kvartal  Samlet Tid   Økon. Indh. Risiko  Budget  Prognose Bemærkning",
-                "  Quarter  Total  Time  Cost  Scope Risk    Budget  Forecast Comment",
+                "  Kvartal       Samlet Tid   Økon. Indh. Risiko  Budget  Prognose Bemærkning",
+                "  Quarter       Total  Time  Cost  Scope Risk    Budget  Forecast Comment",
             ),
             th.header(),
         )));
     }
-    // Everything before the comment takes 61 columns.
-    let comment_w = (area.width as usize).saturating_sub(62).max(8);
+    // Everything before the comment takes 66 columns.
+    let comment_w = (area.width as usize).saturating_sub(67).max(8);
     for part in &parts {
         let Part::Report(n) = part else { continue };
         let Some(r) = i.reports.get(*n) else { continue };
-        let mut spans = vec![Span::raw(format!("  {:<7}  ", r.quarter.to_string()))];
+        let mut spans = vec![Span::raw(format!("  {:<12}  ", r.quarter.label(l)))];
         spans.push(rag_cell(&th, r.overall, l));
         spans.push(Span::raw("  "));
         for rag in [r.time, r.cost, r.scope, r.risk] {
@@ -893,7 +895,12 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 Some(Part::Link(kind, id, _)) => app.open_record(kind, &id),
                 Some(Part::Report(n)) => {
                     if let Some(r) = i.reports.get(n) {
-                        let title = format!("{} {} {}", i.id, app.t("status", "status"), r.quarter);
+                        let title = format!(
+                            "{} {} {}",
+                            i.id,
+                            app.t("status", "status"),
+                            r.quarter.label(app.lang)
+                        );
                         let text = report_text(app, &i, r);
                         app.message_box(&title, text);
                     }
@@ -968,7 +975,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                         "er hverken afvigende eller opmærksomhedskrævende",
                         "is neither deviating nor requiring attention"
                     ),
-                    quarter(app).map(|q| q.to_string()).unwrap_or_default()
+                    quarter(app).map(|q| q.label(app.lang)).unwrap_or_default()
                 ));
             }
             if !open.is_empty() {
@@ -1320,7 +1327,9 @@ fn preview_text(app: &App, plan: &ImportPlan) -> String {
                 "  {} {}{}: {what}",
                 crate::tui::text::safe_line(&r.id),
                 crate::tui::text::safe_line(&name),
-                r.quarter.map(|q| format!(", {q}")).unwrap_or_default(),
+                r.quarter
+                    .map(|q| format!(", {}", q.label(app.lang)))
+                    .unwrap_or_default(),
             ));
         }
         if touched.len() > SHOWN {
