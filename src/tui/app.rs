@@ -732,7 +732,19 @@ impl App {
 
     /// How many lines the help has (to stop its scrolling at the end).
     fn help_lines(&self) -> u16 {
-        let n: usize = self.tables().iter().map(|t| t.len() + 2).sum();
+        // As drawn: a heading and a blank line per table, a long description on several rows
+        // (the help is 76 wide, 56 for descriptions), and the line on forms.
+        let n: usize = self
+            .tables()
+            .iter()
+            .map(|t| {
+                t.iter()
+                    .map(|b| super::text::wrap_words(b.describe(self.lang), 56).len())
+                    .sum::<usize>()
+                    + 2
+            })
+            .sum::<usize>()
+            + 2;
         u16::try_from(n).unwrap_or(u16::MAX)
     }
 

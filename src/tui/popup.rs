@@ -263,7 +263,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// How many rows `line` takes when word-wrapped to `width` columns (at least one).
-fn wrapped_rows(line: &str, width: usize) -> u16 {
+pub(crate) fn wrapped_rows(line: &str, width: usize) -> u16 {
     let mut rows = 1u16;
     let mut used = 0usize;
     for word in line.split(' ') {
@@ -387,11 +387,17 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             ];
             for (t, table) in titles.iter().zip(app.tables()) {
                 lines.push(Line::from(Span::styled(t.to_string(), th.title())));
+                // A long description wraps under itself, not under the key.
+                let desc_w = (r.width as usize).saturating_sub(2 + 18).max(20);
                 for b in table {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {:<16}", b.key_names()), th.key()),
-                        Span::raw(b.describe(app.lang)),
-                    ]));
+                    let desc = super::text::wrap_words(b.describe(app.lang), desc_w);
+                    for (k, part) in desc.into_iter().enumerate() {
+                        let key = if k == 0 { b.key_names() } else { String::new() };
+                        lines.push(Line::from(vec![
+                            Span::styled(format!("  {key:<16}"), th.key()),
+                            Span::raw(part),
+                        ]));
+                    }
                 }
                 lines.push(Line::from(""));
             }
@@ -404,6 +410,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             )));
             f.render_widget(
                 Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
                     .scroll((*scroll, 0))
                     .block(frame_block(
                         app.t(

@@ -35,10 +35,15 @@ pub fn draw(app: &App, f: &mut Frame) {
         return;
     }
     let th = Theme::new(app.color);
+    // A long message takes the rows it needs (up to three), so it is never cut off.
+    let msg_rows = match (&app.message, &app.view().filter_input) {
+        (Some((m, _)), None) => popup::wrapped_rows(&safe_line(m), area.width as usize).min(3),
+        _ => 1,
+    };
     let [tabs, body, msg, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(msg_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -94,7 +99,8 @@ fn draw_message(app: &App, f: &mut Frame, area: Rect, th: &Theme) {
             Tone::Error => th.error(),
         };
         f.render_widget(
-            Paragraph::new(Span::styled(safe_line(m).into_owned(), st)),
+            Paragraph::new(Span::styled(safe_line(m).into_owned(), st))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
     } else if !v.list.filter.is_empty() && v.detail.is_none() {

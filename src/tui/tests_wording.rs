@@ -98,3 +98,33 @@ fn the_override_reason_is_called_a_reason() {
     assert!(s.contains("Begrundelse for udfaldet"), "{s}");
     assert!(!s.contains("Tilsidesat"), "{s}");
 }
+
+#[test]
+fn a_long_message_is_shown_whole_at_80_columns() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["4"]);
+    app.flash(
+        "Dagsordenen er udsendt som version 2 til alle medlemmer; H markerer mødet afholdt, når det er overstået, og r skriver referatet.",
+        super::app::Tone::Success,
+    );
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("afholdt"), "{s}");
+    assert!(s.contains("skriver referatet."), "{s}");
+    assert_eq!(s.lines().count(), 24);
+}
+
+#[test]
+fn long_help_lines_wrap_instead_of_being_cut() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["?"]);
+    // Scroll to the end, where the keys that work everywhere are.
+    press(&mut app, &["G"]);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Afslut straks"), "{s}");
+    let cont = s
+        .lines()
+        .find(|l| l.contains("næste start)"))
+        .expect("the end of the description is shown");
+    // The continuation stands under the description, not under the key.
+    assert!(cont.contains("│                  "), "{cont}");
+}
