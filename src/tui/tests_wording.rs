@@ -128,3 +128,29 @@ fn long_help_lines_wrap_instead_of_being_cut() {
     // The continuation stands under the description, not under the key.
     assert!(cont.contains("│                  "), "{cont}");
 }
+
+#[test]
+fn at_120_columns_the_overview_shows_whole_names_in_its_first_column() {
+    let (_d, mut app) = demo_app();
+    // Later, when the action items' owners (ministries) are listed as overdue.
+    app.today = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+    app.rebuild();
+    let s = screen(&mut app, 120, 36);
+    let v = app.view_of(ScreenId::Overview);
+    let firsts: Vec<String> = v
+        .model
+        .rows
+        .iter()
+        .filter(|r| !r.id.is_empty())
+        .filter_map(|r| r.cells.first())
+        .map(|c| c.to_string().trim().to_string())
+        .collect();
+    assert!(!firsts.is_empty());
+    for f in firsts {
+        let whole = format!("  {f} ");
+        assert!(
+            s.lines().any(|l| l.starts_with(&whole)),
+            "{f:?} is cut:\n{s}"
+        );
+    }
+}

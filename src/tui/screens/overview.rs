@@ -269,12 +269,22 @@ pub fn model(app: &App) -> ListModel {
         }
     }
 
+    // The first column as wide as its widest cell (dates, ids, owners), within reason; the rest
+    // share what is left, so a wide terminal shows more of every column.
+    let first = rows
+        .iter()
+        .filter(|r| !r.id.is_empty())
+        .filter_map(|r| r.cells.first())
+        .map(|c| c.width())
+        .max()
+        .unwrap_or(18)
+        .clamp(14, 34);
     ListModel {
         headers: vec![app.t("Hvad", "What"), "", app.t("Status", "Status")],
         widths: vec![
-            Constraint::Length(18),
-            Constraint::Fill(2),
+            Constraint::Length(u16::try_from(first).unwrap_or(18)),
             Constraint::Fill(3),
+            Constraint::Fill(2),
         ],
         rows,
     }
