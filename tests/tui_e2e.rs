@@ -191,7 +191,12 @@ fn undo_walks_back_through_two_saves_of_one_case_and_another_case() {
         let mut v: Vec<String> = std::fs::read_dir(ws.join("cases"))
             .unwrap()
             .flatten()
-            .map(|e| e.file_name().to_string_lossy().trim_end_matches(".json").to_string())
+            .map(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .trim_end_matches(".json")
+                    .to_string()
+            })
             .collect();
         v.sort();
         v

@@ -5,6 +5,7 @@
 
 pub mod dates;
 pub mod document;
+pub mod follow_up;
 pub mod html;
 pub mod ical;
 pub mod markdown;

@@ -9,9 +9,7 @@ use crate::model::ids::next_seq_id;
 use crate::model::{
     Case, CaseKind, CaseState, Initiative, Language, Lifecycle, Rag, Stamp, Workspace,
 };
-use crate::rules::deviation::{
-    classify, current_quarter, forecast_deviation_percent, reason_text,
-};
+use crate::rules::deviation::{classify, current_quarter, forecast_deviation_percent, reason_text};
 
 fn rag_word(r: Rag, l: Language) -> &'static str {
     match (r, l) {

@@ -569,7 +569,10 @@ mod tests {
         let text = &w.decisions[0].text;
         assert!(text.ends_with("Sagen forelægges STS."), "{text}");
         assert!(!text.contains("næste møde"), "{text}");
-        assert!(text.starts_with("Indstillingen blev ikke tiltrådt"), "{text}");
+        assert!(
+            text.starts_with("Indstillingen blev ikke tiltrådt"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -140,7 +140,14 @@ pub fn reason_text(reason: &str, report: Option<&StatusReport>, lang: Language) 
         "status" => {
             let mut yellow = dims(Rag::Yellow);
             if r.overall == Rag::Yellow {
-                yellow.insert(0, if lang == Language::Da { "samlet status" } else { "overall status" });
+                yellow.insert(
+                    0,
+                    if lang == Language::Da {
+                        "samlet status"
+                    } else {
+                        "overall status"
+                    },
+                );
             }
             match (lang, yellow.len()) {
                 (_, 0) => reason_label(reason, lang).to_string(),
@@ -639,7 +646,10 @@ mod tests {
     fn the_dimension_reason_names_the_dimension_that_is_red() {
         let mut r = report(q(2026, 3), Rag::Green);
         r.risk = Rag::Red;
-        assert_eq!(reason_text(REASON_DIMENSION, Some(&r), Language::Da), "risiko rød");
+        assert_eq!(
+            reason_text(REASON_DIMENSION, Some(&r), Language::Da),
+            "risiko rød"
+        );
         r.time = Rag::Red;
         assert_eq!(
             reason_text(REASON_DIMENSION, Some(&r), Language::Da),
@@ -650,7 +660,10 @@ mod tests {
             "time and risk red"
         );
         r.cost = Rag::Yellow;
-        assert_eq!(reason_text(REASON_STATUS, Some(&r), Language::Da), "økonomi gul");
+        assert_eq!(
+            reason_text(REASON_STATUS, Some(&r), Language::Da),
+            "økonomi gul"
+        );
         assert_eq!(
             reason_text(REASON_DIMENSION, None, Language::Da),
             "tid, økonomi, indhold eller risiko rød"

@@ -372,5 +372,8 @@ fn without_user_variables_the_user_is_the_login_name_of_the_user_id() {
         assert_eq!(got, e);
     }
     // A variable still wins.
-    assert_eq!(super::user_from(|v| (v == "USER").then(|| "anna".into())), "anna");
+    assert_eq!(
+        super::user_from(|v| (v == "USER").then(|| "anna".into())),
+        "anna"
+    );
 }

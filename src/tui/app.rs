@@ -31,6 +31,8 @@ pub enum ScreenId {
     Decisions,
     /// Not one of the six daily screens: reached with `F` or the palette.
     Forums,
+    /// Every action item of every meeting: reached with `O` or the palette.
+    FollowUp,
 }
 
 impl ScreenId {
@@ -43,7 +45,7 @@ impl ScreenId {
         ScreenId::Decisions,
     ];
     /// Every screen, the six daily ones first.
-    pub const EVERY: [ScreenId; 7] = [
+    pub const EVERY: [ScreenId; 8] = [
         ScreenId::Overview,
         ScreenId::Portfolio,
         ScreenId::Cases,
@@ -51,8 +53,9 @@ impl ScreenId {
         ScreenId::Consultations,
         ScreenId::Decisions,
         ScreenId::Forums,
+        ScreenId::FollowUp,
     ];
-    /// 1..7 (7 is Forums, which has no number key).
+    /// 1..8 (7 is Forums and 8 the follow-up list, which have no number key).
     pub fn number(self) -> u8 {
         self.index() as u8 + 1
     }
@@ -71,12 +74,13 @@ impl ScreenId {
             ScreenId::Consultations => tr(lang, "Høringer", "Consultations"),
             ScreenId::Decisions => tr(lang, "Beslutninger", "Decisions"),
             ScreenId::Forums => tr(lang, "Fora", "Forums"),
+            ScreenId::FollowUp => tr(lang, "Opfølgning", "Follow-up"),
         }
     }
     /// The kind of record the screen lists (Overview lists several).
     pub fn kind(self) -> Option<RecordKind> {
         match self {
-            ScreenId::Overview => None,
+            ScreenId::Overview | ScreenId::FollowUp => None,
             ScreenId::Portfolio => Some(RecordKind::Initiative),
             ScreenId::Cases => Some(RecordKind::Case),
             ScreenId::Meetings => Some(RecordKind::Meeting),
@@ -144,7 +148,7 @@ pub struct App {
     pub lang: Language,
     pub today: NaiveDate,
     pub screen: ScreenId,
-    pub views: [View; 7],
+    pub views: [View; 8],
     pub popups: Vec<Popup>,
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
@@ -380,6 +384,17 @@ impl App {
                 }
             }
             Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::SearchAll => {
+                let items = screens::search::items(self);
+                self.pick(
+                    self.t(
+                        "Find alt: id eller ord (sag, møde, høring, beslutning, initiativ)",
+                        "Find anything: id or words (case, meeting, consultation, decision, initiative)",
+                    ),
+                    items,
+                    Pending::app("search-all", ""),
+                );
+            }
             Action::Palette => self.popups.push(Popup::Palette {
                 input: TextInput::new("", false),
                 cursor: 0,
@@ -620,6 +635,8 @@ impl App {
                             if let Some(Popup::Form(f)) = self.popups.last_mut() {
                                 f.set(key, &id);
                             }
+                        } else if p.then.screen == 0 && p.then.what == "search-all" {
+                            screens::search::open(self, &id);
                         } else {
                             let s = ScreenId::from_number(p.then.screen).unwrap_or(self.screen);
                             screens::picked(self, s, &p.then, &id);
@@ -1101,10 +1118,11 @@ impl App {
         } else {
             self.t("gentaget", "redone")
         };
-        match self
-            .store
-            .apply(&mut self.ws, changes.clone(), &format!("{word}: {}", edit.summary))
-        {
+        match self.store.apply(
+            &mut self.ws,
+            changes.clone(),
+            &format!("{word}: {}", edit.summary),
+        ) {
             Ok(()) => {
                 if undo {
                     self.redo.push(edit.clone());
@@ -1289,7 +1307,7 @@ fn strip_meta(mut v: serde_json::Value) -> serde_json::Value {
     v
 }
 
-fn capitalise(s: &str) -> String {
+pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),

@@ -163,6 +163,18 @@ pub const GLOBAL: &[Binding] = &[
         "Fora og medlemmer",
         "Forums and members",
     ),
+    bind(
+        &[ch('O')],
+        Action::GoTo(8),
+        "Opfølgningsliste (alle opfølgningspunkter)",
+        "Follow-up list (every action item)",
+    ),
+    bind(
+        &[ctrl('f')],
+        Action::SearchAll,
+        "Find alt: sag, møde, høring, beslutning, initiativ",
+        "Find anything: case, meeting, consultation, decision, initiative",
+    ),
     bind(&[ch('u')], Action::Undo, "Fortryd", "Undo"),
     bind(&[ctrl('r')], Action::Redo, "Gentag", "Redo"),
     bind(
@@ -281,9 +293,12 @@ mod tests {
     #[test]
     fn the_keys_that_work_everywhere_are_used_by_no_other_table_nor_by_text_input() {
         let tables: Vec<&[Binding]> = vec![GLOBAL, NAV];
-        let screens = crate::tui::app::ScreenId::EVERY
-            .iter()
-            .flat_map(|s| [crate::tui::screens::keys(*s, false), crate::tui::screens::keys(*s, true)]);
+        let screens = crate::tui::app::ScreenId::EVERY.iter().flat_map(|s| {
+            [
+                crate::tui::screens::keys(*s, false),
+                crate::tui::screens::keys(*s, true),
+            ]
+        });
         for b in ANYWHERE {
             for k in b.keys {
                 let ev = KeyEvent::new(k.code, KeyModifiers::CONTROL);

@@ -47,6 +47,8 @@ pub struct PickerItem {
     pub id: String,
     pub label: String,
     folded: String,
+    /// The folded label, when `folded` holds more (words to find it by that are not shown).
+    label_only: Option<String>,
 }
 
 impl PickerItem {
@@ -55,6 +57,16 @@ impl PickerItem {
             id: id.into(),
             label: label.into(),
             folded: fold(label),
+            label_only: None,
+        }
+    }
+    /// An item found by its label and by `words` not shown (a whole text, a ministry, ...).
+    pub fn with_words(id: &str, label: &str, words: &str) -> PickerItem {
+        PickerItem {
+            id: id.into(),
+            label: label.into(),
+            folded: fold(&format!("{label} {words}")),
+            label_only: Some(fold(label)),
         }
     }
 }
@@ -103,6 +115,17 @@ impl Picker {
             .filter(|(_, it)| matches_folded(&words, &it.folded))
             .map(|(i, _)| i)
             .collect();
+        // What the label itself matches comes before what only its hidden words match.
+        if !words.is_empty() && self.items.iter().any(|it| it.label_only.is_some()) {
+            let items = &self.items;
+            self.visible.sort_by_key(|&i| {
+                items.get(i).is_none_or(|it| {
+                    it.label_only
+                        .as_ref()
+                        .is_some_and(|l| !matches_folded(&words, l))
+                })
+            });
+        }
         self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
     }
     pub fn selected(&self) -> Option<&PickerItem> {
@@ -380,10 +403,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                 app.t("Denne skærm", "This screen"),
                 app.t("Bevægelse", "Moving"),
                 app.t("Overalt", "Everywhere"),
-                app.t(
-                    "Også i formularer og dialoger",
-                    "In forms and dialogs too",
-                ),
+                app.t("Også i formularer og dialoger", "In forms and dialogs too"),
             ];
             for (t, table) in titles.iter().zip(app.tables()) {
                 lines.push(Line::from(Span::styled(t.to_string(), th.title())));

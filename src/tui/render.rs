@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::app::{App, ScreenId, Tone};
-use crate::model::Language;
 use super::popup;
 use super::screens;
 use super::text::safe_line;
 use super::theme::Theme;
+use crate::model::Language;
 
 /// The smallest terminal the program draws in.
 pub const MIN_W: u16 = 80;
@@ -65,11 +65,13 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect, th: &Theme) {
         ));
         spans.push(Span::raw(" "));
     }
-    if app.screen == ScreenId::Forums {
-        spans.push(Span::styled(
-            format!(" F {} ", ScreenId::Forums.name(app.lang)),
-            th.tab(true),
-        ));
+    for (s, k) in [(ScreenId::Forums, 'F'), (ScreenId::FollowUp, 'O')] {
+        if app.screen == s {
+            spans.push(Span::styled(
+                format!(" {k} {} ", s.name(app.lang)),
+                th.tab(true),
+            ));
+        }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }

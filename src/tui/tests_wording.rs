@@ -43,11 +43,17 @@ fn an_empty_view_is_not_called_an_empty_workspace() {
     // Close every initiative out of view: the "deviating" view is empty, the workspace is not.
     app.deviations.clear();
     app.view_of_mut(ScreenId::Portfolio).mode = 1;
-    app.ws.initiatives.iter_mut().for_each(|i| i.reports.clear());
+    app.ws
+        .initiatives
+        .iter_mut()
+        .for_each(|i| i.reports.clear());
     app.rebuild_list(ScreenId::Portfolio);
     let s = screen(&mut app, 80, 24);
     assert!(!s.contains("Ingen endnu"), "{s}");
-    assert!(s.contains("Intet i denne visning. [f] skifter visning."), "{s}");
+    assert!(
+        s.contains("Intet i denne visning. [f] skifter visning."),
+        "{s}"
+    );
     // A truly empty list names the key that creates one.
     let (_d, mut app) = empty_app();
     press(&mut app, &["3"]);
@@ -60,7 +66,10 @@ fn the_overview_cursor_skips_the_section_headings() {
     let (_d, mut app) = demo_app();
     press(&mut app, &["1"]);
     let v = app.view();
-    assert!(!v.list.selected(&v.model).unwrap_or("").is_empty(), "starts on a line");
+    assert!(
+        !v.list.selected(&v.model).unwrap_or("").is_empty(),
+        "starts on a line"
+    );
     for _ in 0..v.model.rows.len() + 2 {
         press(&mut app, &["j"]);
         let v = app.view();
@@ -89,7 +98,9 @@ fn the_override_reason_is_called_a_reason() {
     let mut c = app.ws.consultation(&id).unwrap().clone();
     c.override_reason = "Formanden har besluttet.".into();
     app.commit(
-        vec![crate::store::Change::Update(crate::model::AnyRecord::Consultation(c))],
+        vec![crate::store::Change::Update(
+            crate::model::AnyRecord::Consultation(c),
+        )],
         "edited",
     )
     .unwrap();

@@ -520,7 +520,10 @@ mod tests {
             f.set("parent", "oesu");
         }
         press(&mut app, &["C-s"]);
-        assert!(matches!(app.popups.last(), Some(Popup::Form(_))), "not saved");
+        assert!(
+            matches!(app.popups.last(), Some(Popup::Form(_))),
+            "not saved"
+        );
         assert_eq!(app.ws.forum(&top).unwrap().parent.as_deref(), Some("sts"));
     }
 

@@ -258,7 +258,7 @@ pub fn detail_len(app: &App) -> usize {
 }
 
 /// Puts the cursor on `part` (when it is there).
-fn focus(app: &mut App, part: &Part) {
+pub fn focus(app: &mut App, part: &Part) {
     let Some((_, m)) = open_meeting(app) else {
         return;
     };
@@ -2195,7 +2195,8 @@ mod tests {
         let s = screen(&mut app, 80, 24);
         assert!(!s.contains('␤'), "{s}");
         assert!(
-            s.lines().any(|l| l.trim_start().starts_with("Anden linje står for sig.")),
+            s.lines()
+                .any(|l| l.trim_start().starts_with("Anden linje står for sig.")),
             "{s}"
         );
     }

@@ -1342,11 +1342,8 @@ fn preview_text(app: &App, plan: &ImportPlan) -> String {
     }
     out.push(String::new());
     out.push(
-        app.t(
-            "Intet er skrevet endnu.",
-            "Nothing is written yet.",
-        )
-        .to_string(),
+        app.t("Intet er skrevet endnu.", "Nothing is written yet.")
+            .to_string(),
     );
     out.join("\n")
 }
@@ -2137,7 +2134,11 @@ mod tests {
             press(&mut app, &["Enter"]);
             let s = screen(&mut app, 120, 36);
             seen += s.matches(" %").count();
-            assert!(odd_percentages(&s).is_empty(), "{id}: {:?}\n{s}", odd_percentages(&s));
+            assert!(
+                odd_percentages(&s).is_empty(),
+                "{id}: {:?}\n{s}",
+                odd_percentages(&s)
+            );
             press(&mut app, &["Esc"]);
         }
         press(&mut app, &["3"]);
@@ -2147,7 +2148,12 @@ mod tests {
             press(&mut app, &["Enter"]);
             let s = screen(&mut app, 120, 36);
             seen += s.matches(" %").count();
-            assert!(odd_percentages(&s).is_empty(), "{}: {:?}", c.id, odd_percentages(&s));
+            assert!(
+                odd_percentages(&s).is_empty(),
+                "{}: {:?}",
+                c.id,
+                odd_percentages(&s)
+            );
             press(&mut app, &["Esc"]);
         }
         assert!(seen > 3, "percentages were shown at all");

@@ -965,5 +965,4 @@ mod tests {
         let (rows, (x, y)) = t.view(20, 5);
         assert_eq!((x, y), (16, 1), "{rows:?}");
     }
-
 }
