@@ -128,6 +128,12 @@ pub enum Action {
     /// Conclude the consultation with another outcome than the computed one, giving a reason.
     ConcludeOverride,
 
+    // --- Forums (row editor) ---
+    /// Add a member row to the open forum.
+    AddMember,
+    /// Add a standard-item row to the open forum.
+    AddStandardItem,
+
     // --- Follow-up list ---
     /// Show one owner's action items (a picker).
     PickOwner,

@@ -335,7 +335,8 @@ fn forums_are_listed_opened_and_edited() {
     press(&mut app, &["Enter"]);
     snap_both("forum_detail", &mut app);
     let id = app.current_id().unwrap();
-    press(&mut app, &["e", "Tab", "Tab"]);
+    // On the open forum, m edits the forum itself (e edits the member or item row).
+    press(&mut app, &["m", "Tab", "Tab"]);
     type_text(&mut app, " (formand)");
     press(&mut app, &["C-s"]);
     assert!(app.ws.forum(&id).unwrap().chair.ends_with("(formand)"));

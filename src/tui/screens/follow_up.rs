@@ -374,8 +374,7 @@ mod tests {
             .join(format!("{}.json", first.meeting));
         let on_disk = || {
             let p = path.clone();
-            let v: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+            let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
             v["items"][first.item]["minutes"]["action_items"][first.index]["done"].as_bool()
         };
         assert_eq!(on_disk(), Some(true));
@@ -400,7 +399,11 @@ mod tests {
         let v = app.view();
         assert!(!v.list.visible.is_empty());
         for &i in &v.list.visible {
-            assert!(v.model.rows[i].search.contains(&crate::tui::text::fold(&owner)));
+            assert!(
+                v.model.rows[i]
+                    .search
+                    .contains(&crate::tui::text::fold(&owner))
+            );
         }
         let fu = selected(&app).unwrap();
         press(&mut app, &["Enter"]);
@@ -421,7 +424,10 @@ mod tests {
             let p = out.join(format!("opfoelgningsliste-2027-02-01.{ext}"));
             let text = std::fs::read_to_string(&p).unwrap();
             assert!(text.contains("overskredet"), "{ext}: {text}");
-            assert!(!text.contains("åben\n") && !text.contains(";åben;"), "{ext}");
+            assert!(
+                !text.contains("åben\n") && !text.contains(";åben;"),
+                "{ext}"
+            );
         }
         let csv = std::fs::read_to_string(out.join("opfoelgningsliste-2027-02-01.csv")).unwrap();
         assert_eq!(csv.lines().count(), n + 1);
