@@ -277,3 +277,42 @@ fn a_closed_pipe_ends_the_listing_quietly() {
     let err = text(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn init_offers_porteføljestyregruppen_as_the_first_forum() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("with");
+    let out = run(&["init", ws.to_str().unwrap(), "--forum"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Porteføljestyregruppen"),
+        "{}",
+        text(&out.stdout)
+    );
+    let forum: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("forums/psg.json")).unwrap())
+            .unwrap();
+    assert_eq!(forum["members"].as_array().unwrap().len(), 14);
+    assert_eq!(forum["agenda_dispatch_working_days"], 5);
+    let settings = std::fs::read_to_string(ws.join("workspace.json")).unwrap();
+    assert!(
+        settings.contains("\"default_forum\": \"psg\""),
+        "{settings}"
+    );
+    // Checks clean.
+    let out = Command::new(env!("CARGO_BIN_EXE_secretariat"))
+        .args(["-w", ws.to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    // Without a terminal and without --forum, no forum, and a word on how to get one.
+    let bare = dir.path().join("bare");
+    let out = run(&["init", bare.to_str().unwrap()], dir.path());
+    assert!(out.status.success());
+    assert!(!bare.join("forums/psg.json").exists());
+    assert!(
+        text(&out.stdout).contains("T for Porteføljestyregruppen"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -388,7 +388,10 @@ mod tests {
                 .iter()
                 .filter(|d| d.category == Category::Deviating)
                 .count();
-            assert!((20..=40).contains(&dev), "seed {seed}: {dev} of 200 deviating");
+            assert!(
+                (20..=40).contains(&dev),
+                "seed {seed}: {dev} of 200 deviating"
+            );
             // And a small one as the issue had it: 60 initiatives.
             let (ini, rep) = generate_portfolio_csv(60, 4, seed);
             let mut ws = Workspace::default();
@@ -402,8 +405,15 @@ mod tests {
                 .iter()
                 .filter(|d| d.category == Category::Deviating)
                 .count();
-            assert!((6..=12).contains(&small), "seed {seed}: {small} of 60 deviating");
-            assert!(list.len() <= 70, "seed {seed}: {} of 200 listed", list.len());
+            assert!(
+                (6..=12).contains(&small),
+                "seed {seed}: {small} of 60 deviating"
+            );
+            assert!(
+                list.len() <= 70,
+                "seed {seed}: {} of 200 listed",
+                list.len()
+            );
         }
     }
 

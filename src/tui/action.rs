@@ -133,6 +133,8 @@ pub enum Action {
     AddMember,
     /// Add a standard-item row to the open forum.
     AddStandardItem,
+    /// Create Porteføljestyregruppen from the template (the first forum of a new workspace).
+    ForumFromTemplate,
 
     // --- Follow-up list ---
     /// Show one owner's action items (a picker).

@@ -22,6 +22,12 @@ use crate::tui::theme::Theme;
 
 const KEYS: &[Binding] = &[
     bind(&[ch('n')], Action::New, "Nyt forum", "New forum"),
+    bind(
+        &[ch('T')],
+        Action::ForumFromTemplate,
+        "Porteføljestyregruppen fra skabelon",
+        "Porteføljestyregruppen from the template",
+    ),
     EDIT,
     DELETE,
 ];
@@ -152,6 +158,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let v = app.view_of(ScreenId::Forums);
     let Some(d) = &v.detail else {
         draw_list(app, ScreenId::Forums, f, area, app.t("Fora", "Forums"));
+        if app.ws.forums.is_empty() {
+            let th = Theme::new(app.color);
+            let hint = app.t(
+                "Ingen fora endnu. [T] opretter Porteføljestyregruppen fra skabelonen (14 medlemsmyndigheder, standardpunkter, 5 arbejdsdage); [n] opretter et tomt forum.",
+                "No forums yet. [T] creates Porteføljestyregruppen from the template (14 member authorities, standard items, 5 working days); [n] creates an empty forum.",
+            );
+            let r = Rect {
+                y: area.y + 2,
+                height: area.height.saturating_sub(2),
+                ..area
+            };
+            f.render_widget(ratatui::widgets::Clear, r);
+            f.render_widget(
+                ratatui::widgets::Paragraph::new(Span::styled(hint, th.hint()))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                r,
+            );
+        }
         return;
     };
     let Some(fo) = app.ws.forum(&d.id) else {
@@ -506,6 +530,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             let f = forum_form(app, &fo, Some(&fo.id));
             app.open_form(f);
         }
+        Action::ForumFromTemplate if !detail => from_template(app),
         Action::EditMeeting if detail => {
             if let Some((fo, _)) = open_row(app) {
                 let f = forum_form(app, &fo, Some(&fo.id));
@@ -609,6 +634,53 @@ pub fn update(app: &mut App, a: Action) -> bool {
         _ => return false,
     }
     true
+}
+
+/// Creates Porteføljestyregruppen from the template and makes it the default forum of new cases
+/// when there is none.
+fn from_template(app: &mut App) {
+    let fo = crate::demo::first_forum_template();
+    if app.ws.forum(&fo.id).is_some() {
+        app.flash(
+            format!(
+                "{} ({}) {}",
+                fo.name,
+                fo.id,
+                app.t("findes allerede.", "exists already.")
+            ),
+            Tone::Info,
+        );
+        return;
+    }
+    let id = fo.id.clone();
+    if app
+        .commit(
+            vec![Change::Create(AnyRecord::Forum(fo))],
+            "created from the template",
+        )
+        .is_err()
+    {
+        return;
+    }
+    if app.ws.settings.default_forum.is_none() {
+        let mut settings = app.ws.settings.clone();
+        settings.default_forum = Some(id.clone());
+        match app.store.save_settings(&mut settings, "default forum") {
+            Ok(()) => app.ws.settings = settings,
+            Err(e) => {
+                app.flash(app.store_message(&e), Tone::Error);
+                return;
+            }
+        }
+    }
+    app.open_record(crate::model::RecordKind::Forum, &id);
+    app.flash(
+        app.t(
+            "Porteføljestyregruppen er oprettet og er forum for nye sager; [e] på et medlem udfylder repræsentant og e-mail.",
+            "Porteføljestyregruppen is created and is the forum of new cases; [e] on a member fills in representative and e-mail.",
+        ),
+        Tone::Success,
+    );
 }
 
 /// The forum and row index of a row form's or confirmation's target ("psg:3", "psg:new").
@@ -968,5 +1040,33 @@ mod tests {
                 .iter()
                 .any(|m| m.authority == first.authority)
         );
+    }
+
+    #[test]
+    fn an_empty_forums_screen_offers_the_template_and_t_creates_it() {
+        use crate::tui::testing::{press, screen};
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = crate::model::Settings::default();
+        let store = crate::store::Store::init(dir.path().join("ws"), &mut settings)
+            .unwrap()
+            .with_user("test");
+        let mut app = App::new(store, None);
+        app.color = false;
+        press(&mut app, &["F"]);
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("[T] opretter Porteføljestyregruppen"), "{s}");
+        press(&mut app, &["T"]);
+        let fo = app.ws.forum("psg").expect("created").clone();
+        assert_eq!(fo.members.len(), 14);
+        assert!(fo.standard_items.iter().any(|i| i.last));
+        assert_eq!(fo.agenda_dispatch_working_days, 5);
+        assert_eq!(fo.parent, None);
+        assert_eq!(app.ws.settings.default_forum.as_deref(), Some("psg"));
+        assert!(app.store.root().join("forums/psg.json").exists());
+        // A new case now stands before it.
+        press(&mut app, &["3", "n"]);
+        crate::tui::testing::type_text(&mut app, "Første sag");
+        press(&mut app, &["C-s"]);
+        assert_eq!(app.ws.cases[0].forum.as_deref(), Some("psg"));
     }
 }

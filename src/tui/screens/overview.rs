@@ -50,8 +50,8 @@ pub fn model(app: &App) -> ListModel {
     if app.ws.initiatives.is_empty() {
         for (da, en) in [
             (
-                "Kom i gang: [F] viser fora og medlemmer; [n] der opretter et forum.",
-                "Getting started: [F] shows forums and members; [n] there creates one.",
+                "Kom i gang: [F] Fora, hvor [T] opretter Porteføljestyregruppen fra skabelon.",
+                "Getting started: [F] Forums, where [T] creates Porteføljestyregruppen.",
             ),
             (
                 "Skærm [2] Portefølje: [I] importerer initiativer, [i] statusrapporter (CSV).",
