@@ -512,6 +512,15 @@ fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
                     "false"
                 },
             ),
+            Field::new(
+                "phrases",
+                app.t(
+                    "Beslutningsformuleringer (én pr. linje)",
+                    "Decision phrases (one per line)",
+                ),
+                FieldKind::Multiline,
+                &fo.phrases(app.lang).join("\n"),
+            ),
         ],
     )
 }
@@ -852,6 +861,19 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         .number("reply", l)
         .unwrap_or(fo.reply_deadline_working_days);
     fo.silence_is_consent = form.text("silence") == "true";
+    let phrases: Vec<String> = form
+        .text("phrases")
+        .lines()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    // The common phrases are not stored, so a renamed forum's phrases follow its name.
+    fo.decision_phrases = if phrases == crate::model::forum::common_phrases(&fo.name, l) {
+        vec![]
+    } else {
+        phrases
+    };
     let id = fo.id.clone();
     let ch = if new {
         Change::Create(AnyRecord::Forum(fo))

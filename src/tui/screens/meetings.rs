@@ -1342,7 +1342,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             if minutes_locked(app, &m) {
                 return true;
             }
-            let items = ops::decision_formulas(app.ws.settings.language)
+            let items = meeting_phrases(app, &m)
                 .iter()
                 .enumerate()
                 .map(|(k, s)| PickerItem::new(&k.to_string(), s))
@@ -2092,6 +2092,15 @@ pub fn confirmed(app: &mut App, p: &Pending) {
     }
 }
 
+/// The decision phrases of the meeting's forum (its own, else the common ones with its name).
+fn meeting_phrases(app: &App, m: &Meeting) -> Vec<String> {
+    let l = app.ws.settings.language;
+    app.ws
+        .forum(&m.forum)
+        .map(|f| f.phrases(l))
+        .unwrap_or_else(|| crate::model::forum::common_phrases("", l))
+}
+
 pub fn picked(app: &mut App, p: &Pending, id: &str) {
     let kind = p.what.split(':').next().unwrap_or("");
     let (a, _) = indices(&p.what);
@@ -2126,7 +2135,7 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
                 return;
             };
             let Some(it) = m.items.get(i) else { return };
-            let formulas = ops::decision_formulas(app.ws.settings.language);
+            let formulas = meeting_phrases(app, &m);
             let Some(text) = id.parse::<usize>().ok().and_then(|k| formulas.get(k)) else {
                 return;
             };
@@ -2277,7 +2286,7 @@ mod tests {
         let m = meeting(&app);
         assert_eq!(
             m.items[case_items[0]].minutes.decision,
-            "Styregruppen godkendte indstillingen. Sagen følges op i marts."
+            "Porteføljestyregruppen godkendte indstillingen. Sagen følges op i marts."
         );
 
         // An action item on the added case.
@@ -2309,7 +2318,7 @@ mod tests {
             .find(|d| d.case.as_deref() == Some("S-2026-008"))
             .expect("decision for the added case");
         assert_eq!(d.initiative.as_deref(), Some("6.2"));
-        assert!(d.text.starts_with("Styregruppen godkendte indstillingen."));
+        assert!(d.text.starts_with("Porteføljestyregruppen godkendte indstillingen."));
         assert_eq!(app.ws.case("S-2026-008").unwrap().state, CaseState::Decided);
         // On disk too.
         let on_disk =
@@ -2508,6 +2517,47 @@ mod tests {
         assert_eq!(
             ops::follow_up_list(&app.ws, app.today, false).len(),
             open_before
+        );
+    }
+
+    #[test]
+    fn the_decision_phrases_are_the_forums_own_or_the_common_ones_with_its_name() {
+        let (_dir, mut app) = demo_app();
+        let m = meeting(&app);
+        let name = app.ws.forum(&m.forum).unwrap().name.clone();
+        let phrases = meeting_phrases(&app, &m);
+        for p in [
+            "godkendte dagsordenen",
+            "godkendte referatet",
+            "tog orienteringen til efterretning",
+            "godkendte indstillingen med de faldne bemærkninger",
+        ] {
+            assert!(phrases.contains(&format!("{name} {p}.")), "{phrases:?}");
+        }
+        // The forum's own phrases, set in the forum form (m on the open forum).
+        press(&mut app, &["F"]);
+        let v = app.view_of_mut(ScreenId::Forums);
+        v.list.select_id(&v.model, &m.forum);
+        press(&mut app, &["Enter", "m"]);
+        for _ in 0..8 {
+            press(&mut app, &["Tab"]);
+        }
+        if let Some(crate::tui::popup::Popup::Form(f)) = app.popups.last() {
+            assert_eq!(f.focused().unwrap().key, "phrases");
+        }
+        if let Some(crate::tui::popup::Popup::Form(f)) = app.popups.last_mut() {
+            f.set("phrases", "");
+        }
+        type_text(&mut app, "PSG noterede sig sagen.");
+        press(&mut app, &["C-s"]);
+        assert!(app.popups.is_empty(), "saved");
+        assert_eq!(
+            app.ws.forum(&m.forum).unwrap().decision_phrases,
+            vec!["PSG noterede sig sagen.".to_string()]
+        );
+        assert_eq!(
+            meeting_phrases(&app, &m),
+            vec!["PSG noterede sig sagen.".to_string()]
         );
     }
 }
