@@ -195,7 +195,17 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn init_demo_writes_exactly_the_demo_workspace_in_agendas() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("demo");
-    let out = run(&["init", ws.to_str().unwrap(), "--demo"], dir.path());
+    // agendas/ is the demo as of its own day; without --today the demo moves to today.
+    let out = run(
+        &[
+            "init",
+            ws.to_str().unwrap(),
+            "--demo",
+            "--today",
+            "2026-11-26",
+        ],
+        dir.path(),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let agendas = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas");
     let (made, shipped) = (tree(&ws), tree(&agendas));
@@ -315,4 +325,33 @@ fn init_offers_porteføljestyregruppen_as_the_first_forum() {
         "{}",
         text(&out.stdout)
     );
+}
+
+#[test]
+fn init_demo_places_the_meetings_and_consultations_around_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("later");
+    let out = run(
+        &[
+            "init",
+            ws.to_str().unwrap(),
+            "--demo",
+            "--today",
+            "2027-05-12",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let names: Vec<String> = std::fs::read_dir(ws.join("meetings"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    // The upcoming meeting: the Thursday after "today" (Wednesday 12 May 2027).
+    assert!(
+        names.contains(&"2027-05-13-psg.json".to_string()),
+        "{names:?}"
+    );
+    let out = run(&["-w", ws.to_str().unwrap(), "check"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }

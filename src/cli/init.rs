@@ -11,6 +11,7 @@ pub fn run(
     dir: &Path,
     demo: bool,
     first_forum: Option<bool>,
+    today: Option<chrono::NaiveDate>,
     lang: Option<Language>,
 ) -> Result<i32, String> {
     let mut settings = Settings {
@@ -23,7 +24,10 @@ pub fn run(
         ..Settings::default()
     };
     if demo {
-        let ws = crate::demo::demo_workspace();
+        let mut ws = crate::demo::demo_workspace();
+        // Dates relative to today: an upcoming meeting, a consultation awaiting replies.
+        let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+        crate::demo_shift::shift_to(&mut ws, today)?;
         settings = ws.settings.clone();
         if let Some(l) = lang {
             settings.language = l;

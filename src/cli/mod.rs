@@ -66,6 +66,10 @@ pub enum Command {
         /// Start without any forum (add one later with F in the program).
         #[arg(long, conflicts_with = "demo")]
         no_forum: bool,
+        /// With --demo: place the demo's meetings, deadlines and report quarters as if today were
+        /// this day (YYYY-MM-DD; default today). 2026-11-26 gives the fixed demo in agendas/.
+        #[arg(long, requires = "demo", value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Validate every file; print one line per problem (path:line:col: message).
     Check,
@@ -177,13 +181,14 @@ fn run(cli: Cli) -> Result<i32, String> {
             demo,
             forum,
             no_forum,
+            today,
         }) => {
             let first_forum = match (forum, no_forum) {
                 (true, _) => Some(true),
                 (_, true) => Some(false),
                 _ => None,
             };
-            init::run(&dir, demo, first_forum, lang)
+            init::run(&dir, demo, first_forum, today, lang)
         }
         Some(Command::Check) => check::run(&open(cli.workspace.as_deref())?),
         Some(Command::List { what, json }) => {

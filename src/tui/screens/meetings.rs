@@ -2318,7 +2318,10 @@ mod tests {
             .find(|d| d.case.as_deref() == Some("S-2026-008"))
             .expect("decision for the added case");
         assert_eq!(d.initiative.as_deref(), Some("6.2"));
-        assert!(d.text.starts_with("Porteføljestyregruppen godkendte indstillingen."));
+        assert!(
+            d.text
+                .starts_with("Porteføljestyregruppen godkendte indstillingen.")
+        );
         assert_eq!(app.ws.case("S-2026-008").unwrap().state, CaseState::Decided);
         // On disk too.
         let on_disk =
