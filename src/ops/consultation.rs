@@ -81,6 +81,71 @@ pub fn create(
     c.deadline = Some(deadline.unwrap_or_else(|| default_deadline(ws, forum_id, sent)));
     c.state = ConsultationState::Sent;
     let mut changes = vec![Change::Create(AnyRecord::Consultation(c))];
+    changes.extend(cases_into(ws, &id, forum_id, case_ids, now)?);
+    Ok(changes)
+}
+
+/// A draft consultation: the letter can be read (and the consultation changed) before it is sent
+/// with [`send`]; its cases are not touched until then.
+pub fn create_draft(
+    ws: &Workspace,
+    forum_id: &str,
+    case_ids: &[String],
+    subject: &str,
+    planned: NaiveDate,
+    deadline: Option<NaiveDateTime>,
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let changes = create(ws, forum_id, case_ids, subject, planned, deadline, now)?;
+    Ok(changes
+        .into_iter()
+        .filter_map(|c| match c {
+            Change::Create(AnyRecord::Consultation(mut k)) => {
+                k.state = ConsultationState::Draft;
+                k.sent_date = None;
+                Some(Change::Create(AnyRecord::Consultation(k)))
+            }
+            _ => None,
+        })
+        .collect())
+}
+
+/// Sends a draft consultation today: the forum's reply deadline counts from today, and its cases
+/// go into the consultation.
+pub fn send(
+    ws: &Workspace,
+    id: &str,
+    today: NaiveDate,
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let mut c = get(ws, id)?;
+    if c.state != ConsultationState::Draft {
+        return Err(OpError::new(
+            l,
+            "Høringen er allerede sendt",
+            "The consultation has already been sent",
+        ));
+    }
+    c.state = ConsultationState::Sent;
+    c.sent_date = Some(today);
+    c.deadline = Some(default_deadline(ws, &c.forum, today));
+    let cases = cases_into(ws, id, &c.forum, &c.cases, now)?;
+    let mut changes = vec![Change::Update(AnyRecord::Consultation(c))];
+    changes.extend(cases);
+    Ok(changes)
+}
+
+/// The cases of a consultation being sent: each must be draft or ready; each goes into it.
+fn cases_into(
+    ws: &Workspace,
+    id: &str,
+    forum_id: &str,
+    case_ids: &[String],
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let mut changes = vec![];
     for cid in case_ids {
         let mut case = ws.case(cid).cloned().ok_or_else(|| {
             OpError::new(
@@ -124,6 +189,13 @@ pub fn set_reply(
             lang(ws),
             "Høringen er afsluttet",
             "The consultation is concluded",
+        ));
+    }
+    if c.state == ConsultationState::Draft {
+        return Err(OpError::new(
+            lang(ws),
+            "Høringen er en kladde og ikke sendt endnu",
+            "The consultation is a draft and not sent yet",
         ));
     }
     c.replies.retain(|r| r.authority != authority);

@@ -18,7 +18,9 @@ use crate::model::{
     AnyRecord, CaseState, Consultation, ConsultationOutcome, ConsultationState, Forum, Language,
     MeetingState, RecordKind, ReplyKind,
 };
-use crate::ops::consultation::{conclude, create, default_deadline, escalate, set_reply};
+use crate::ops::consultation::{
+    conclude, create, create_draft, default_deadline, escalate, send, set_reply,
+};
 use crate::rules::tally::{
     ProposedOutcome, Tally, is_late, outstanding, proposed_outcome, reply_of, tally,
 };
@@ -70,6 +72,12 @@ const DETAIL_KEYS: &[Binding] = &[
     LETTER,
     REMINDER,
     bind(&[ch('a')], Action::AddCase, "Tilføj sag", "Add a case"),
+    bind(
+        &[ch('S')],
+        Action::Dispatch,
+        "Send høringen (en kladde)",
+        "Send the consultation (a draft)",
+    ),
     SUMMARY,
     bind(
         &[ch('C')],
@@ -493,6 +501,22 @@ fn new_form(app: &App) -> Form {
                 "",
             ),
             Field::new(
+                "send",
+                app.t("Udsendelse", "Sending"),
+                FieldKind::Choice(vec![
+                    (
+                        "draft".into(),
+                        app.t(
+                            "Kladde: læs brevet ([w]), send med [S]",
+                            "Draft: read the letter ([w]), send with [S]",
+                        )
+                        .into(),
+                    ),
+                    ("now".into(), app.t("Sendt nu", "Sent now").into()),
+                ]),
+                "draft",
+            ),
+            Field::new(
                 "sent",
                 app.t("Udsendt", "Sent"),
                 FieldKind::Date,
@@ -715,6 +739,34 @@ fn still_open(app: &mut App, c: &Consultation) -> bool {
 
 pub fn update(app: &mut App, a: Action) -> bool {
     match a {
+        Action::Dispatch => {
+            let Some((c, _)) = open(app) else {
+                return true;
+            };
+            let c = c.clone();
+            if c.state != ConsultationState::Draft {
+                app.flash(
+                    format!(
+                        "{} {}",
+                        c.id,
+                        app.t("er allerede sendt.", "has already been sent.")
+                    ),
+                    Tone::Info,
+                );
+                return true;
+            }
+            let deadline = default_deadline(&app.ws, &c.forum, app.today);
+            let text = format!(
+                "{} {} {}; {} {}? {}",
+                app.t("Send", "Send"),
+                c.id,
+                app.t("i dag", "today"),
+                app.t("svarfrist", "reply deadline"),
+                deadline_text(deadline, app.lang),
+                app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
+            );
+            app.confirm(&text, Pending::new(ScreenId::Consultations, "send", &c.id));
+        }
         Action::New => {
             if ready_cases(app).is_empty() {
                 no_ready_cases(app);
@@ -751,6 +803,20 @@ pub fn update(app: &mut App, a: Action) -> bool {
             };
             let (c, forum) = (c.clone(), forum.clone());
             if !still_open(app, &c) {
+                return true;
+            }
+            if c.state == ConsultationState::Draft {
+                app.flash(
+                    format!(
+                        "{} {}",
+                        c.id,
+                        app.t(
+                            "er en kladde: [S] sender den, så kan svarene registreres.",
+                            "is a draft: [S] sends it, then replies can be recorded."
+                        )
+                    ),
+                    Tone::Info,
+                );
                 return true;
             }
             let cursor = app
@@ -1288,6 +1354,27 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
 
 pub fn confirmed(app: &mut App, p: &Pending) {
     match p.what.as_str() {
+        "send" => {
+            let stamp = app.stamp();
+            match send(&app.ws, &p.target, app.today, &stamp) {
+                Ok(ch) => {
+                    if app.commit(ch, "consultation sent").is_ok() {
+                        app.flash(
+                            format!(
+                                "{} {}",
+                                p.target,
+                                app.t(
+                                    "er sendt; [r] registrerer svarene.",
+                                    "is sent; [r] records the replies."
+                                )
+                            ),
+                            Tone::Success,
+                        );
+                    }
+                }
+                Err(e) => app.flash(e.0, Tone::Error),
+            }
+        }
         "conclude" => {
             if let Err(e) = do_conclude(app, &p.target, None) {
                 app.flash(e, Tone::Error);
@@ -1404,7 +1491,9 @@ fn create_from_form(app: &mut App, case_id: &str) {
         .or_else(|| app.ws.case(case_id).map(|c| c.title.clone()))
         .unwrap_or_default();
     let stamp = app.stamp();
-    let result = create(
+    let draft = form.text("send") != "now";
+    let make = if draft { create_draft } else { create };
+    let result = make(
         &app.ws,
         &forum,
         &[case_id.to_string()],
@@ -1424,6 +1513,20 @@ fn create_from_form(app: &mut App, case_id: &str) {
     let depth = app.popups.len();
     let result = result.and_then(|ch| app.commit(ch, "consultation created"));
     match (result, new_id) {
+        (Ok(()), Some(id)) if draft => {
+            app.open_record(RecordKind::Consultation, &id);
+            app.back.pop();
+            app.flash(
+                format!(
+                    "{id} {}",
+                    app.t(
+                        "er oprettet som kladde: [w] skriver høringsbrevet, så det kan læses; [S] sender høringen.",
+                        "is created as a draft: [w] writes the letter to read it; [S] sends the consultation."
+                    )
+                ),
+                Tone::Success,
+            );
+        }
         (Ok(()), Some(id)) => {
             app.open_record(RecordKind::Consultation, &id);
             app.back.pop();
@@ -1513,6 +1616,10 @@ mod tests {
     fn create_one(app: &mut App) -> String {
         press(app, &["5", "n"]);
         assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+        // Sent at once (the draft path has its own test).
+        if let Some(Popup::Form(f)) = app.popups.last_mut() {
+            f.set("send", "now");
+        }
         press(app, &["C-s"]);
         assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
         press(app, &["Enter"]);
@@ -1527,6 +1634,54 @@ mod tests {
 
     fn members(app: &App) -> usize {
         app.ws.forum("psg").unwrap().members.len()
+    }
+
+    #[test]
+    fn a_new_consultation_is_a_draft_whose_letter_can_be_read_before_it_is_sent() {
+        let (_dir, mut app) = demo_app();
+        press(&mut app, &["5", "n", "C-s", "Enter"]);
+        let id = app.view().detail.clone().expect("opened").id;
+        let c = app.ws.consultation(&id).unwrap().clone();
+        assert_eq!(c.state, ConsultationState::Draft);
+        assert_eq!(c.sent_date, None);
+        let case = c.cases[0].clone();
+        assert_ne!(app.ws.case(&case).unwrap().state, CaseState::InConsultation);
+        // Replies wait for the sending.
+        press(&mut app, &["r"]);
+        assert!(
+            !matches!(app.popups.last(), Some(Popup::Form(_))),
+            "no reply form on a draft"
+        );
+        // The letter can be written and read.
+        press(&mut app, &["w"]);
+        let letter = std::fs::read_dir(app.store.root().join("out"))
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().ends_with(".md"))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .expect("the letter is written");
+        assert!(letter.contains(&c.subject), "{letter}");
+        press(&mut app, &["Esc"]);
+        // S sends it (asks first), from today, with the forum's deadline.
+        app.popups.clear();
+        press(&mut app, &["S"]);
+        assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+        press(&mut app, &["j"]);
+        let c = app.ws.consultation(&id).unwrap().clone();
+        assert_eq!(c.state, ConsultationState::Sent);
+        assert_eq!(c.sent_date, Some(app.today));
+        assert_eq!(
+            c.deadline,
+            Some(default_deadline(&app.ws, &c.forum, app.today))
+        );
+        assert_eq!(app.ws.case(&case).unwrap().state, CaseState::InConsultation);
+        // Undo takes it back to the draft, cases and all.
+        press(&mut app, &["u"]);
+        assert_eq!(
+            app.ws.consultation(&id).unwrap().state,
+            ConsultationState::Draft
+        );
+        assert_ne!(app.ws.case(&case).unwrap().state, CaseState::InConsultation);
     }
 
     #[test]
@@ -1776,6 +1931,8 @@ mod tests {
         press(&mut app, &["C-s"]);
         snap(&mut app, "consultations_new_picker");
         press(&mut app, &["Enter"]);
+        // A draft: sent with S (asks first).
+        press(&mut app, &["S", "j"]);
         press(&mut app, &["j", "j", "r", "Right", "Right", "Tab"]);
         type_text(&mut app, "Tidsplanen er urealistisk.");
         snap(&mut app, "consultations_reply_form");
