@@ -781,6 +781,17 @@ fn summary(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
             "Indstillingen er ikke tiltrådt.",
             "The recommendation is not adopted.",
         ),
+        Some(ConsultationOutcome::ToMeeting) => b.t(
+            "Sagen afgøres ikke skriftligt, men forelægges på et møde.",
+            "The case is not settled in writing but goes to a meeting.",
+        ),
+        Some(ConsultationOutcome::Escalated) => b.t(
+            "Sagen eskaleres til det overordnede forum.",
+            "The case is escalated to the parent forum.",
+        ),
+        Some(ConsultationOutcome::Withdrawn) => {
+            b.t("Sagen er trukket tilbage.", "The case is withdrawn.")
+        }
         None => b.t(
             "Høringen er endnu ikke afgjort.",
             "The consultation has not yet been decided.",

@@ -283,14 +283,43 @@ pub fn conclude(
             t.objection,
             plural(t.objection, "objection", "objections")
         ),
+        (Language::Da, ConsultationOutcome::ToMeeting) => {
+            "Sagen blev ikke afgjort ved skriftlig høring og forelægges på et møde.".to_string()
+        }
+        (Language::En, ConsultationOutcome::ToMeeting) => {
+            "The case was not settled by written consultation and goes to a meeting.".to_string()
+        }
+        (Language::Da, ConsultationOutcome::Escalated) => format!(
+            "Sagen eskaleres fra {} til {}.",
+            forum.name,
+            parent_name(ws, forum)
+        ),
+        (Language::En, ConsultationOutcome::Escalated) => format!(
+            "The case is escalated from {} to {}.",
+            forum.name,
+            parent_name(ws, forum)
+        ),
+        (Language::Da, ConsultationOutcome::Withdrawn) => {
+            "Sagen blev trukket tilbage fra den skriftlige høring.".to_string()
+        }
+        (Language::En, ConsultationOutcome::Withdrawn) => {
+            "The case was withdrawn from the written consultation.".to_string()
+        }
     };
+    if outcome == ConsultationOutcome::Escalated && forum.parent.is_none() {
+        return Err(OpError::new(
+            l,
+            &format!("{} har intet overordnet forum at eskalere til", forum.name),
+            &format!("{} has no parent forum to escalate to", forum.name),
+        ));
+    }
     // An overridden outcome says why in the reason typed, instead of the standard ending.
     let text = match (&reason, outcome) {
         (Some(r), ConsultationOutcome::NotAdopted) => {
             let head = text.split(". ").next().unwrap_or_default();
             format!("{head}. {r}")
         }
-        (Some(r), ConsultationOutcome::Adopted) => format!("{text} {r}"),
+        (Some(r), _) => format!("{text} {r}"),
         (None, _) => text,
     };
     let objections: Vec<String> = c
@@ -305,21 +334,58 @@ pub fn conclude(
         let Some(mut case) = ws.case(cid).cloned() else {
             continue;
         };
-        let did = next_seq_id("B", date.year(), ids.iter().map(|s| s.as_str()));
-        ids.push(did.clone());
-        let mut d = Decision::new(
-            &did,
-            date,
-            &c.forum,
-            DecisionSource::Consultation {
-                consultation: c.id.clone(),
-            },
-            &text,
-        );
-        d.case = Some(case.id.clone());
-        d.initiative = case.initiative.clone();
-        changes.push(Change::Create(AnyRecord::Decision(d)));
+        // A withdrawn case was not decided on: no entry in the decision register.
+        if outcome != ConsultationOutcome::Withdrawn {
+            let did = next_seq_id("B", date.year(), ids.iter().map(|s| s.as_str()));
+            ids.push(did.clone());
+            let mut d = Decision::new(
+                &did,
+                date,
+                &c.forum,
+                DecisionSource::Consultation {
+                    consultation: c.id.clone(),
+                },
+                &text,
+            );
+            d.case = Some(case.id.clone());
+            d.initiative = case.initiative.clone();
+            changes.push(Change::Create(AnyRecord::Decision(d)));
+        }
+        let why = reason.clone().unwrap_or_default();
         match outcome {
+            ConsultationOutcome::ToMeeting => {
+                case.state = CaseState::Ready;
+                case.history.push(history(
+                    stamp,
+                    l,
+                    format!("Skriftlig høring {}: forelægges på møde. {why}", c.id),
+                    format!("Written consultation {}: goes to a meeting. {why}", c.id),
+                ));
+            }
+            ConsultationOutcome::Escalated => {
+                // The case leaves the consultation and goes up, ready for the parent forum.
+                case.state = CaseState::Ready;
+                case.forum = forum.parent.clone();
+                let to = parent_name(ws, forum);
+                case.history.push(history(
+                    stamp,
+                    l,
+                    format!("Eskaleret til {to} efter skriftlig høring {}. {why}", c.id),
+                    format!(
+                        "Escalated to {to} after written consultation {}. {why}",
+                        c.id
+                    ),
+                ));
+            }
+            ConsultationOutcome::Withdrawn => {
+                case.state = CaseState::Draft;
+                case.history.push(history(
+                    stamp,
+                    l,
+                    format!("Trukket tilbage fra skriftlig høring {}. {why}", c.id),
+                    format!("Withdrawn from written consultation {}. {why}", c.id),
+                ));
+            }
             ConsultationOutcome::Adopted => {
                 case.state = CaseState::Decided;
                 case.history.push(history(
@@ -358,6 +424,14 @@ pub fn conclude(
     }
     changes.insert(0, Change::Update(AnyRecord::Consultation(c)));
     Ok(changes)
+}
+
+/// The name of the forum's parent forum (its id when unknown, "—" when it has none).
+fn parent_name(ws: &Workspace, forum: &crate::model::Forum) -> String {
+    match &forum.parent {
+        Some(p) => ws.forum(p).map_or(p.clone(), |f| f.name.clone()),
+        None => "—".into(),
+    }
 }
 
 /// The singular for one, else the plural.

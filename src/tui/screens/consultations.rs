@@ -673,6 +673,9 @@ fn override_form(app: &App, c: &Consultation, prop: &ProposedOutcome) -> Form {
                     [
                         ConsultationOutcome::Adopted,
                         ConsultationOutcome::NotAdopted,
+                        ConsultationOutcome::ToMeeting,
+                        ConsultationOutcome::Escalated,
+                        ConsultationOutcome::Withdrawn,
                     ]
                     .iter()
                     .map(|o| (super::cases::snake(o), o.label(app.lang).to_string()))
@@ -1019,10 +1022,95 @@ fn do_conclude(
         ),
         Tone::Success,
     );
-    if c.outcome == Some(ConsultationOutcome::NotAdopted) {
-        offer_next_meeting(app, &c, &decisions);
+    match c.outcome {
+        Some(ConsultationOutcome::NotAdopted | ConsultationOutcome::ToMeeting) => {
+            offer_next_meeting(app, &c, &decisions)
+        }
+        Some(ConsultationOutcome::Escalated) => offer_rewrite(app, &c),
+        _ => {}
     }
     Ok(())
+}
+
+/// After an escalation: the recommendation still names the forum the case came from. Offers to
+/// write it for the parent forum (the forum's name and short name replaced by the parent's).
+fn offer_rewrite(app: &mut App, c: &Consultation) {
+    let Some(from) = app.ws.forum(&c.forum) else {
+        return;
+    };
+    let Some(to) = from.parent.as_deref().and_then(|p| app.ws.forum(p)) else {
+        return;
+    };
+    let naming: Vec<String> = c
+        .cases
+        .iter()
+        .filter(|id| {
+            app.ws
+                .case(id)
+                .is_some_and(|k| k.recommendation.contains(&from.name))
+        })
+        .cloned()
+        .collect();
+    if naming.is_empty() {
+        return;
+    }
+    let text = match app.lang {
+        Language::Da => format!(
+            "Indstillingen i {} nævner stadig {}. Skriv den om til {}? (j/n; [u] fortryder)",
+            naming.join(", "),
+            from.name,
+            to.name
+        ),
+        Language::En => format!(
+            "The recommendation in {} still names {}. Rewrite it for {}? (y/n; [u] undoes it)",
+            naming.join(", "),
+            from.name,
+            to.name
+        ),
+    };
+    let target = format!("{}\t{}\t{}", from.id, to.id, naming.join(","));
+    app.confirm(
+        &text,
+        Pending::new(ScreenId::Consultations, "rewrite", &target),
+    );
+}
+
+/// The recommendations of `cases` with the forum `from`'s names replaced by `to`'s.
+fn rewrite_for(app: &mut App, target: &str) {
+    let mut parts = target.split('\t');
+    let (Some(from), Some(to), Some(cases)) = (parts.next(), parts.next(), parts.next()) else {
+        return;
+    };
+    let (Some(from), Some(to)) = (app.ws.forum(from).cloned(), app.ws.forum(to).cloned()) else {
+        return;
+    };
+    let changes: Vec<Change> = cases
+        .split(',')
+        .filter_map(|id| app.ws.case(id).cloned())
+        .map(|mut k| {
+            k.recommendation = k.recommendation.replace(&from.name, &to.name);
+            if !from.short_name.is_empty() && !to.short_name.is_empty() {
+                k.recommendation = k.recommendation.replace(&from.short_name, &to.short_name);
+            }
+            Change::Update(AnyRecord::Case(k))
+        })
+        .collect();
+    if app
+        .commit(changes, "recommendation rewritten for the parent forum")
+        .is_ok()
+    {
+        app.flash(
+            format!(
+                "{} {}.",
+                app.t(
+                    "Indstillingen er skrevet om til",
+                    "The recommendation is rewritten for"
+                ),
+                to.name
+            ),
+            Tone::Success,
+        );
+    }
 }
 
 /// The forum's next meeting whose agenda can still change.
@@ -1354,6 +1442,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
 
 pub fn confirmed(app: &mut App, p: &Pending) {
     match p.what.as_str() {
+        "rewrite" => rewrite_for(app, &p.target),
         "send" => {
             let stamp = app.stamp();
             match send(&app.ws, &p.target, app.today, &stamp) {
@@ -1682,6 +1771,75 @@ mod tests {
             ConsultationState::Draft
         );
         assert_ne!(app.ws.case(&case).unwrap().state, CaseState::InConsultation);
+    }
+
+    #[test]
+    fn escalated_as_the_outcome_moves_the_case_up_and_offers_to_rewrite_the_recommendation() {
+        let (_dir, mut app) = demo_app();
+        let id = create_one(&mut app);
+        let case = app.ws.consultation(&id).unwrap().cases[0].clone();
+        // The recommendation names Porteføljestyregruppen, as the demo's do.
+        let mut k = app.ws.case(&case).unwrap().clone();
+        k.recommendation = "Det indstilles, at Porteføljestyregruppen godkender planen.".into();
+        app.commit(vec![Change::Update(AnyRecord::Case(k))], "test")
+            .unwrap();
+        press(&mut app, &["C"]);
+        // Outcome: Adopted is preselected... choose Escalated (the fourth).
+        if let Some(Popup::Form(f)) = app.popups.last_mut() {
+            f.set("outcome", "escalated");
+        }
+        press(&mut app, &["Tab"]);
+        type_text(&mut app, "Sagen kræver STS' stillingtagen.");
+        press(&mut app, &["C-s"]);
+        let c = app.ws.consultation(&id).unwrap().clone();
+        assert_eq!(c.outcome, Some(ConsultationOutcome::Escalated));
+        let k = app.ws.case(&case).unwrap().clone();
+        assert_eq!(k.forum.as_deref(), Some("sts"));
+        assert_eq!(k.state, CaseState::Ready);
+        let d = app
+            .ws
+            .decisions
+            .iter()
+            .find(|d| d.case.as_deref() == Some(case.as_str()));
+        let d = d.expect("a decision").text.clone();
+        assert!(
+            d.contains("eskaleres") && d.ends_with("Sagen kræver STS' stillingtagen."),
+            "{d}"
+        );
+        // The offer to rewrite the recommendation.
+        assert!(
+            matches!(app.popups.last(), Some(Popup::Confirm { text, .. }) if text.contains("Skriv den om"))
+        );
+        press(&mut app, &["j"]);
+        let rec = app.ws.case(&case).unwrap().recommendation.clone();
+        assert_eq!(
+            rec,
+            "Det indstilles, at Styregruppen for Tværoffentlige Samarbejder godkender planen."
+        );
+    }
+
+    #[test]
+    fn withdrawn_and_to_a_meeting_are_outcomes_too() {
+        for (outcome, state, decided) in [
+            ("withdrawn", CaseState::Draft, false),
+            ("to_meeting", CaseState::Ready, true),
+        ] {
+            let (_dir, mut app) = demo_app();
+            let id = create_one(&mut app);
+            let case = app.ws.consultation(&id).unwrap().cases[0].clone();
+            let before = app.ws.decisions.len();
+            press(&mut app, &["C"]);
+            if let Some(Popup::Form(f)) = app.popups.last_mut() {
+                f.set("outcome", outcome);
+            }
+            press(&mut app, &["Tab"]);
+            type_text(&mut app, "Begrundelse.");
+            press(&mut app, &["C-s"]);
+            let c = app.ws.consultation(&id).unwrap();
+            assert_eq!(c.state, ConsultationState::Concluded, "{outcome}");
+            assert_eq!(app.ws.case(&case).unwrap().state, state, "{outcome}");
+            assert_eq!(app.ws.decisions.len() > before, decided, "{outcome}");
+        }
     }
 
     #[test]
