@@ -315,6 +315,8 @@ pub fn generate_portfolio_csv(initiatives: usize, quarters: usize, seed: u64) ->
                 Profile::draw(&mut rng)
             };
             let r = this.report(&mut rng, budget);
+            // Spent so far never beyond what the whole is expected to cost.
+            spent = spent.min(r.forecast);
             let forecast_end = end
                 .checked_add_months(chrono::Months::new(r.slip_quarters * 3))
                 .unwrap_or(end);

@@ -668,7 +668,12 @@ impl App {
                 scroll,
                 then,
             } => {
-                let max = u16::try_from(text.lines().count()).unwrap_or(u16::MAX);
+                // Rows as drawn: the box is 76 wide, 74 inside; long lines wrap.
+                let rows: usize = text
+                    .lines()
+                    .map(|l| usize::from(super::popup::wrapped_rows(l, 74)))
+                    .sum();
+                let max = u16::try_from(rows).unwrap_or(u16::MAX);
                 if let Some(scroll) = scrolled(ev, scroll, max, self.page) {
                     self.popups.push(Popup::Message {
                         title,
@@ -893,7 +898,7 @@ impl App {
             self.t("Slet", "Delete"),
             kind.label(self.lang),
             super::text::safe_line(&rec.title()),
-            self.t("(j/n; kan fortrydes med u)", "(y/n; u undoes it)")
+            self.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
         );
         self.confirm(&text, Pending::app("delete", &id));
     }
@@ -911,7 +916,7 @@ impl App {
                 format!(
                     "{} {id} {}",
                     kind.label(self.lang),
-                    self.t("er slettet (u fortryder).", "deleted (u undoes it).")
+                    self.t("er slettet ([u] fortryder).", "deleted ([u] undoes it).")
                 ),
                 Tone::Success,
             );

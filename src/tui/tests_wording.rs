@@ -165,3 +165,23 @@ fn at_120_columns_the_overview_shows_whole_names_in_its_first_column() {
         );
     }
 }
+
+#[test]
+fn keys_in_running_text_on_pages_and_messages_are_written_as_keys() {
+    let (_d, mut app) = demo_app();
+    press(&mut app, &["3"]);
+    let id = app
+        .ws
+        .cases
+        .iter()
+        .find(|c| c.initiative.is_some())
+        .map(|c| c.id.clone())
+        .unwrap();
+    app.open_record(crate::model::RecordKind::Case, &id);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("([i] åbner)"), "{s}");
+    assert!(!s.contains("(i åbner)"), "{s}");
+    press(&mut app, &["d"]);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("[u] fortryder"), "{s}");
+}

@@ -122,7 +122,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .initiative
         .as_deref()
         .map(|i| match app.ws.initiative(i) {
-            Some(x) => format!("{} {} (i {})", x.id, x.name, app.t("åbner", "opens")),
+            Some(x) => format!("{} {} ([i] {})", x.id, x.name, app.t("åbner", "opens")),
             None => i.to_string(),
         })
         .unwrap_or_else(|| "—".into());

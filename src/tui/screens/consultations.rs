@@ -901,7 +901,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                         "Its cases become ready again.",
                     )
                 },
-                app.t("(j/n; u fortryder)", "(y/n; u undoes it)")
+                app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
             );
             app.confirm(
                 &text,
@@ -1537,7 +1537,7 @@ fn delete(app: &mut App, id: &str) {
         app.flash(
             format!(
                 "{id} {}",
-                app.t("er slettet (u fortryder).", "deleted (u undoes it).")
+                app.t("er slettet ([u] fortryder).", "deleted ([u] undoes it).")
             ),
             Tone::Success,
         );

@@ -1179,7 +1179,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                         app.t("Fjern punkt", "Remove item"),
                         i + 1,
                         safe_line(&it.title),
-                        app.t("(j/n; u fortryder)", "(y/n; u undoes it)")
+                        app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
                     );
                     app.confirm(
                         &text,
@@ -1197,7 +1197,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     let text = format!(
                         "{} {}",
                         app.t("Fjern opfølgningspunktet?", "Remove the action item?"),
-                        app.t("(j/n; u fortryder)", "(y/n; u undoes it)")
+                        app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
                     );
                     app.confirm(
                         &text,
@@ -1460,7 +1460,7 @@ fn ask_delete(app: &mut App) {
             app.t("sag(er) bliver klar igen.", "case(s) go back to ready.")
         ));
     }
-    text.push_str(app.t(" (j/n; u fortryder)", " (y/n; u undoes it)"));
+    text.push_str(app.t(" (j/n; [u] fortryder)", " (y/n; [u] undoes it)"));
     app.confirm(&text, Pending::new(ScreenId::Meetings, "delete", &m.id));
 }
 
@@ -1985,7 +1985,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                     "{} {} {}",
                     app.t("Punkt", "Item"),
                     i + 1,
-                    app.t("er fjernet (u fortryder).", "removed (u undoes it).")
+                    app.t("er fjernet ([u] fortryder).", "removed ([u] undoes it).")
                 ),
                 Tone::Success,
             );
@@ -1998,7 +1998,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             app.flash(
                 format!(
                     "{id} {}",
-                    app.t("er slettet (u fortryder).", "deleted (u undoes it).")
+                    app.t("er slettet ([u] fortryder).", "deleted ([u] undoes it).")
                 ),
                 Tone::Success,
             );
@@ -2019,8 +2019,8 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             clamp_cursor(app);
             app.flash(
                 app.t(
-                    "Opfølgningspunktet er fjernet (u fortryder).",
-                    "The action item is removed (u undoes it).",
+                    "Opfølgningspunktet er fjernet ([u] fortryder).",
+                    "The action item is removed ([u] undoes it).",
                 ),
                 Tone::Success,
             );

@@ -48,11 +48,19 @@ pub fn model(app: &App) -> ListModel {
     };
 
     if app.ws.initiatives.is_empty() {
-        for (da, en) in [
+        let forum_hint = if app.ws.forums.is_empty() {
             (
                 "Kom i gang: [F] Fora, hvor [T] opretter Porteføljestyregruppen fra skabelon.",
                 "Getting started: [F] Forums, where [T] creates Porteføljestyregruppen.",
-            ),
+            )
+        } else {
+            (
+                "Kom i gang: [F] Fora viser medlemmer og standardpunkter.",
+                "Getting started: [F] Forums shows members and standard items.",
+            )
+        };
+        for (da, en) in [
+            forum_hint,
             (
                 "Skærm [2] Portefølje: [I] importerer initiativer, [i] statusrapporter (CSV).",
                 "Screen [2] Portfolio: [I] imports initiatives, [i] status reports (CSV).",
@@ -335,8 +343,8 @@ pub fn update(app: &mut App, a: Action) -> bool {
                             {
                                 app.flash(
                                     app.t(
-                                        "Opfølgningspunktet er udført (u fortryder).",
-                                        "Action item done (u undoes it).",
+                                        "Opfølgningspunktet er udført ([u] fortryder).",
+                                        "Action item done ([u] undoes it).",
                                     ),
                                     Tone::Success,
                                 );

@@ -1012,8 +1012,8 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     i.id,
                     crate::tui::text::safe_line(&i.name),
                     app.t(
-                        "Det kommer med i afvigelsesreglerne igen. (j/n; u fortryder)",
-                        "It comes under the deviation rules again. (y/n; u undoes it)"
+                        "Det kommer med i afvigelsesreglerne igen. (j/n; [u] fortryder)",
+                        "It comes under the deviation rules again. (y/n; [u] undoes it)"
                     )
                 )
             } else {
@@ -1023,8 +1023,8 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     i.id,
                     crate::tui::text::safe_line(&i.name),
                     app.t(
-                        "Det tages ud af afvigelsesreglerne. (j/n; u fortryder)",
-                        "It leaves the deviation rules. (y/n; u undoes it)"
+                        "Det tages ud af afvigelsesreglerne. (j/n; [u] fortryder)",
+                        "It leaves the deviation rules. (y/n; [u] undoes it)"
                     )
                 )
             };
@@ -1166,8 +1166,8 @@ fn create_case(app: &mut App, id: &str) {
                     format!(
                         "{cid} {}",
                         app.t(
-                            "er oprettet som kladde; e redigerer indstillingen (u fortryder).",
-                            "created as a draft; e edits the recommendation (u undoes it)."
+                            "er oprettet som kladde; [e] redigerer indstillingen ([u] fortryder).",
+                            "created as a draft; [e] edits the recommendation ([u] undoes it)."
                         )
                     ),
                     Tone::Success,
@@ -1196,13 +1196,13 @@ fn close_or_reopen(app: &mut App, id: &str) {
                         "{id} {}",
                         if closed {
                             app.t(
-                                "er lukket og tælles ikke længere med i afvigelserne (u fortryder).",
-                                "is closed and no longer counts in the deviations (u undoes it).",
+                                "er lukket og tælles ikke længere med i afvigelserne ([u] fortryder).",
+                                "is closed and no longer counts in the deviations ([u] undoes it).",
                             )
                         } else {
                             app.t(
-                                "er genåbnet (u fortryder).",
-                                "is reopened (u undoes it).",
+                                "er genåbnet ([u] fortryder).",
+                                "is reopened ([u] undoes it).",
                             )
                         }
                     ),
@@ -1459,8 +1459,8 @@ fn submit_import(app: &mut App, form: &mut Form) -> Result<(), String> {
                     ("initiativer", "initiatives")
                 ),
                 app.t(
-                    "Enter importerer (u fortryder); Esc lukker uden at importere.",
-                    "Enter imports (u undoes it); Esc closes without importing."
+                    "Enter importerer ([u] fortryder); Esc lukker uden at importere.",
+                    "Enter imports ([u] undoes it); Esc closes without importing."
                 )
             );
             let target = format!("{}{SEP}{label}{SEP}{print}", path.display());
@@ -1538,7 +1538,7 @@ fn do_import(app: &mut App, what: &str, target: &str) {
                 "changed"
             ),
             app.t("afvigende uden sag", "deviating without a case"),
-            app.t("u fortryder", "u undoes it"),
+            app.t("[u] fortryder", "[u] undoes it"),
         ),
         Tone::Success,
     );
@@ -1836,7 +1836,7 @@ mod tests {
         assert!(!c.background.contains(".."), "{}", c.background);
         assert!(c.background.contains("mio. kr."));
         assert!(!c.recommendation.is_empty());
-        // u undoes it.
+        // [u] undoes it.
         press(&mut app, &["u"]);
         assert_eq!(app.ws.cases.len(), before);
     }
