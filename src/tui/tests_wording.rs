@@ -181,7 +181,20 @@ fn keys_in_running_text_on_pages_and_messages_are_written_as_keys() {
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("([i] åbner)"), "{s}");
     assert!(!s.contains("(i åbner)"), "{s}");
-    press(&mut app, &["d"]);
-    let s = screen(&mut app, 80, 24);
-    assert!(s.contains("[u] fortryder"), "{s}");
+    // The message after making a case from a deviating initiative.
+    let dev = app
+        .deviations
+        .iter()
+        .find(|d| d.category == crate::rules::deviation::Category::Deviating)
+        .map(|d| d.id.clone())
+        .unwrap();
+    press(&mut app, &["2"]);
+    let v = app.view_of_mut(ScreenId::Portfolio);
+    v.list.select_id(&v.model, &dev);
+    press(&mut app, &["c"]);
+    if matches!(app.popups.last(), Some(super::popup::Popup::Confirm { .. })) {
+        press(&mut app, &["j"]);
+    }
+    let (msg, _) = app.message.clone().unwrap();
+    assert!(msg.contains("[e] redigerer") && msg.contains("[u] fortryder"), "{msg}");
 }
