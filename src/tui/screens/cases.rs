@@ -130,7 +130,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     p.heading(&th, app.t("Indstilling", "Recommendation"));
     p.text(
         &c.recommendation,
-        app.t("  (ingen endnu; e redigerer)", "  (none yet; e edits)"),
+        app.t("  (ingen endnu; [e] redigerer)", "  (none yet; [e] edits)"),
         &th,
     );
     p.heading(&th, app.t("Sagsfremstilling", "Background"));

@@ -364,8 +364,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             app.t("Medlemmer", "Members")
         } else {
             app.t(
-                "Medlemmer (r registrerer svar)",
-                "Members (r records a reply)",
+                "Medlemmer ([r] registrerer svar)",
+                "Members ([r] records a reply)",
             )
         },
     );
@@ -438,7 +438,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         if concluded {
             app.t("Sager", "Cases")
         } else {
-            app.t("Sager (a tilføjer)", "Cases (a adds one)")
+            app.t("Sager ([a] tilføjer)", "Cases ([a] adds one)")
         },
     );
     for id in &c.cases {

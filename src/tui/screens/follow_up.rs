@@ -149,8 +149,8 @@ fn title(app: &App) -> String {
         app.t("vis", "show"),
         app.t(da, en),
         app.t(
-            "f skifter · a ansvarlig · Mellemrum udført",
-            "f changes · a owner · Space done"
+            "[f] skifter · [a] ansvarlig · Mellemrum udført",
+            "[f] changes · [a] owner · Space done"
         )
     )
 }

@@ -610,8 +610,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                     format!(
                         "      {}",
                         app.t(
-                            "(mangler beslutning; b skriver)",
-                            "(no decision yet; b writes)"
+                            "(mangler beslutning; [b] skriver)",
+                            "(no decision yet; [b] writes)"
                         )
                     ),
                     th.warn(),
@@ -756,8 +756,8 @@ fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: R
         None => {
             lines.push(Line::from(span(
                 app.t(
-                    "Ingen punkter endnu: a tilføjer en sag, i et punkt.",
-                    "No items yet: a adds a case, i an item.",
+                    "Ingen punkter endnu: [a] tilføjer en sag, [i] et punkt.",
+                    "No items yet: [a] adds a case, [i] an item.",
                 ),
                 th.hint(),
             )));
@@ -1059,8 +1059,8 @@ fn agenda_locked(app: &mut App, m: &Meeting) -> bool {
     if held(m) {
         app.flash(
             app.t(
-                "Mødet er afholdt; dagsordenen kan ikke ændres (b skriver beslutningen).",
-                "The meeting is held; the agenda cannot change (b writes the decision).",
+                "Mødet er afholdt; dagsordenen kan ikke ændres ([b] skriver beslutningen).",
+                "The meeting is held; the agenda cannot change ([b] writes the decision).",
             ),
             Tone::Error,
         );
@@ -1074,7 +1074,7 @@ fn minutes_locked(app: &mut App, m: &Meeting) -> bool {
     let msg = match m.state {
         MeetingState::Held => return false,
         MeetingState::Approved => app.t(
-            "Referatet er godkendt og låst; R genåbner det.",
+            "Referatet er godkendt og låst; [R] genåbner det.",
             "The minutes are approved and locked; R reopens them.",
         ),
         _ => app.t(
@@ -1440,7 +1440,7 @@ fn ask_delete(app: &mut App) {
     if m.state == MeetingState::Approved {
         app.flash(
             app.t(
-                "Et møde med godkendt referat kan ikke slettes (R genåbner referatet).",
+                "Et møde med godkendt referat kan ikke slettes ([R] genåbner referatet).",
                 "A meeting with approved minutes cannot be deleted (R reopens the minutes).",
             ),
             Tone::Error,
@@ -1765,7 +1765,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             app.flash(
                 format!(
                     "{id} {}",
-                    app.t("er oprettet; a tilføjer en sag.", "created; a adds a case.")
+                    app.t("er oprettet; [a] tilføjer en sag.", "created; [a] adds a case.")
                 ),
                 Tone::Success,
             );
@@ -2038,8 +2038,8 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                     "{} {v} {}",
                     app.t("Dagsorden version", "Agenda version"),
                     app.t(
-                        "er markeret udsendt; w skriver filerne, H markerer mødet afholdt.",
-                        "is marked sent; w writes the files, H marks the meeting held."
+                        "er markeret udsendt; [w] skriver filerne, [H] markerer mødet afholdt.",
+                        "is marked sent; [w] writes the files, [H] marks the meeting held."
                     )
                 ),
                 Tone::Success,
@@ -2118,8 +2118,8 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
                             format!(
                                 "{id} {}",
                                 app.t(
-                                    "står på dagsordenen; J/K flytter, e redigerer.",
-                                    "is on the agenda; J/K move it, e edits."
+                                    "står på dagsordenen; [J]/[K] flytter, [e] redigerer.",
+                                    "is on the agenda; [J]/[K] move it, [e] edits."
                                 )
                             ),
                             Tone::Success,

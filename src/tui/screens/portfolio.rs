@@ -626,8 +626,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         if dev.category == Category::Deviating && !with_open_case(app).contains(i.id.as_str()) {
             p.line(Line::from(span(
                 app.t(
-                    "!! Ingen åben sag endnu: c opretter en fra den seneste statusrapport.",
-                    "!! No open case yet: c creates one from the latest status report.",
+                    "!! Ingen åben sag endnu: [c] opretter en fra den seneste statusrapport.",
+                    "!! No open case yet: [c] creates one from the latest status report.",
                 ),
                 th.error(),
             )));
@@ -662,8 +662,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if n_links > 0 {
         p.line(Line::from(span(
             app.t(
-                "  Enter/o åbner den valgte · Esc tilbage",
-                "  Enter/o opens the selected one · Esc back",
+                "  Enter/[o] åbner den valgte · Esc tilbage",
+                "  Enter/[o] opens the selected one · Esc back",
             ),
             th.hint(),
         )));
