@@ -196,5 +196,8 @@ fn keys_in_running_text_on_pages_and_messages_are_written_as_keys() {
         press(&mut app, &["j"]);
     }
     let (msg, _) = app.message.clone().unwrap();
-    assert!(msg.contains("[e] redigerer") && msg.contains("[u] fortryder"), "{msg}");
+    assert!(
+        msg.contains("[e] redigerer") && msg.contains("[u] fortryder"),
+        "{msg}"
+    );
 }

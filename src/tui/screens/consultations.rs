@@ -354,6 +354,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         p.line(Line::from(vec![
             Span::styled(format!("{:<w$} ", app.t("Forslag", "Proposal")), th.hint()),
             span(prop.describe(l), st),
+            span(
+                if c.state == ConsultationState::Draft {
+                    app.t(
+                        " [w] høringsbrevet · [S] sender den",
+                        " [w] the letter · [S] sends it",
+                    )
+                } else {
+                    ""
+                },
+                th.key(),
+            ),
         ]));
     }
 

@@ -144,14 +144,10 @@ fn title(app: &App) -> String {
     let v = app.view_of(ScreenId::FollowUp);
     let (da, en) = MODES[v.mode % MODES.len()];
     format!(
-        "{} · {}: {} · {}",
+        "{} · {} · {}",
         app.t("Opfølgningsliste", "Follow-up list"),
-        app.t("vis", "show"),
         app.t(da, en),
-        app.t(
-            "[f] skifter · [a] ansvarlig · Mellemrum udført",
-            "[f] changes · [a] owner · Space done"
-        )
+        app.t("[f] vis · [a] ansvarlig", "[f] show · [a] owner")
     )
 }
 

@@ -1765,7 +1765,10 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             app.flash(
                 format!(
                     "{id} {}",
-                    app.t("er oprettet; [a] tilføjer en sag.", "created; [a] adds a case.")
+                    app.t(
+                        "er oprettet; [a] tilføjer en sag.",
+                        "created; [a] adds a case."
+                    )
                 ),
                 Tone::Success,
             );
