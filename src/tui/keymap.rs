@@ -313,6 +313,33 @@ mod tests {
     }
 
     #[test]
+    fn no_screen_key_shadows_a_global_one() {
+        use crate::tui::app::ScreenId;
+        for s in ScreenId::EVERY {
+            for detail in [false, true] {
+                for b in crate::tui::screens::keys(s, detail) {
+                    for k in b.keys {
+                        let ev = KeyEvent::new(
+                            k.code,
+                            if k.ctrl {
+                                KeyModifiers::CONTROL
+                            } else {
+                                KeyModifiers::NONE
+                            },
+                        );
+                        assert_eq!(
+                            lookup(&[GLOBAL, ANYWHERE], &ev),
+                            None,
+                            "{} on {s:?} (detail {detail}) hides a global key",
+                            k.name()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_global_binding_needs_alt_or_function_keys() {
         for b in GLOBAL.iter().chain(NAV) {
             for k in b.keys {
