@@ -434,8 +434,8 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                     .scroll((*scroll, 0))
                     .block(frame_block(
                         app.t(
-                            "Taster · j/k ruller · Esc lukker",
-                            "Keys · j/k scroll · Esc closes",
+                            "Taster · j/k/PgDn ruller · Esc lukker",
+                            "Keys · j/k/PgDn scroll · Esc closes",
                         )
                         .into(),
                         &th,
