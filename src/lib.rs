@@ -10,6 +10,7 @@ pub mod demo_shift;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod mail;
 pub mod model;
 pub mod ops;
 pub mod rules;

@@ -6,8 +6,10 @@ pub mod any;
 pub mod case;
 pub mod consultation;
 pub mod decision;
+pub mod dispatch;
 pub mod forum;
 pub mod ids;
+pub mod index;
 pub mod initiative;
 pub mod meeting;
 pub mod meta;
@@ -18,6 +20,9 @@ pub use any::AnyRecord;
 pub use case::{Attachment, Case, CaseKind, CaseState, HistoryEntry};
 pub use consultation::{Consultation, ConsultationOutcome, ConsultationState, Reply, ReplyKind};
 pub use decision::{ActionItem, Decision, DecisionSource};
+pub use dispatch::{
+    DeliveryStatus, Dispatch, DispatchKind, DispatchRecipient, ReceivedFile, ReceivedMail,
+};
 pub use forum::{Forum, Member, StandardItem};
 pub use ids::{IdError, natural_cmp, validate_id};
 pub use initiative::{Initiative, Lifecycle, Rag, StatusReport};
@@ -26,7 +31,7 @@ pub use meeting::{
 };
 pub use meta::{Extra, Meta, Record, RecordKind, Stamp};
 pub use quarter::Quarter;
-pub use settings::{Language, Settings, Thresholds};
+pub use settings::{Contact, Language, Sender, Settings, Thresholds};
 
 /// Amounts in millions of kroner, exact decimals (stored as strings such as "14.3").
 pub type Amount = rust_decimal::Decimal;
@@ -41,26 +46,43 @@ pub struct Workspace {
     pub meetings: Vec<Meeting>,
     pub consultations: Vec<Consultation>,
     pub decisions: Vec<Decision>,
+    /// Positions by id for the lookups below (see [`index`]); never needs updating by hand.
+    pub index: WorkspaceIndex,
+}
+
+/// One [`index::IdIndex`] per record list of a [`Workspace`].
+#[derive(Debug, Clone, Default)]
+pub struct WorkspaceIndex {
+    forums: index::IdIndex,
+    initiatives: index::IdIndex,
+    cases: index::IdIndex,
+    meetings: index::IdIndex,
+    consultations: index::IdIndex,
+    decisions: index::IdIndex,
 }
 
 impl Workspace {
     pub fn forum(&self, id: &str) -> Option<&Forum> {
-        self.forums.iter().find(|r| r.id == id)
+        self.index.forums.find(&self.forums, id, |r| &r.id)
     }
     pub fn initiative(&self, id: &str) -> Option<&Initiative> {
-        self.initiatives.iter().find(|r| r.id == id)
+        self.index
+            .initiatives
+            .find(&self.initiatives, id, |r| &r.id)
     }
     pub fn case(&self, id: &str) -> Option<&Case> {
-        self.cases.iter().find(|r| r.id == id)
+        self.index.cases.find(&self.cases, id, |r| &r.id)
     }
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {
-        self.meetings.iter().find(|r| r.id == id)
+        self.index.meetings.find(&self.meetings, id, |r| &r.id)
     }
     pub fn consultation(&self, id: &str) -> Option<&Consultation> {
-        self.consultations.iter().find(|r| r.id == id)
+        self.index
+            .consultations
+            .find(&self.consultations, id, |r| &r.id)
     }
     pub fn decision(&self, id: &str) -> Option<&Decision> {
-        self.decisions.iter().find(|r| r.id == id)
+        self.index.decisions.find(&self.decisions, id, |r| &r.id)
     }
 
     /// The records that refer to the record `kind`/`id` (so deleting it would leave them pointing

@@ -267,6 +267,80 @@ pub fn close_initiative(ws: &Workspace, id: &str) -> Result<Initiative, OpError>
     Ok(i)
 }
 
+/// A change of a case's state that the secretariat makes by hand. The other states are reached
+/// through the operations that cause them: on an agenda ([`super::meeting`]), in a consultation
+/// ([`super::consultation`]), decided (approved minutes or a concluded consultation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseStep {
+    /// Draft -> ready for an agenda or a consultation.
+    MarkReady,
+    /// Ready -> draft again (more work before it goes anywhere).
+    BackToDraft,
+    /// Draft, ready or decided -> closed (no more work). Not while on an agenda or in a
+    /// consultation: take it off first, so the agenda or letter does not name a closed case.
+    Close,
+    /// Closed -> draft.
+    Reopen,
+}
+
+/// The case after `step`, with a history line; refused, saying why, when the case's state does
+/// not allow it.
+pub fn step(ws: &Workspace, case: &Case, step: CaseStep, now: &Stamp) -> Result<Case, OpError> {
+    let l = ws.settings.language;
+    let from = case.state;
+    let (to, da, en) = match (step, from) {
+        (CaseStep::MarkReady, CaseState::Draft) => {
+            (CaseState::Ready, "Markeret klar", "Marked ready")
+        }
+        (CaseStep::BackToDraft, CaseState::Ready) => {
+            (CaseState::Draft, "Tilbage til kladde", "Back to draft")
+        }
+        (CaseStep::Close, CaseState::Draft | CaseState::Ready | CaseState::Decided) => {
+            (CaseState::Closed, "Lukket", "Closed")
+        }
+        (CaseStep::Reopen, CaseState::Closed) => (CaseState::Draft, "Genåbnet", "Reopened"),
+        _ => {
+            use crate::i18n::Label;
+            let (da, en) = match step {
+                CaseStep::MarkReady => (
+                    "Kun en kladde kan markeres klar",
+                    "Only a draft can be marked ready",
+                ),
+                CaseStep::BackToDraft => (
+                    "Kun en sag, der er klar, kan sættes tilbage til kladde",
+                    "Only a ready case can go back to draft",
+                ),
+                CaseStep::Close => (
+                    "En sag på en dagsorden eller i høring kan ikke lukkes; tag den af først",
+                    "A case on an agenda or in a consultation cannot be closed; take it off first",
+                ),
+                CaseStep::Reopen => (
+                    "Kun en lukket sag kan genåbnes",
+                    "Only a closed case can be reopened",
+                ),
+            };
+            return Err(OpError::new(
+                l,
+                &format!(
+                    "{da}; sag {} er {}.",
+                    case.id,
+                    from.label(Language::Da).to_lowercase()
+                ),
+                &format!(
+                    "{en}; case {} is {}.",
+                    case.id,
+                    from.label(Language::En).to_lowercase()
+                ),
+            ));
+        }
+    };
+    let mut c = case.clone();
+    c.state = to;
+    c.history
+        .push(history(now, l, da.to_string(), en.to_string()));
+    Ok(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,5 +449,45 @@ mod tests {
         assert!(!c.background.contains(".."), "{}", c.background);
         assert_eq!(full_stop("Slut.".into()), "Slut.");
         assert_eq!(full_stop("Slut".into()), "Slut.");
+    }
+
+    #[test]
+    fn a_case_changes_state_only_by_the_steps_its_state_allows() {
+        let ws = crate::demo::demo_workspace();
+        let now = Stamp {
+            at: chrono::Utc::now(),
+            by: "test".into(),
+        };
+        let mut c = Case::new("S-2026-900", CaseKind::Other, "Test");
+        let all = [
+            CaseStep::MarkReady,
+            CaseStep::BackToDraft,
+            CaseStep::Close,
+            CaseStep::Reopen,
+        ];
+        // Every step from every state: allowed ones land where the table says, the rest are
+        // refused and name the case.
+        for from in CaseState::ALL {
+            c.state = from;
+            for s in all {
+                match step(&ws, &c, s, &now) {
+                    Ok(next) => {
+                        let want = match s {
+                            CaseStep::MarkReady => CaseState::Ready,
+                            CaseStep::BackToDraft | CaseStep::Reopen => CaseState::Draft,
+                            CaseStep::Close => CaseState::Closed,
+                        };
+                        assert_eq!(next.state, want, "{s:?} from {from:?}");
+                        assert_eq!(next.history.len(), c.history.len() + 1);
+                    }
+                    Err(e) => assert!(e.to_string().contains("S-2026-900"), "{e}"),
+                }
+            }
+        }
+        c.state = CaseState::OnAgenda;
+        assert!(step(&ws, &c, CaseStep::Close, &now).is_err());
+        c.state = CaseState::InConsultation;
+        assert!(step(&ws, &c, CaseStep::Close, &now).is_err());
+        assert!(step(&ws, &c, CaseStep::MarkReady, &now).is_err());
     }
 }

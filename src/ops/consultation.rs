@@ -198,9 +198,16 @@ pub fn set_reply(
             "The consultation is a draft and not sent yet",
         ));
     }
-    c.replies.retain(|r| r.authority != authority);
+    let member = ws
+        .forum(&c.forum)
+        .and_then(|f| f.member(authority))
+        .map(|m| m.id.clone())
+        .unwrap_or_default();
+    c.replies
+        .retain(|r| r.authority != authority && (member.is_empty() || r.member != member));
     if kind != ReplyKind::NoReply {
         c.replies.push(Reply {
+            member,
             authority: authority.to_string(),
             kind,
             text: text.to_string(),
@@ -510,6 +517,7 @@ mod tests {
                 representative: String::new(),
                 email: String::new(),
                 extra: Default::default(),
+                ..Default::default()
             });
         }
         let sts = Forum::new("sts", "Styregruppen for Tværoffentlige Samarbejder", "STS");

@@ -5,6 +5,7 @@
 
 pub mod case;
 pub mod consultation;
+pub mod decision;
 pub mod meeting;
 
 use crate::model::{HistoryEntry, Language, Stamp};

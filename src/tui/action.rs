@@ -69,8 +69,10 @@ pub enum Action {
     CycleCategory,
 
     // --- Cases ---
-    /// Mark the case ready for an agenda or a consultation.
+    /// Mark the case ready for an agenda or a consultation (or a ready one back to draft).
     MarkReady,
+    /// Close the case (no more work), or reopen a closed one.
+    CloseCase,
     /// Escalate the case to the forum's parent forum.
     Escalate,
     /// Open the initiative the record is about.
@@ -147,4 +149,13 @@ pub enum Action {
     // --- Meetings (agenda builder) ---
     /// Edit the open meeting's date, times and place (the item keys edit the selected item).
     EditMeeting,
+
+    // --- E-mail ---
+    /// Send the agenda (or, once held, the minutes) or the consultation letter by e-mail to the
+    /// forum's members (asks first; again: only to those that failed).
+    SendMail,
+    /// Send a reminder by e-mail to the members who have not replied.
+    SendReminderMail,
+    /// Read replies to consultations from a mail folder or .eml file.
+    ReceiveMail,
 }

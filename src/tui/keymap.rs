@@ -313,6 +313,25 @@ mod tests {
     }
 
     #[test]
+    fn no_key_is_bound_twice_in_a_screen_table() {
+        use crate::tui::app::ScreenId;
+        for s in ScreenId::EVERY {
+            for detail in [false, true] {
+                let mut seen = std::collections::HashSet::new();
+                for b in crate::tui::screens::keys(s, detail) {
+                    for k in b.keys {
+                        assert!(
+                            seen.insert((format!("{:?}", k.code), k.ctrl)),
+                            "{} twice on {s:?} (detail {detail})",
+                            k.name()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_screen_key_shadows_a_global_one() {
         use crate::tui::app::ScreenId;
         for s in ScreenId::EVERY {

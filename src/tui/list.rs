@@ -6,30 +6,52 @@ use ratatui::text::Line;
 
 use super::text::{fold, matches_folded};
 
-/// One row: the record it opens, its cells, and its folded text for searching.
+/// One row: the record it opens, its cells, and the words it is found by.
 #[derive(Debug, Clone)]
 pub struct ListRow {
     pub id: String,
     pub cells: Vec<Line<'static>>,
-    pub search: String,
+    /// Words not shown in a column that the filter also finds.
+    extra: String,
+    /// The cells' text and `extra`, folded: made the first time the list is filtered, not when
+    /// the row is built (most lists are never filtered, and folding is most of a row's cost).
+    folded: std::sync::OnceLock<String>,
 }
 
 impl ListRow {
     /// A row whose search text is its cells' text plus `extra` (words not shown in a column).
     pub fn new(id: &str, cells: Vec<Line<'static>>, extra: &str) -> ListRow {
-        let mut s = String::new();
-        for c in &cells {
-            for span in &c.spans {
-                s.push_str(&span.content);
-            }
-            s.push(' ');
-        }
-        s.push_str(extra);
         ListRow {
             id: id.to_string(),
             cells,
-            search: fold(&s),
+            extra: extra.to_string(),
+            folded: std::sync::OnceLock::new(),
         }
+    }
+
+    /// A row whose folded search text is already made (a screen that folds shared words once).
+    pub fn with_folded(id: &str, cells: Vec<Line<'static>>, folded: String) -> ListRow {
+        ListRow {
+            id: id.to_string(),
+            cells,
+            extra: String::new(),
+            folded: std::sync::OnceLock::from(folded),
+        }
+    }
+
+    /// The folded text the filter searches (see [`fold`]).
+    pub fn search(&self) -> &str {
+        self.folded.get_or_init(|| {
+            let mut s = String::new();
+            for c in &self.cells {
+                for span in &c.spans {
+                    s.push_str(&span.content);
+                }
+                s.push(' ');
+            }
+            s.push_str(&self.extra);
+            fold(&s)
+        })
     }
 }
 
@@ -66,13 +88,17 @@ impl ListState {
             .split_whitespace()
             .map(str::to_string)
             .collect();
-        self.visible = model
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches_folded(&words, &r.search))
-            .map(|(i, _)| i)
-            .collect();
+        self.visible = if words.is_empty() {
+            (0..model.rows.len()).collect()
+        } else {
+            model
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches_folded(&words, r.search()))
+                .map(|(i, _)| i)
+                .collect()
+        };
         self.cursor = keep
             .and_then(|id| {
                 self.visible

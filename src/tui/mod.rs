@@ -10,6 +10,7 @@ pub mod form;
 pub mod input_parse;
 pub mod keymap;
 pub mod list;
+pub mod mail;
 pub mod popup;
 pub mod recovery;
 pub mod render;
@@ -190,6 +191,7 @@ fn event_loop(
             app.page = size.height.saturating_sub(6) as usize;
             app.too_small = size.width < render::MIN_W || size.height < render::MIN_H;
             drawn_size = size;
+            app.ensure_fresh(app.screen);
             if terminal.draw(|f| render::draw(app, f)).is_err() {
                 // The terminal is gone: treat it as a hangup.
                 save_recovery(app);
@@ -248,6 +250,10 @@ fn event_loop(
             && now.width > 0
         {
             let _ = terminal.autoresize();
+            dirty = true;
+        }
+        // A sending on the worker thread reports progress and its result.
+        if mail::poll(app) {
             dirty = true;
         }
         if last_disk_check.elapsed() >= Duration::from_secs(1) {

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use super::common::{Page, cell, span};
 use crate::i18n::Label;
 use crate::model::{AnyRecord, Attachment, Case, CaseKind, CaseState, RecordKind};
-use crate::ops::case::next_case_id;
+use crate::ops::case::{CaseStep, next_case_id};
 use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
@@ -22,13 +22,28 @@ use crate::tui::theme::Theme;
 const LIST_KEYS: &[Binding] = &[
     bind(&[ch('n')], Action::New, "Ny sag", "New case"),
     EDIT,
-    bind(&[ch('r')], Action::MarkReady, "Markér klar", "Mark ready"),
+    READY,
+    CLOSE,
     DELETE,
 ];
 
+const READY: Binding = bind(
+    &[ch('r')],
+    Action::MarkReady,
+    "Markér klar/kladde",
+    "Mark ready/draft",
+);
+const CLOSE: Binding = bind(
+    &[ch('l')],
+    Action::CloseCase,
+    "Luk/genåbn sag",
+    "Close/reopen case",
+);
+
 const DETAIL_KEYS: &[Binding] = &[
     EDIT,
-    bind(&[ch('r')], Action::MarkReady, "Markér klar", "Mark ready"),
+    READY,
+    CLOSE,
     bind(
         &[ch('i')],
         Action::OpenInitiative,
@@ -199,13 +214,6 @@ fn kind_options(app: &App) -> Vec<(String, String)> {
         .collect()
 }
 
-fn state_options(app: &App) -> Vec<(String, String)> {
-    CaseState::ALL
-        .iter()
-        .map(|k| (snake(k), k.label(app.lang).to_string()))
-        .collect()
-}
-
 /// The serde name of a unit enum value ("deviation_status").
 pub fn snake<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
@@ -272,12 +280,6 @@ pub fn case_form(app: &App, c: &Case, target: Option<&str>) -> Form {
                 &snake(&c.kind),
             ),
             Field::new(
-                "state",
-                app.t("Tilstand", "State"),
-                FieldKind::Choice(state_options(app)),
-                &snake(&c.state),
-            ),
-            Field::new(
                 "forum",
                 app.t("Forum", "Forum"),
                 FieldKind::Ref(RefKind::Forum),
@@ -326,43 +328,27 @@ pub fn update(app: &mut App, a: Action) -> bool {
             let f = case_form(app, &c, Some(&c.id));
             app.open_form(f);
         }
-        Action::MarkReady => {
-            let Some(mut c) = app.current_id().and_then(|id| app.ws.case(&id).cloned()) else {
+        Action::MarkReady | Action::CloseCase => {
+            let Some(c) = app.current_id().and_then(|id| app.ws.case(&id).cloned()) else {
                 return true;
             };
-            if c.state != CaseState::Draft {
-                let msg = format!(
-                    "{} {}",
-                    app.t(
-                        "Kun kladder kan markeres klar; sagen er",
-                        "Only drafts can be marked ready; the case is"
-                    ),
-                    c.state.label(app.lang)
-                );
-                app.flash(msg, Tone::Error);
-                return true;
-            }
-            c.state = CaseState::Ready;
-            let st = app.stamp();
-            c.history.push(crate::model::HistoryEntry {
-                at: st,
-                text: app.t("Markeret klar", "Marked ready").into(),
-            });
-            let id = c.id.clone();
-            if app
-                .commit(vec![Change::Update(AnyRecord::Case(c))], "marked ready")
-                .is_ok()
-            {
-                app.flash(
-                    format!(
-                        "{id}: {}",
-                        app.t(
-                            "klar til dagsorden eller høring",
-                            "ready for an agenda or a consultation"
-                        )
-                    ),
-                    Tone::Success,
-                );
+            let (step, summary) = match (a, c.state) {
+                (Action::MarkReady, CaseState::Ready) => (CaseStep::BackToDraft, "back to draft"),
+                (Action::MarkReady, _) => (CaseStep::MarkReady, "marked ready"),
+                (_, CaseState::Closed) => (CaseStep::Reopen, "reopened"),
+                _ => (CaseStep::Close, "closed"),
+            };
+            match crate::ops::case::step(&app.ws, &c, step, &app.stamp()) {
+                Err(e) => app.flash(e.to_string(), Tone::Error),
+                Ok(next) => {
+                    let msg = format!("{}: {}", next.id, next.state.label(app.lang));
+                    if app
+                        .commit(vec![Change::Update(AnyRecord::Case(next))], summary)
+                        .is_ok()
+                    {
+                        app.flash(msg, Tone::Success);
+                    }
+                }
             }
         }
         Action::OpenInitiative => {
@@ -422,7 +408,6 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             };
             c.title = form.text("title");
             c.kind = unsnake(&form.text("kind")).unwrap_or(c.kind);
-            c.state = unsnake(&form.text("state")).unwrap_or(c.state);
             c.forum = form.opt_text("forum");
             c.initiative = form.opt_text("initiative");
             c.recommendation = form.text("recommendation");

@@ -397,7 +397,7 @@ mod tests {
         for &i in &v.list.visible {
             assert!(
                 v.model.rows[i]
-                    .search
+                    .search()
                     .contains(&crate::tui::text::fold(&owner))
             );
         }

@@ -1,7 +1,6 @@
 //! Forums ("fora"): the steering group, the group above it and the committees beside it, with their
 //! members and rules. Reached with `F` or the palette (it is not one of the six daily screens).
 
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -14,7 +13,7 @@ use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
-use crate::tui::keymap::{Binding, DELETE, EDIT, bind, ch, key};
+use crate::tui::keymap::{Binding, DELETE, EDIT, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
 use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
@@ -34,11 +33,12 @@ const KEYS: &[Binding] = &[
 
 /// On an open forum, the members and standard items are tables edited row by row.
 const DETAIL_KEYS: &[Binding] = &[
+    // Enter (Open) edits the row too.
     bind(
-        &[ch('e'), key(KeyCode::Enter)],
+        &[ch('e')],
         Action::Edit,
-        "Rediger rækken",
-        "Edit the row",
+        "Rediger rækken (også Enter)",
+        "Edit the row (Enter too)",
     ),
     bind(
         &[ch('a')],
@@ -408,6 +408,12 @@ fn item_form(app: &App, forum: &str, index: Option<usize>, it: &StandardItem) ->
                 yes_no(app),
                 flag(it.follow_up),
             ),
+            Field::new(
+                "recommendation",
+                app.t("Indstilling", "Recommendation"),
+                FieldKind::Multiline,
+                &it.recommendation,
+            ),
         ],
     )
 }
@@ -419,6 +425,7 @@ fn item_from_form(app: &App, form: &Form, mut it: StandardItem) -> StandardItem 
     it.minutes = form.number("minutes", app.lang).unwrap_or(it.minutes);
     it.last = form.text("last") == "true";
     it.follow_up = form.text("follow_up") == "true";
+    it.recommendation = form.text("recommendation").trim().to_string();
     it
 }
 
@@ -521,8 +528,84 @@ fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
                 FieldKind::Multiline,
                 &fo.phrases(app.lang).join("\n"),
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(sender_fields(app))
+        .collect(),
     )
+}
+
+/// The sender of every letter (workspace.json, shared by all forums), edited with the forum.
+fn sender_fields(app: &App) -> Vec<Field> {
+    let s = &app.ws.settings.sender;
+    let field = |key: &'static str, da: &'static str, en: &'static str, value: &str| {
+        Field::new(key, app.t(da, en), FieldKind::Text, value)
+    };
+    vec![
+        field(
+            "sender_authority",
+            "Afsender af breve: myndighed",
+            "Letters' sender: authority",
+            &s.authority,
+        ),
+        field(
+            "sender_office",
+            "Afsender: kontor",
+            "Sender: office",
+            &s.office,
+        ),
+        field(
+            "sender_address",
+            "Afsender: adresse",
+            "Sender: address",
+            &s.address.replace('\n', ", "),
+        ),
+        field(
+            "sender_email",
+            "Afsender: e-mail til svar",
+            "Sender: e-mail for replies",
+            &s.email,
+        ),
+        field(
+            "sender_phone",
+            "Afsender: telefon",
+            "Sender: phone",
+            &s.phone,
+        ),
+        field(
+            "sender_contact",
+            "Kontaktperson (underskriver)",
+            "Contact person (signs)",
+            &s.contact.name,
+        ),
+        field(
+            "sender_title",
+            "Kontaktpersonens titel",
+            "Contact person's title",
+            &s.contact.title,
+        ),
+    ]
+}
+
+/// The sender as the form has it.
+fn sender_of(form: &Form) -> crate::model::Sender {
+    crate::model::Sender {
+        authority: form.text("sender_authority"),
+        office: form.text("sender_office"),
+        address: form
+            .text("sender_address")
+            .split(',')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        email: form.text("sender_email"),
+        phone: form.text("sender_phone"),
+        contact: crate::model::Contact {
+            name: form.text("sender_contact"),
+            title: form.text("sender_title"),
+        },
+    }
 }
 
 pub fn update(app: &mut App, a: Action) -> bool {
@@ -570,6 +653,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
         Action::AddMember if detail => {
             if let Some((fo, _)) = open_row(app) {
                 let m = Member {
+                    id: String::new(),
                     authority: String::new(),
                     representative: String::new(),
                     email: String::new(),
@@ -582,11 +666,9 @@ pub fn update(app: &mut App, a: Action) -> bool {
         Action::AddStandardItem if detail => {
             if let Some((fo, _)) = open_row(app) {
                 let it = StandardItem {
-                    title: String::new(),
                     kind: ItemKind::Information,
                     minutes: 5,
-                    last: false,
-                    follow_up: false,
+                    ..StandardItem::default()
                 };
                 let f = item_form(app, &fo.id, None, &it);
                 app.open_form(f);
@@ -706,11 +788,16 @@ fn submit_row(app: &mut App, form: &mut Form) -> Result<(), String> {
     let member = form.purpose.what == "member";
     if member {
         let email = form.text("email");
-        if !email.trim().is_empty() && !email.contains('@') {
+        if !email.trim().is_empty()
+            && crate::mail::settings::check_address(email.trim(), "").is_err()
+        {
             form.set_error(
                 "email",
-                app.t("en e-mail-adresse har et @", "an e-mail address has an @")
-                    .into(),
+                app.t(
+                    "ikke én gyldig e-mailadresse (navn@eksempel.dk)",
+                    "not one valid e-mail address (name@example.dk)",
+                )
+                .into(),
             );
             return Err(app
                 .t("Ret det markerede felt.", "Fix the marked field.")
@@ -750,6 +837,7 @@ fn submit_row(app: &mut App, form: &mut Form) -> Result<(), String> {
             }
             None => {
                 let m = Member {
+                    id: String::new(),
                     authority: String::new(),
                     representative: String::new(),
                     email: String::new(),
@@ -760,13 +848,7 @@ fn submit_row(app: &mut App, form: &mut Form) -> Result<(), String> {
             }
         }
     } else {
-        let blank = StandardItem {
-            title: String::new(),
-            kind: ItemKind::Information,
-            minutes: 0,
-            last: false,
-            follow_up: false,
-        };
+        let blank = StandardItem::default();
         match index {
             Some(i) => {
                 let old = fo
@@ -784,6 +866,8 @@ fn submit_row(app: &mut App, form: &mut Form) -> Result<(), String> {
             }
         }
     }
+    // A new member gets its stable id (replies, attendance and action items refer to it).
+    fo.ensure_member_ids();
     let id = fo.id.clone();
     app.commit(vec![Change::Update(AnyRecord::Forum(fo))], "edited a row")?;
     if let Some(d) = &mut app.view_of_mut(ScreenId::Forums).detail
@@ -881,6 +965,12 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         Change::Update(AnyRecord::Forum(fo))
     };
     app.commit(vec![ch], if new { "created" } else { "edited" })?;
+    let sender = sender_of(form);
+    if sender != app.ws.settings.sender {
+        let mut settings = app.ws.settings.clone();
+        settings.sender = sender;
+        app.save_settings(settings, "changed the letters' sender")?;
+    }
     if new {
         // Straight to the new forum, where its members and standard items are added.
         app.open_record(crate::model::RecordKind::Forum, &id);
@@ -1090,5 +1180,32 @@ mod tests {
         crate::tui::testing::type_text(&mut app, "Første sag");
         press(&mut app, &["C-s"]);
         assert_eq!(app.ws.cases[0].forum.as_deref(), Some("psg"));
+    }
+
+    /// Renaming an authority in its row keeps the member's id (so its replies, attendance and
+    /// action items stay with it); a new row gets a fresh one; ids stay unique.
+    #[test]
+    fn a_member_renamed_in_its_row_keeps_its_id_and_a_new_one_gets_one() {
+        use crate::tui::testing::{press, type_text};
+        let (_d, mut app) = open_psg();
+        let first = psg(&app).members[0].clone();
+        assert!(!first.id.is_empty());
+        press(&mut app, &["g", "e", "C-u"]);
+        type_text(&mut app, "Finans- og Økonomiministeriet");
+        press(&mut app, &["C-s"]);
+        assert!(app.popups.is_empty());
+        let m = psg(&app).members[0].clone();
+        assert_eq!(m.authority, "Finans- og Økonomiministeriet");
+        assert_eq!(m.id, first.id);
+        press(&mut app, &["a"]);
+        type_text(&mut app, "Udbetaling Danmark");
+        press(&mut app, &["C-s"]);
+        let fo = psg(&app);
+        let new = fo.members.last().unwrap();
+        assert_eq!(new.authority, "Udbetaling Danmark");
+        assert!(!new.id.is_empty());
+        let ids: std::collections::HashSet<&str> =
+            fo.members.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids.len(), fo.members.len(), "unique ids");
     }
 }

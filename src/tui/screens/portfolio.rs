@@ -429,9 +429,9 @@ pub fn model(app: &App) -> ListModel {
             search.push(' ');
             search.push_str(n);
         }
-        rows.push(ListRow {
-            id: i.id.clone(),
-            cells: vec![
+        rows.push(ListRow::with_folded(
+            &i.id,
+            vec![
                 cell(&i.id),
                 cell(&i.name),
                 cell(&i.ministry),
@@ -443,7 +443,7 @@ pub fn model(app: &App) -> ListModel {
                 case_cell,
             ],
             search,
-        });
+        ));
     }
     ListModel {
         headers: vec![

@@ -1,0 +1,52 @@
+//! Decisions: the register is kept with the minutes it came from. A decision taken at a meeting
+//! whose minutes are approved is locked with them: to change or remove it, reopen the minutes
+//! (the meeting keeps the reason), so the register and the approved minutes never disagree.
+
+use super::OpError;
+use crate::model::{Decision, DecisionSource, MeetingState, Workspace};
+
+/// Whether `d` may be edited or deleted; refused, saying how, when its minutes are approved.
+pub fn check_change(ws: &Workspace, d: &Decision) -> Result<(), OpError> {
+    let DecisionSource::Meeting { meeting, .. } = &d.source else {
+        return Ok(());
+    };
+    match ws.meeting(meeting) {
+        Some(m) if m.state == MeetingState::Approved => Err(OpError::new(
+            ws.settings.language,
+            &format!(
+                "Beslutning {} hører til det godkendte referat af mødet {meeting}; genåbn referatet for at ændre den.",
+                d.id
+            ),
+            &format!(
+                "Decision {} belongs to the approved minutes of meeting {meeting}; reopen the minutes to change it.",
+                d.id
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decision_is_locked_with_its_approved_minutes_and_free_otherwise() {
+        let mut ws = crate::demo::demo_workspace();
+        let d = ws
+            .decisions
+            .iter()
+            .find(|d| matches!(&d.source, DecisionSource::Meeting { .. }))
+            .cloned()
+            .unwrap();
+        let DecisionSource::Meeting { meeting, .. } = d.source.clone() else {
+            unreachable!()
+        };
+        let pos = ws.meetings.iter().position(|m| m.id == meeting).unwrap();
+        ws.meetings[pos].state = MeetingState::Approved;
+        let e = check_change(&ws, &d).unwrap_err();
+        assert!(e.to_string().contains(&meeting), "{e}");
+        ws.meetings[pos].state = MeetingState::Held;
+        assert!(check_change(&ws, &d).is_ok());
+    }
+}
