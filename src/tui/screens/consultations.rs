@@ -944,6 +944,21 @@ pub fn update(app: &mut App, a: Action) -> bool {
         Action::ExportSummary => write_doc(app, DocKind::Summary),
         Action::SendMail | Action::SendReminderMail => {
             if let Some(c) = current(app) {
+                // A draft is sent (S) first: that fixes the date and the deadline in the letter.
+                if c.state == ConsultationState::Draft {
+                    app.flash(
+                        format!(
+                            "{} {}",
+                            c.id,
+                            app.t(
+                                "er en kladde: [S] sender høringen (dato og svarfrist), derefter sender [M] brevet som e-mail.",
+                                "is a draft: [S] sends the consultation (date and deadline), then [M] e-mails the letter."
+                            )
+                        ),
+                        Tone::Info,
+                    );
+                    return true;
+                }
                 let kind = if a == Action::SendMail {
                     crate::model::DispatchKind::Letter
                 } else {
@@ -1909,6 +1924,16 @@ mod tests {
             assert_eq!(app.ws.case(&case).unwrap().state, state, "{outcome}");
             assert_eq!(app.ws.decisions.len() > before, decided, "{outcome}");
         }
+    }
+
+    #[test]
+    fn a_draft_is_not_e_mailed_before_it_is_sent() {
+        let (_dir, mut app) = demo_app();
+        press(&mut app, &["5", "n", "C-s", "Enter"]);
+        press(&mut app, &["M"]);
+        assert!(app.popups.is_empty(), "no mail question for a draft");
+        let (msg, _) = app.message.clone().unwrap();
+        assert!(msg.contains("[S] sender"), "{msg}");
     }
 
     #[test]
