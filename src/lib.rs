@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod demo;
 pub mod demo_large;
+pub mod demo_shift;
 pub mod export;
 pub mod i18n;
 pub mod import;

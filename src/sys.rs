@@ -79,6 +79,38 @@ pub fn fs_type(path: &Path) -> Option<i64> {
     }
 }
 
+/// The login name of the real user id, from the password database (NSS, so LDAP users too).
+#[cfg(unix)]
+pub fn login_name() -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    // SAFETY: all-zero is a valid `passwd` (null pointers, zero ids); getpwuid_r only writes into
+    // `pwd` and `buf` (whose length it is given), and sets `result` to `&pwd` or null.
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: see above; the pointers are valid for the call.
+    let rc = unsafe {
+        libc::getpwuid_r(
+            libc::getuid(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut result,
+        )
+    };
+    if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: on success pw_name points to a NUL-terminated string inside `buf`, alive here.
+    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+    let name = name.to_string_lossy().trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(not(unix))]
+pub fn login_name() -> Option<String> {
+    None
+}
+
 /// Makes a named pipe at `path` (tests of how the program treats files that are not records).
 #[cfg(all(test, unix))]
 pub fn mkfifo(path: &Path) -> io::Result<()> {

@@ -61,6 +61,17 @@ pub enum Command {
         /// Fill it with the demo content (Porteføljestyregruppen, ~30 initiatives, cases, meetings).
         #[arg(long)]
         demo: bool,
+        /// Start with Porteføljestyregruppen as the first forum (14 member authorities, standard
+        /// items, 5 working days). Asked in a terminal when neither this nor --no-forum is given.
+        #[arg(long, conflicts_with_all = ["demo", "no_forum"])]
+        forum: bool,
+        /// Start without any forum (add one later with F in the program).
+        #[arg(long, conflicts_with = "demo")]
+        no_forum: bool,
+        /// With --demo: place the demo's meetings, deadlines and report quarters as if today were
+        /// this day (YYYY-MM-DD; default today). 2026-11-26 gives the fixed demo in agendas/.
+        #[arg(long, requires = "demo", value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Validate every file; print one line per problem (path:line:col: message).
     Check,
@@ -194,7 +205,20 @@ pub fn main() -> i32 {
 fn run(cli: Cli) -> Result<i32, String> {
     let lang = cli.lang.map(Language::from);
     match cli.command {
-        Some(Command::Init { dir, demo }) => init::run(&dir, demo, lang),
+        Some(Command::Init {
+            dir,
+            demo,
+            forum,
+            no_forum,
+            today,
+        }) => {
+            let first_forum = match (forum, no_forum) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
+            init::run(&dir, demo, first_forum, today, lang)
+        }
         Some(Command::Check) => check::run(&open(cli.workspace.as_deref())?),
         Some(Command::List { what, json }) => {
             list::run(&open(cli.workspace.as_deref())?, what, json)

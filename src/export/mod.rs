@@ -6,6 +6,7 @@
 pub mod dates;
 pub mod document;
 pub mod docx;
+pub mod follow_up;
 pub mod html;
 pub mod ical;
 pub mod markdown;

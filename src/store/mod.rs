@@ -95,14 +95,26 @@ pub struct Store {
     faults: Option<Arc<Faults>>,
 }
 
-/// The user name recorded in `created`/`updated` and the audit log: $SECRETARIAT_USER, else $USER.
+/// The user name recorded in `created`/`updated` and the audit log: $SECRETARIAT_USER, else $USER
+/// (or $USERNAME, $LOGNAME), else the login name of the process's user id (a cron job, `env -i`,
+/// a service has no $USER), else "ukendt".
 pub fn current_user() -> String {
+    user_from(|v| std::env::var(v).ok())
+}
+
+fn user_from(env: impl Fn(&str) -> Option<String>) -> String {
     ["SECRETARIAT_USER", "USER", "USERNAME", "LOGNAME"]
         .iter()
-        .filter_map(|v| std::env::var(v).ok())
+        .filter_map(|v| env(v))
         .map(|s| s.trim().to_string())
         .find(|s| !s.is_empty())
+        .or_else(login_name)
         .unwrap_or_else(|| "ukendt".to_string())
+}
+
+/// The login name of the real user id (see [`crate::sys::login_name`]).
+fn login_name() -> Option<String> {
+    crate::sys::login_name()
 }
 
 impl Store {

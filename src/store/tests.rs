@@ -746,3 +746,27 @@ fn a_record_named_twice_in_one_change_keeps_the_last() {
     let n = read_audit(store.root()).len();
     assert_eq!(n, 2 + 5, "one line per record per change");
 }
+
+#[cfg(unix)]
+#[test]
+fn without_user_variables_the_user_is_the_login_name_of_the_user_id() {
+    use std::os::unix::fs::MetadataExt;
+    // The process's user id, as the owner of what it creates, and its name in /etc/passwd.
+    let dir = tempfile::tempdir().unwrap();
+    let uid = std::fs::metadata(dir.path()).unwrap().uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let expected = passwd.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.get(2) == Some(&uid.to_string().as_str())).then(|| f[0].to_string())
+    });
+    let got = super::user_from(|_| None);
+    assert_ne!(got, "ukendt");
+    if let Some(e) = expected {
+        assert_eq!(got, e);
+    }
+    // A variable still wins.
+    assert_eq!(
+        super::user_from(|v| (v == "USER").then(|| "anna".into())),
+        "anna"
+    );
+}

@@ -129,18 +129,6 @@ fn esc_on_a_changed_form_asks_before_discarding() {
 }
 
 #[test]
-fn quit_asks_only_with_unsaved_input() {
-    let (_d, mut app) = demo_app();
-    press(&mut app, &["3", "n"]);
-    type_text(&mut app, "x");
-    app.update(super::action::Action::Quit);
-    assert!(!app.quit);
-    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
-    press(&mut app, &["y"]);
-    assert!(app.quit);
-}
-
-#[test]
 fn delete_asks_first_and_undo_brings_it_back() {
     let (_d, mut app) = demo_app();
     press(&mut app, &["3"]);
@@ -212,8 +200,8 @@ fn changes_on_disk_appear_without_a_restart() {
 #[test]
 fn overview_lines_open_what_they_name() {
     let (_d, mut app) = demo_app();
-    // The first openable line is the upcoming meeting.
-    press(&mut app, &["j", "Enter"]);
+    // The cursor starts on the first openable line (not its heading): the upcoming meeting.
+    press(&mut app, &["Enter"]);
     assert_eq!(app.screen, ScreenId::Meetings);
     assert!(app.view().detail.is_some());
     press(&mut app, &["Esc"]);
@@ -506,7 +494,8 @@ fn forums_are_listed_opened_and_edited() {
     press(&mut app, &["Enter"]);
     snap_both("forum_detail", &mut app);
     let id = app.current_id().unwrap();
-    press(&mut app, &["e", "Tab", "Tab"]);
+    // On the open forum, m edits the forum itself (e edits the member or item row).
+    press(&mut app, &["m", "Tab", "Tab"]);
     type_text(&mut app, " (formand)");
     press(&mut app, &["C-s"]);
     assert!(app.ws.forum(&id).unwrap().chair.ends_with("(formand)"));
@@ -532,8 +521,10 @@ fn undo_never_overwrites_a_colleagues_later_change() {
     press(&mut app, &["u"]);
     assert_eq!(app.ws.case(&id).unwrap().title, "Kollegaens nyere titel");
     assert_eq!(case_file(&app, &id)["title"], "Kollegaens nyere titel");
-    let (msg, _) = app.message.clone().unwrap();
-    assert!(msg.contains("kollega"), "{msg}");
+    let Some(Popup::Conflict(c)) = app.popups.last() else {
+        panic!("the conflict dialog opens")
+    };
+    assert!(c.message.contains("kollega"), "{}", c.message);
 }
 
 /// Counts the bytes a backend writes to the terminal.
@@ -796,7 +787,8 @@ fn keys_do_nothing_unseen_while_the_terminal_is_too_small() {
 #[test]
 fn forum_form_snapshot() {
     let (_d, mut app) = demo_app();
-    press(&mut app, &["F", "Enter", "e"]);
+    // On the open forum, m edits the forum (e a member or standard-item row).
+    press(&mut app, &["F", "Enter", "m"]);
     snap_both("forum_form", &mut app);
 }
 

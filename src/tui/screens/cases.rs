@@ -137,7 +137,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .initiative
         .as_deref()
         .map(|i| match app.ws.initiative(i) {
-            Some(x) => format!("{} {} (i {})", x.id, x.name, app.t("åbner", "opens")),
+            Some(x) => format!("{} {} ([i] {})", x.id, x.name, app.t("åbner", "opens")),
             None => i.to_string(),
         })
         .unwrap_or_else(|| "—".into());
@@ -145,7 +145,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     p.heading(&th, app.t("Indstilling", "Recommendation"));
     p.text(
         &c.recommendation,
-        app.t("  (ingen endnu; e redigerer)", "  (none yet; e edits)"),
+        app.t("  (ingen endnu; [e] redigerer)", "  (none yet; [e] edits)"),
         &th,
     );
     p.heading(&th, app.t("Sagsfremstilling", "Background"));
