@@ -5,9 +5,11 @@ mod check;
 mod deviations;
 pub mod export;
 mod generate;
+mod history;
 pub mod import;
 mod init;
 mod list;
+mod sync;
 
 use std::path::{Path, PathBuf};
 
@@ -100,6 +102,29 @@ pub enum Command {
         /// Leave out the content of closed items (lukket punkt).
         #[arg(long)]
         public: bool,
+    },
+    /// Share the workspace through git: `sync init [REMOTE]` once, then `sync` to commit, fetch,
+    /// merge and push.
+    Sync {
+        #[command(subcommand)]
+        action: Option<sync::Action>,
+    },
+    /// Who changed a record when, and which fields (from git, else the audit log), e.g.
+    /// `history cases/S-2026-014`.
+    History {
+        /// The record: cases/S-2026-014, a file path, or just the id.
+        record: String,
+        /// Print the record as it was at this version (a commit from the history list).
+        #[arg(long, value_name = "COMMIT")]
+        at: Option<String>,
+    },
+    /// The merge driver git runs for record files (set up by `sync init`); not for direct use.
+    #[command(hide = true)]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        path: PathBuf,
     },
 }
 
@@ -223,6 +248,16 @@ fn run(cli: Cli) -> Result<i32, String> {
             output.as_deref(),
             public,
         ),
+        Some(Command::Sync { action }) => sync::run(&open(cli.workspace.as_deref())?, action),
+        Some(Command::History { record, at }) => {
+            history::run(&open(cli.workspace.as_deref())?, &record, at.as_deref())
+        }
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => sync::merge_driver(&base, &ours, &theirs, &path),
         None => {
             if let Some(why) = crate::tui::unusable_terminal() {
                 return Err(why);
