@@ -144,7 +144,15 @@ fn print_conflicts(list: &[driver::ConflictRecord]) {
 pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, path: &Path) -> Result<i32, String> {
     let root =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
-    let out = driver::run(&root, base, ours, theirs, path)?;
+    // git passes its temporary files relative to the top folder; the result is written beside
+    // %A through a temporary file, which needs a real folder.
+    let out = driver::run(
+        &root,
+        &root.join(base),
+        &root.join(ours),
+        &root.join(theirs),
+        path,
+    )?;
     if let Some(rec) = out.conflict_record {
         let fields: Vec<&str> = out.conflicts.iter().map(|c| c.path.as_str()).collect();
         eprintln!(
