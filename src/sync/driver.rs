@@ -77,7 +77,7 @@ pub fn run(
             other,
         )?)
     };
-    write_atomic(ours, &bytes).map_err(|e| e.to_string())?;
+    replace(ours, &bytes)?;
     Ok(DriverOutcome {
         conflict_record,
         conflicts: merged.conflicts,
@@ -90,6 +90,26 @@ fn version_or_text(path: &Path) -> Value {
         Ok(Some(v)) => v,
         _ => Value::String(fs::read_to_string(path).unwrap_or_default()),
     }
+}
+
+/// Replaces git's temporary `%A` file whole (a temporary file renamed over it) but without the
+/// fsyncs of [`write_atomic`]: git reads it back at once and stores it itself, and a merge cut
+/// short is redone from git's index by the next sync, so durability here buys nothing and costs
+/// most of the driver's time.
+fn replace(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| format!("{}: cannot write the merge: {e}", path.display());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tmp-merge-")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }
 
 fn keep_one(v: Value, other: &Path, kept: Side) -> Merged {
