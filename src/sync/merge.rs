@@ -123,7 +123,8 @@ pub fn winner(ours: &Value, theirs: &Value) -> Side {
         std::cmp::Ordering::Greater => Side::Ours,
         std::cmp::Ordering::Less => Side::Theirs,
         std::cmp::Ordering::Equal => {
-            if ours.to_string() >= theirs.to_string() {
+            let (o, t) = (serde_json::to_string(ours), serde_json::to_string(theirs));
+            if o.ok() >= t.ok() {
                 Side::Ours
             } else {
                 Side::Theirs

@@ -120,6 +120,76 @@ pub struct SyncReport {
     pub resumed_merge: bool,
 }
 
+impl SyncReport {
+    /// One line for a status bar, in the UI's language; `true` when something needs attention
+    /// (no connection, conflicts).
+    pub fn describe(&self, lang: Language) -> (String, bool) {
+        let da = lang == Language::Da;
+        let mut parts = Vec::new();
+        if self.committed.is_some() {
+            parts.push(if da {
+                "dine ændringer er gemt i git".to_string()
+            } else {
+                "your changes are committed".to_string()
+            });
+        }
+        if !self.incoming.is_empty() {
+            let n = self.incoming.len();
+            let by = self.incoming_by.join(", ");
+            parts.push(if da {
+                format!(
+                    "{n} {} kom ind fra {by}",
+                    if n == 1 { "post" } else { "poster" }
+                )
+            } else {
+                format!(
+                    "{n} record{} came in from {by}",
+                    if n == 1 { "" } else { "s" }
+                )
+            });
+        }
+        if !self.conflicts.is_empty() {
+            let n = self.conflicts.len();
+            parts.push(if da {
+                format!(
+                    "{n} {} (se Overblik)",
+                    if n == 1 { "konflikt" } else { "konflikter" }
+                )
+            } else {
+                format!(
+                    "{n} conflict{} (see the Overview)",
+                    if n == 1 { "" } else { "s" }
+                )
+            });
+        }
+        let trouble = self.offline.is_some() || !self.conflicts.is_empty();
+        if let Some(why) = &self.offline {
+            parts.push(if da {
+                format!(
+                    "ingen forbindelse; {} ændringer venter her ({why})",
+                    self.ahead
+                )
+            } else {
+                format!("no connection; {} commits wait here ({why})", self.ahead)
+            });
+        } else if self.no_remote {
+            parts.push(if da {
+                "ingen fjernadresse".into()
+            } else {
+                "no remote".into()
+            });
+        } else if self.pushed {
+            parts.push(if da {
+                "alt er delt".into()
+            } else {
+                "all shared".into()
+            });
+        }
+        let head = if da { "Synkroniseret" } else { "Synced" };
+        (format!("{head}: {}.", parts.join("; ")), trouble)
+    }
+}
+
 /// The lines `sync init` puts into .gitattributes.
 fn attributes() -> String {
     let mut s = String::from(
@@ -634,9 +704,41 @@ pub fn ahead_behind(g: &Git, upstream: &str) -> Result<(usize, usize), SyncError
     Ok((n.next().unwrap_or(0), n.next().unwrap_or(0)))
 }
 
+/// Whether `sync init` set the workspace up for sharing (its .gitattributes names the driver).
+/// Cheap: no git is run, so a workspace that merely sits inside some repository is not taken
+/// for a shared one.
+pub fn is_shared(root: &Path) -> bool {
+    fs::read_to_string(root.join(".gitattributes"))
+        .is_ok_and(|s| s.contains(&format!("merge={DRIVER}")))
+}
+
+/// What the TUI shows of sync: ahead/behind and the conflict records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncState {
+    /// None when the workspace is not shared or has no remote.
+    pub ahead_behind: Option<(usize, usize)>,
+    pub conflicts: Vec<ConflictRecord>,
+}
+
+impl SyncState {
+    /// Reads the state from disk and git (no network; nothing at all when not shared).
+    pub fn read(root: &Path) -> SyncState {
+        if !is_shared(root) {
+            return SyncState::default();
+        }
+        SyncState {
+            ahead_behind: status(root),
+            conflicts: list_conflicts(root),
+        }
+    }
+}
+
 /// Ahead/behind of the workspace against the remote as last fetched (no network), for the
 /// status bar; None when the workspace is not shared through git.
 pub fn status(root: &Path) -> Option<(usize, usize)> {
+    if !is_shared(root) {
+        return None;
+    }
     let g = Git::new(root).ok()?;
     let branch = g.branch().ok()??;
     g.remote_url(REMOTE).ok()??;
@@ -745,3 +847,6 @@ fn finish_merge(g: &Git, store: &Store, report: &mut SyncReport) -> Result<(), S
     g.run(&["commit", "--quiet", "--no-verify", "--no-edit"])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

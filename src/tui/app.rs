@@ -168,6 +168,8 @@ pub struct App {
     pub detail_max_scroll: std::cell::Cell<usize>,
     /// The terminal is below 80x24 and shows only a notice: keys are not acted on unseen.
     pub too_small: bool,
+    /// Ahead/behind and conflict records of a workspace shared through git.
+    pub sync: crate::sync::SyncState,
 }
 
 impl App {
@@ -195,7 +197,9 @@ impl App {
             page: 20,
             detail_max_scroll: std::cell::Cell::new(usize::MAX),
             too_small: false,
+            sync: Default::default(),
         };
+        app.sync = crate::sync::SyncState::read(app.store.root());
         app.rebuild();
         app
     }
@@ -435,6 +439,7 @@ impl App {
             }),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
+            Action::Sync => self.sync_now(),
             Action::Reload => {
                 self.reload();
                 self.flash(
@@ -1179,7 +1184,33 @@ impl App {
         self.ws = loaded.workspace;
         self.problems = loaded.problems;
         self.disk_marks = disk_marks(self.store.root());
+        self.sync = crate::sync::SyncState::read(self.store.root());
         self.rebuild();
+    }
+
+    /// Syncs through git (commit, fetch, merge, push), then shows what came in.
+    fn sync_now(&mut self) {
+        if !crate::sync::is_shared(self.store.root()) {
+            self.flash(
+                self.t(
+                    "Arbejdsområdet deles ikke gennem git endnu: kør secretariat sync init [ADRESSE].",
+                    "The workspace is not shared through git yet: run secretariat sync init [URL].",
+                ),
+                Tone::Error,
+            );
+            return;
+        }
+        match crate::sync::sync(&self.store) {
+            Ok(r) => {
+                self.reload();
+                let (text, trouble) = r.describe(self.lang);
+                self.flash(text, if trouble { Tone::Error } else { Tone::Success });
+            }
+            Err(e) => {
+                let text = format!("{}: {e}", self.t("Synkronisering fejlede", "Sync failed"));
+                self.flash(&text, Tone::Error);
+            }
+        }
     }
 
     /// Called on every tick: reloads when another process changed the workspace.

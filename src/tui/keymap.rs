@@ -172,6 +172,12 @@ pub const GLOBAL: &[Binding] = &[
         "Indlæs fra disk igen",
         "Reload from disk",
     ),
+    bind(
+        &[ch('Y')],
+        Action::Sync,
+        "Synkronisér med de andre sekretariater (git)",
+        "Sync with the other secretariats (git)",
+    ),
 ];
 
 /// Moving around lists and detail views.

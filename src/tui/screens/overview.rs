@@ -245,6 +245,26 @@ pub fn model(app: &App) -> ListModel {
         ));
     }
 
+    // Conflict records a git sync kept, until resolved.
+    if !app.sync.conflicts.is_empty() {
+        heading(
+            &mut rows,
+            app.t("Konflikter fra synkronisering", "Conflicts from syncing"),
+            app.sync.conflicts.len(),
+        );
+        for (i, c) in app.sync.conflicts.iter().enumerate() {
+            rows.push(ListRow::new(
+                &format!("conflict:{i}"),
+                vec![
+                    cell(format!("  {}", c.record)),
+                    Line::from(span(c.fields.join(", "), th.error())),
+                    cell(app.t("begge ændret", "changed on both sides")),
+                ],
+                "",
+            ));
+        }
+    }
+
     // Files that failed to load.
     if !app.problems.is_empty() {
         heading(
@@ -371,6 +391,42 @@ fn open_row(app: &mut App, sel: &str) {
         "follow" => {
             if let Some((m, _)) = rest.split_once(':') {
                 app.open_record(RecordKind::Meeting, m);
+            }
+        }
+        "conflict" => {
+            if let Some(c) = rest
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| app.sync.conflicts.get(i))
+            {
+                let other: Vec<String> = c
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let v = c.other.pointer(&format!("/{}", f.replace('.', "/")));
+                        format!(
+                            "  {f}: {}",
+                            v.map_or_else(
+                                || "…".to_string(),
+                                |v| crate::tui::text::safe_line(&v.to_string()).into_owned()
+                            )
+                        )
+                    })
+                    .collect();
+                let text = format!(
+                    "{}\n\n{}\n{}\n\n{}",
+                    c.record,
+                    app.t("Den anden version:", "The other version:"),
+                    other.join("\n"),
+                    app.t(
+                        "Posten har den seneste ændring. Den anden version ligger i filen nedenfor; ret posten, hvis den skal bruges, og slet derefter filen:",
+                        "The record holds the later change. The other version is in the file below; edit the record if it should be used, then delete the file:"
+                    )
+                ) + &format!("\n{}", c.path.display());
+                app.message_box(
+                    app.t("Konflikt fra synkronisering", "Conflict from syncing"),
+                    text,
+                );
             }
         }
         "problem" => {
