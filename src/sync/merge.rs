@@ -248,10 +248,16 @@ impl Merger {
         let field = path.rsplit(['.', ']']).next().unwrap_or(path);
         let empty = Vec::new();
         let b = base.unwrap_or(&empty);
+        // Items match by `id` only when every item has one; where one side is written in an older
+        // schema without ids (members before version 2), all match by their natural key.
+        let use_id = [b.as_slice(), ours, theirs]
+            .iter()
+            .flat_map(|l| l.iter())
+            .all(|i| !i.is_object() || i.get("id").is_some_and(|v| !v.is_null()));
         let (Some(kb), Some(ko), Some(kt)) = (
-            keys_of(field, b),
-            keys_of(field, ours),
-            keys_of(field, theirs),
+            keys_of(field, b, use_id),
+            keys_of(field, ours, use_id),
+            keys_of(field, theirs, use_id),
         ) else {
             return self
                 .conflict(
@@ -354,7 +360,7 @@ impl Merger {
 /// The key of every item of a list, or `None` when some item has none or two share one. Items
 /// with an `id` are keyed by it (`id=...`); else by the list's natural key (`authority=...`);
 /// items of lists without a natural key (history entries) and scalars by themselves.
-fn keys_of(field: &str, items: &[Value]) -> Option<Vec<String>> {
+fn keys_of(field: &str, items: &[Value], use_id: bool) -> Option<Vec<String>> {
     let mut seen = HashSet::with_capacity(items.len());
     let mut keys = Vec::with_capacity(items.len());
     for item in items {
@@ -367,11 +373,13 @@ fn keys_of(field: &str, items: &[Value]) -> Option<Vec<String>> {
                     })
                 };
                 let natural = natural_key(field);
-                if natural.is_empty() && !m.contains_key("id") {
+                if use_id {
+                    from("id")?
+                } else if natural.is_empty() {
                     // Entries without identity (history lines): the entry is its own key.
                     item.to_string()
                 } else {
-                    from("id").or_else(|| natural.iter().find_map(|f| from(f)))?
+                    natural.iter().find_map(|f| from(f))?
                 }
             }
             Value::Array(_) => return None,

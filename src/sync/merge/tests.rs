@@ -291,6 +291,29 @@ fn members_with_ids_are_matched_by_id_even_when_renamed() {
 }
 
 #[test]
+fn members_of_an_older_schema_without_ids_match_the_newer_sides_by_authority() {
+    let old = |a: &str, r: &str| json!({"authority": a, "representative": r});
+    let new = |id: &str, a: &str, r: &str| json!({"id": id, "authority": a, "representative": r});
+    let f = |v: u64, at: &str, ms: Value| json!({"schema_version": v, "id": "psg", "revision": 1, "updated": stamp(at, "x"), "members": ms});
+    let base = f(1, T0, json!([old("FM", "Mette"), old("KL", "Kim")]));
+    // A upgraded the file (ids added); B, on the old version, changed a representative.
+    let a = f(
+        2,
+        TA,
+        json!([new("m1", "FM", "Mette"), new("m2", "KL", "Kim")]),
+    );
+    let b = f(1, TB, json!([old("FM", "Mette Lund"), old("KL", "Kim")]));
+    let m = merge_records(Some(&base), &a, &b);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    assert_eq!(
+        m.value["members"],
+        json!([new("m1", "FM", "Mette Lund"), new("m2", "KL", "Kim")]),
+        "one member each, the ids kept, B's change taken"
+    );
+    assert_eq!(m.value["schema_version"], 2);
+}
+
+#[test]
 fn an_item_deleted_on_one_side_and_changed_on_the_other_is_kept_and_reported() {
     let r = |a: &str, k: &str| json!({"authority": a, "kind": k});
     let base = consultation(T0, json!([r("FM", "no_reply"), r("KL", "no_reply")]));
