@@ -301,6 +301,29 @@ fn different_fields_of_one_case_are_merged_and_the_same_field_is_a_kept_conflict
         assert_eq!(list.len(), 1, "{ws}");
         assert_eq!(list[0].other["title"], "Anna's titel", "{ws}");
     }
+
+    // Anna settles it: her version replaces the record, everywhere after the next syncs.
+    let file = secretariat::sync::driver::list_conflicts(&lab.path("a"))[0]
+        .path
+        .display()
+        .to_string();
+    let said = lab.ok("a", "anna", &["sync", "resolve", &file, "other"]);
+    assert!(
+        said.contains("the other version is now the record"),
+        "{said}"
+    );
+    lab.ok("a", "anna", &["sync"]);
+    lab.ok("b", "bo", &["sync"]);
+    for ws in ["a", "b"] {
+        assert_eq!(lab.case(ws, &id).title, "Anna's titel", "{ws}");
+        assert!(
+            secretariat::sync::driver::list_conflicts(&lab.path(ws)).is_empty(),
+            "{ws}"
+        );
+        lab.check(ws);
+    }
+    let out = lab.run("a", "anna", &["sync", "resolve", &file, "record"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no conflict record"));
 }
 
 #[test]

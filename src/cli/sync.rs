@@ -16,6 +16,21 @@ pub enum Action {
     Now,
     /// The conflict records kept by merges, until resolved.
     Conflicts,
+    /// Settle a conflict record: keep the record as merged, or take the other version over it.
+    Resolve {
+        /// The conflict record's file (as `sync conflicts` lists it).
+        file: String,
+        #[arg(value_enum)]
+        keep: Keep,
+    },
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Keep {
+    /// The record as merged stays; the conflict record is deleted.
+    Record,
+    /// The other version replaces the record (a new revision); the conflict record is deleted.
+    Other,
 }
 
 /// Exit code of a sync that committed locally but could not reach the remote.
@@ -25,6 +40,19 @@ pub fn run(store: &Store, action: Option<Action>) -> Result<i32, String> {
     match action {
         Some(Action::Init { remote }) => init(store, remote.as_deref()),
         None | Some(Action::Now) => sync_now(store),
+        Some(Action::Resolve { file, keep }) => {
+            let how = match keep {
+                Keep::Record => sync::Settle::KeepRecord,
+                Keep::Other => sync::Settle::TakeOther,
+            };
+            let record = sync::settle(store, &file, how)?;
+            match keep {
+                Keep::Record => println!("{record}: kept as it is; the other version is deleted"),
+                Keep::Other => println!("{record}: the other version is now the record"),
+            }
+            println!("the next `secretariat sync` shares this");
+            Ok(0)
+        }
         Some(Action::Conflicts) => {
             let list = driver::list_conflicts(store.root());
             print_conflicts(&list);

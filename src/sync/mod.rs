@@ -704,6 +704,90 @@ pub fn ahead_behind(g: &Git, upstream: &str) -> Result<(usize, usize), SyncError
     Ok((n.next().unwrap_or(0), n.next().unwrap_or(0)))
 }
 
+/// How to settle a conflict record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settle {
+    /// The record stays as merged; the conflict record goes.
+    KeepRecord,
+    /// The other version replaces the record (as a new revision, in the audit log); the conflict
+    /// record goes.
+    TakeOther,
+}
+
+/// Settles one conflict record (named by its path, relative to the workspace or not, or by its
+/// file name). Returns the record's name.
+pub fn settle(store: &Store, conflict: &str, how: Settle) -> Result<String, String> {
+    use crate::model::AnyRecord;
+    let root = store.root();
+    let list = list_conflicts(root);
+    let wanted = Path::new(conflict);
+    let c = list
+        .iter()
+        .find(|c| {
+            c.path == wanted
+                || root.join(&c.path) == wanted
+                || c.path.file_name() == wanted.file_name() && wanted.components().count() == 1
+        })
+        .ok_or_else(|| {
+            format!(
+                "no conflict record {conflict:?}; `secretariat sync conflicts` lists them ({} now)",
+                list.len()
+            )
+        })?;
+    if how == Settle::TakeOther {
+        let (folder, id) = c.record.split_once('/').ok_or_else(|| {
+            format!(
+                "{}: only records (not workspace.json) can be taken over; edit it by hand",
+                c.path.display()
+            )
+        })?;
+        let kind = RecordKind::ALL
+            .into_iter()
+            .find(|k| k.folder() == folder)
+            .ok_or_else(|| format!("{}: unknown kind of record {folder:?}", c.path.display()))?;
+        let mut loaded = store.load();
+        let current = AnyRecord::find(&loaded.workspace, kind, id).ok_or_else(|| {
+            format!(
+                "{} is no longer in the workspace; nothing to replace",
+                c.record
+            )
+        })?;
+        let mut other = c.other.clone();
+        other["revision"] = current.revision().into();
+        let bad = |e: serde_json::Error| {
+            format!(
+                "{}: the other version is not a valid {}: {e}",
+                c.path.display(),
+                kind.noun()
+            )
+        };
+        let rec = match kind {
+            RecordKind::Forum => AnyRecord::Forum(serde_json::from_value(other).map_err(bad)?),
+            RecordKind::Initiative => {
+                AnyRecord::Initiative(serde_json::from_value(other).map_err(bad)?)
+            }
+            RecordKind::Case => AnyRecord::Case(serde_json::from_value(other).map_err(bad)?),
+            RecordKind::Meeting => AnyRecord::Meeting(serde_json::from_value(other).map_err(bad)?),
+            RecordKind::Consultation => {
+                AnyRecord::Consultation(serde_json::from_value(other).map_err(bad)?)
+            }
+            RecordKind::Decision => {
+                AnyRecord::Decision(serde_json::from_value(other).map_err(bad)?)
+            }
+        };
+        store
+            .apply(
+                &mut loaded.workspace,
+                vec![crate::store::Change::Update(rec)],
+                "took the other version after a sync conflict",
+            )
+            .map_err(|e| e.to_string())?;
+    }
+    let path = root.join(&c.path);
+    fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(c.record.clone())
+}
+
 /// Whether `sync init` set the workspace up for sharing (its .gitattributes names the driver).
 /// Cheap: no git is run, so a workspace that merely sits inside some repository is not taken
 /// for a shared one.

@@ -419,8 +419,8 @@ fn open_row(app: &mut App, sel: &str) {
                     app.t("Den anden version:", "The other version:"),
                     other.join("\n"),
                     app.t(
-                        "Posten har den seneste ændring. Den anden version ligger i filen nedenfor; ret posten, hvis den skal bruges, og slet derefter filen:",
-                        "The record holds the later change. The other version is in the file below; edit the record if it should be used, then delete the file:"
+                        "Posten har den seneste ændring; den anden version ligger i filen nedenfor. Tag den med secretariat sync resolve FIL other, eller behold posten med ... record:",
+                        "The record holds the later change; the other version is in the file below. Take it with secretariat sync resolve FILE other, or keep the record with ... record:"
                     )
                 ) + &format!("\n{}", c.path.display());
                 app.message_box(
