@@ -175,7 +175,7 @@ pub const GLOBAL: &[Binding] = &[
     bind(
         &[ch('Y')],
         Action::Sync,
-        "Synkronisér med de andre sekretariater (git)",
+        "Synkronisér med de andre sekretariater (git sync)",
         "Sync with the other secretariats (git)",
     ),
 ];
