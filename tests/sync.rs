@@ -534,6 +534,41 @@ fn history_lists_who_changed_which_fields_from_git_and_shows_an_earlier_version(
 }
 
 #[test]
+fn the_agenda_as_dispatched_comes_from_git_after_later_changes() {
+    require_git!();
+    let lab = Lab::new();
+    lab.two_clones();
+    let store = lab.store("a", "anna");
+    let mut m = store.load().workspace.meetings[0].clone();
+    m.state = secretariat::model::MeetingState::Draft;
+    m.items[0].title = "Punkt som udsendt".into();
+    store.save(&mut m, "draft").unwrap();
+    lab.ok("a", "anna", &["sync"]);
+    m.state = secretariat::model::MeetingState::Sent;
+    m.agenda_version = 1;
+    store.save(&mut m, "dispatched").unwrap();
+    lab.ok("a", "anna", &["sync"]);
+    m.state = secretariat::model::MeetingState::Held;
+    m.items[0].title = "Punkt ændret på mødet".into();
+    store.save(&mut m, "held").unwrap();
+    lab.ok("a", "anna", &["sync"]);
+    lab.ok("b", "bo", &["sync"]);
+    let agenda = lab.ok(
+        "b",
+        "bo",
+        &["history", &format!("meetings/{}", m.id), "--dispatched"],
+    );
+    assert!(agenda.contains("Punkt som udsendt"), "{agenda}");
+    assert!(!agenda.contains("Punkt ændret på mødet"), "{agenda}");
+    let out = lab.run(
+        "b",
+        "bo",
+        &["history", &lab.first_case("b"), "--dispatched"],
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--dispatched is for meetings"));
+}
+
+#[test]
 fn history_outside_git_comes_from_the_audit_log() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(BIN)

@@ -117,6 +117,9 @@ pub enum Command {
         /// Print the record as it was at this version (a commit from the history list).
         #[arg(long, value_name = "COMMIT")]
         at: Option<String>,
+        /// For a meeting: print its agenda as last dispatched (Markdown), from git.
+        #[arg(long, conflicts_with = "at")]
+        dispatched: bool,
     },
     /// The merge driver git runs for record files (set up by `sync init`); not for direct use.
     #[command(hide = true)]
@@ -249,9 +252,16 @@ fn run(cli: Cli) -> Result<i32, String> {
             public,
         ),
         Some(Command::Sync { action }) => sync::run(&open(cli.workspace.as_deref())?, action),
-        Some(Command::History { record, at }) => {
-            history::run(&open(cli.workspace.as_deref())?, &record, at.as_deref())
-        }
+        Some(Command::History {
+            record,
+            at,
+            dispatched,
+        }) => history::run(
+            &open(cli.workspace.as_deref())?,
+            &record,
+            at.as_deref(),
+            dispatched,
+        ),
         Some(Command::MergeDriver {
             base,
             ours,

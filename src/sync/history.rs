@@ -158,6 +158,44 @@ pub fn at_commit(store: &Store, rel: &Path, commit: &str) -> Result<String, Stri
         .map_err(|e| e.to_string())
 }
 
+/// The meeting as its agenda was last dispatched: the commit of the last dispatch (the meeting
+/// left `draft`, or its agenda version went up after it had). Returns the commit and the record.
+pub fn as_dispatched(store: &Store, meeting_id: &str) -> Result<(String, Value), String> {
+    let g = Git::new(store.root()).map_err(|e| e.to_string())?;
+    let rel = format!("./meetings/{meeting_id}.json");
+    let log = g
+        .run(&["log", "--reverse", "--format=%H", "--", &rel])
+        .map_err(|e| e.to_string())?;
+    // A dispatch: the meeting leaves draft, or its agenda version goes up while not in draft.
+    let mut best: Option<(String, Value)> = None;
+    let mut prev: Option<(bool, u64)> = None;
+    for commit in log.lines() {
+        let Ok(r) = g.try_run(&["show", &format!("{commit}:{rel}")]) else {
+            continue;
+        };
+        let Some(v) =
+            r.ok.then(|| serde_json::from_str::<Value>(&r.stdout).ok())
+                .flatten()
+        else {
+            continue;
+        };
+        let sent = v["state"].as_str().is_some_and(|s| s != "draft");
+        let version = v["agenda_version"].as_u64().unwrap_or(0);
+        let dispatch = sent
+            && match prev {
+                None => true,
+                Some((was_sent, was_version)) => !was_sent || version > was_version,
+            };
+        prev = Some((sent, version));
+        if dispatch {
+            best = Some((commit.to_string(), v));
+        }
+    }
+    best.ok_or_else(|| {
+        format!("no dispatched agenda of the meeting {meeting_id} in the git history (it was never synced as sent)")
+    })
+}
+
 fn from_audit(root: &Path, rel: &Path) -> Vec<Version> {
     let name = rel.with_extension("").display().to_string();
     let name = if rel == Path::new(WORKSPACE_FILE) {
