@@ -90,12 +90,16 @@ fn main() {
     fs::write(&t, to_json(&theirs, "b").expect("json")).expect("write");
     let ours_bytes = to_json(&ours, "a").expect("json");
     g.bench_function("merge_driver_per_record", |b| {
-        b.iter(|| {
-            fs::write(&a, &ours_bytes).expect("write");
-            black_box(
-                driver::run(dir.path(), &o, &a, &t, Path::new("meetings/m.json")).expect("merged"),
-            )
-        })
+        b.iter_batched(
+            || fs::write(&a, &ours_bytes).expect("write"),
+            |()| {
+                black_box(
+                    driver::run(dir.path(), &o, &a, &t, Path::new("meetings/m.json"))
+                        .expect("merged"),
+                )
+            },
+            BatchSize::PerIteration,
+        )
     });
     g.finish();
 
