@@ -599,3 +599,52 @@ fn history_outside_git_comes_from_the_audit_log() {
         "{said}"
     );
 }
+
+#[test]
+fn a_save_goes_through_while_a_sync_waits_on_the_network() {
+    require_git!();
+    use std::os::unix::fs::PermissionsExt;
+    let lab = Lab::new();
+    lab.two_clones();
+    // A git that is slow to fetch, as over a poor connection; it says when the fetch starts.
+    let mark = lab.path("fetching");
+    let slow = lab.path("slow-git");
+    fs::write(
+        &slow,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = fetch ]; then touch '{}'; sleep 3; fi\nexec git \"$@\"\n",
+            mark.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&slow, fs::Permissions::from_mode(0o755)).unwrap();
+    let mut c = Command::new(BIN);
+    c.arg("-w")
+        .arg(lab.path("b"))
+        .arg("sync")
+        .env("SECRETARIAT_GIT", &slow);
+    lab.env(&mut c, "bo");
+    let mut child = c
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !mark.exists() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(mark.exists(), "the sync reached its fetch");
+    let id = lab.first_case("b");
+    lab.edit_case("b", "bo", &id, |c| {
+        c.title = "Gemt under synkronisering".into()
+    });
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the save did not wait for the sync to finish"
+    );
+    assert!(child.wait().unwrap().success());
+    // The next sync takes the save along.
+    lab.ok("b", "bo", &["sync"]);
+    lab.ok("a", "anna", &["sync"]);
+    assert_eq!(lab.case("a", &id).title, "Gemt under synkronisering");
+}

@@ -287,13 +287,26 @@ fn git_for(store: &Store) -> Result<Git, SyncError> {
     if g.config_get("user.email").ok().flatten().is_none() {
         g = g.with_env("GIT_COMMITTER_EMAIL", &email);
     }
+    // ssh must never ask for a password or a host key on the terminal (the TUI owns it, and a
+    // script has none): keys from the agent or ~/.ssh work, anything else fails with a message.
+    // A user's own ssh command (GIT_SSH_COMMAND, GIT_SSH, core.sshCommand) is left alone.
+    let own_ssh = ["GIT_SSH_COMMAND", "GIT_SSH"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
+        || g.config_get("core.sshCommand").ok().flatten().is_some();
+    if !own_ssh {
+        g = g.with_env(
+            "GIT_SSH_COMMAND",
+            "ssh -o BatchMode=yes -o ConnectTimeout=20",
+        );
+    }
     Ok(g)
 }
 
 /// `sync init [REMOTE]`: makes the workspace a repository (or adopts the one it is in), sets up
 /// the merge rules and the ignore list, makes the first commit, and with a remote pushes to it.
 pub fn init(store: &Store, remote: Option<&str>) -> Result<InitReport, SyncError> {
-    let _lock = store.lock_for_sync()?;
+    let lock = store.lock_for_sync()?;
     let mut g = git_for(store)?;
     let mut report = InitReport::default();
     if g.toplevel()?.is_none() {
@@ -338,7 +351,7 @@ pub fn init(store: &Store, remote: Option<&str>) -> Result<InitReport, SyncError
                         });
                     }
                 }
-                let r = sync_locked(&g, store)?;
+                let r = sync_locked(&g, store, lock)?;
                 report.pushed = r.pushed;
                 report.offline = r.offline;
             }
@@ -551,18 +564,22 @@ fn fetch(g: &Git) -> Result<Result<(), String>, SyncError> {
     })
 }
 
-/// `sync`: commit local changes, fetch, merge, push, under the workspace's write lock.
+/// `sync`: commit local changes, fetch, merge, push. The workspace's write lock is held while
+/// git touches the files (commit, merge), so no save lands half-committed, and let go while git
+/// talks to the remote, so a slow connection does not hold up the TUI's saves.
 pub fn sync(store: &Store) -> Result<SyncReport, SyncError> {
-    let _lock = store.lock_for_sync()?;
+    let lock = store.lock_for_sync()?;
     let g = git_for(store)?;
     if g.toplevel()?.is_none() {
         return Err(SyncError::NotARepository(store.root().to_path_buf()));
     }
     register_driver(&g)?;
-    sync_locked(&g, store)
+    sync_locked(&g, store, lock)
 }
 
-fn sync_locked(g: &Git, store: &Store) -> Result<SyncReport, SyncError> {
+/// The sync itself; `lock` is the workspace's write lock, held on entry.
+fn sync_locked(g: &Git, store: &Store, lock: fs::File) -> Result<SyncReport, SyncError> {
+    let mut lock = Some(lock);
     let mut report = SyncReport::default();
     let git_dir = g.git_dir()?;
     let index_lock = git_dir.join("index.lock");
@@ -597,10 +614,13 @@ fn sync_locked(g: &Git, store: &Store) -> Result<SyncReport, SyncError> {
     let mut seen_incoming = BTreeMap::new();
     let mut authors = BTreeSet::new();
     for _ in 0..PUSH_TRIES {
+        // Not held while fetching: the files are not touched, and the network may be slow.
+        drop(lock.take());
         if let Err(why) = fetch(g)? {
             report.offline = Some(why);
             break;
         }
+        lock = Some(store.lock_for_sync()?);
         if g.has(&upstream)? {
             let before = g.run(&["rev-parse", "HEAD"])?.trim().to_string();
             if !g.try_run(&["merge-base", "HEAD", &upstream])?.ok {
@@ -645,6 +665,8 @@ fn sync_locked(g: &Git, store: &Store) -> Result<SyncReport, SyncError> {
                 }
             }
         }
+        // The lock is let go while git talks to the remote.
+        drop(lock.take());
         let r = g.try_run(&[
             "push",
             "--quiet",
@@ -663,6 +685,7 @@ fn sync_locked(g: &Git, store: &Store) -> Result<SyncReport, SyncError> {
         }
         // Someone pushed in between: fetch and merge again.
     }
+    drop(lock);
     report.incoming = seen_incoming
         .into_iter()
         .map(|(record, status)| Incoming { status, record })
