@@ -634,7 +634,11 @@ fn a_save_goes_through_while_a_sync_waits_on_the_network() {
         std::thread::sleep(Duration::from_millis(10));
     }
     assert!(mark.exists(), "the sync reached its fetch");
+    // A change to the same record comes in (pushed before the slow fetch runs), so the merge
+    // must not meet the save below uncommitted.
     let id = lab.first_case("b");
+    lab.edit_case("a", "anna", &id, |c| c.background = "Fra A".into());
+    lab.ok("a", "anna", &["sync"]);
     lab.edit_case("b", "bo", &id, |c| {
         c.title = "Gemt under synkronisering".into()
     });
@@ -647,4 +651,6 @@ fn a_save_goes_through_while_a_sync_waits_on_the_network() {
     lab.ok("b", "bo", &["sync"]);
     lab.ok("a", "anna", &["sync"]);
     assert_eq!(lab.case("a", &id).title, "Gemt under synkronisering");
+    assert_eq!(lab.case("a", &id).background, "Fra A");
+    assert_eq!(lab.git(&lab.path("b"), &["status", "--porcelain"]), "");
 }

@@ -621,6 +621,14 @@ fn sync_locked(g: &Git, store: &Store, lock: fs::File) -> Result<SyncReport, Syn
             break;
         }
         lock = Some(store.lock_for_sync()?);
+        // Saves made while the lock was let go are committed before merging (git would refuse
+        // to merge over uncommitted changes to the same files).
+        if let Some(more) = commit_local(g, store, false)? {
+            report.committed = Some(match report.committed.take() {
+                Some(first) => format!("{first}; {more}"),
+                None => more,
+            });
+        }
         if g.has(&upstream)? {
             let before = g.run(&["rev-parse", "HEAD"])?.trim().to_string();
             if !g.try_run(&["merge-base", "HEAD", &upstream])?.ok {
