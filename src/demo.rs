@@ -144,6 +144,17 @@ fn settings() -> Settings {
         updated: demo_stamp(),
         thresholds: Thresholds::default(),
         default_forum: Some("psg".into()),
+        sender: crate::model::Sender {
+            authority: "Digitaliseringsstyrelsen".into(),
+            office: "Kontor for styring af digitaliseringsstrategien".into(),
+            address: "Landgreven 4\n1301 København K".into(),
+            email: "psg-sekretariat@digst.eksempel.dk".into(),
+            phone: "33 92 52 00".into(),
+            contact: crate::model::Contact {
+                name: "Mette Kjær Thomsen".into(),
+                title: "Chefkonsulent".into(),
+            },
+        },
         ..Settings::default()
     }
 }
@@ -214,6 +225,7 @@ fn members(table: &[(&str, &str, &str)]) -> Vec<Member> {
     table
         .iter()
         .map(|(authority, rep, domain)| Member {
+            id: crate::model::ids::slug(authority),
             authority: (*authority).into(),
             representative: (*rep).into(),
             email: email(rep, domain),
@@ -223,12 +235,25 @@ fn members(table: &[(&str, &str, &str)]) -> Vec<Member> {
 }
 
 fn item(title: &str, kind: ItemKind, minutes: u32, last: bool, follow_up: bool) -> StandardItem {
+    // The standard items' own indstilling, as the secretariat writes it.
+    let recommendation = match title {
+        "Godkendelse af dagsorden" => "Det indstilles, at styregruppen godkender dagsordenen.",
+        "Godkendelse af referat fra seneste møde" => {
+            "Det indstilles, at styregruppen godkender referatet fra seneste møde."
+        }
+        "Meddelelser" => "Det indstilles, at styregruppen tager meddelelserne til efterretning.",
+        "Opfølgning på beslutninger" => {
+            "Det indstilles, at styregruppen tager status for opfølgningspunkterne til efterretning."
+        }
+        _ => "",
+    };
     StandardItem {
         title: title.into(),
         kind,
         minutes,
         last,
         follow_up,
+        recommendation: recommendation.into(),
     }
 }
 
@@ -1063,6 +1088,7 @@ fn action(text: &str, owner: &str, due: NaiveDate, done: bool) -> ActionItem {
         owner: owner.into(),
         due: Some(due),
         done,
+        owner_member: String::new(),
     }
 }
 
@@ -1082,6 +1108,10 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
     held.state = MeetingState::Approved;
     held.agenda_version = 1;
     held.sent_date = Some(d(2026, 9, 3));
+    held.approved_date = Some(d(2026, 9, 24));
+    held.journal = "2026-10432".into();
+    held.chair = "Karen Vestergaard Holm".into();
+    held.secretary = "Mette Kjær Thomsen".into();
     let mut i5 = case_item(cases, "S-2026-001", "Digitaliseringsstyrelsen", 20, false);
     i5.minutes = minutes(
         "Styregruppen godkendte indstillingen. Styregruppen udtrykte bekymring for den fortsatte forsinkelse og bad om, at den reviderede tidsplan ledsages af en vurdering af konsekvenserne for kommuner og regioner.",
@@ -1179,6 +1209,7 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
             };
             Attendance {
                 authority: (*authority).into(),
+                member: crate::model::ids::slug(authority),
                 kind,
                 name: name.into(),
             }
@@ -1192,6 +1223,9 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
     next.place = PLACE.into();
     next.state = MeetingState::Draft;
     next.agenda_version = 1;
+    next.journal = "2026-15871".into();
+    next.chair = "Karen Vestergaard Holm".into();
+    next.secretary = "Mette Kjær Thomsen".into();
     next.items = vec![
         standard("Godkendelse af dagsorden", ItemKind::Decision, 5, false, ""),
         standard(
@@ -1229,6 +1263,7 @@ fn meetings(cases: &[Case]) -> Vec<Meeting> {
 fn reply(authority: &str, kind: ReplyKind, text: &str, received: NaiveDate) -> Reply {
     Reply {
         authority: authority.into(),
+        member: crate::model::ids::slug(authority),
         kind,
         text: text.into(),
         received: Some(received),
@@ -1266,6 +1301,7 @@ fn consultations() -> Vec<Consultation> {
         })
         .collect();
     h1.state = ConsultationState::Concluded;
+    h1.journal = "2026-12950".into();
     h1.outcome = Some(ConsultationOutcome::Adopted);
     h1.concluded_date = Some(d(2026, 10, 20));
 
@@ -1278,6 +1314,7 @@ fn consultations() -> Vec<Consultation> {
     h2.sent_date = Some(d(2026, 11, 18));
     h2.deadline = Some(d(2026, 11, 25).and_time(t(12, 0)));
     h2.state = ConsultationState::Sent;
+    h2.journal = "2026-14873".into();
     h2.replies = vec![
         reply("Erhvervsministeriet", Consent, "", d(2026, 11, 19)),
         reply("Skatteministeriet", Consent, "", d(2026, 11, 19)),

@@ -285,6 +285,7 @@ pub fn large_workspace(spec: &LargeSpec) -> Result<Workspace, String> {
             }
             c.replies.push(Reply {
                 authority: m.authority.clone(),
+                member: m.id.clone(),
                 kind,
                 text,
                 received,
@@ -420,6 +421,7 @@ pub fn large_workspace(spec: &LargeSpec) -> Result<Workspace, String> {
                         owner: it.presenter.clone(),
                         due: Some(due),
                         done: due < today && rng.below(5) != 0,
+                        owner_member: String::new(),
                     });
                 }
             }
@@ -455,16 +457,19 @@ pub fn large_workspace(spec: &LargeSpec) -> Result<Workspace, String> {
                 .map(|mem| match rng.below(20) {
                     0 => Attendance {
                         authority: mem.authority.clone(),
+                        member: mem.id.clone(),
                         kind: AttendanceKind::Absent,
                         name: String::new(),
                     },
                     1 | 2 => Attendance {
                         authority: mem.authority.clone(),
+                        member: mem.id.clone(),
                         kind: AttendanceKind::Substitute,
                         name: person(&mut rng),
                     },
                     _ => Attendance {
                         authority: mem.authority.clone(),
+                        member: mem.id.clone(),
                         kind: AttendanceKind::Present,
                         name: mem.representative.clone(),
                     },

@@ -9,6 +9,7 @@ pub mod demo_large;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod mail;
 pub mod model;
 pub mod ops;
 pub mod rules;

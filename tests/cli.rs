@@ -277,3 +277,175 @@ fn a_closed_pipe_ends_the_listing_quietly() {
     let err = text(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// The documents of the demo as the issue asks for them: status marks, a refused reminder, the
+/// letter's sender and date, and a renamed member that keeps its reply.
+#[test]
+fn demo_documents_carry_their_state_sender_and_replies() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo");
+    assert!(
+        run(&["init", ws.to_str().unwrap(), "--demo"], dir.path())
+            .status
+            .success()
+    );
+    let w = ws.to_str().unwrap();
+    let export = |args: &[&str]| {
+        let mut all = vec!["-w", w, "export"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["-o", "-"]);
+        let out = run(&all, dir.path());
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let agenda = export(&["agenda", "2026-12-03-psg", "--format", "txt"]);
+    assert!(agenda.starts_with("*** UDKAST ***"), "{agenda}");
+    let minutes = export(&["minutes", "2026-09-10-psg", "--format", "txt"]);
+    assert!(
+        minutes.contains("Godkendt den 24. september 2026"),
+        "{minutes}"
+    );
+    for args in [
+        ["agenda", "2026-12-03-psg"],
+        ["minutes", "2026-09-10-psg"],
+        ["consultation", "H-2026-02"],
+        ["reminder", "H-2026-02"],
+        ["summary", "H-2026-02"],
+    ] {
+        for format in ["md", "html", "txt"] {
+            let out = export(&[args[0], args[1], "--format", format, "--public"]);
+            assert!(out.contains("Offentlig version"), "{args:?} {format}");
+        }
+    }
+    // English UI, Danish content: the document stays Danish.
+    let en = run(
+        &[
+            "--lang",
+            "en",
+            "-w",
+            w,
+            "export",
+            "agenda",
+            "2026-12-03-psg",
+            "-o",
+            "-",
+        ],
+        dir.path(),
+    );
+    assert!(text(&en.stdout).contains("<html lang=\"da\">"));
+    assert!(text(&en.stdout).contains("Dagsorden"));
+
+    let refused = run(&["-w", w, "export", "reminder", "H-2026-01"], dir.path());
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("\"H-2026-01\": it is concluded"),
+        "{}",
+        text(&refused.stderr)
+    );
+
+    let letter = export(&["consultation", "H-2026-02", "--format", "txt"]);
+    assert!(
+        letter.contains("psg-sekretariat@digst.eksempel.dk"),
+        "{letter}"
+    );
+    assert!(letter.contains("Dato:  18. november 2026"), "{letter}");
+
+    // A reminder is dated, its file name too, and a new deadline is stated.
+    let out = run(
+        &[
+            "-w",
+            w,
+            "export",
+            "reminder",
+            "H-2026-02",
+            "--format",
+            "md",
+            "--date",
+            "2026-11-26",
+            "--deadline",
+            "2026-11-30 12:00",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = text(&out.stdout).trim().to_string();
+    assert!(
+        path.ends_with("out/h-2026-02-portefoeljestyregruppen-rykker-2026-11-26.md"),
+        "{path}"
+    );
+    let reminder = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        reminder.contains("mandag den 30. november 2026 kl. 12.00"),
+        "{reminder}"
+    );
+    let bad = run(
+        &[
+            "-w",
+            w,
+            "export",
+            "reminder",
+            "H-2026-02",
+            "--deadline",
+            "snart",
+        ],
+        dir.path(),
+    );
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("\"snart\" is not a deadline"));
+
+    // Renaming a member authority in the forum file keeps its reply.
+    let forum = ws.join("forums/psg.json");
+    let f = std::fs::read_to_string(&forum).unwrap();
+    std::fs::write(
+        &forum,
+        f.replace(
+            "\"authority\": \"Danske Regioner\"",
+            "\"authority\": \"Danske Regioner (ny)\"",
+        ),
+    )
+    .unwrap();
+    let summary = export(&["summary", "H-2026-02", "--format", "md"]);
+    assert!(
+        summary.contains("- **Danske Regioner (ny):** Tilslutning med bemærkninger"),
+        "{summary}"
+    );
+
+    // Word: the agenda is a zip package with the item titles as Heading 2.
+    let out = run(
+        &[
+            "-w",
+            w,
+            "export",
+            "agenda",
+            "2026-12-03-psg",
+            "--format",
+            "docx",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let docx = std::fs::read(text(&out.stdout).trim()).unwrap();
+    assert_eq!(&docx[..2], b"PK");
+    let xml = String::from_utf8_lossy(&docx);
+    assert!(xml.contains(
+        "<w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t xml:space=\"preserve\">1. Godkendelse af dagsorden</w:t>"
+    ));
+    let stdout = run(
+        &[
+            "-w",
+            w,
+            "export",
+            "agenda",
+            "2026-12-03-psg",
+            "--format",
+            "docx",
+            "-o",
+            "-",
+        ],
+        dir.path(),
+    );
+    assert!(
+        !stdout.status.success(),
+        "docx is not written to a terminal"
+    );
+}

@@ -7,7 +7,12 @@ pub fn run(store: &Store) -> Result<i32, String> {
     for p in &loaded.problems {
         println!("{}", display_path(store, p));
     }
-    if loaded.problems.is_empty() {
+    // E-mail addresses: the records load, but mail to them cannot be sent.
+    let mail = crate::mail::problems(&loaded.workspace);
+    for p in &mail {
+        println!("{}", store.root().join(p).display());
+    }
+    if loaded.problems.is_empty() && mail.is_empty() {
         let ws = &loaded.workspace;
         eprintln!(
             "ok: {} forums, {} initiatives, {} cases, {} meetings, {} consultations, {} decisions",
@@ -20,7 +25,7 @@ pub fn run(store: &Store) -> Result<i32, String> {
         );
         Ok(0)
     } else {
-        eprintln!("{} problem(s)", loaded.problems.len());
+        eprintln!("{} problem(s)", loaded.problems.len() + mail.len());
         Ok(1)
     }
 }

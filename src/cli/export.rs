@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::export::{self, DocKind, Format, Options};
-use crate::model::{Language, Workspace};
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::model::Workspace;
 use crate::store::{Store, write_atomic};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -42,6 +44,8 @@ pub enum Fmt {
     Html,
     Txt,
     Ics,
+    /// Word (Office Open XML), for editing in Word or LibreOffice.
+    Docx,
 }
 
 impl From<Fmt> for Format {
@@ -51,6 +55,7 @@ impl From<Fmt> for Format {
             Fmt::Html => Format::Html,
             Fmt::Txt => Format::Txt,
             Fmt::Ics => Format::Ics,
+            Fmt::Docx => Format::Docx,
         }
     }
 }
@@ -65,50 +70,58 @@ pub fn write_export(
     opts: &Options,
     out: Option<&Path>,
 ) -> Result<Option<PathBuf>, String> {
-    let text = export::export(ws, kind, id, format, opts).map_err(|e| e.to_string())?;
+    let text = export::export_bytes(ws, kind, id, format, opts).map_err(|e| e.to_string())?;
     match out {
+        Some(p) if p == Path::new("-") && format == Format::Docx => {
+            Err(export::ExportError::Binary(format.to_string()).to_string())
+        }
         Some(p) if p == Path::new("-") => {
             let mut stdout = std::io::stdout().lock();
             stdout
-                .write_all(text.as_bytes())
+                .write_all(&text)
                 .map_err(|e| format!("standard output: {e}"))?;
             Ok(None)
         }
         Some(p) => {
-            write_atomic(p, text.as_bytes()).map_err(|e| e.to_string())?;
+            write_atomic(p, &text).map_err(|e| e.to_string())?;
             Ok(Some(p.to_path_buf()))
         }
         None => {
-            let mut name = export::default_file_name(ws, kind, id, format);
-            if opts.public {
-                name = name.replacen(
-                    &format!(".{}", format.extension()),
-                    &format!("-offentlig.{}", format.extension()),
-                    1,
-                );
-            }
+            let name = export::file_name(ws, kind, id, format, opts);
             let path = store.root().join("out").join(name);
-            write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+            write_atomic(&path, &text).map_err(|e| e.to_string())?;
             Ok(Some(path))
         }
     }
 }
 
+/// Runs `export`. The document is in the workspace's language (the language of its content), whatever
+/// `--lang` says; `date` is the document's date (default: today), `deadline` a reminder's new deadline.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     store: &Store,
-    lang: Option<Language>,
     what: What,
     id: &str,
     format: Fmt,
     out: Option<&Path>,
     public: bool,
+    date: Option<NaiveDate>,
+    deadline: Option<NaiveDateTime>,
 ) -> Result<i32, String> {
     let loaded = store.load();
-    let mut ws = loaded.workspace;
-    if let Some(l) = lang {
-        ws.settings.language = l;
+    let ws = loaded.workspace;
+    if deadline.is_some() && !matches!(what, What::Reminder) {
+        return Err(
+            "--deadline sets a new reply deadline in a reminder; use it with `export reminder`"
+                .into(),
+        );
     }
-    let opts = Options { public };
+    let today = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let opts = Options {
+        public,
+        today: Some(today),
+        deadline,
+    };
     if let Some(path) = write_export(store, &ws, what.into(), id, format.into(), &opts, out)? {
         println!("{}", path.display());
     }

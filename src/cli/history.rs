@@ -58,7 +58,11 @@ fn print_dispatched(store: &Store, rel: &std::path::Path) -> Result<i32, String>
         crate::export::DocKind::Agenda,
         &id,
         crate::export::Format::Md,
-        &crate::export::Options { public: false },
+        &crate::export::Options {
+            public: false,
+            today: None,
+            deadline: None,
+        },
     )
     .map_err(|e| e.to_string())?;
     eprintln!(

@@ -9,6 +9,8 @@ mod history;
 pub mod import;
 mod init;
 mod list;
+mod receive;
+mod send;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -99,9 +101,41 @@ pub enum Command {
         /// Where to write; `-` for standard output. Default: out/ in the workspace.
         #[arg(short = 'o', long = "output", value_name = "PATH|-")]
         output: Option<PathBuf>,
-        /// Leave out the content of closed items (lukket punkt).
+        /// Leave out the content of closed items (lukket punkt); marked "Offentlig version".
         #[arg(long)]
         public: bool,
+        /// The document's date (YYYY-MM-DD): a reminder's date line and file name. Default: today.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+        /// A reminder's new reply deadline ("YYYY-MM-DD HH:MM", or YYYY-MM-DD for 12.00).
+        #[arg(long, value_name = "YYYY-MM-DD [HH:MM]", value_parser = parse_deadline)]
+        deadline: Option<chrono::NaiveDateTime>,
+    },
+    /// E-mail an agenda, minutes, consultation letter or reminder to the forum's members.
+    Send {
+        what: send::What,
+        /// The meeting's id (agenda, minutes) or the consultation's id.
+        id: String,
+        /// Write the messages as .eml files under out/mail/ID/; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Send one test message to this address; no record changes.
+        #[arg(long, value_name = "ADDRESS")]
+        to: Option<String>,
+        /// Send again, only to the recipients that failed last time.
+        #[arg(long)]
+        retry: bool,
+    },
+    /// Read replies to written consultations from .eml files or Maildir folders.
+    Receive {
+        #[arg(required = true, value_name = "FILE.eml|MAILDIR")]
+        paths: Vec<PathBuf>,
+        /// The reply kind, when the first words do not say it (or to overrule them).
+        #[arg(long, value_enum)]
+        kind: Option<receive::Kind>,
+        /// Show what would be recorded; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Share the workspace through git: `sync init [REMOTE]` once, then `sync` to commit, fetch,
     /// merge and push.
@@ -242,14 +276,45 @@ fn run(cli: Cli) -> Result<i32, String> {
             format,
             output,
             public,
+            date,
+            deadline,
         }) => export::run(
             &open(cli.workspace.as_deref())?,
-            lang,
             what,
             &id,
             format,
             output.as_deref(),
             public,
+            date,
+            deadline,
+        ),
+        Some(Command::Send {
+            what,
+            id,
+            dry_run,
+            to,
+            retry,
+        }) => send::run(
+            &open(cli.workspace.as_deref())?,
+            lang,
+            send::Args {
+                what,
+                id,
+                dry_run,
+                to,
+                retry,
+            },
+        ),
+        Some(Command::Receive {
+            paths,
+            kind,
+            dry_run,
+        }) => receive::run(
+            &open(cli.workspace.as_deref())?,
+            lang,
+            &paths,
+            kind,
+            dry_run,
         ),
         Some(Command::Sync { action }) => sync::run(&open(cli.workspace.as_deref())?, action),
         Some(Command::History {
@@ -311,4 +376,22 @@ fn open(flag: Option<&Path>) -> Result<Store, String> {
         StoreError::NotAWorkspace { .. } => e.to_string(),
         e => format!("{}: {e}", dir.display()),
     })
+}
+
+/// A date on the command line: YYYY-MM-DD.
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-08"))
+}
+
+/// A deadline on the command line: "YYYY-MM-DD HH:MM", or a date alone for 12.00.
+fn parse_deadline(s: &str) -> Result<chrono::NaiveDateTime, String> {
+    let s = s.trim();
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+        .ok()
+        .or_else(|| parse_date(s).ok().and_then(|d| d.and_hms_opt(12, 0, 0)))
+        .ok_or_else(|| {
+            format!("{s:?} is not a deadline; write it as \"YYYY-MM-DD HH:MM\", e.g. \"2026-12-08 12:00\"")
+        })
 }

@@ -2,14 +2,18 @@
 //! paragraphs, labelled fields, lists) in the workspace's language, with all text already cleaned of
 //! control characters; the format modules only render it.
 
+use chrono::{NaiveDate, NaiveDateTime};
+
 use super::dates::{clock, long_date, time_range, weekday_long_date, weekday_long_date_time};
 use super::timing::item_start_times;
 use super::{DocKind, ExportError, Options, clean, clean_line};
 use crate::i18n::{Label, tr};
 use crate::model::{
-    ActionItem, AgendaItem, Attachment, AttendanceKind, Consultation, ConsultationOutcome, Forum,
-    Language, Meeting, ReplyKind, Workspace,
+    ActionItem, AgendaItem, Attachment, AttendanceKind, Consultation, ConsultationOutcome,
+    ConsultationState, Forum, ItemKind, Language, Meeting, MeetingState, ReplyKind, StandardItem,
+    Workspace,
 };
+use crate::rules::tally::{proposed_outcome, reply_of_member, tally};
 
 /// A document ready to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +28,7 @@ pub struct Document {
 /// texts may hold newlines (a blank line separates paragraphs).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
-    /// Level 1 is the document's title, 2 a section or item, 3 a part of an item.
+    /// Level 1 is the document's title, 2 a section or item, 3 a part of an item. Levels never skip.
     Heading {
         level: u8,
         text: String,
@@ -34,6 +38,19 @@ pub enum Block {
     Fields(Vec<(String, String)>),
     /// A bullet list.
     List(Vec<String>),
+    /// A status mark shown prominently: "UDKAST", "Godkendt den 24. september 2026",
+    /// "Offentlig version", "Lukket punkt". One line.
+    Mark(String),
+    /// A table: a header row and rows of the same length. Cells may hold newlines.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// A letter's sender block (authority, office, address, phone, e-mail): lines kept as lines,
+    /// set to the right where the format can.
+    Sender(Vec<String>),
+    /// Lines kept as lines (a sign-off: "Med venlig hilsen", name, title, ...).
+    Lines(Vec<String>),
 }
 
 /// Builds the document of the given kind for the meeting or consultation `id`.
@@ -46,15 +63,25 @@ pub fn build(
     match kind {
         DocKind::Agenda => agenda(ws, id, opts),
         DocKind::Minutes => minutes(ws, id, opts),
-        DocKind::Letter => letter(ws, id),
-        DocKind::Reminder => reminder(ws, id),
-        DocKind::Summary => summary(ws, id),
+        DocKind::Letter => letter(ws, id, opts),
+        DocKind::Reminder => reminder(ws, id, opts),
+        DocKind::Summary => summary(ws, id, opts),
     }
 }
 
 struct Builder {
     lang: Language,
     blocks: Vec<Block>,
+}
+
+/// A line of user text that starts a bullet ("- ", "* ", "• "): the text after the marker.
+fn bullet(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    ["- ", "* ", "• ", "– "]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .map(str::trim)
+        .filter(|rest| !rest.is_empty())
 }
 
 impl Builder {
@@ -73,17 +100,55 @@ impl Builder {
             text: clean_line(text),
         });
     }
-    /// A paragraph of untrusted text; nothing when it is blank.
-    fn para(&mut self, text: &str) {
-        let text = clean(text).trim().to_string();
-        if !text.is_empty() {
-            self.blocks.push(Block::Paragraph(text));
-        }
+    fn mark(&mut self, text: &str) {
+        self.blocks.push(Block::Mark(clean_line(text)));
     }
-    /// A section (level-3 heading and paragraph), left out when the text is blank.
+    /// Untrusted text: paragraphs (split at blank lines) and the bullet lists typed into it ("- a"
+    /// lines) as lists; nothing when it is blank.
+    fn para(&mut self, text: &str) {
+        let text = clean(text);
+        let mut para: Vec<&str> = vec![];
+        let mut items: Vec<String> = vec![];
+        let flush_para = |para: &mut Vec<&str>, blocks: &mut Vec<Block>| {
+            let p = para.join("\n").trim().to_string();
+            if !p.is_empty() {
+                blocks.push(Block::Paragraph(p));
+            }
+            para.clear();
+        };
+        let flush_items = |items: &mut Vec<String>, blocks: &mut Vec<Block>| {
+            if !items.is_empty() {
+                blocks.push(Block::List(std::mem::take(items)));
+            }
+        };
+        for line in text.split('\n') {
+            if let Some(item) = bullet(line) {
+                flush_para(&mut para, &mut self.blocks);
+                items.push(item.to_string());
+            } else if line.trim().is_empty() {
+                flush_para(&mut para, &mut self.blocks);
+                flush_items(&mut items, &mut self.blocks);
+            } else if !items.is_empty() && line.starts_with([' ', '\t']) {
+                // An indented line continues the list item above it.
+                if let Some(last) = items.last_mut() {
+                    last.push(' ');
+                    last.push_str(line.trim());
+                }
+            } else {
+                flush_items(&mut items, &mut self.blocks);
+                para.push(line.trim_end());
+            }
+        }
+        flush_para(&mut para, &mut self.blocks);
+        flush_items(&mut items, &mut self.blocks);
+    }
+    /// A section (level-3 heading and text), left out when the text is blank.
     fn section(&mut self, heading: &str, text: &str) {
+        self.section_at(3, heading, text);
+    }
+    fn section_at(&mut self, level: u8, heading: &str, text: &str) {
         if !text.trim().is_empty() {
-            self.heading(3, heading);
+            self.heading(level, heading);
             self.para(text);
         }
     }
@@ -106,6 +171,32 @@ impl Builder {
             .collect();
         if !items.is_empty() {
             self.blocks.push(Block::List(items));
+        }
+    }
+    fn table(&mut self, header: Vec<&str>, rows: Vec<Vec<String>>) {
+        let header: Vec<String> = header.into_iter().map(clean_line).collect();
+        let rows: Vec<Vec<String>> = rows
+            .into_iter()
+            .map(|r| {
+                let mut r: Vec<String> = r.iter().map(|c| clean(c).trim().to_string()).collect();
+                r.resize(header.len(), String::new());
+                r
+            })
+            .collect();
+        self.blocks.push(Block::Table { header, rows });
+    }
+    fn lines(&mut self, sender: bool, lines: Vec<String>) {
+        let lines: Vec<String> = lines
+            .iter()
+            .map(|l| clean_line(l))
+            .filter(|l| !l.is_empty())
+            .collect();
+        if !lines.is_empty() {
+            self.blocks.push(if sender {
+                Block::Sender(lines)
+            } else {
+                Block::Lines(lines)
+            });
         }
     }
     fn finish(self, title: String) -> Document {
@@ -152,10 +243,30 @@ fn member_line(authority: &str, representative: &str) -> String {
     }
 }
 
-fn meeting_fields(b: &Builder, m: &Meeting, f: &Forum) -> Vec<(&'static str, String)> {
+/// The authority's current name: the member's when the reference finds one (a renamed member shows
+/// its new name), else the name recorded.
+fn authority_of<'a>(f: &'a Forum, member: &str, authority: &'a str) -> &'a str {
+    f.member_ref(member, authority)
+        .map_or(authority, |m| m.authority.as_str())
+}
+
+/// The status marks at the top of every document: the state, and "Offentlig version" when public.
+fn marks(b: &mut Builder, state: Option<String>, opts: &Options) {
+    if let Some(s) = state {
+        b.mark(&s);
+    }
+    if opts.public {
+        b.mark(b.t("Offentlig version", "Public version"));
+    }
+}
+
+fn draft(lang: Language) -> String {
+    tr(lang, "UDKAST", "DRAFT").to_string()
+}
+
+fn meeting_fields(b: &Builder, m: &Meeting, minutes: bool) -> Vec<(&'static str, String)> {
     let lang = b.lang;
-    vec![
-        (b.t("Forum", "Forum"), f.name.clone()),
+    let mut v = vec![
         (b.t("Dato", "Date"), weekday_long_date(m.date, lang)),
         (
             b.t("Tid", "Time"),
@@ -164,7 +275,20 @@ fn meeting_fields(b: &Builder, m: &Meeting, f: &Forum) -> Vec<(&'static str, Str
                 .unwrap_or_default(),
         ),
         (b.t("Sted", "Place"), m.place.clone()),
-    ]
+        (b.t("Formand", "Chair"), m.chair.clone()),
+    ];
+    if minutes {
+        v.push((b.t("Referent", "Minutes taken by"), m.secretary.clone()));
+    }
+    v.push((b.t("J.nr.", "Ref. no."), m.journal.clone()));
+    v
+}
+
+/// The forum's standard item with the item's title, if the item is one.
+fn standard_of<'a>(f: &'a Forum, item: &AgendaItem) -> Option<&'a StandardItem> {
+    f.standard_items
+        .iter()
+        .find(|s| s.title.trim().eq_ignore_ascii_case(item.title.trim()))
 }
 
 /// The item's own text, or the case's when the item's is blank.
@@ -185,6 +309,16 @@ fn item_text<'a>(
     }
 }
 
+/// The item's indstilling: its own, the case's, or (for a standard item) the forum's standard text.
+fn recommendation<'a>(ws: &'a Workspace, f: &'a Forum, item: &'a AgendaItem) -> &'a str {
+    let r = item_text(ws, item, |c| &c.recommendation, &item.recommendation);
+    if r.trim().is_empty() && item.case.is_none() {
+        standard_of(f, item).map_or(r, |s| s.recommendation.as_str())
+    } else {
+        r
+    }
+}
+
 fn item_attachments<'a>(ws: &'a Workspace, item: &'a AgendaItem) -> &'a [Attachment] {
     if item.attachments.is_empty() {
         item.case
@@ -198,7 +332,7 @@ fn item_attachments<'a>(ws: &'a Workspace, item: &'a AgendaItem) -> &'a [Attachm
 }
 
 /// "Bilag 4.1: Title" for every attachment.
-fn attachment_lines(lang: Language, number: usize, atts: &[Attachment]) -> Vec<String> {
+fn attachment_lines(lang: Language, number: usize, atts: &[&Attachment]) -> Vec<String> {
     atts.iter()
         .enumerate()
         .map(|(i, a)| {
@@ -213,21 +347,29 @@ fn attachment_lines(lang: Language, number: usize, atts: &[Attachment]) -> Vec<S
         .collect()
 }
 
-/// "Text (ansvarlig: X, frist: 3. december 2026)".
-fn action_line(a: &ActionItem, lang: Language) -> String {
+/// "Text (ansvarlig: X, frist: 3. december 2026 – overskredet)". A due date before `as_of` (the
+/// meeting the list is for) is marked overdue.
+fn action_line(a: &ActionItem, f: &Forum, as_of: Option<NaiveDate>, lang: Language) -> String {
     let mut extra = vec![];
-    if !a.owner.trim().is_empty() {
+    let owner = authority_of(f, &a.owner_member, &a.owner);
+    if !owner.trim().is_empty() {
         extra.push(format!(
             "{}: {}",
             tr(lang, "ansvarlig", "owner"),
-            clean_line(&a.owner)
+            clean_line(owner)
         ));
     }
     if let Some(due) = a.due {
+        let overdue = !a.done && as_of.is_some_and(|d| due < d);
         extra.push(format!(
-            "{}: {}",
+            "{}: {}{}",
             tr(lang, "frist", "due"),
-            long_date(due, lang)
+            long_date(due, lang),
+            if overdue {
+                tr(lang, " – overskredet", " – overdue")
+            } else {
+                ""
+            }
         ));
     }
     let mut s = clean(a.text.trim());
@@ -241,8 +383,15 @@ fn action_line(a: &ActionItem, lang: Language) -> String {
 }
 
 /// Open action items of the forum's meetings before `m` (and of `m` itself when `including`), in
-/// meeting order, each with where it came from. Closed items are skipped in public exports.
-fn open_actions(ws: &Workspace, m: &Meeting, including: bool, opts: &Options) -> Vec<String> {
+/// meeting order, each with where it came from; due dates before `m` are marked overdue. Closed
+/// items are skipped in public exports.
+fn open_actions(
+    ws: &Workspace,
+    f: &Forum,
+    m: &Meeting,
+    including: bool,
+    opts: &Options,
+) -> Vec<String> {
     let lang = ws.settings.language;
     let mut earlier: Vec<&Meeting> = ws
         .meetings
@@ -265,7 +414,11 @@ fn open_actions(ws: &Workspace, m: &Meeting, including: bool, opts: &Options) ->
                     Language::Da => format!("møde {}, punkt {}", long_date(o.date, lang), n + 1),
                     Language::En => format!("meeting {}, item {}", long_date(o.date, lang), n + 1),
                 };
-                out.push(format!("{} – {}", action_line(a, lang), source));
+                out.push(format!(
+                    "{} – {}",
+                    action_line(a, f, Some(m.date), lang),
+                    source
+                ));
             }
         }
     }
@@ -276,19 +429,10 @@ fn closed_title(lang: Language) -> &'static str {
     tr(lang, "Lukket punkt", "Closed item")
 }
 
-/// "4. Title" (with a closed marker in internal exports), or "4. Lukket punkt" in public ones.
+/// "4. Title", or "4. Lukket punkt" for a closed item in a public export (then hidden is true).
 fn item_heading(lang: Language, n: usize, item: &AgendaItem, opts: &Options) -> (String, bool) {
     if item.closed && opts.public {
         (format!("{n}. {}", closed_title(lang)), true)
-    } else if item.closed {
-        (
-            format!(
-                "{n}. {} ({})",
-                clean_line(&item.title),
-                tr(lang, "lukket punkt", "closed item")
-            ),
-            false,
-        )
     } else {
         (format!("{n}. {}", clean_line(&item.title)), false)
     }
@@ -306,13 +450,60 @@ fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportEr
     } else {
         b.t("Dagsorden", "Agenda").to_string()
     };
+    let state = (m.state == MeetingState::Draft).then(|| draft(lang));
+    marks(&mut b, state, opts);
     b.heading(1, &format!("{heading}: {}", f.name));
-    let fields = meeting_fields(&b, m, f);
+    let fields = meeting_fields(&b, m, false);
     b.fields(fields);
     if m.agenda_version > 1 {
-        b.section(
+        b.section_at(
+            2,
             b.t("Ændringer i denne version", "Changes in this version"),
             &m.revision_note,
+        );
+    }
+
+    // Page 1: the items at a glance.
+    let starts = item_start_times(m);
+    b.heading(2, b.t("Dagsordenens punkter", "Items on the agenda"));
+    if m.items.is_empty() {
+        b.para(b.t(
+            "Der er ingen punkter på dagsordenen.",
+            "There are no items on the agenda.",
+        ));
+    } else {
+        let rows = m
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let (h, hidden) = item_heading(lang, i + 1, item, opts);
+                let (nr, title) = h.split_once(". ").unwrap_or(("", &h));
+                vec![
+                    format!("{nr}."),
+                    starts
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map(|t| clock(t, lang))
+                        .unwrap_or_default(),
+                    title.to_string(),
+                    if hidden {
+                        String::new()
+                    } else {
+                        item.kind.label(lang).to_string()
+                    },
+                ]
+            })
+            .collect();
+        b.table(
+            vec![
+                b.t("Nr.", "No."),
+                b.t("Tid", "Time"),
+                b.t("Punkt", "Item"),
+                b.t("Type", "Type"),
+            ],
+            rows,
         );
     }
 
@@ -327,20 +518,15 @@ fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportEr
             .collect(),
     );
 
-    if m.items.is_empty() {
-        b.heading(2, b.t("Punkter", "Items"));
-        b.para(b.t(
-            "Der er ingen punkter på dagsordenen.",
-            "There are no items on the agenda.",
-        ));
-    }
-    let starts = item_start_times(m);
     for (i, item) in m.items.iter().enumerate() {
         let n = i + 1;
         let (h, hidden) = item_heading(lang, n, item, opts);
         b.heading(2, &h);
         if hidden {
             continue;
+        }
+        if item.closed {
+            b.mark(closed_title(lang));
         }
         let start = starts
             .get(i)
@@ -360,20 +546,20 @@ fn agenda(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportEr
         ]);
         b.section(
             b.t("Indstilling", "Recommendation"),
-            item_text(ws, item, |c| &c.recommendation, &item.recommendation),
+            recommendation(ws, f, item),
         );
         b.section(
             b.t("Sagsfremstilling", "Background"),
             item_text(ws, item, |c| &c.background, &item.background),
         );
-        let atts = item_attachments(ws, item);
+        let atts: Vec<&Attachment> = item_attachments(ws, item).iter().collect();
         if !atts.is_empty() {
             b.heading(3, b.t("Bilag", "Annexes"));
-            b.list(attachment_lines(lang, n, atts));
+            b.list(attachment_lines(lang, n, &atts));
         }
         if item.follow_up {
             b.heading(3, b.t("Åbne opfølgningspunkter", "Open action items"));
-            let open = open_actions(ws, m, false, opts);
+            let open = open_actions(ws, f, m, false, opts);
             if open.is_empty() {
                 b.para(b.t(
                     "Der er ingen åbne opfølgningspunkter.",
@@ -392,8 +578,20 @@ fn minutes(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
     let lang = ws.settings.language;
     let mut b = Builder::new(lang);
     let heading = b.t("Beslutningsreferat", "Minutes");
+    let state = if m.state == MeetingState::Approved {
+        Some(match m.approved_date {
+            Some(d) => match lang {
+                Language::Da => format!("Godkendt den {}", long_date(d, lang)),
+                Language::En => format!("Approved on {}", long_date(d, lang)),
+            },
+            None => b.t("Godkendt", "Approved").to_string(),
+        })
+    } else {
+        Some(draft(lang))
+    };
+    marks(&mut b, state, opts);
     b.heading(1, &format!("{heading}: {}", f.name));
-    let fields = meeting_fields(&b, m, f);
+    let fields = meeting_fields(&b, m, true);
     b.fields(fields);
 
     b.heading(2, b.t("Fremmøde", "Attendance"));
@@ -416,16 +614,35 @@ fn minutes(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
             .attendance
             .iter()
             .filter(|a| a.kind == kind)
-            .map(|a| match kind {
-                AttendanceKind::Absent => clean_line(&a.authority),
-                AttendanceKind::Present => member_line(&a.authority, &a.name),
-                AttendanceKind::Substitute if a.name.trim().is_empty() => clean_line(&a.authority),
-                AttendanceKind::Substitute => format!(
-                    "{}: {} ({})",
-                    clean_line(&a.authority),
-                    clean_line(&a.name),
-                    tr(lang, "stedfortræder", "substitute")
-                ),
+            .map(|a| {
+                let mem = f.member_ref(&a.member, &a.authority);
+                let authority = mem.map_or(a.authority.as_str(), |x| x.authority.as_str());
+                let representative = mem.map_or("", |x| x.representative.as_str());
+                match kind {
+                    AttendanceKind::Absent => member_line(
+                        authority,
+                        if a.name.trim().is_empty() {
+                            representative
+                        } else {
+                            &a.name
+                        },
+                    ),
+                    AttendanceKind::Present => member_line(authority, &a.name),
+                    AttendanceKind::Substitute if a.name.trim().is_empty() => clean_line(authority),
+                    AttendanceKind::Substitute if representative.trim().is_empty() => format!(
+                        "{}: {} ({})",
+                        clean_line(authority),
+                        clean_line(&a.name),
+                        tr(lang, "stedfortræder", "substitute")
+                    ),
+                    AttendanceKind::Substitute => format!(
+                        "{}: {} ({} {})",
+                        clean_line(authority),
+                        clean_line(&a.name),
+                        tr(lang, "stedfortræder for", "substituting for"),
+                        clean_line(representative)
+                    ),
+                }
             })
             .collect();
         if !lines.is_empty() {
@@ -447,19 +664,29 @@ fn minutes(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
         if hidden {
             continue;
         }
+        if item.closed {
+            b.mark(closed_title(lang));
+        }
         b.fields(vec![(
             b.t("Type", "Type"),
             item.kind.label(lang).to_string(),
         )]);
         b.section(
             b.t("Indstilling", "Recommendation"),
-            item_text(ws, item, |c| &c.recommendation, &item.recommendation),
+            recommendation(ws, f, item),
         );
-        b.heading(3, b.t("Beslutning", "Decision"));
-        if item.minutes.decision.trim().is_empty() {
-            b.para(b.t("Ingen beslutning registreret.", "No decision recorded."));
-        } else {
-            b.para(&item.minutes.decision);
+        let decision = item.minutes.decision.trim();
+        match item.kind {
+            ItemKind::Decision => {
+                b.heading(3, b.t("Beslutning", "Decision"));
+                if decision.is_empty() {
+                    b.para(b.t("Ingen beslutning registreret.", "No decision recorded."));
+                } else {
+                    b.para(decision);
+                }
+            }
+            ItemKind::Discussion => b.section(b.t("Konklusion", "Conclusion"), decision),
+            ItemKind::Information => b.section(b.t("Referat", "Notes"), decision),
         }
         if !item.minutes.action_items.is_empty() {
             b.heading(3, b.t("Opfølgningspunkter", "Action items"));
@@ -467,14 +694,14 @@ fn minutes(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
                 item.minutes
                     .action_items
                     .iter()
-                    .map(|a| action_line(a, lang))
+                    .map(|a| action_line(a, f, None, lang))
                     .collect(),
             );
         }
     }
 
     b.heading(2, b.t("Opfølgningsliste", "Follow-up list"));
-    let open = open_actions(ws, m, true, opts);
+    let open = open_actions(ws, f, m, true, opts);
     if open.is_empty() {
         b.para(b.t(
             "Der er ingen åbne opfølgningspunkter.",
@@ -486,24 +713,11 @@ fn minutes(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
     Ok(b.finish(title))
 }
 
-fn deadline_text(c: &Consultation, lang: Language) -> String {
-    match c.deadline {
+fn deadline_text(d: Option<NaiveDateTime>, lang: Language) -> String {
+    match d {
         Some(d) => weekday_long_date_time(d, lang),
         None => tr(lang, "ikke fastsat", "not set").to_string(),
     }
-}
-
-fn consultation_fields(b: &Builder, c: &Consultation, f: &Forum) -> Vec<(&'static str, String)> {
-    let lang = b.lang;
-    vec![
-        (b.t("Forum", "Forum"), f.name.clone()),
-        (b.t("Høring", "Consultation"), c.id.clone()),
-        (
-            b.t("Udsendt", "Sent"),
-            c.sent_date.map(|d| long_date(d, lang)).unwrap_or_default(),
-        ),
-        (b.t("Svarfrist", "Reply deadline"), deadline_text(c, lang)),
-    ]
 }
 
 fn silence_rule(f: &Forum, lang: Language) -> &'static str {
@@ -522,24 +736,34 @@ fn silence_rule(f: &Forum, lang: Language) -> &'static str {
     }
 }
 
-fn how_to_reply(b: &mut Builder, c: &Consultation, f: &Forum) {
-    let lang = b.lang;
-    let secretariat = if f.secretariat.trim().is_empty() {
-        b.t("sekretariatet", "the secretariat").to_string()
+/// Where replies go: the sender's e-mail address, else the forum's secretariat by name.
+fn reply_address(ws: &Workspace, f: &Forum, lang: Language) -> String {
+    let email = ws.settings.sender.email.trim();
+    if !email.is_empty() {
+        let who = tr(lang, "sekretariatet på", "the secretariat at");
+        return format!("{who} {}", clean_line(email));
+    }
+    if f.secretariat.trim().is_empty() {
+        tr(lang, "sekretariatet", "the secretariat").to_string()
     } else {
         match lang {
             Language::Da => format!("sekretariatet ({})", clean_line(&f.secretariat)),
             Language::En => format!("the secretariat ({})", clean_line(&f.secretariat)),
         }
-    };
-    let deadline = deadline_text(c, lang);
+    }
+}
+
+fn how_to_reply(b: &mut Builder, ws: &Workspace, f: &Forum, deadline: Option<NaiveDateTime>) {
+    let lang = b.lang;
+    let to = reply_address(ws, f, lang);
+    let deadline = deadline_text(deadline, lang);
     let text = match lang {
         Language::Da => format!(
-            "Svar sendes pr. e-mail til {secretariat} senest {deadline}. Angiv i svaret ét af følgende:"
+            "Høringssvar sendes pr. e-mail til {to} senest {deadline}. Angiv i svaret ét af følgende:"
         ),
-        Language::En => format!(
-            "Please reply by e-mail to {secretariat} by {deadline}, stating one of the following:"
-        ),
+        Language::En => {
+            format!("Please reply by e-mail to {to} by {deadline}, stating one of the following:")
+        }
     };
     b.para(&text);
     b.list(
@@ -555,36 +779,129 @@ fn how_to_reply(b: &mut Builder, c: &Consultation, f: &Forum) {
     b.para(silence_rule(f, lang));
 }
 
-fn letter(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
-    let (c, f) = consultation_of(ws, id)?;
-    let lang = ws.settings.language;
-    let mut b = Builder::new(lang);
-    let heading = b.t("Høringsbrev", "Consultation letter");
-    b.heading(1, &format!("{heading}: {}", c.subject));
-    let fields = consultation_fields(&b, c, f);
-    b.fields(fields);
+/// The letterhead: the sender block, the date line and the journal number.
+fn letterhead(b: &mut Builder, ws: &Workspace, f: &Forum, date: Option<NaiveDate>, journal: &str) {
+    let lang = b.lang;
+    let s = &ws.settings.sender;
+    let mut lines = vec![];
+    if s.authority.trim().is_empty() && s.office.trim().is_empty() {
+        lines.push(f.secretariat.clone());
+    } else {
+        lines.push(s.authority.clone());
+        lines.push(s.office.clone());
+    }
+    lines.extend(
+        s.address
+            .split(['\n', ','])
+            .map(str::trim)
+            .map(String::from),
+    );
+    if !s.phone.trim().is_empty() {
+        lines.push(format!("{} {}", tr(lang, "Tlf.", "Tel."), s.phone.trim()));
+    }
+    if !s.email.trim().is_empty() {
+        lines.push(format!(
+            "{} {}",
+            tr(lang, "E-mail", "E-mail"),
+            s.email.trim()
+        ));
+    }
+    b.lines(true, lines);
+    b.fields(vec![
+        (
+            b.t("Dato", "Date"),
+            date.map(|d| long_date(d, lang)).unwrap_or_default(),
+        ),
+        (b.t("J.nr.", "Ref. no."), journal.to_string()),
+    ]);
+}
 
-    b.heading(2, b.t("Modtagere", "Recipients"));
-    if f.members.is_empty() {
+/// "Med venlig hilsen", the contact person, title, authority, phone and e-mail.
+fn sign_off(b: &mut Builder, ws: &Workspace, f: &Forum) {
+    let lang = b.lang;
+    let s = &ws.settings.sender;
+    let mut lines = vec![tr(lang, "Med venlig hilsen", "Yours sincerely").to_string()];
+    if s.contact.name.trim().is_empty() {
+        lines.push(match lang {
+            Language::Da => format!("Sekretariatet for {}", clean_line(&f.name)),
+            Language::En => format!("The secretariat of {}", clean_line(&f.name)),
+        });
+    } else {
+        lines.push(s.contact.name.clone());
+        lines.push(s.contact.title.clone());
+    }
+    lines.push(s.authority.clone());
+    if !s.phone.trim().is_empty() {
+        lines.push(format!("{} {}", tr(lang, "Tlf.", "Tel."), s.phone.trim()));
+    }
+    if !s.email.trim().is_empty() {
+        lines.push(s.email.clone());
+    }
+    b.lines(false, lines);
+}
+
+/// The recipients: "Til medlemmerne af Porteføljestyregruppen:" and one line per member.
+fn recipients(b: &mut Builder, f: &Forum, members: &[&crate::model::Member]) {
+    let lang = b.lang;
+    b.para(&match lang {
+        Language::Da => format!("Til medlemmerne af {}:", clean_line(&f.name)),
+        Language::En => format!("To the members of {}:", clean_line(&f.name)),
+    });
+    if members.is_empty() {
         b.para(b.t("Ingen medlemmer registreret.", "No members registered."));
     }
     b.list(
-        f.members
+        members
             .iter()
             .map(|mem| member_line(&mem.authority, &mem.representative))
             .collect(),
     );
+}
 
+/// »text« in Danish, “text” in English.
+fn quote(lang: Language, text: &str) -> String {
+    match lang {
+        Language::Da => format!("»{}«", clean_line(text)),
+        Language::En => format!("“{}”", clean_line(text)),
+    }
+}
+
+/// Whether an attachment is the consultation's own letter (which the letter does not list).
+fn is_own_letter(c: &Consultation, a: &Attachment) -> bool {
+    let id = c.id.to_lowercase();
+    let (t, p) = (a.title.to_lowercase(), a.path.to_lowercase());
+    (t.contains(&id) || p.contains(&id))
+        && (t.contains("høringsbrev") || p.contains("hoeringsbrev") || t.contains("letter"))
+}
+
+fn letter(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportError> {
+    let (c, f) = consultation_of(ws, id)?;
+    let lang = ws.settings.language;
+    let mut b = Builder::new(lang);
+    let state = (c.state == ConsultationState::Draft).then(|| draft(lang));
+    marks(&mut b, state, opts);
+    letterhead(&mut b, ws, f, c.sent_date.or(opts.today), &c.journal);
+    let members: Vec<&crate::model::Member> = f.members.iter().collect();
+    recipients(&mut b, f, &members);
+
+    let heading = b.t("Skriftlig høring", "Written consultation");
+    b.heading(1, &format!("{heading}: {}", c.subject));
     let intro = match lang {
         Language::Da => format!(
-            "{} sender hermed følgende {} i skriftlig høring.",
+            "Sekretariatet sender hermed på vegne af {} {} i skriftlig høring (høring {}).",
             clean_line(&f.name),
-            if c.cases.len() == 1 { "sag" } else { "sager" }
+            if c.cases.len() == 1 {
+                "følgende sag"
+            } else {
+                "følgende sager"
+            },
+            c.id
         ),
         Language::En => format!(
-            "{} hereby submits the following {} for written consultation.",
+            "On behalf of {}, the secretariat hereby submits the following {} for written consultation (consultation {}).",
             clean_line(&f.name),
-            if c.cases.len() == 1 { "case" } else { "cases" }
+            if c.cases.len() == 1 { "case" } else { "cases" },
+            c.id
         ),
     };
     b.para(&intro);
@@ -597,9 +914,14 @@ fn letter(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
         b.heading(2, &format!("{n}. {} ({})", case.title, case.id));
         b.section(b.t("Indstilling", "Recommendation"), &case.recommendation);
         b.section(b.t("Sagsfremstilling", "Background"), &case.background);
-        if !case.attachments.is_empty() {
+        let atts: Vec<&Attachment> = case
+            .attachments
+            .iter()
+            .filter(|a| !is_own_letter(c, a))
+            .collect();
+        if !atts.is_empty() {
             b.heading(3, b.t("Bilag", "Annexes"));
-            b.list(attachment_lines(lang, n, &case.attachments));
+            b.list(attachment_lines(lang, n, &atts));
         }
     }
     if c.cases.is_empty() {
@@ -609,9 +931,15 @@ fn letter(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
         ));
     }
 
-    b.heading(2, b.t("Sådan svarer I", "How to reply"));
-    how_to_reply(&mut b, c, f);
-    let title = format!("{heading} – {} – {}", c.id, c.subject);
+    b.heading(2, b.t("Svarfrist og svar", "Deadline and how to reply"));
+    how_to_reply(&mut b, ws, f, c.deadline);
+    sign_off(&mut b, ws, f);
+    let title = format!(
+        "{} – {} – {}",
+        b.t("Høringsbrev", "Consultation letter"),
+        c.id,
+        c.subject
+    );
     Ok(b.finish(title))
 }
 
@@ -619,93 +947,110 @@ fn letter(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
 fn missing_members<'a>(c: &Consultation, f: &'a Forum) -> Vec<&'a crate::model::Member> {
     f.members
         .iter()
-        .filter(|mem| {
-            !c.replies
-                .iter()
-                .any(|r| r.authority == mem.authority && r.kind != ReplyKind::NoReply)
-        })
+        .filter(|mem| reply_of_member(c, mem).is_none_or(|r| r.kind == ReplyKind::NoReply))
         .collect()
 }
 
-fn reminder(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
+fn reminder(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportError> {
     let (c, f) = consultation_of(ws, id)?;
+    match c.state {
+        ConsultationState::Sent => {}
+        ConsultationState::Draft => return Err(ExportError::ReminderNotSent(c.id.clone())),
+        ConsultationState::Concluded => {
+            return Err(ExportError::ReminderConcluded(c.id.clone()));
+        }
+    }
     let lang = ws.settings.language;
     let mut b = Builder::new(lang);
+    marks(&mut b, None, opts);
+    letterhead(&mut b, ws, f, opts.today, &c.journal);
+    let missing = missing_members(c, f);
+    recipients(&mut b, f, &missing);
     let heading = b.t("Rykker", "Reminder");
     b.heading(1, &format!("{heading}: {}", c.subject));
-    let fields = consultation_fields(&b, c, f);
-    b.fields(fields);
-    let missing = missing_members(c, f);
-    b.heading(2, b.t("Til", "To"));
-    if missing.is_empty() {
-        b.para(b.t("Alle medlemmer har svaret.", "All members have replied."));
-    }
-    b.list(
-        missing
-            .iter()
-            .map(|mem| member_line(&mem.authority, &mem.representative))
-            .collect(),
-    );
-    let text = match lang {
+    let sent = c
+        .sent_date
+        .map(|d| match lang {
+            Language::Da => format!(" den {}", long_date(d, lang)),
+            Language::En => format!(" on {}", long_date(d, lang)),
+        })
+        .unwrap_or_default();
+    let old = deadline_text(c.deadline, lang);
+    let intro = match lang {
         Language::Da => format!(
-            "Sekretariatet har endnu ikke modtaget jeres svar i den skriftlige høring \"{}\" ({}). Svarfristen er {}.",
-            clean_line(&c.subject),
+            "Sekretariatet sendte{sent} på vegne af {} {} (høring {}) i skriftlig høring med svarfrist {old}. Sekretariatet har endnu ikke modtaget jeres svar.",
+            clean_line(&f.name),
+            quote(lang, &c.subject),
             c.id,
-            deadline_text(c, lang)
         ),
         Language::En => format!(
-            "The secretariat has not yet received your reply in the written consultation \"{}\" ({}). The reply deadline is {}.",
-            clean_line(&c.subject),
+            "On behalf of {}, the secretariat sent{sent} {} (consultation {}) for written consultation with the reply deadline {old}. The secretariat has not yet received your reply.",
+            clean_line(&f.name),
+            quote(lang, &c.subject),
             c.id,
-            deadline_text(c, lang)
         ),
     };
-    b.heading(2, b.t("Påmindelse", "Reminder"));
-    b.para(&text);
-    how_to_reply(&mut b, c, f);
-    let title = format!("{heading} – {} – {}", c.id, c.subject);
+    b.para(&intro);
+    let passed = match (c.deadline, opts.today) {
+        (Some(d), Some(t)) => d.date() < t,
+        _ => false,
+    };
+    let deadline = opts.deadline.or(c.deadline);
+    if opts.deadline.is_some() {
+        b.para(&match lang {
+            Language::Da => format!(
+                "Sekretariatet har fastsat en ny svarfrist: {}.",
+                deadline_text(deadline, lang)
+            ),
+            Language::En => format!(
+                "The secretariat has set a new reply deadline: {}.",
+                deadline_text(deadline, lang)
+            ),
+        });
+    } else if passed {
+        b.para(b.t(
+            "Svarfristen er overskredet. Sekretariatet beder om jeres svar hurtigst muligt.",
+            "The deadline has passed. The secretariat asks for your reply as soon as possible.",
+        ));
+    }
+    b.heading(2, b.t("Svarfrist og svar", "Deadline and how to reply"));
+    how_to_reply(&mut b, ws, f, deadline);
+    sign_off(&mut b, ws, f);
+    let date = opts
+        .today
+        .map(|d| format!(" – {}", long_date(d, lang)))
+        .unwrap_or_default();
+    let title = format!("{heading} – {} – {}{date}", c.id, c.subject);
     Ok(b.finish(title))
 }
 
-/// Counts of each reply kind over the forum's members (a missing reply counts as no reply).
-/// Local and tiny on purpose; to be unified with the rules' tally later.
-fn tally(c: &Consultation, f: &Forum) -> [(ReplyKind, usize); 4] {
-    let mut counts = [
-        (ReplyKind::Consent, 0),
-        (ReplyKind::ConsentWithComments, 0),
-        (ReplyKind::Objection, 0),
-        (ReplyKind::NoReply, 0),
-    ];
-    for mem in &f.members {
-        let kind = c
-            .replies
-            .iter()
-            .find(|r| r.authority == mem.authority)
-            .map(|r| r.kind)
-            .unwrap_or_default();
-        for (k, n) in counts.iter_mut() {
-            if *k == kind {
-                *n += 1;
-            }
-        }
-    }
-    counts
-}
-
-fn summary(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
+fn summary(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportError> {
     let (c, f) = consultation_of(ws, id)?;
     let lang = ws.settings.language;
     let mut b = Builder::new(lang);
+    let state = (c.state != ConsultationState::Concluded).then(|| draft(lang));
+    marks(&mut b, state, opts);
+    letterhead(&mut b, ws, f, c.concluded_date.or(opts.today), &c.journal);
     let heading = b.t("Høringsnotat", "Consultation summary");
     b.heading(1, &format!("{heading}: {}", c.subject));
-    let mut fields = consultation_fields(&b, c, f);
-    fields.push((
-        b.t("Afsluttet", "Concluded"),
-        c.concluded_date
-            .map(|d| long_date(d, lang))
-            .unwrap_or_default(),
-    ));
-    b.fields(fields);
+    b.fields(vec![
+        (b.t("Forum", "Forum"), f.name.clone()),
+        (b.t("Høring", "Consultation"), c.id.clone()),
+        (
+            b.t("Udsendt", "Sent"),
+            c.sent_date.map(|d| long_date(d, lang)).unwrap_or_default(),
+        ),
+        (
+            b.t("Svarfrist", "Reply deadline"),
+            deadline_text(c.deadline, lang),
+        ),
+        (
+            b.t("Afsluttet", "Concluded"),
+            c.concluded_date
+                .map(|d| long_date(d, lang))
+                .unwrap_or_default(),
+        ),
+    ]);
 
     b.heading(2, b.t("Sager", "Cases"));
     if c.cases.is_empty() {
@@ -725,68 +1070,99 @@ fn summary(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
     );
 
     b.heading(2, b.t("Høringssvar", "Replies"));
-    // Members first, in forum order, then replies from anyone else.
-    let mut rows: Vec<(String, Option<&crate::model::Reply>)> = f
+    // Members first, in forum order (by id, so a renamed member keeps its reply), then replies from
+    // anyone else.
+    let row = |authority: String, r: Option<&crate::model::Reply>| {
+        vec![
+            authority,
+            r.map(|r| r.kind)
+                .unwrap_or_default()
+                .label(lang)
+                .to_string(),
+            r.and_then(|r| r.received)
+                .map(|d| long_date(d, lang))
+                .unwrap_or_default(),
+            r.map(|r| r.text.clone()).unwrap_or_default(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = f
         .members
         .iter()
-        .map(|mem| {
-            (
-                mem.authority.clone(),
-                c.replies.iter().find(|r| r.authority == mem.authority),
-            )
-        })
+        .map(|mem| row(mem.authority.clone(), reply_of_member(c, mem)))
         .collect();
     for r in &c.replies {
-        if !f.members.iter().any(|mem| mem.authority == r.authority) {
-            rows.push((r.authority.clone(), Some(r)));
+        if f.member_ref(&r.member, &r.authority).is_none() {
+            rows.push(row(
+                format!(
+                    "{} ({})",
+                    clean_line(&r.authority),
+                    b.t("ikke medlem", "not a member")
+                ),
+                Some(r),
+            ));
         }
     }
     if rows.is_empty() {
         b.para(b.t("Ingen høringssvar.", "No replies."));
-    }
-    for (authority, reply) in rows {
-        b.heading(3, &authority);
-        let kind = reply.map(|r| r.kind).unwrap_or_default();
-        b.fields(vec![
-            (b.t("Svar", "Reply"), kind.label(lang).to_string()),
-            (
+    } else {
+        b.table(
+            vec![
+                b.t("Myndighed", "Authority"),
+                b.t("Svar", "Reply"),
                 b.t("Modtaget", "Received"),
-                reply
-                    .and_then(|r| r.received)
-                    .map(|d| long_date(d, lang))
-                    .unwrap_or_default(),
-            ),
-        ]);
-        if let Some(r) = reply {
-            b.para(&r.text);
-        }
+                b.t("Bemærkning", "Comment"),
+            ],
+            rows,
+        );
     }
 
     b.heading(2, b.t("Opgørelse", "Tally"));
-    b.fields(
-        tally(c, f)
-            .iter()
-            .map(|(k, n)| (k.label(lang), n.to_string()))
-            .collect(),
-    );
+    let t = tally(c, f);
+    b.fields(vec![
+        (ReplyKind::Consent.label(lang), t.consent.to_string()),
+        (
+            ReplyKind::ConsentWithComments.label(lang),
+            t.with_comments.to_string(),
+        ),
+        (ReplyKind::Objection.label(lang), t.objection.to_string()),
+        (ReplyKind::NoReply.label(lang), t.outstanding.to_string()),
+        (
+            b.t("Medlemmer i alt", "Members in all"),
+            t.total().to_string(),
+        ),
+    ]);
     b.para(silence_rule(f, lang));
 
     b.heading(2, b.t("Resultat", "Outcome"));
     let outcome = match c.outcome {
-        Some(ConsultationOutcome::Adopted) => b.t(
-            "Indstillingen er tiltrådt.",
-            "The recommendation is adopted.",
-        ),
-        Some(ConsultationOutcome::NotAdopted) => b.t(
-            "Indstillingen er ikke tiltrådt.",
-            "The recommendation is not adopted.",
-        ),
-        None => b.t(
-            "Høringen er endnu ikke afgjort.",
-            "The consultation has not yet been decided.",
-        ),
+        Some(ConsultationOutcome::Adopted) => b
+            .t(
+                "Indstillingen er tiltrådt.",
+                "The recommendation is adopted.",
+            )
+            .to_string(),
+        Some(ConsultationOutcome::NotAdopted) => b
+            .t(
+                "Indstillingen er ikke tiltrådt.",
+                "The recommendation is not adopted.",
+            )
+            .to_string(),
+        None => {
+            // The proposal as of the start of the document's date (or just after the deadline when
+            // undated), for the secretariat to confirm.
+            let now = opts
+                .today
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .or(c.deadline.map(|d| d + chrono::Duration::seconds(1)))
+                .unwrap_or_default();
+            let p = proposed_outcome(c, f, now);
+            match lang {
+                Language::Da => format!("Forslag til resultat: {}.", p.describe(lang)),
+                Language::En => format!("Proposed outcome: {}.", p.describe(lang)),
+            }
+        }
     };
-    b.para(outcome);
+    b.para(&outcome);
     b.section(
         b.t(
             "Begrundelse for afvigelse fra optællingen",
@@ -794,6 +1170,15 @@ fn summary(ws: &Workspace, id: &str) -> Result<Document, ExportError> {
         ),
         &c.override_reason,
     );
+    b.heading(
+        2,
+        b.t("Sekretariatets bemærkninger", "The secretariat's remarks"),
+    );
+    if c.remarks.trim().is_empty() {
+        b.para(b.t("Ingen bemærkninger.", "No remarks."));
+    } else {
+        b.para(&c.remarks);
+    }
     let title = format!("{heading} – {} – {}", c.id, c.subject);
     Ok(b.finish(title))
 }

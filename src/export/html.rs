@@ -32,6 +32,14 @@ dl { display: grid; grid-template-columns: minmax(7em, max-content) 1fr; gap: .1
 dt { font-weight: bold; }
 dd { margin: 0; overflow-wrap: anywhere; }
 li, dd, p { orphans: 3; widows: 3; }
+.mark { display: inline-block; border: 2px solid #a00; color: #a00; font-weight: bold;
+  letter-spacing: .04em; padding: .1em .6em; margin: 0 .6em .8em 0; }
+.sender { text-align: right; margin: 0 0 1.2em; font-size: 10pt; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 .8em; table-layout: fixed; }
+th, td { border: 1px solid #999; padding: .2em .4em; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
+th { background: #eee; }
+tr { break-inside: avoid; page-break-inside: avoid; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
 }
@@ -72,6 +80,37 @@ pub fn render(doc: &Document) -> String {
                     out.push_str(&format!("<li>{}</li>\n", lines(i)));
                 }
                 out.push_str("</ul>\n");
+            }
+            Block::Mark(text) => out.push_str(&format!("<p class=\"mark\">{}</p>\n", escape(text))),
+            Block::Sender(ls) => out.push_str(&format!(
+                "<p class=\"sender\">{}</p>\n",
+                lines(&ls.join("\n"))
+            )),
+            Block::Lines(ls) => out.push_str(&format!("<p>{}</p>\n", lines(&ls.join("\n")))),
+            Block::Table { header, rows } => {
+                // Column widths as in Word: short columns (numbers, times, dates) unbroken.
+                let widths = super::docx::widths(header, rows);
+                let total: u32 = widths.iter().sum::<u32>().max(1);
+                out.push_str("<table>\n<colgroup>");
+                for w in &widths {
+                    out.push_str(&format!(
+                        "<col style=\"width: {:.1}%\">",
+                        f64::from(*w) * 100.0 / f64::from(total)
+                    ));
+                }
+                out.push_str("</colgroup>\n<thead><tr>");
+                for h in header {
+                    out.push_str(&format!("<th>{}</th>", escape(h)));
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for r in rows {
+                    out.push_str("<tr>");
+                    for c in r {
+                        out.push_str(&format!("<td>{}</td>", lines(c)));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
             }
         }
     }

@@ -1,6 +1,8 @@
-//! Markdown rendering of documents: ATX headings, label lines with hard breaks, bullet lists, and every
-//! piece of data escaped so that it cannot change the structure (no stray headings, lists, quotes,
-//! emphasis, links or raw HTML).
+//! Markdown rendering of documents that reads the same in CommonMark, GFM and Python-Markdown: ATX
+//! headings, fields and table rows as bullet lists (CommonMark has no tables), hard line breaks as
+//! two trailing spaces (Python-Markdown does not know the backslash break), continuation lines indented
+//! four spaces (Python-Markdown's list indent), and every piece of data escaped so that it cannot
+//! change the structure (no stray headings, lists, quotes, emphasis, links or raw HTML).
 
 use super::document::{Block, Document, build};
 use super::{DocKind, ExportError, Options};
@@ -31,19 +33,67 @@ pub fn render(doc: &Document) -> String {
             Block::Paragraph(text) => paragraphs(text, ""),
             Block::Fields(pairs) => pairs
                 .iter()
-                .map(|(k, v)| format!("**{}:** {}", escape(k, false), lines(v, "")))
-                .collect::<Vec<_>>()
-                .join("\\\n"),
-            Block::List(items) => items
-                .iter()
-                .map(|i| format!("- {}", paragraphs(i, "  ")))
+                .map(|(k, v)| format!("- **{}:** {}", escape(k, false), lines(v, INDENT)))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            Block::List(items) => items
+                .iter()
+                .map(|i| format!("- {}", paragraphs(i, INDENT)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Block::Mark(text) => format!("**{}**", escape(text, false)),
+            Block::Table { rows, .. } => rows
+                .iter()
+                .map(|r| table_row(r))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Block::Sender(ls) | Block::Lines(ls) => lines(&ls.join("\n"), ""),
         });
     }
     let mut out = parts.join("\n\n");
     out.push('\n');
     out
+}
+
+/// Continuation lines of a list item: four spaces, which every renderer takes as the item's own.
+const INDENT: &str = "    ";
+
+/// A table row as a list item: the first cell in bold, the others after it, separated by dashes.
+fn table_row(cells: &[String]) -> String {
+    let mut out = String::from("- ");
+    if let Some(first) = cells.first().filter(|c| !c.is_empty()) {
+        let colon = if first.ends_with(['.', ':']) { "" } else { ":" };
+        out.push_str(&format!("**{}{colon}**", escape(first, false)));
+    }
+    let rest: Vec<String> = cells
+        .iter()
+        .skip(1)
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| inline_lines(c))
+        .collect();
+    if !rest.is_empty() {
+        if out.len() > 2 {
+            out.push(' ');
+        }
+        out.push_str(&rest.join(" – "));
+    }
+    out.trim_end().to_string()
+}
+
+/// Lines that continue a line already begun (a table cell after the row's first): the first line is
+/// not at the start of a physical line, so "30. november" stays as it is.
+fn inline_lines(text: &str) -> String {
+    let mut it = text.split('\n').filter(|l| !l.trim().is_empty());
+    let first = it
+        .next()
+        .map(|l| escape(l.trim(), false))
+        .unwrap_or_default();
+    let rest: Vec<String> = it.map(|l| escape(l, true)).collect();
+    if rest.is_empty() {
+        first
+    } else {
+        format!("{first}  \n{INDENT}{}", rest.join(&format!("  \n{INDENT}")))
+    }
 }
 
 /// Text with blank-line separated paragraphs; continuation lines get `indent`.
@@ -66,13 +116,14 @@ fn paragraphs(text: &str, indent: &str) -> String {
     paras.join(&format!("\n\n{indent}"))
 }
 
-/// Lines of one paragraph joined by hard line breaks ("\" at the end of a line).
+/// Lines of one paragraph joined by hard line breaks (two spaces at the end of a line: the break
+/// CommonMark, GFM and Python-Markdown all know).
 fn lines(text: &str, indent: &str) -> String {
     text.split('\n')
         .map(|l| escape(l, true))
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
-        .join(&format!("\\\n{indent}"))
+        .join(&format!("  \n{indent}"))
 }
 
 /// Escapes a line of text for Markdown inline content. With `at_start`, the line begins a physical
@@ -127,7 +178,7 @@ mod tests {
 
     #[test]
     fn multi_line_paragraphs() {
-        assert_eq!(paragraphs("a\n# b\n\n\nc", ""), "a\\\n\\# b\n\nc");
-        assert_eq!(paragraphs("a\n- b", "  "), "a\\\n  \\- b");
+        assert_eq!(paragraphs("a\n# b\n\n\nc", ""), "a  \n\\# b\n\nc");
+        assert_eq!(paragraphs("a\n- b", INDENT), "a  \n    \\- b");
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod dates;
 pub mod document;
+pub mod docx;
 pub mod html;
 pub mod ical;
 pub mod markdown;
@@ -17,6 +18,7 @@ mod tests;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::i18n::tr;
 use crate::model::ids::slug;
 use crate::model::{Language, Workspace};
 
@@ -27,18 +29,27 @@ pub enum Format {
     Html,
     Txt,
     Ics,
+    /// Word (Office Open XML); binary, see [`export_bytes`].
+    Docx,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Md, Format::Html, Format::Txt, Format::Ics];
+    pub const ALL: [Format; 5] = [
+        Format::Md,
+        Format::Html,
+        Format::Txt,
+        Format::Ics,
+        Format::Docx,
+    ];
 
-    /// The file extension without the dot: "md", "html", "txt", "ics".
+    /// The file extension without the dot: "md", "html", "txt", "ics", "docx".
     pub fn extension(self) -> &'static str {
         match self {
             Format::Md => "md",
             Format::Html => "html",
             Format::Txt => "txt",
             Format::Ics => "ics",
+            Format::Docx => "docx",
         }
     }
 }
@@ -57,6 +68,7 @@ impl FromStr for Format {
             "html" => Ok(Format::Html),
             "txt" => Ok(Format::Txt),
             "ics" => Ok(Format::Ics),
+            "docx" => Ok(Format::Docx),
             _ => Err(ExportError::UnknownFormat(s.to_string())),
         }
     }
@@ -123,8 +135,15 @@ impl FromStr for DocKind {
 /// Export options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Options {
-    /// For the public: closed items ("lukket punkt") show only their number and "Lukket punkt".
+    /// For the public: closed items ("lukket punkt") show only their number and "Lukket punkt",
+    /// and every document says "Offentlig version".
     pub public: bool,
+    /// The day the document is made: the date line of a reminder (and of a letter or summary that
+    /// has no date of its own), and the date in a reminder's file name. Exports read no clock; the
+    /// caller passes it.
+    pub today: Option<chrono::NaiveDate>,
+    /// A new reply deadline set in a reminder.
+    pub deadline: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -139,12 +158,22 @@ pub enum ExportError {
     UnknownCase { consultation: String, case: String },
     #[error("the format {0:?} is only available for agendas (use md, html or txt)")]
     IcsOnlyForAgenda(String),
-    #[error("unknown export format {0:?} (use md, html, txt or ics)")]
+    #[error("unknown export format {0:?} (use md, html, txt, ics or docx)")]
     UnknownFormat(String),
     #[error(
         "unknown document {0:?} (use dagsorden, referat, hoeringsbrev, rykker or hoeringsnotat)"
     )]
     UnknownDocKind(String),
+    #[error(
+        "no reminder for consultation {0:?}: it has not been sent yet (send it first; a reminder goes to members who have not replied to a sent consultation)"
+    )]
+    ReminderNotSent(String),
+    #[error(
+        "no reminder for consultation {0:?}: it is concluded, so no more replies are asked for (export its summary instead: export summary {0})"
+    )]
+    ReminderConcluded(String),
+    #[error("the format {0:?} is binary; write it to a file (-o FILE or the default out/)")]
+    Binary(String),
 }
 
 /// Exports one document in one format.
@@ -163,13 +192,36 @@ pub fn export(
             DocKind::Agenda => ical::agenda(ws, id, opts),
             _ => Err(ExportError::IcsOnlyForAgenda(format!("{}", Format::Ics))),
         },
+        Format::Docx => Err(ExportError::Binary(format!("{}", Format::Docx))),
     }
+}
+
+/// Exports one document in one format as the bytes of its file (every format, the binary ones too).
+pub fn export_bytes(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    format: Format,
+    opts: &Options,
+) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Docx => docx::export(ws, kind, id, opts),
+        _ => export(ws, kind, id, format, opts).map(String::into_bytes),
+    }
+}
+
+/// [`file_name`] with the default options.
+pub fn default_file_name(ws: &Workspace, doc: DocKind, id: &str, format: Format) -> String {
+    file_name(ws, doc, id, format, &Options::default())
 }
 
 /// A file name for the document: `2026-12-03-portefoeljestyregruppen-dagsorden.html` for a meeting,
 /// `h-2026-03-portefoeljestyregruppen-hoeringsbrev.md` for a consultation. English words in an English
-/// workspace. Falls back to the slugged id when the record or its forum is unknown.
-pub fn default_file_name(ws: &Workspace, doc: DocKind, id: &str, format: Format) -> String {
+/// workspace. A revised agenda carries its version (`...-dagsorden-v2.html`, so version 1's files are
+/// kept), a reminder its date (`...-rykker-2026-12-01.md`, so a second reminder does not overwrite the
+/// first), a public export `-offentlig`. Falls back to the slugged id when the record or its forum is
+/// unknown.
+pub fn file_name(ws: &Workspace, doc: DocKind, id: &str, format: Format, opts: &Options) -> String {
     let lang = ws.settings.language;
     let (prefix, forum) = if doc.is_meeting() {
         match ws.meeting(id) {
@@ -193,6 +245,20 @@ pub fn default_file_name(ws: &Workspace, doc: DocKind, id: &str, format: Format)
     let mut parts = vec![prefix];
     parts.extend(forum.filter(|f| !f.is_empty()));
     parts.push(doc.file_word(lang).to_string());
+    if doc == DocKind::Agenda
+        && let Some(m) = ws.meeting(id)
+        && m.agenda_version > 1
+    {
+        parts.push(format!("v{}", m.agenda_version));
+    }
+    if doc == DocKind::Reminder
+        && let Some(d) = opts.today
+    {
+        parts.push(d.format("%Y-%m-%d").to_string());
+    }
+    if opts.public {
+        parts.push(tr(lang, "offentlig", "public").to_string());
+    }
     format!("{}.{}", parts.join("-"), format.extension())
 }
 

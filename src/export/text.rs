@@ -79,12 +79,108 @@ pub fn render(doc: &Document) -> String {
                     out.extend(paragraph(item, "- ", "  "));
                 }
             }
+            Block::Mark(text) => out.extend(wrap(&format!("*** {text} ***"), WIDTH, "", "")),
+            Block::Sender(lines) | Block::Lines(lines) => {
+                for l in lines {
+                    out.extend(wrap(l, WIDTH, "", "  "));
+                }
+            }
+            Block::Table { header, rows } => out.extend(table(header, rows)),
         }
     }
     let mut s = out.join("\n");
     s.push('\n');
     s
 }
+
+/// A table in columns under a header line, each cell wrapped in its column; the widest columns give
+/// way until the table fits in [`WIDTH`]. When it cannot fit with columns of at least
+/// [`MIN_COLUMN`], each row is its first cell followed by the others as indented "Header: value" lines.
+fn table(header: &[String], rows: &[Vec<String>]) -> Vec<String> {
+    let cols = header.len();
+    let gap = 2;
+    let longest_word = |c: &str| c.split_whitespace().map(|w| w.width()).max().unwrap_or(0);
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    let mut floor: Vec<usize> = header.iter().map(|h| h.width().max(MIN_COLUMN)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(cols) {
+            widths[i] = widths[i].max(c.split('\n').map(|l| l.width()).max().unwrap_or(0));
+            floor[i] = floor[i].max(longest_word(c).min(MAX_WORD));
+        }
+    }
+    for (w, f) in widths.iter_mut().zip(floor.iter_mut()) {
+        *f = (*f).min(*w);
+    }
+    let avail = WIDTH.saturating_sub(gap * cols.saturating_sub(1));
+    while widths.iter().sum::<usize>() > avail {
+        // Narrow the widest column that can still give way.
+        let Some(i) = (0..cols)
+            .filter(|&i| widths[i] > floor[i])
+            .max_by_key(|&i| widths[i])
+        else {
+            break;
+        };
+        widths[i] -= 1;
+    }
+    let mut out = vec![];
+    if widths.iter().sum::<usize>() > avail || cols == 0 {
+        for (n, r) in rows.iter().enumerate() {
+            if n > 0 {
+                out.push(String::new());
+            }
+            out.extend(paragraph(r.first().map_or("", |c| c.as_str()), "", ""));
+            for (h, c) in header.iter().zip(r).skip(1) {
+                if !c.trim().is_empty() {
+                    out.extend(paragraph(c, &format!("  {h}: "), "    "));
+                }
+            }
+        }
+        return out;
+    }
+    let row_lines = |cells: &[String]| -> Vec<String> {
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .take(cols)
+            .enumerate()
+            .map(|(i, c)| {
+                c.split('\n')
+                    .filter(|l| !l.trim().is_empty())
+                    .flat_map(|l| wrap(l, widths[i], "", ""))
+                    .collect()
+            })
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        (0..height)
+            .map(|k| {
+                let mut s = String::new();
+                for (i, w) in wrapped.iter().enumerate() {
+                    let part = w.get(k).map_or("", |x| x.as_str());
+                    s.push_str(part);
+                    if i + 1 < cols {
+                        s.push_str(&" ".repeat(widths[i].saturating_sub(part.width()) + gap));
+                    }
+                }
+                s.trim_end().to_string()
+            })
+            .collect()
+    };
+    out.extend(row_lines(header));
+    out.push("-".repeat(widths.iter().sum::<usize>() + gap * (cols - 1)));
+    let multi = rows.iter().any(|r| row_lines(r).len() > 1);
+    for (n, r) in rows.iter().enumerate() {
+        if multi && n > 0 {
+            out.push(String::new());
+        }
+        out.extend(row_lines(r));
+    }
+    out
+}
+
+/// The narrowest a table column gets before the table is set as a list instead.
+const MIN_COLUMN: usize = 8;
+
+/// Words up to this wide are not broken inside a table cell.
+const MAX_WORD: usize = 24;
 
 /// Wraps a text of several lines; blank lines are kept (runs of them collapse to one).
 fn paragraph(text: &str, first: &str, rest: &str) -> Vec<String> {

@@ -27,9 +27,12 @@ pub enum ReplyKind {
 }
 
 /// One member authority's reply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Reply {
     pub authority: String,
+    /// The id of the forum member that replied ([`super::Member::id`]); empty for a non-member.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub member: String,
     pub kind: ReplyKind,
     #[serde(default)]
     pub text: String,
@@ -75,6 +78,18 @@ pub struct Consultation {
     pub override_reason: String,
     #[serde(default)]
     pub concluded_date: Option<NaiveDate>,
+    /// Journal number (j.nr.), printed on the letters when set.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub journal: String,
+    /// "Sekretariatets bemærkninger" in the høringsnotat.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub remarks: String,
+    /// The letters and reminders sent by e-mail, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dispatches: Vec<super::dispatch::Dispatch>,
+    /// Replies read back in from e-mail.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub received_mail: Vec<super::dispatch::ReceivedMail>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -104,6 +119,10 @@ impl Consultation {
             outcome: None,
             override_reason: String::new(),
             concluded_date: None,
+            journal: String::new(),
+            remarks: String::new(),
+            dispatches: vec![],
+            received_mail: vec![],
             extra: Extra::new(),
         }
     }

@@ -30,11 +30,14 @@ impl DecisionSource {
 }
 
 /// A task agreed at a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ActionItem {
     pub text: String,
     #[serde(default)]
     pub owner: String,
+    /// The id of the forum member that owns it, when the owner is a member ([`super::Member::id`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner_member: String,
     #[serde(default)]
     pub due: Option<NaiveDate>,
     #[serde(default)]

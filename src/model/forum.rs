@@ -50,8 +50,13 @@ fn five() -> u32 {
 }
 
 /// A member authority and its representative.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Member {
+    /// A stable id, unique in the forum (a slug of the authority when first seen). Replies, attendance
+    /// and action items refer to it, so renaming the authority keeps them. Empty in files written
+    /// before schema version 2; loading fills it in (see `store::upgrade`).
+    #[serde(default)]
+    pub id: String,
     pub authority: String,
     #[serde(default)]
     pub representative: String,
@@ -62,7 +67,7 @@ pub struct Member {
 }
 
 /// An item that stands on every agenda of the forum.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct StandardItem {
     pub title: String,
     pub kind: ItemKind,
@@ -74,11 +79,70 @@ pub struct StandardItem {
     /// Lists the open action items ("Opfølgning på beslutninger").
     #[serde(default)]
     pub follow_up: bool,
+    /// The item's own indstilling ("Det indstilles, at porteføljestyregruppen godkender dagsordenen.").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recommendation: String,
 }
 
 crate::impl_record!(Forum, RecordKind::Forum, forums, |f| f.name.clone());
 
 impl Forum {
+    /// The member with the id `id`, else the one whose authority is `id` (ignoring case and blanks).
+    pub fn member(&self, id: &str) -> Option<&Member> {
+        let id = id.trim();
+        if id.is_empty() {
+            return None;
+        }
+        self.members
+            .iter()
+            .find(|m| !m.id.is_empty() && m.id == id)
+            .or_else(|| {
+                self.members
+                    .iter()
+                    .find(|m| m.authority.trim().to_lowercase() == id.to_lowercase())
+            })
+    }
+
+    /// The member a reference points to: by member id when it has one, else by authority name.
+    pub fn member_ref(&self, member: &str, authority: &str) -> Option<&Member> {
+        (!member.trim().is_empty())
+            .then(|| self.members.iter().find(|m| m.id == member.trim()))
+            .flatten()
+            .or_else(|| {
+                self.members
+                    .iter()
+                    .find(|m| m.authority.trim().to_lowercase() == authority.trim().to_lowercase())
+            })
+    }
+
+    /// Gives every member without an id one (a slug of its authority, made unique in the forum);
+    /// returns whether any changed.
+    pub fn ensure_member_ids(&mut self) -> bool {
+        let mut taken: std::collections::HashSet<String> = self
+            .members
+            .iter()
+            .filter(|m| !m.id.is_empty())
+            .map(|m| m.id.clone())
+            .collect();
+        let mut changed = false;
+        for m in self.members.iter_mut().filter(|m| m.id.is_empty()) {
+            let base = match super::ids::slug(&m.authority) {
+                s if s.is_empty() => "medlem".to_string(),
+                s => s,
+            };
+            let mut id = base.clone();
+            let mut n = 2;
+            while taken.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            taken.insert(id.clone());
+            m.id = id;
+            changed = true;
+        }
+        changed
+    }
+
     pub fn new(id: &str, name: &str, short_name: &str) -> Forum {
         Forum {
             schema_version: schema_version(),

@@ -99,9 +99,12 @@ pub enum AttendanceKind {
 }
 
 /// Attendance of one member authority.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Attendance {
     pub authority: String,
+    /// The id of the forum member ([`super::Member::id`]); empty for a guest.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub member: String,
     pub kind: AttendanceKind,
     /// The substitute's name, or the representative's when present.
     #[serde(default)]
@@ -144,6 +147,21 @@ pub struct Meeting {
     /// Reasons the minutes were reopened after approval.
     #[serde(default)]
     pub reopened: Vec<super::case::HistoryEntry>,
+    /// Journal number (j.nr.), printed on the agenda and minutes when set.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub journal: String,
+    /// Who chairs the meeting (formand), by name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub chair: String,
+    /// Who takes the minutes (referent), by name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub secretary: String,
+    /// When the minutes were approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_date: Option<NaiveDate>,
+    /// The agendas and minutes sent by e-mail, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dispatches: Vec<super::dispatch::Dispatch>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -177,6 +195,11 @@ impl Meeting {
             items: vec![],
             attendance: vec![],
             reopened: vec![],
+            journal: String::new(),
+            chair: String::new(),
+            secretary: String::new(),
+            approved_date: None,
+            dispatches: vec![],
             extra: Extra::new(),
         }
     }

@@ -6,6 +6,7 @@ pub mod any;
 pub mod case;
 pub mod consultation;
 pub mod decision;
+pub mod dispatch;
 pub mod forum;
 pub mod ids;
 pub mod index;
@@ -19,6 +20,9 @@ pub use any::AnyRecord;
 pub use case::{Attachment, Case, CaseKind, CaseState, HistoryEntry};
 pub use consultation::{Consultation, ConsultationOutcome, ConsultationState, Reply, ReplyKind};
 pub use decision::{ActionItem, Decision, DecisionSource};
+pub use dispatch::{
+    DeliveryStatus, Dispatch, DispatchKind, DispatchRecipient, ReceivedFile, ReceivedMail,
+};
 pub use forum::{Forum, Member, StandardItem};
 pub use ids::{IdError, natural_cmp, validate_id};
 pub use initiative::{Initiative, Lifecycle, Rag, StatusReport};
@@ -27,7 +31,7 @@ pub use meeting::{
 };
 pub use meta::{Extra, Meta, Record, RecordKind, Stamp};
 pub use quarter::Quarter;
-pub use settings::{Language, Settings, Thresholds};
+pub use settings::{Contact, Language, Sender, Settings, Thresholds};
 
 /// Amounts in millions of kroner, exact decimals (stored as strings such as "14.3").
 pub type Amount = rust_decimal::Decimal;

@@ -48,6 +48,45 @@ impl Default for Thresholds {
     }
 }
 
+/// Who sends the letters: the secretariat's authority, office, address and contact person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Sender {
+    /// "Digitaliseringsstyrelsen".
+    #[serde(default)]
+    pub authority: String,
+    /// "Kontor for styring af digitaliseringsstrategien".
+    #[serde(default)]
+    pub office: String,
+    /// Postal address; lines separated by newlines or commas.
+    #[serde(default)]
+    pub address: String,
+    /// Where replies go.
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    /// The contact person who signs the letters.
+    #[serde(default)]
+    pub contact: Contact,
+}
+
+/// A contact person: name and title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Contact {
+    #[serde(default)]
+    pub name: String,
+    /// "Fuldmægtig", "Chefkonsulent".
+    #[serde(default)]
+    pub title: String,
+}
+
+impl Sender {
+    /// Whether nothing is filled in.
+    pub fn is_empty(&self) -> bool {
+        self == &Sender::default()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default = "schema_version")]
@@ -66,6 +105,9 @@ pub struct Settings {
     /// The forum new meetings, cases and consultations belong to unless chosen otherwise.
     #[serde(default)]
     pub default_forum: Option<String>,
+    /// The sender of letters (høringsbrev, rykker, høringsnotat).
+    #[serde(default, skip_serializing_if = "Sender::is_empty")]
+    pub sender: Sender,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -81,6 +123,7 @@ impl Default for Settings {
             updated: Stamp::default(),
             thresholds: Thresholds::default(),
             default_forum: None,
+            sender: Sender::default(),
             extra: Extra::new(),
         }
     }

@@ -126,9 +126,16 @@ pub fn set_reply(
             "The consultation is concluded",
         ));
     }
-    c.replies.retain(|r| r.authority != authority);
+    let member = ws
+        .forum(&c.forum)
+        .and_then(|f| f.member(authority))
+        .map(|m| m.id.clone())
+        .unwrap_or_default();
+    c.replies
+        .retain(|r| r.authority != authority && (member.is_empty() || r.member != member));
     if kind != ReplyKind::NoReply {
         c.replies.push(Reply {
+            member,
             authority: authority.to_string(),
             kind,
             text: text.to_string(),
@@ -354,6 +361,7 @@ mod tests {
                 representative: String::new(),
                 email: String::new(),
                 extra: Default::default(),
+                ..Default::default()
             });
         }
         let sts = Forum::new("sts", "Styregruppen for Tværoffentlige Samarbejder", "STS");

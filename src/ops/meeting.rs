@@ -46,6 +46,7 @@ pub fn new_meeting(
                 let mut it = AgendaItem::new(&s.title, s.kind);
                 it.minutes_allotted = s.minutes;
                 it.follow_up = s.follow_up;
+                it.recommendation = s.recommendation.clone();
                 it
             })
     };
@@ -411,10 +412,16 @@ pub fn put_action_item(
     meeting_id: &str,
     index: usize,
     action_index: Option<usize>,
-    a: ActionItem,
+    mut a: ActionItem,
 ) -> Result<(Meeting, usize), OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
     minutes_editable(ws, &m)?;
+    // An owner that is a member authority is linked to the member, so a rename keeps it.
+    a.owner_member = ws
+        .forum(&m.forum)
+        .and_then(|f| f.member(&a.owner))
+        .map(|mem| mem.id.clone())
+        .unwrap_or_default();
     let l = lang(ws);
     let list = &mut minutes_item(ws, &mut m, index)?.minutes.action_items;
     let at = match action_index {
@@ -504,6 +511,7 @@ pub fn mark_held(ws: &Workspace, meeting_id: &str) -> Result<Meeting, OpError> {
             .iter()
             .map(|mem| crate::model::Attendance {
                 authority: mem.authority.clone(),
+                member: mem.id.clone(),
                 kind: crate::model::AttendanceKind::Present,
                 name: mem.representative.clone(),
             })
@@ -609,6 +617,8 @@ pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Chan
         }
     }
     m.state = MeetingState::Approved;
+    // The date the minutes print ("Godkendt den ..."), in local time.
+    m.approved_date = Some(now.at.with_timezone(&chrono::Local).date_naive());
     changes.insert(0, Change::Update(AnyRecord::Meeting(m)));
     Ok(changes)
 }
@@ -633,6 +643,8 @@ pub fn reopen(
         return Err(OpError::new(l, "Angiv en begrundelse", "Give a reason"));
     }
     m.state = MeetingState::Held;
+    // Reopened minutes are no longer approved; approving again sets a new date.
+    m.approved_date = None;
     m.reopened.push(crate::model::HistoryEntry {
         at: now.clone(),
         text: reason.trim().to_string(),
@@ -729,6 +741,7 @@ mod tests {
                 minutes: 5,
                 last,
                 follow_up: fu,
+                ..Default::default()
             });
         }
         f.members.push(crate::model::Member {
@@ -736,6 +749,7 @@ mod tests {
             representative: "Anne".into(),
             email: String::new(),
             extra: Default::default(),
+            ..Default::default()
         });
         let mut ws = Workspace {
             forums: vec![f],
@@ -864,11 +878,21 @@ mod tests {
             owner: "KL".into(),
             due: NaiveDate::from_ymd_opt(2026, 12, 1),
             done: false,
+            ..Default::default()
         });
         AnyRecord::Meeting(m).put_into(&mut ws);
-        let ch = approve(&ws, "2026-12-03-psg", &Stamp::default()).unwrap();
+        let noon = Stamp {
+            at: chrono::DateTime::from_timestamp(1_796_040_000, 0).unwrap(),
+            by: "t".into(),
+        };
+        let ch = approve(&ws, "2026-12-03-psg", &noon).unwrap();
         apply(&mut ws, ch);
         assert_eq!(ws.meetings[0].state, MeetingState::Approved);
+        // The approval date the minutes print ("Godkendt den ...").
+        assert_eq!(
+            ws.meetings[0].approved_date,
+            Some(noon.at.with_timezone(&chrono::Local).date_naive())
+        );
         assert_eq!(ws.decisions.len(), 1, "standard items give no decision");
         let d = &ws.decisions[0];
         assert_eq!(d.id, "B-2026-001");
@@ -893,6 +917,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.state, MeetingState::Held);
+        assert_eq!(
+            m.approved_date, None,
+            "reopened minutes are no longer approved"
+        );
         assert_eq!(m.reopened[0].text, "Stavefejl i punkt 3");
         // The follow-up list: overdue after the due date.
         let fl = follow_up_list(&ws, NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(), false);
@@ -955,6 +983,7 @@ mod tests {
             owner: "KL".into(),
             due: None,
             done: false,
+            ..Default::default()
         };
         let (m, k) = put_action_item(&ws, id, 2, None, a.clone()).unwrap();
         assert_eq!((k, m.items[2].minutes.action_items.len()), (0, 1));

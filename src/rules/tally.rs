@@ -1,8 +1,8 @@
 //! The tally of a written consultation ("skriftlig høring") and the outcome it points to.
 //!
 //! Rules, in order:
-//! * Only the forum's members count. A member's reply is matched on the authority name (ignoring case
-//!   and surrounding spaces); when a member has several replies the last one recorded counts. Replies
+//! * Only the forum's members count. A member's reply is matched on the member's stable id, or, for a
+//!   reply recorded without one, on the authority name (ignoring case and surrounding spaces); when a member has several replies the last one recorded counts. Replies
 //!   from authorities that are not members are not counted.
 //! * A member with no reply record, or with [`ReplyKind::NoReply`], is *outstanding*.
 //! * A reply received after the deadline still counts: it has been recorded, and the secretariat
@@ -18,7 +18,7 @@
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use crate::model::{Consultation, ConsultationState, Forum, Language, Reply, ReplyKind};
+use crate::model::{Consultation, ConsultationState, Forum, Language, Member, Reply, ReplyKind};
 
 /// The count of the members' replies to a consultation. The four numbers add up to the number of members.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -56,12 +56,24 @@ pub fn reply_of<'a>(c: &'a Consultation, authority: &str) -> Option<&'a Reply> {
         .find(|r| same_authority(&r.authority, authority))
 }
 
+/// The reply that counts for a forum member: the last one recorded with its id, or (for a reply
+/// recorded without a member id) under its authority name. A renamed member keeps its reply.
+pub fn reply_of_member<'a>(c: &'a Consultation, member: &Member) -> Option<&'a Reply> {
+    c.replies.iter().rev().find(|r| {
+        if !r.member.is_empty() && !member.id.is_empty() {
+            r.member == member.id
+        } else {
+            same_authority(&r.authority, &member.authority)
+        }
+    })
+}
+
 /// The forum members that have not replied (no reply record, or "no reply"), in member order.
 pub fn outstanding<'a>(c: &Consultation, forum: &'a Forum) -> Vec<&'a str> {
     forum
         .members
         .iter()
-        .filter(|m| reply_of(c, &m.authority).is_none_or(|r| r.kind == ReplyKind::NoReply))
+        .filter(|m| reply_of_member(c, m).is_none_or(|r| r.kind == ReplyKind::NoReply))
         .map(|m| m.authority.as_str())
         .collect()
 }
@@ -70,7 +82,7 @@ pub fn outstanding<'a>(c: &Consultation, forum: &'a Forum) -> Vec<&'a str> {
 pub fn tally(c: &Consultation, forum: &Forum) -> Tally {
     let mut t = Tally::default();
     for m in &forum.members {
-        match reply_of(c, &m.authority).map(|r| r.kind) {
+        match reply_of_member(c, m).map(|r| r.kind) {
             Some(ReplyKind::Consent) => t.consent += 1,
             Some(ReplyKind::ConsentWithComments) => t.with_comments += 1,
             Some(ReplyKind::Objection) => t.objection += 1,
@@ -255,6 +267,7 @@ mod tests {
                 representative: String::new(),
                 email: String::new(),
                 extra: Default::default(),
+                ..Default::default()
             });
         }
         f.silence_is_consent = silence_is_consent;
@@ -271,6 +284,7 @@ mod tests {
                 kind: *kind,
                 text: String::new(),
                 received: NaiveDate::from_ymd_opt(2026, 4, *day),
+                ..Default::default()
             });
         }
         c

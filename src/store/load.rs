@@ -86,7 +86,7 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-pub(super) fn load(root: &Path) -> Loaded {
+pub(crate) fn load(root: &Path) -> Loaded {
     let mut out = Loaded::default();
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
 

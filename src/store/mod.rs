@@ -6,7 +6,8 @@
 mod atomic;
 mod audit;
 mod error;
-mod load;
+pub(crate) mod load;
+pub mod upgrade;
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -164,7 +165,9 @@ impl Store {
     /// Reads every file of the workspace. Files that fail to parse or validate are reported in
     /// `problems` and left out; everything else is loaded.
     pub fn load(&self) -> Loaded {
-        load::load(&self.root)
+        let mut loaded = load::load(&self.root);
+        upgrade::on_load(self, &mut loaded);
+        loaded
     }
 
     /// Writes a new record (revision 1). Refuses an id that is taken.

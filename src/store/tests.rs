@@ -44,7 +44,7 @@ fn round_trip_keeps_every_field() {
     let text = fs::read_to_string(store.path_of(RecordKind::Case, "S-2026-001")).unwrap();
     assert!(
         text.starts_with(
-            "{\n  \"schema_version\": 1,\n  \"id\": \"S-2026-001\",\n  \"revision\": 1,"
+            "{\n  \"schema_version\": 2,\n  \"id\": \"S-2026-001\",\n  \"revision\": 1,"
         ),
         "{text}"
     );

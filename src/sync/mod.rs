@@ -205,10 +205,12 @@ fn attributes() -> String {
 }
 
 /// The lines `sync init` puts into .gitignore.
+/// (`sent/` is shared: the copies of the e-mails sent, which the records' dispatches point to;
+/// drafts of a dry run go to `out/mail/`.)
 const IGNORE: &str = "# secretariat: written on request or per machine, never shared\n\
 out/\n\
-sent/\n\
 .secretariat.lock\n\
+.secretariat.*\n\
 .tmp-*\n\
 *.part\n\
 *.tmp\n\

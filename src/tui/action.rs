@@ -135,4 +135,13 @@ pub enum Action {
     // --- Meetings (agenda builder) ---
     /// Edit the open meeting's date, times and place (the item keys edit the selected item).
     EditMeeting,
+
+    // --- E-mail ---
+    /// Send the agenda (or, once held, the minutes) or the consultation letter by e-mail to the
+    /// forum's members (asks first; again: only to those that failed).
+    SendMail,
+    /// Send a reminder by e-mail to the members who have not replied.
+    SendReminderMail,
+    /// Read replies to consultations from a mail folder or .eml file.
+    ReceiveMail,
 }

@@ -170,6 +170,8 @@ pub struct App {
     pub too_small: bool,
     /// Ahead/behind and conflict records of a workspace shared through git.
     pub sync: crate::sync::SyncState,
+    /// E-mail: a sending under way on a worker thread, replies read but not yet recorded.
+    pub mail: super::mail::MailState,
 }
 
 impl App {
@@ -198,6 +200,7 @@ impl App {
             detail_max_scroll: std::cell::Cell::new(usize::MAX),
             too_small: false,
             sync: Default::default(),
+            mail: Default::default(),
         };
         app.sync = crate::sync::SyncState::read(app.store.root());
         app.rebuild();
@@ -418,6 +421,14 @@ impl App {
                         self.t(
                             "Formularen har ændringer, der ikke er gemt. Afslut alligevel?",
                             "The form has unsaved changes. Quit anyway?",
+                        ),
+                        Pending::app("quit", ""),
+                    );
+                } else if self.mail.busy() {
+                    self.confirm(
+                        self.t(
+                            "Der sendes stadig e-mail. Afslut alligevel? Det sendte er gemt; de resterende kan sendes senere med samme tast.",
+                            "E-mail is still being sent. Quit anyway? What was sent is saved; the rest can be sent later with the same key.",
                         ),
                         Pending::app("quit", ""),
                     );
@@ -812,6 +823,7 @@ impl App {
                     }
                 }
                 "delete" => self.do_delete(&then.target),
+                "mail-send" | "mail-receive" => super::mail::confirmed(self, &then),
                 _ => {}
             }
             return;
@@ -931,6 +943,20 @@ impl App {
 
     /// Writes `changes` through the store as one undoable edit. On a conflict the conflict dialog
     /// opens (and `Err` says so); other errors are shown in the status line.
+    /// Writes changed workspace settings (workspace.json) at once, refusing on a conflict.
+    pub fn save_settings(
+        &mut self,
+        mut settings: crate::model::Settings,
+        summary: &str,
+    ) -> Result<(), String> {
+        self.store
+            .save_settings(&mut settings, summary)
+            .map_err(|e| e.to_string())?;
+        self.ws.settings = settings;
+        self.disk_marks = disk_marks(self.store.root());
+        Ok(())
+    }
+
     pub fn commit(&mut self, changes: Vec<Change>, summary: &str) -> Result<(), String> {
         let keys: Vec<(RecordKind, String)> = changes
             .iter()

@@ -10,6 +10,7 @@ pub mod form;
 pub mod input_parse;
 pub mod keymap;
 pub mod list;
+pub mod mail;
 pub mod popup;
 pub mod recovery;
 pub mod render;
@@ -215,6 +216,10 @@ fn event_loop(
             && now.width > 0
         {
             let _ = terminal.autoresize();
+            dirty = true;
+        }
+        // A sending on the worker thread reports progress and its result.
+        if mail::poll(app) {
             dirty = true;
         }
         if last_disk_check.elapsed() >= Duration::from_secs(1) {

@@ -20,7 +20,8 @@ use crate::model::{
 };
 use crate::ops::consultation::{conclude, create, default_deadline, escalate, set_reply};
 use crate::rules::tally::{
-    ProposedOutcome, Tally, is_late, outstanding, proposed_outcome, reply_of, tally,
+    ProposedOutcome, Tally, is_late, outstanding, proposed_outcome, reply_of, reply_of_member,
+    tally,
 };
 use crate::store::{Change, write_atomic};
 use crate::tui::action::Action;
@@ -54,6 +55,25 @@ const SUMMARY: Binding = bind(
     "Write the summary",
 );
 
+const SEND_LETTER: Binding = bind(
+    &[ch('M')],
+    Action::SendMail,
+    "Send høringsbrevet med e-mail",
+    "Send the letter by e-mail",
+);
+const SEND_REMINDER: Binding = bind(
+    &[ch('P')],
+    Action::SendReminderMail,
+    "Send påmindelse med e-mail",
+    "Send a reminder by e-mail",
+);
+const RECEIVE: Binding = bind(
+    &[ch('I')],
+    Action::ReceiveMail,
+    "Læs svar fra e-mail",
+    "Read replies from e-mail",
+);
+
 const LIST_KEYS: &[Binding] = &[
     bind(&[ch('n')], Action::New, "Ny høring", "New consultation"),
     CONCLUDE,
@@ -62,6 +82,9 @@ const LIST_KEYS: &[Binding] = &[
     EDIT,
     SUMMARY,
     DELETE,
+    SEND_LETTER,
+    SEND_REMINDER,
+    RECEIVE,
 ];
 
 const DETAIL_KEYS: &[Binding] = &[
@@ -85,6 +108,9 @@ const DETAIL_KEYS: &[Binding] = &[
     ),
     EDIT,
     DELETE,
+    SEND_LETTER,
+    SEND_REMINDER,
+    RECEIVE,
 ];
 
 pub fn keys(detail: bool) -> &'static [Binding] {
@@ -280,6 +306,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         None => "—".into(),
     };
     p.field(&th, app.t("Svarfrist", "Deadline"), &deadline, w);
+    if let Some((s, _)) = crate::tui::mail::dispatch_summary(app, &c.dispatches) {
+        p.field(&th, app.t("E-mail", "E-mail"), &s, w);
+    }
     if c.state == ConsultationState::Concluded {
         let outcome = c.outcome.map_or("—", |o| o.label(l));
         p.field(
@@ -371,7 +400,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .max(12);
     let kind_w = 12;
     for m in &forum.members {
-        let r = reply_of(c, &m.authority);
+        let r = reply_of_member(c, m);
         let kind = r.map(|r| r.kind);
         let received = r
             .and_then(|r| r.received)
@@ -454,6 +483,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ))),
         }
     }
+    crate::tui::mail::dispatch_lines(app, &mut p, &th, &c.dispatches);
     p.draw(app, f, area, &format!("{} {}", c.id, c.subject), d.cursor);
 }
 
@@ -577,6 +607,21 @@ fn edit_form(app: &App, c: &Consultation) -> Form {
                     .map(|d| format_time(d.time(), app.lang))
                     .unwrap_or_default(),
             ),
+            Field::new(
+                "journal",
+                app.t("J.nr.", "Ref. no."),
+                FieldKind::Text,
+                &c.journal,
+            ),
+            Field::new(
+                "remarks",
+                app.t(
+                    "Sekretariatets bemærkninger (høringsnotat)",
+                    "The secretariat's remarks (summary)",
+                ),
+                FieldKind::Multiline,
+                &c.remarks,
+            ),
         ],
     )
 }
@@ -594,7 +639,10 @@ fn reply_options(app: &App) -> Vec<(String, String)> {
 }
 
 fn reply_form(app: &App, c: &Consultation, authority: &str) -> Form {
-    let r = reply_of(c, authority);
+    let r = match app.ws.forum(&c.forum).and_then(|f| f.member(authority)) {
+        Some(m) => reply_of_member(c, m),
+        None => reply_of(c, authority),
+    };
     let kind = r.map_or(ReplyKind::Consent, |r| r.kind);
     let received = r.and_then(|r| r.received).unwrap_or(app.today);
     Form::new(
@@ -814,6 +862,17 @@ pub fn update(app: &mut App, a: Action) -> bool {
         Action::Export => write_doc(app, DocKind::Letter),
         Action::ExportReminder => write_doc(app, DocKind::Reminder),
         Action::ExportSummary => write_doc(app, DocKind::Summary),
+        Action::SendMail | Action::SendReminderMail => {
+            if let Some(c) = current(app) {
+                let kind = if a == Action::SendMail {
+                    crate::model::DispatchKind::Letter
+                } else {
+                    crate::model::DispatchKind::Reminder
+                };
+                crate::tui::mail::ask_send(app, kind, &c.id);
+            }
+        }
+        Action::ReceiveMail => crate::tui::mail::ask_receive(app),
         Action::Delete => {
             let Some(c) = current(app) else { return true };
             let text = format!(
@@ -1093,26 +1152,22 @@ fn write_doc(app: &mut App, kind: DocKind) {
     }
 }
 
-/// The export in the UI's language, as md, html and txt under out/.
+/// The export as md, html and txt under out/, in the workspace's language (the language of its
+/// content, whatever the UI's), dated today.
 pub fn write_files(app: &App, kind: DocKind, id: &str) -> Result<Vec<PathBuf>, String> {
-    let ws_lang;
-    let ws = if app.ws.settings.language == app.lang {
-        &app.ws
-    } else {
-        let mut w = app.ws.clone();
-        w.settings.language = app.lang;
-        ws_lang = w;
-        &ws_lang
+    let ws = &app.ws;
+    let opts = Options {
+        today: Some(app.today),
+        ..Options::default()
     };
     let mut out = vec![];
     for fmt in [Format::Md, Format::Html, Format::Txt] {
-        let text =
-            export::export(ws, kind, id, fmt, &Options::default()).map_err(|e| e.to_string())?;
+        let text = export::export(ws, kind, id, fmt, &opts).map_err(|e| e.to_string())?;
         let path = app
             .store
             .root()
             .join("out")
-            .join(export::default_file_name(ws, kind, id, fmt));
+            .join(export::file_name(ws, kind, id, fmt, &opts));
         write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         out.push(path);
     }
@@ -1124,6 +1179,7 @@ pub fn write_files(app: &App, kind: DocKind, id: &str) -> Result<Vec<PathBuf>, S
 pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     let target = form.purpose.target.clone().unwrap_or_default();
     match form.purpose.what.as_str() {
+        "mail-receive" => crate::tui::mail::submit_receive(app, form),
         "new" => {
             let forum = form.text("forum");
             if app.ws.forum(&forum).is_none() {
@@ -1175,6 +1231,8 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 .to_string()
             })?;
             c.subject = form.text("subject");
+            c.journal = form.text("journal");
+            c.remarks = form.text("remarks");
             c.sent_date = form.date("sent", app.today, app.lang);
             c.deadline = form.date("deadline_date", app.today, app.lang).map(|d| {
                 d.and_time(

@@ -212,6 +212,7 @@ fn parse_standard_items(s: &str) -> Result<Vec<StandardItem>, String> {
             minutes,
             last: has("sidst", "last"),
             follow_up: has("opfølgning", "follow-up"),
+            recommendation: String::new(),
         });
     }
     Ok(out)
@@ -220,10 +221,15 @@ fn parse_standard_items(s: &str) -> Result<Vec<StandardItem>, String> {
 /// Members from "authority | representative | e-mail" lines, keeping unknown fields of members
 /// whose authority is unchanged.
 fn parse_members(s: &str, old: &[Member]) -> Vec<Member> {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
+    let lines: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let authorities: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split('|').next().unwrap_or_default().trim())
+        .collect();
+    let mut members: Vec<Member> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
             let mut parts = l.split('|').map(str::trim);
             let authority = parts.next().unwrap_or_default().to_string();
             let representative = parts.next().unwrap_or_default().to_string();
@@ -232,14 +238,33 @@ fn parse_members(s: &str, old: &[Member]) -> Vec<Member> {
                 .iter()
                 .find(|m| m.authority == authority)
                 .map_or_else(Extra::new, |m| m.extra.clone());
+            // The member keeps its id when its authority is unchanged, or when it was renamed in
+            // place (the old member at this row is no longer listed under its old name).
+            let id = old
+                .iter()
+                .find(|m| m.authority == authority)
+                .or_else(|| {
+                    old.get(i)
+                        .filter(|m| !authorities.contains(&m.authority.as_str()))
+                })
+                .map(|m| m.id.clone())
+                .unwrap_or_default();
             Member {
+                id,
                 authority,
                 representative,
                 email,
                 extra,
             }
         })
-        .collect()
+        .collect();
+    let mut ids = std::collections::HashSet::new();
+    for m in members.iter_mut() {
+        if !m.id.is_empty() && !ids.insert(m.id.clone()) {
+            m.id.clear();
+        }
+    }
+    members
 }
 
 fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
@@ -323,8 +348,84 @@ fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
                 FieldKind::Multiline,
                 &standard_items_text(&fo.standard_items),
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(sender_fields(app))
+        .collect(),
     )
+}
+
+/// The sender of every letter (workspace.json, shared by all forums), edited with the forum.
+fn sender_fields(app: &App) -> Vec<Field> {
+    let s = &app.ws.settings.sender;
+    let field = |key: &'static str, da: &'static str, en: &'static str, value: &str| {
+        Field::new(key, app.t(da, en), FieldKind::Text, value)
+    };
+    vec![
+        field(
+            "sender_authority",
+            "Afsender af breve: myndighed",
+            "Letters' sender: authority",
+            &s.authority,
+        ),
+        field(
+            "sender_office",
+            "Afsender: kontor",
+            "Sender: office",
+            &s.office,
+        ),
+        field(
+            "sender_address",
+            "Afsender: adresse",
+            "Sender: address",
+            &s.address.replace('\n', ", "),
+        ),
+        field(
+            "sender_email",
+            "Afsender: e-mail til svar",
+            "Sender: e-mail for replies",
+            &s.email,
+        ),
+        field(
+            "sender_phone",
+            "Afsender: telefon",
+            "Sender: phone",
+            &s.phone,
+        ),
+        field(
+            "sender_contact",
+            "Kontaktperson (underskriver)",
+            "Contact person (signs)",
+            &s.contact.name,
+        ),
+        field(
+            "sender_title",
+            "Kontaktpersonens titel",
+            "Contact person's title",
+            &s.contact.title,
+        ),
+    ]
+}
+
+/// The sender as the form has it.
+fn sender_of(form: &Form) -> crate::model::Sender {
+    crate::model::Sender {
+        authority: form.text("sender_authority"),
+        office: form.text("sender_office"),
+        address: form
+            .text("sender_address")
+            .split(',')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        email: form.text("sender_email"),
+        phone: form.text("sender_phone"),
+        contact: crate::model::Contact {
+            name: form.text("sender_contact"),
+            title: form.text("sender_title"),
+        },
+    }
 }
 
 pub fn update(app: &mut App, a: Action) -> bool {
@@ -400,8 +501,37 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         .unwrap_or(fo.reply_deadline_working_days);
     fo.silence_is_consent = form.text("silence") == "true";
     fo.members = parse_members(&form.text("members"), &fo.members);
+    fo.ensure_member_ids();
+    if let Some((n, m)) = fo.members.iter().enumerate().find(|(_, m)| {
+        !m.email.trim().is_empty() && crate::mail::settings::check_address(&m.email, "").is_err()
+    }) {
+        form.set_error(
+            "members",
+            format!(
+                "{} {}: {:?} {}",
+                app.t("linje", "line"),
+                n + 1,
+                m.email,
+                app.t(
+                    "er ikke én gyldig e-mailadresse (navn@eksempel.dk)",
+                    "is not one valid e-mail address (name@example.dk)"
+                )
+            ),
+        );
+        return Err(app
+            .t("Ret det markerede felt.", "Fix the marked field.")
+            .into());
+    }
     match parse_standard_items(&form.text("standard_items")) {
-        Ok(items) => fo.standard_items = items,
+        Ok(mut items) => {
+            // The form does not show a standard item's indstilling: keep it by title.
+            for it in items.iter_mut() {
+                if let Some(old) = fo.standard_items.iter().find(|o| o.title == it.title) {
+                    it.recommendation = old.recommendation.clone();
+                }
+            }
+            fo.standard_items = items;
+        }
         Err(e) => {
             form.set_error(
                 "standard_items",
@@ -419,6 +549,12 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         Change::Update(AnyRecord::Forum(fo))
     };
     app.commit(vec![ch], if new { "created" } else { "edited" })?;
+    let sender = sender_of(form);
+    if sender != app.ws.settings.sender {
+        let mut settings = app.ws.settings.clone();
+        settings.sender = sender;
+        app.save_settings(settings, "changed the letters' sender")?;
+    }
     app.flash(
         format!("{id} {}", app.t("er gemt.", "saved.")),
         Tone::Success,
@@ -437,10 +573,18 @@ mod tests {
     #[test]
     fn standard_items_round_trip_and_bad_lines_are_named() {
         let ws = crate::demo::demo_workspace();
-        let items = &ws.forums[0].standard_items;
+        // The indstilling is not in the text; submit keeps it by title.
+        let items: Vec<StandardItem> = ws.forums[0]
+            .standard_items
+            .iter()
+            .map(|s| StandardItem {
+                recommendation: String::new(),
+                ..s.clone()
+            })
+            .collect();
         assert!(!items.is_empty());
         assert_eq!(
-            &parse_standard_items(&standard_items_text(items)).unwrap(),
+            parse_standard_items(&standard_items_text(&items)).unwrap(),
             items
         );
         let e = parse_standard_items("Meddelelser | o | 10\nEventuelt | x | 5").unwrap_err();
@@ -457,6 +601,7 @@ mod tests {
             representative: "Anna".into(),
             email: "a@fm.dk".into(),
             extra: Extra::new(),
+            ..Default::default()
         };
         m.extra.insert("telefon".into(), serde_json::json!("1234"));
         let text = members_text(std::slice::from_ref(&m));
@@ -465,5 +610,33 @@ mod tests {
         assert_eq!(back[0], m);
         assert_eq!(back[1].authority, "KL");
         assert_eq!(back[1].email, "");
+    }
+
+    /// Renaming an authority in its row keeps the member's id (so its replies, attendance and
+    /// action items stay with it); a new row gets none (submit gives it one); ids stay unique.
+    #[test]
+    fn a_member_renamed_in_place_keeps_its_id() {
+        let old = vec![
+            Member {
+                id: "fm".into(),
+                authority: "Finansministeriet".into(),
+                ..Default::default()
+            },
+            Member {
+                id: "kl".into(),
+                authority: "KL".into(),
+                ..Default::default()
+            },
+        ];
+        let back = parse_members("Finans- og Økonomiministeriet | A\nKL | B\nATP | C", &old);
+        let ids: Vec<&str> = back.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["fm", "kl", ""]);
+        let swapped = parse_members("KL\nFinansministeriet", &old);
+        let ids: Vec<&str> = swapped.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["kl", "fm"], "found by name before position");
+        let mut f = Forum::new("psg", "P", "P");
+        f.members = back;
+        assert!(f.ensure_member_ids());
+        assert_eq!(f.members[2].id, "atp");
     }
 }

@@ -128,6 +128,12 @@ const DETAIL_KEYS: &[Binding] = &[
         "Slet mødet",
         "Delete the meeting",
     ),
+    bind(
+        &[ch('M')],
+        Action::SendMail,
+        "Send dagsorden/referat med e-mail",
+        "Send agenda/minutes by e-mail",
+    ),
 ];
 
 pub fn keys(detail: bool) -> &'static [Binding] {
@@ -526,6 +532,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             th.hint(),
         )));
     }
+    if let Some(s) = crate::tui::mail::dispatch_summary(app, &m.dispatches) {
+        let st = if s.1 { th.error() } else { th.hint() };
+        p.line(Line::from(vec![
+            span(pad(app.t("E-mail", "E-mail"), w), th.hint()),
+            Span::raw(" "),
+            span(truncate(&s.0, width.saturating_sub(w + 1)), st),
+        ]));
+    }
     let header = std::mem::take(&mut p.lines);
     let header_h = (header.len() as u16 + 1).min(area.height.saturating_sub(pane_h + 3));
     let [top, agenda, bottom] = Layout::vertical([
@@ -801,6 +815,24 @@ fn meeting_form(app: &App, m: &Meeting, what: &str, target: Option<&str>) -> For
             &m.end.map(|t| format_time(t, l)).unwrap_or_default(),
         ),
         Field::new("place", app.t("Sted", "Place"), FieldKind::Text, &m.place),
+        Field::new(
+            "chair",
+            app.t("Formand", "Chair"),
+            FieldKind::Text,
+            &m.chair,
+        ),
+        Field::new(
+            "secretary",
+            app.t("Referent", "Minutes taken by"),
+            FieldKind::Text,
+            &m.secretary,
+        ),
+        Field::new(
+            "journal",
+            app.t("J.nr.", "Ref. no."),
+            FieldKind::Text,
+            &m.journal,
+        ),
     ]);
     let title = match (what, target) {
         ("copy", Some(id)) => format!(
@@ -1097,6 +1129,16 @@ pub fn update(app: &mut App, a: Action) -> bool {
             }
         }
         Action::Delete => ask_delete(app),
+        Action::SendMail => {
+            if let Some((m, _)) = current(app) {
+                let kind = if held(&m) {
+                    crate::model::DispatchKind::Minutes
+                } else {
+                    crate::model::DispatchKind::Agenda
+                };
+                crate::tui::mail::ask_send(app, kind, &m.id);
+            }
+        }
         _ if !detail => return false,
         Action::AddCase => add_case(app),
         Action::AddItem => {
@@ -1346,8 +1388,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             let a = ActionItem {
                 text: String::new(),
                 owner,
-                due: None,
-                done: false,
+                ..ActionItem::default()
             };
             let f = action_form(app, &m.id, i, None, &a);
             app.open_form(f);
@@ -1642,8 +1683,12 @@ fn export_files(app: &mut App, id: &str) {
     let mut written = vec![];
     let mut failed = vec![];
     for &fmt in formats {
-        let name = export::default_file_name(&app.ws, doc, id, fmt);
-        let res = export::export(&app.ws, doc, id, fmt, &Options::default())
+        let opts = Options {
+            today: Some(app.today),
+            ..Options::default()
+        };
+        let name = export::file_name(&app.ws, doc, id, fmt, &opts);
+        let res = export::export(&app.ws, doc, id, fmt, &opts)
             .map_err(|e| e.to_string())
             .and_then(|text| {
                 write_atomic(&root.join("out").join(&name), text.as_bytes())
@@ -1736,6 +1781,10 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 m.place = place;
                 m
             };
+            let mut m = m;
+            m.chair = form.text("chair");
+            m.secretary = form.text("secretary");
+            m.journal = form.text("journal");
             let id = m.id.clone();
             app.commit(vec![Change::Create(AnyRecord::Meeting(m))], "created")?;
             app.open_record(RecordKind::Meeting, &id);
@@ -1762,6 +1811,9 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             m.start = form.time("start", l);
             m.end = form.time("end", l);
             m.place = form.text("place");
+            m.chair = form.text("chair");
+            m.secretary = form.text("secretary");
+            m.journal = form.text("journal");
             if before != (m.date, m.start, m.end, m.place.clone()) {
                 ops::note_change(
                     &mut m,
@@ -1840,6 +1892,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                             .and_then(|it| it.minutes.action_items.get(k))
                     })
                     .is_some_and(|x| x.done),
+                owner_member: String::new(),
             };
             let (nm, k) = ops::put_action_item(&app.ws, &target, i, b, act).map_err(err)?;
             app.commit(
@@ -1886,6 +1939,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 }
                 att.push(Attendance {
                     authority: mem.authority.clone(),
+                    member: mem.id.clone(),
                     kind,
                     name,
                 });
@@ -2314,14 +2368,14 @@ mod tests {
         for ext in ["md", "html", "txt", "ics"] {
             assert!(
                 out.join(format!(
-                    "2026-12-03-portefoeljestyregruppen-dagsorden.{ext}"
+                    "2026-12-03-portefoeljestyregruppen-dagsorden-v2.{ext}"
                 ))
                 .exists(),
                 "{ext}"
             );
         }
         let md =
-            std::fs::read_to_string(out.join("2026-12-03-portefoeljestyregruppen-dagsorden.md"))
+            std::fs::read_to_string(out.join("2026-12-03-portefoeljestyregruppen-dagsorden-v2.md"))
                 .unwrap();
         assert!(md.contains("Revideret dagsorden"));
         assert!(md.contains("flyttet"));
