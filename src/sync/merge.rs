@@ -143,7 +143,8 @@ struct Merger {
 fn natural_key(list: &str) -> &'static [&'static str] {
     match list {
         "items" => &["case", "title"],
-        "attendance" | "replies" => &["authority"],
+        // Schema 2 names the member by id (empty for a non-member); older files by authority.
+        "attendance" | "replies" => &["member", "authority"],
         "members" => &["authority"],
         "reports" => &["quarter"],
         "attachments" => &["path", "title"],
@@ -367,10 +368,12 @@ fn keys_of(field: &str, items: &[Value], use_id: bool) -> Option<Vec<String>> {
         let key = match item {
             Value::Object(m) => {
                 let from = |f: &str| {
-                    m.get(f).filter(|v| !v.is_null()).map(|v| match v {
-                        Value::String(s) => format!("{f}={s}"),
-                        v => format!("{f}={v}"),
-                    })
+                    m.get(f)
+                        .filter(|v| !v.is_null() && v.as_str() != Some(""))
+                        .map(|v| match v {
+                            Value::String(s) => format!("{f}={s}"),
+                            v => format!("{f}={v}"),
+                        })
                 };
                 let natural = natural_key(field);
                 if use_id {

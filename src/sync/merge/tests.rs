@@ -263,6 +263,36 @@ fn replies_by_authority_merge_and_the_same_reply_changed_twice_is_a_conflict() {
 }
 
 #[test]
+fn replies_are_matched_by_member_id_where_they_have_one() {
+    let r = |m: &str, a: &str, k: &str| json!({"member": m, "authority": a, "kind": k});
+    // The authority was renamed on one side; the member id still matches the reply.
+    let base = consultation(
+        T0,
+        json!([r("m1", "FM", "no_reply"), r("", "Gæst", "no_reply")]),
+    );
+    let a = consultation(
+        TA,
+        json!([
+            r("m1", "Finansministeriet", "no_reply"),
+            r("", "Gæst", "no_reply")
+        ]),
+    );
+    let b = consultation(
+        TB,
+        json!([r("m1", "FM", "consent"), r("", "Gæst", "objection")]),
+    );
+    let m = merge_records(Some(&base), &a, &b);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    assert_eq!(
+        m.value["replies"],
+        json!([
+            r("m1", "Finansministeriet", "consent"),
+            r("", "Gæst", "objection")
+        ])
+    );
+}
+
+#[test]
 fn members_with_ids_are_matched_by_id_even_when_renamed() {
     let mem = |id: &str, a: &str, r: &str| json!({"id": id, "authority": a, "representative": r});
     let f = |at: &str, ms: Value| json!({"schema_version": 2, "id": "psg", "revision": 1, "updated": stamp(at, "x"), "members": ms});
