@@ -654,3 +654,44 @@ fn a_save_goes_through_while_a_sync_waits_on_the_network() {
     assert_eq!(lab.case("a", &id).background, "Fra A");
     assert_eq!(lab.git(&lab.path("b"), &["status", "--porcelain"]), "");
 }
+
+#[test]
+fn a_workspace_in_a_folder_of_a_larger_repository_is_adopted_and_merges_there() {
+    require_git!();
+    let lab = Lab::new();
+    let outer = lab.path("outer");
+    fs::create_dir_all(&outer).unwrap();
+    lab.git(&outer, &["init", "--quiet", "-b", "main"]);
+    fs::write(outer.join("README"), "other things\n").unwrap();
+    let out = Command::new(BIN)
+        .arg("init")
+        .arg(outer.join("ws"))
+        .arg("--demo")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = lab.ok("outer/ws", "anna", &["sync", "init", &lab.remote()]);
+    assert!(said.contains("adopted"), "{said}");
+    assert!(outer.join("ws/.gitattributes").exists());
+    lab.git(lab.root(), &["clone", "--quiet", &lab.remote(), "clone"]);
+    lab.ok("clone/ws", "bo", &["sync", "init"]);
+    let id = lab.first_case("outer/ws");
+    lab.edit_case("outer/ws", "anna", &id, |c| c.title = "Anna".into());
+    lab.ok("outer/ws", "anna", &["sync"]);
+    std::thread::sleep(Duration::from_millis(20));
+    lab.edit_case("clone/ws", "bo", &id, |c| c.title = "Bo".into());
+    let said = lab.ok("clone/ws", "bo", &["sync"]);
+    assert!(said.contains("1 conflict record"), "{said}");
+    let list = secretariat::sync::driver::list_conflicts(&lab.path("clone/ws"));
+    assert_eq!(
+        list.len(),
+        1,
+        "under the workspace, not the repository's top"
+    );
+    assert_eq!(list[0].other["title"], "Anna");
+    assert_eq!(lab.case("clone/ws", &id).title, "Bo");
+    lab.check("clone/ws");
+    // The README outside the workspace was not committed by the workspace's sync.
+    let files = lab.git(&lab.path("clone"), &["ls-files"]);
+    assert!(!files.contains("README"), "{files}");
+}

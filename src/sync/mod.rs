@@ -867,7 +867,9 @@ pub fn status(root: &Path) -> Option<(usize, usize)> {
 /// on the other kept as changed), conflict records are added, and the merge is committed. A file
 /// this cannot merge aborts nothing and is reported for a human.
 fn finish_merge(g: &Git, store: &Store, report: &mut SyncReport) -> Result<(), SyncError> {
-    let top = g.toplevel()?.unwrap_or_else(|| store.root().to_path_buf());
+    // git runs in the workspace folder, so the paths it lists are relative to it (also where
+    // the workspace is a folder inside a larger repository).
+    let top = store.root().to_path_buf();
     let unmerged = g.run(&["ls-files", "--unmerged", "-z"])?;
     // path -> [base, ours, theirs] blob ids
     let mut stages: BTreeMap<String, [Option<String>; 3]> = BTreeMap::new();
