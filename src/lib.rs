@@ -16,5 +16,6 @@ pub mod model;
 pub mod ops;
 pub mod rules;
 pub mod store;
+pub mod sync;
 pub mod sys;
 pub mod tui;

@@ -5,11 +5,13 @@ mod check;
 mod deviations;
 pub mod export;
 mod generate;
+mod history;
 pub mod import;
 mod init;
 mod list;
 mod receive;
 mod send;
+mod sync;
 
 use std::path::{Path, PathBuf};
 
@@ -145,6 +147,32 @@ pub enum Command {
         /// Show what would be recorded; write nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Share the workspace through git: `sync init [REMOTE]` once, then `sync` to commit, fetch,
+    /// merge and push.
+    Sync {
+        #[command(subcommand)]
+        action: Option<sync::Action>,
+    },
+    /// Who changed a record when, and which fields (from git, else the audit log), e.g.
+    /// `history cases/S-2026-014`.
+    History {
+        /// The record: cases/S-2026-014, a file path, or just the id.
+        record: String,
+        /// Print the record as it was at this version (a commit from the history list).
+        #[arg(long, value_name = "COMMIT")]
+        at: Option<String>,
+        /// For a meeting: print its agenda as last dispatched (Markdown), from git.
+        #[arg(long, conflicts_with = "at")]
+        dispatched: bool,
+    },
+    /// The merge driver git runs for record files (set up by `sync init`); not for direct use.
+    #[command(hide = true)]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        path: PathBuf,
     },
 }
 
@@ -307,6 +335,23 @@ fn run(cli: Cli) -> Result<i32, String> {
             kind,
             dry_run,
         ),
+        Some(Command::Sync { action }) => sync::run(&open(cli.workspace.as_deref())?, action),
+        Some(Command::History {
+            record,
+            at,
+            dispatched,
+        }) => history::run(
+            &open(cli.workspace.as_deref())?,
+            &record,
+            at.as_deref(),
+            dispatched,
+        ),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => sync::merge_driver(&base, &ours, &theirs, &path),
         None => {
             if let Some(why) = crate::tui::unusable_terminal() {
                 return Err(why);

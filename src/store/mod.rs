@@ -532,6 +532,12 @@ impl Store {
         Ok(())
     }
 
+    /// The workspace's write lock for work outside the store that must not interleave with a
+    /// save (a git sync commits and merges the files): held until the returned file is dropped.
+    pub fn lock_for_sync(&self) -> Result<File, StoreError> {
+        self.lock()
+    }
+
     /// Holds the workspace's write lock until dropped, after finishing any change an interrupted
     /// writer left. Every check-then-write runs under it, so two processes cannot both pass the
     /// revision check for the same record.

@@ -23,6 +23,8 @@ pub enum Action {
     Redo,
     /// Read the workspace from disk again.
     Reload,
+    /// Share through git: commit, fetch, merge, push (`secretariat sync`).
+    Sync,
     /// Cursor one row up.
     Up,
     /// Cursor one row down.

@@ -177,6 +177,8 @@ pub struct App {
     pub own_writes: std::collections::HashMap<PathBuf, Option<FileMark>>,
     /// Without events: modification time and size of every file, to notice edits in place.
     pub disk_state: Option<crate::store::DiskState>,
+    /// Ahead/behind and conflict records of a workspace shared through git.
+    pub sync: crate::sync::SyncState,
     /// E-mail: a sending under way on a worker thread, replies read but not yet recorded.
     pub mail: super::mail::MailState,
 }
@@ -218,12 +220,14 @@ impl App {
             watch: None,
             own_writes: Default::default(),
             disk_state: None,
+            sync: Default::default(),
             mail: Default::default(),
         };
         app.watch = crate::store::DiskWatch::new(app.store.root());
         if app.watch.is_none() {
             app.disk_state = Some(crate::store::scan(app.store.root()));
         }
+        app.sync = crate::sync::SyncState::read(app.store.root());
         app.rebuild();
         app
     }
@@ -478,6 +482,7 @@ impl App {
             }),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
+            Action::Sync => self.sync_now(),
             Action::Reload => {
                 self.reload();
                 self.flash(
@@ -1435,6 +1440,7 @@ impl App {
         } else {
             self.disk_state = Some(crate::store::scan(self.store.root()));
         }
+        self.sync = crate::sync::SyncState::read(self.store.root());
         self.rebuild();
     }
 
@@ -1449,6 +1455,31 @@ impl App {
         }
         if self.watch.is_none() {
             self.disk_state = Some(crate::store::scan(self.store.root()));
+        }
+    }
+
+    /// Syncs through git (commit, fetch, merge, push), then shows what came in.
+    fn sync_now(&mut self) {
+        if !crate::sync::is_shared(self.store.root()) {
+            self.flash(
+                self.t(
+                    "Arbejdsområdet deles ikke gennem git endnu: kør secretariat sync init [ADRESSE].",
+                    "The workspace is not shared through git yet: run secretariat sync init [URL].",
+                ),
+                Tone::Error,
+            );
+            return;
+        }
+        match crate::sync::sync(&self.store) {
+            Ok(r) => {
+                self.reload();
+                let (text, trouble) = r.describe(self.lang);
+                self.flash(text, if trouble { Tone::Error } else { Tone::Success });
+            }
+            Err(e) => {
+                let text = format!("{}: {e}", self.t("Synkronisering fejlede", "Sync failed"));
+                self.flash(&text, Tone::Error);
+            }
         }
     }
 

@@ -183,6 +183,12 @@ pub const GLOBAL: &[Binding] = &[
         "Indlæs fra disk igen",
         "Reload from disk",
     ),
+    bind(
+        &[ch('Y')],
+        Action::Sync,
+        "Synkronisér med de andre sekretariater (git sync)",
+        "Sync with the other secretariats (git)",
+    ),
 ];
 
 /// Keys that work everywhere, in forms and dialogs too (checked before anything else gets the key).

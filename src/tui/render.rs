@@ -131,7 +131,13 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, th: &Theme) {
     };
     // The workspace's name gives way to the keys on a narrow terminal.
     let name = super::text::truncate(&safe_line(&name), (area.width as usize / 4).max(12));
-    let left = format!(" {name} · {} ", safe_line(app.store.user()));
+    let left = match app.sync.ahead_behind {
+        Some((ahead, behind)) => format!(
+            " {name} · {} · ↑{ahead} ↓{behind} ",
+            safe_line(app.store.user())
+        ),
+        None => format!(" {name} · {} ", safe_line(app.store.user())),
+    };
     // As many of the screen's keys as fit, then always "? keys" and "q quit".
     let tail = format!(
         "? {} · q {}",

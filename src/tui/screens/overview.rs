@@ -253,6 +253,26 @@ pub fn model(app: &App) -> ListModel {
         ));
     }
 
+    // Conflict records a git sync kept, until resolved.
+    if !app.sync.conflicts.is_empty() {
+        heading(
+            &mut rows,
+            app.t("Konflikter fra synkronisering", "Conflicts from syncing"),
+            app.sync.conflicts.len(),
+        );
+        for (i, c) in app.sync.conflicts.iter().enumerate() {
+            rows.push(ListRow::new(
+                &format!("conflict:{i}"),
+                vec![
+                    cell(format!("  {}", c.record)),
+                    Line::from(span(c.fields.join(", "), th.error())),
+                    cell(app.t("begge ændret", "changed on both sides")),
+                ],
+                "",
+            ));
+        }
+    }
+
     // Files that failed to load.
     if !app.problems.is_empty() {
         heading(
@@ -277,8 +297,9 @@ pub fn model(app: &App) -> ListModel {
         }
     }
 
-    // The first column as wide as its widest cell (dates, ids, owners), within reason; the rest
-    // share what is left, so a wide terminal shows more of every column.
+    // The first column as wide as its widest cell (dates, ids, owners), within reason; the status
+    // (deadlines, tallies) whole at 80 columns; the names take what is left, so a wide terminal
+    // shows more of them.
     let first = rows
         .iter()
         .filter(|r| !r.id.is_empty())
@@ -286,13 +307,13 @@ pub fn model(app: &App) -> ListModel {
         .map(|c| c.width())
         .max()
         .unwrap_or(18)
-        .clamp(14, 34);
+        .clamp(14, 30);
     ListModel {
         headers: vec![app.t("Hvad", "What"), "", app.t("Status", "Status")],
         widths: vec![
             Constraint::Length(u16::try_from(first).unwrap_or(18)),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Length(34),
         ],
         rows,
     }
@@ -389,6 +410,42 @@ fn open_row(app: &mut App, sel: &str) {
         "follow" => {
             if let Some((m, _)) = rest.split_once(':') {
                 app.open_record(RecordKind::Meeting, m);
+            }
+        }
+        "conflict" => {
+            if let Some(c) = rest
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| app.sync.conflicts.get(i))
+            {
+                let other: Vec<String> = c
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let v = c.other.pointer(&format!("/{}", f.replace('.', "/")));
+                        format!(
+                            "  {f}: {}",
+                            v.map_or_else(
+                                || "…".to_string(),
+                                |v| crate::tui::text::safe_line(&v.to_string()).into_owned()
+                            )
+                        )
+                    })
+                    .collect();
+                let text = format!(
+                    "{}\n\n{}\n{}\n\n{}",
+                    c.record,
+                    app.t("Den anden version:", "The other version:"),
+                    other.join("\n"),
+                    app.t(
+                        "Posten har den seneste ændring; den anden version ligger i filen nedenfor. Tag den med secretariat sync resolve FIL other, eller behold posten med ... record:",
+                        "The record holds the later change; the other version is in the file below. Take it with secretariat sync resolve FILE other, or keep the record with ... record:"
+                    )
+                ) + &format!("\n{}", c.path.display());
+                app.message_box(
+                    app.t("Konflikt fra synkronisering", "Conflict from syncing"),
+                    text,
+                );
             }
         }
         "problem" => {
