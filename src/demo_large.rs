@@ -663,10 +663,10 @@ fn case(rng: &mut Rng, id: &str, date: NaiveDate, inits: &[Initiative], stamp: &
         None => "Sekretariatet har udarbejdet et notat, der danner grundlag for drøftelsen.".into(),
     };
     if rng.below(3) != 0 {
-        c.attachments.push(Attachment {
-            title: format!("Bilag 1: Notat til sag {id}"),
-            path: format!("bilag/{id}-notat.pdf"),
-        });
+        c.attachments.push(Attachment::new(
+            &format!("Bilag 1: Notat til sag {id}"),
+            &format!("bilag/{id}-notat.pdf"),
+        ));
     }
     c.history.push(HistoryEntry {
         at: Stamp {

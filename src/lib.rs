@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_bilag;
 pub mod demo_large;
 pub mod export;
 pub mod i18n;

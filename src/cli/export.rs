@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
+use crate::export::pack::{self, BilagStatus, PackOptions, Progress};
+use crate::export::pdf::PdfSettings;
 use crate::export::{self, DocKind, Format, Options};
 use crate::model::{Language, Workspace};
+use crate::store::bilag;
 use crate::store::{Store, write_atomic};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -22,16 +25,20 @@ pub enum What {
     Reminder,
     /// A concluded consultation's summary of replies (høringsnotat).
     Summary,
+    /// A meeting's pack (mødepakke): the agenda and every bilag as one PDF.
+    Pack,
 }
 
-impl From<What> for DocKind {
-    fn from(w: What) -> DocKind {
-        match w {
-            What::Agenda => DocKind::Agenda,
-            What::Minutes => DocKind::Minutes,
-            What::Consultation => DocKind::Letter,
-            What::Reminder => DocKind::Reminder,
-            What::Summary => DocKind::Summary,
+impl What {
+    /// The document, or None for the meeting pack.
+    fn doc_kind(self) -> Option<DocKind> {
+        match self {
+            What::Agenda => Some(DocKind::Agenda),
+            What::Minutes => Some(DocKind::Minutes),
+            What::Consultation => Some(DocKind::Letter),
+            What::Reminder => Some(DocKind::Reminder),
+            What::Summary => Some(DocKind::Summary),
+            What::Pack => None,
         }
     }
 }
@@ -42,17 +49,28 @@ pub enum Fmt {
     Html,
     Txt,
     Ics,
+    /// PDF through the built-in typesetter (A4, page numbers, bookmarks).
+    Pdf,
 }
 
-impl From<Fmt> for Format {
-    fn from(f: Fmt) -> Format {
-        match f {
-            Fmt::Md => Format::Md,
-            Fmt::Html => Format::Html,
-            Fmt::Txt => Format::Txt,
-            Fmt::Ics => Format::Ics,
+impl Fmt {
+    /// The text format, or None for PDF.
+    fn text_format(self) -> Option<Format> {
+        match self {
+            Fmt::Md => Some(Format::Md),
+            Fmt::Html => Some(Format::Html),
+            Fmt::Txt => Some(Format::Txt),
+            Fmt::Ics => Some(Format::Ics),
+            Fmt::Pdf => None,
         }
     }
+}
+
+/// PDF-only options of `export`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PdfFlags {
+    pub pdf_a: bool,
+    pub skip_broken: bool,
 }
 
 /// Writes one export; returns the path written (None for standard output).
@@ -94,6 +112,7 @@ pub fn write_export(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     store: &Store,
     lang: Option<Language>,
@@ -102,6 +121,7 @@ pub fn run(
     format: Fmt,
     out: Option<&Path>,
     public: bool,
+    flags: PdfFlags,
 ) -> Result<i32, String> {
     let loaded = store.load();
     let mut ws = loaded.workspace;
@@ -109,8 +129,120 @@ pub fn run(
         ws.settings.language = l;
     }
     let opts = Options { public };
-    if let Some(path) = write_export(store, &ws, what.into(), id, format.into(), &opts, out)? {
+    let written = match (what.doc_kind(), format.text_format()) {
+        // clap fills in html when no --format is given; the pack is always a PDF.
+        (None, Some(f)) if f != Format::Html => {
+            return Err(format!(
+                "the meeting pack is a PDF; drop --format {f} (or use --format pdf)"
+            ));
+        }
+        (None, _) => {
+            let opts = PackOptions {
+                public,
+                pdf_a: flags.pdf_a,
+                skip_broken: flags.skip_broken,
+            };
+            write_pack(store, &ws, id, &opts, out, &|_| {})?
+        }
+        (Some(kind), None) => {
+            let bytes = export::pdf_document(
+                &ws,
+                kind,
+                id,
+                &opts,
+                PdfSettings {
+                    pdf_a: flags.pdf_a,
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            let name = || {
+                let mut name = export::default_file_name(&ws, kind, id, Format::Md);
+                name.truncate(name.len() - ".md".len());
+                if opts.public {
+                    name.push_str("-offentlig");
+                }
+                name.push_str(".pdf");
+                name
+            };
+            write_bytes(store, &bytes, out, name)?
+        }
+        (Some(kind), Some(f)) => write_export(store, &ws, kind, id, f, &opts, out)?,
+    };
+    if let Some(path) = written {
         println!("{}", path.display());
     }
     Ok(0)
+}
+
+/// Writes bytes to `out` (`-` for standard output) or to out/`name()` in the workspace.
+pub fn write_bytes(
+    store: &Store,
+    bytes: &[u8],
+    out: Option<&Path>,
+    name: impl FnOnce() -> String,
+) -> Result<Option<PathBuf>, String> {
+    match out {
+        Some(p) if p == Path::new("-") => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|_| stdout.flush())
+                .map_err(|e| format!("standard output: {e}"))?;
+            Ok(None)
+        }
+        Some(p) => {
+            write_atomic(p, bytes).map_err(|e| e.to_string())?;
+            Ok(Some(p.to_path_buf()))
+        }
+        None => {
+            let path = store.root().join("out").join(name());
+            write_atomic(&path, bytes).map_err(|e| e.to_string())?;
+            Ok(Some(path))
+        }
+    }
+}
+
+/// Makes and writes a meeting pack; the bilag that are not PDF are copied into `<meeting>-bilag/`
+/// beside it (in out/ of the workspace when the pack goes to standard output). Returns the pack's
+/// path (None for standard output).
+pub fn write_pack(
+    store: &Store,
+    ws: &Workspace,
+    meeting: &str,
+    opts: &PackOptions,
+    out: Option<&Path>,
+    progress: &dyn Fn(Progress),
+) -> Result<Option<PathBuf>, String> {
+    let root = store.root().to_path_buf();
+    let read = move |rel: &str| bilag::read(&root, rel).map_err(|e| e.to_string());
+    let made = pack::make(ws, meeting, opts, &read, progress).map_err(|e| e.to_string())?;
+    let written = write_bytes(store, &made.pdf, out, || {
+        pack::default_file_name(ws, meeting, opts.public)
+    })?;
+    let separate: Vec<_> = made.separate().collect();
+    if !separate.is_empty() {
+        let beside = match &written {
+            Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            None => store.root().join("out"),
+        };
+        let dir = beside.join(format!("{}-bilag", bilag::safe_file_name(meeting)));
+        for b in separate {
+            let bytes = bilag::read(store.root(), &b.path).map_err(|e| e.to_string())?;
+            let file = b.path.rsplit('/').next().unwrap_or(&b.path);
+            let name = format!("{}.{}-{}", b.item, b.number, bilag::safe_file_name(file));
+            let path = dir.join(name);
+            write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+            eprintln!("secretariat: {} sent separately: {}", b.label(ws.settings.language), path.display());
+        }
+    }
+    for b in &made.bilag {
+        if let BilagStatus::Broken(_) = b.status {
+            eprintln!(
+                "secretariat: {} ({}) could not be inserted; the pack lists it as not inserted",
+                b.label(ws.settings.language),
+                b.path
+            );
+        }
+    }
+    Ok(written)
 }

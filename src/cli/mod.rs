@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand. Errors go to stderr as one line with a non-zero
 //! exit code; nothing here panics on bad input.
 
+mod attach;
 mod check;
 mod deviations;
 pub mod export;
@@ -100,6 +101,23 @@ pub enum Command {
         /// Leave out the content of closed items (lukket punkt).
         #[arg(long)]
         public: bool,
+        /// PDF only: write PDF/A-2b for archiving.
+        #[arg(long)]
+        pdf_a: bool,
+        /// Pack only: list a bilag that cannot be inserted (corrupt, encrypted, empty, missing)
+        /// instead of refusing to make the pack.
+        #[arg(long)]
+        skip_broken: bool,
+    },
+    /// Add a file as a bilag: `attach CASE FILE` or `attach MEETING ITEM FILE` (ITEM as printed on
+    /// the agenda). The file is copied into bilag/<owner>/ in the workspace.
+    Attach {
+        /// CASE FILE, or MEETING ITEM FILE.
+        #[arg(num_args = 2..=3, required = true, value_name = "CASE|MEETING [ITEM] FILE")]
+        args: Vec<String>,
+        /// The bilag's title (default: the file name).
+        #[arg(long)]
+        title: Option<String>,
     },
 }
 
@@ -214,6 +232,8 @@ fn run(cli: Cli) -> Result<i32, String> {
             format,
             output,
             public,
+            pdf_a,
+            skip_broken,
         }) => export::run(
             &open(cli.workspace.as_deref())?,
             lang,
@@ -222,6 +242,13 @@ fn run(cli: Cli) -> Result<i32, String> {
             format,
             output.as_deref(),
             public,
+            export::PdfFlags { pdf_a, skip_broken },
+        ),
+        Some(Command::Attach { args, title }) => attach::run(
+            &open(cli.workspace.as_deref())?,
+            lang,
+            &args,
+            title.as_deref(),
         ),
         None => {
             if let Some(why) = crate::tui::unusable_terminal() {

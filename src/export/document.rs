@@ -185,7 +185,7 @@ fn item_text<'a>(
     }
 }
 
-fn item_attachments<'a>(ws: &'a Workspace, item: &'a AgendaItem) -> &'a [Attachment] {
+pub(crate) fn item_attachments<'a>(ws: &'a Workspace, item: &'a AgendaItem) -> &'a [Attachment] {
     if item.attachments.is_empty() {
         item.case
             .as_deref()
@@ -277,7 +277,7 @@ fn closed_title(lang: Language) -> &'static str {
 }
 
 /// "4. Title" (with a closed marker in internal exports), or "4. Lukket punkt" in public ones.
-fn item_heading(lang: Language, n: usize, item: &AgendaItem, opts: &Options) -> (String, bool) {
+pub(crate) fn item_heading(lang: Language, n: usize, item: &AgendaItem, opts: &Options) -> (String, bool) {
     if item.closed && opts.public {
         (format!("{n}. {}", closed_title(lang)), true)
     } else if item.closed {

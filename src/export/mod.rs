@@ -8,9 +8,14 @@ pub mod document;
 pub mod html;
 pub mod ical;
 pub mod markdown;
+pub mod pack;
+pub mod pdf;
 pub mod text;
 pub mod timing;
+pub mod typst;
 
+#[cfg(test)]
+mod pdf_tests;
 #[cfg(test)]
 mod tests;
 
@@ -145,6 +150,18 @@ pub enum ExportError {
         "unknown document {0:?} (use dagsorden, referat, hoeringsbrev, rykker or hoeringsnotat)"
     )]
     UnknownDocKind(String),
+    #[error("{0}")]
+    Pdf(#[from] pdf::PdfError),
+    #[error(
+        "{label} ({title:?}, item {item}, file {path}) cannot go into the pack: {why}; fix or replace the file, or use --skip-broken to list it as not inserted"
+    )]
+    BrokenBilag {
+        label: String,
+        title: String,
+        item: String,
+        path: String,
+        why: String,
+    },
 }
 
 /// Exports one document in one format.
@@ -164,6 +181,58 @@ pub fn export(
             _ => Err(ExportError::IcsOnlyForAgenda(format!("{}", Format::Ics))),
         },
     }
+}
+
+/// The page settings (metadata, running header) of a document about a meeting or consultation.
+fn page_of(ws: &Workspace, kind: DocKind, id: &str, doc: &document::Document) -> typst::Page {
+    use chrono::Datelike;
+    let mut page = typst::Page::for_document(doc);
+    let lang = doc.lang;
+    if kind.is_meeting() {
+        if let Some(m) = ws.meeting(id) {
+            let forum = ws.forum(&m.forum);
+            let name = forum.map_or(m.forum.as_str(), |f| f.name.as_str());
+            page.header = clean_line(&format!("{name} – {}", dates::long_date(m.date, lang)));
+            page.author = forum.map(|f| clean_line(&f.secretariat));
+            page.date = Some((m.date.year(), m.date.month(), m.date.day()));
+        }
+    } else if let Some(c) = ws.consultation(id) {
+        let forum = ws.forum(&c.forum);
+        let name = forum.map_or(c.forum.as_str(), |f| f.name.as_str());
+        page.header = clean_line(&format!("{name} – {}", c.id));
+        page.author = forum.map(|f| clean_line(&f.secretariat));
+        page.date = c
+            .sent_date
+            .map(|d| (d.year(), d.month(), d.day()));
+    }
+    page
+}
+
+/// The Typst source of a document (what [`pdf_document`] typesets).
+pub fn typst_source(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    opts: &Options,
+) -> Result<String, ExportError> {
+    let doc = document::build(ws, kind, id, opts)?;
+    let mut page = page_of(ws, kind, id, &doc);
+    if opts.public {
+        page.mark = Some(crate::i18n::tr(doc.lang, "Offentlig version", "Public version").into());
+    }
+    Ok(typst::render(&doc, &page))
+}
+
+/// One document as PDF (A4, page numbers, bookmarks, tagged; PDF/A-2b when asked).
+pub fn pdf_document(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    opts: &Options,
+    settings: pdf::PdfSettings,
+) -> Result<Vec<u8>, ExportError> {
+    let source = typst_source(ws, kind, id, opts)?;
+    Ok(pdf::compile(&source, &pdf::Files::new(), settings)?)
 }
 
 /// A file name for the document: `2026-12-03-portefoeljestyregruppen-dagsorden.html` for a meeting,

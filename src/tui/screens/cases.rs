@@ -238,14 +238,8 @@ pub fn parse_attachments(s: &str) -> Vec<Attachment> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|l| match l.split_once('|') {
-            Some((t, p)) => Attachment {
-                title: t.trim().to_string(),
-                path: p.trim().to_string(),
-            },
-            None => Attachment {
-                title: l.to_string(),
-                path: String::new(),
-            },
+            Some((t, p)) => Attachment::new(t.trim(), p.trim()),
+            None => Attachment::new(l, ""),
         })
         .collect()
 }
