@@ -1368,7 +1368,7 @@ fn with_bilag_files(
     use crate::store::bilag::sha256_hex;
     let mut made = std::collections::HashMap::new();
     for (a, case) in crate::demo_bilag::bilag_of(ws) {
-        let bytes = crate::demo_bilag::render(ws, &a, case).map_err(|e| {
+        let bytes = crate::demo_bilag::render_cached(ws, &a, case).map_err(|e| {
             crate::store::StoreError::io(
                 dir.join(&a.path),
                 std::io::Error::other(e.to_string()),

@@ -54,6 +54,34 @@ pub fn render(ws: &Workspace, a: &Attachment, case: Option<&Case>) -> Result<Vec
     pdf::compile(&source, &Files::new(), PdfSettings::default())
 }
 
+/// Like [`render`], remembering what it made in this process: the demo is written many times by the
+/// tests and by `init --demo` runs in one session, and typesetting is the slow part.
+pub fn render_cached(
+    ws: &Workspace,
+    a: &Attachment,
+    case: Option<&Case>,
+) -> Result<Vec<u8>, PdfError> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MADE: OnceLock<Mutex<HashMap<String, Vec<u8>>>> = OnceLock::new();
+    let key = format!(
+        "{}\u{0}{}\u{0}{}",
+        a.path,
+        a.title,
+        case.map(|c| format!("{}{}{}", c.id, c.background, c.recommendation))
+            .unwrap_or_default()
+    );
+    let made = MADE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(bytes) = made.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return Ok(bytes);
+    }
+    let bytes = render(ws, a, case)?;
+    if let Ok(mut m) = made.lock() {
+        m.insert(key, bytes.clone());
+    }
+    Ok(bytes)
+}
+
 /// "Statusrapport 3. kvartal 2026 – ..." -> 2026Q3.
 fn quarter_in(title: &str) -> Option<Quarter> {
     let words: Vec<&str> = title.split_whitespace().collect();
