@@ -341,7 +341,19 @@ pub fn source(
             continue;
         };
         let name = format!("/bilag/{k}.pdf");
-        files.insert(name.clone(), data);
+        // PDF/A cannot embed another PDF's pages: each page goes in as an SVG image instead.
+        let svgs = if opts.pdf_a {
+            pdf::pdf_pages_as_svg(&data).map_err(|bad| ExportError::BrokenBilag {
+                label: format!("Bilag {}.{}", b.item, b.number),
+                title: b.title.clone(),
+                item: b.item.to_string(),
+                path: b.path.clone(),
+                why: BilagProblem::Bad(bad).describe(),
+            })?
+        } else {
+            files.insert(name.clone(), data);
+            vec![]
+        };
         let label = b.label(lang);
         for p in 1..=*pages {
             src.push_str("#pagebreak(weak: true)\n");
@@ -362,10 +374,20 @@ pub fn source(
                     t("af", "of"),
                 ));
             }
+            let alt = string(&format!("{label}, {} {p}", t("side", "page")));
+            let image = match svgs.get(p - 1) {
+                Some(svg) => {
+                    let svg_name = format!("/bilag/{k}-{p}.svg");
+                    files.insert(svg_name.clone(), Bytes::from_string(svg.clone()));
+                    format!("image({}, width: 100%, height: 100%, fit: \"contain\", alt: {alt})", string(&svg_name))
+                }
+                None => format!(
+                    "image({}, page: {p}, width: 100%, height: 100%, fit: \"contain\", alt: {alt})",
+                    string(&name)
+                ),
+            };
             src.push_str(&format!(
-                "#block(height: 1fr, width: 100%, above: 0pt, align(center + top, image({}, page: {p}, width: 100%, height: 100%, fit: \"contain\", alt: {})))\n",
-                string(&name),
-                string(&format!("{label}, {} {p}", t("side", "page")))
+                "#block(height: 1fr, width: 100%, above: 0pt, align(center + top, {image}))\n"
             ));
         }
     }

@@ -185,3 +185,61 @@ pub fn pdf_pages(bytes: &[u8]) -> Result<usize, BadPdf> {
 pub fn looks_like_pdf(bytes: &[u8]) -> bool {
     bytes.len() >= 5 && bytes[..1024.min(bytes.len())].windows(5).any(|w| w == b"%PDF-")
 }
+
+/// The pages of a PDF as SVG images, for PDF/A (which cannot embed another PDF's pages): each page
+/// keeps its vector shapes and glyphs. Fonts the PDF does not embed (the 14 standard fonts) are
+/// taken from `typst-assets`.
+pub fn pdf_pages_as_svg(bytes: &[u8]) -> Result<Vec<String>, BadPdf> {
+    use hayro_svg::hayro_interpret::InterpreterSettings;
+    use hayro_svg::hayro_interpret::font::{FontData, FontQuery, StandardFont};
+    use hayro_svg::{RenderCache, SvgRenderSettings};
+    use std::sync::Arc;
+
+    pdf_pages(bytes)?;
+    let pdf = hayro_syntax::Pdf::new(bytes.to_vec()).map_err(|_| BadPdf::Corrupt)?;
+    fn standard(font: StandardFont) -> Option<(FontData, u32)> {
+        use typst_assets::pdf as f;
+        let bytes: &'static [u8] = match font {
+            StandardFont::Helvetica => f::SANS,
+            StandardFont::HelveticaBold => f::SANS_BOLD,
+            StandardFont::HelveticaOblique => f::SANS_ITALIC,
+            StandardFont::HelveticaBoldOblique => f::SANS_BOLD_ITALIC,
+            StandardFont::Courier => f::FIXED,
+            StandardFont::CourierBold => f::FIXED_BOLD,
+            StandardFont::CourierOblique => f::FIXED_ITALIC,
+            StandardFont::CourierBoldOblique => f::FIXED_BOLD_ITALIC,
+            StandardFont::TimesRoman => f::SERIF,
+            StandardFont::TimesBold => f::SERIF_BOLD,
+            StandardFont::TimesItalic => f::SERIF_ITALIC,
+            StandardFont::TimesBoldItalic => f::SERIF_BOLD_ITALIC,
+            StandardFont::ZapfDingBats => f::DING_BATS,
+            StandardFont::Symbol => f::SYMBOL,
+        };
+        Some((Arc::new(bytes), 0))
+    }
+    let settings = InterpreterSettings {
+        font_resolver: Arc::new(|query| match query {
+            FontQuery::Standard(s) => standard(*s),
+            FontQuery::Fallback(f) => standard(f.pick_standard_font()),
+        }),
+        cmap_resolver: Arc::new(|_| None),
+        warning_sink: Arc::new(|_| {}),
+        render_annotations: false,
+    };
+    let cache = RenderCache::new();
+    let out = pdf
+        .pages()
+        .iter()
+        .map(|page| {
+            hayro_svg::convert(
+                page,
+                &cache,
+                &settings,
+                &SvgRenderSettings {
+                    bg_color: [255, 255, 255, 255],
+                },
+            )
+        })
+        .collect();
+    Ok(out)
+}

@@ -380,3 +380,19 @@ fn the_public_pack_leaves_closed_items_and_their_bilag_out() {
     assert!(internal.bilag.iter().any(|b| b.item == closed + 1));
     assert!(!text_of(&internal.pdf).join("\n").contains("Offentlig version"));
 }
+
+#[test]
+fn a_pdf_a_pack_has_its_bilag_pages_as_images_and_the_same_page_count() {
+    let mut ws = fixture();
+    with_three_page_bilag(&mut ws);
+    let plain = pack::make(&ws, MEETING, &PackOptions::default(), &reader(&[]), &|_| {}).unwrap();
+    let opts = PackOptions {
+        pdf_a: true,
+        ..Default::default()
+    };
+    let archived = pack::make(&ws, MEETING, &opts, &reader(&[]), &|_| {}).unwrap();
+    assert_eq!(page_count(&archived.pdf), page_count(&plain.pdf));
+    assert!(String::from_utf8_lossy(&archived.pdf).contains("pdfaid:part"));
+    let texts = text_of(&archived.pdf);
+    assert!(texts.last().unwrap().contains("Bilag 3.3"), "{:?}", texts.last());
+}
