@@ -1369,10 +1369,7 @@ fn with_bilag_files(
     let mut made = std::collections::HashMap::new();
     for (a, case) in crate::demo_bilag::bilag_of(ws) {
         let bytes = crate::demo_bilag::render_cached(ws, &a, case).map_err(|e| {
-            crate::store::StoreError::io(
-                dir.join(&a.path),
-                std::io::Error::other(e.to_string()),
-            )
+            crate::store::StoreError::io(dir.join(&a.path), std::io::Error::other(e.to_string()))
         })?;
         crate::store::write_atomic(&dir.join(&a.path), &bytes)?;
         made.insert(a.path.clone(), (bytes.len() as u64, sha256_hex(&bytes)));

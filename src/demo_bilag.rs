@@ -122,7 +122,8 @@ fn rag_cell(r: Rag) -> String {
 }
 
 fn money(a: Option<crate::model::Amount>) -> String {
-    a.map(|a| mio_kr(a, Language::Da)).unwrap_or_else(|| "–".into())
+    a.map(|a| mio_kr(a, Language::Da))
+        .unwrap_or_else(|| "–".into())
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
@@ -184,11 +185,31 @@ fn time_plan(a: &Attachment, init: &Initiative) -> String {
     );
     s.push_str("== Milepæle\n\n#table(columns: (auto, 1fr, auto, auto), stroke: 0.4pt + luma(180), inset: 6pt,\n  table.header([*Nr.*], [*Milepæl*], [*Oprindelig*], [*Revideret*]),\n");
     let rows = [
-        ("Release 4.0: borgerløsning i drift", "2. kvt. 2025", "2. kvt. 2025"),
-        ("Release 4.1: erhvervsbrugere (pilot)", "4. kvt. 2025", "3. kvt. 2026"),
-        ("Release 4.2: fuldmagter og erhverv", "2. kvt. 2026", "1. kvt. 2027"),
-        ("Udfasning af NemID nøglekort", "3. kvt. 2026", "2. kvt. 2027"),
-        ("Afslutning af parallel drift", "4. kvt. 2026", "3. kvt. 2027"),
+        (
+            "Release 4.0: borgerløsning i drift",
+            "2. kvt. 2025",
+            "2. kvt. 2025",
+        ),
+        (
+            "Release 4.1: erhvervsbrugere (pilot)",
+            "4. kvt. 2025",
+            "3. kvt. 2026",
+        ),
+        (
+            "Release 4.2: fuldmagter og erhverv",
+            "2. kvt. 2026",
+            "1. kvt. 2027",
+        ),
+        (
+            "Udfasning af NemID nøglekort",
+            "3. kvt. 2026",
+            "2. kvt. 2027",
+        ),
+        (
+            "Afslutning af parallel drift",
+            "4. kvt. 2026",
+            "3. kvt. 2027",
+        ),
         ("Afslutningsrapport", "1. kvt. 2027", "4. kvt. 2027"),
     ];
     for (i, (m, old, new)) in rows.iter().enumerate() {
@@ -243,7 +264,9 @@ fn note(a: &Attachment, case: Option<&Case>) -> String {
             }
         }
     } else {
-        s.push_str(&escape("Notatet beskriver sagen til brug for porteføljestyregruppens behandling."));
+        s.push_str(&escape(
+            "Notatet beskriver sagen til brug for porteføljestyregruppens behandling.",
+        ));
         s.push('\n');
     }
     s

@@ -703,10 +703,7 @@ fn write_bilag_files(dir: &Path, ws: &mut Workspace) -> Result<(), String> {
     };
     let memo = Attachment::new("Notat til sagen", first);
     let bytes = crate::demo_bilag::render(ws, &memo, None).map_err(|e| e.to_string())?;
-    let (size, hash) = (
-        bytes.len() as u64,
-        crate::store::bilag::sha256_hex(&bytes),
-    );
+    let (size, hash) = (bytes.len() as u64, crate::store::bilag::sha256_hex(&bytes));
     let master = dir.join(first);
     crate::store::write_atomic(&master, &bytes).map_err(|e| e.to_string())?;
     for p in &paths[1..] {

@@ -142,19 +142,24 @@ pub fn run(
                 pdf_a: flags.pdf_a,
                 skip_broken: flags.skip_broken,
             };
-            write_pack(store, &ws, id, &opts, out, &|_| {})?
+            let w = write_pack(store, &ws, id, &opts, out, &|_| {})?;
+            for (label, path) in &w.separate {
+                eprintln!(
+                    "secretariat: {label} is not a PDF; sent separately: {}",
+                    path.display()
+                );
+            }
+            for (label, path) in &w.broken {
+                eprintln!(
+                    "secretariat: {label} ({path}) could not be inserted; the pack lists it as not inserted"
+                );
+            }
+            w.path
         }
         (Some(kind), None) => {
-            let bytes = export::pdf_document(
-                &ws,
-                kind,
-                id,
-                &opts,
-                PdfSettings {
-                    pdf_a: flags.pdf_a,
-                },
-            )
-            .map_err(|e| e.to_string())?;
+            let bytes =
+                export::pdf_document(&ws, kind, id, &opts, PdfSettings { pdf_a: flags.pdf_a })
+                    .map_err(|e| e.to_string())?;
             let name = || {
                 let mut name = export::default_file_name(&ws, kind, id, Format::Md);
                 name.truncate(name.len() - ".md".len());
@@ -202,9 +207,19 @@ pub fn write_bytes(
     }
 }
 
+/// What writing a pack did.
+#[derive(Debug, Clone, Default)]
+pub struct PackWritten {
+    /// The pack's path (None for standard output).
+    pub path: Option<PathBuf>,
+    /// The bilag sent separately (not PDF): label and where the copy went.
+    pub separate: Vec<(String, PathBuf)>,
+    /// The bilag that could not be inserted (with `skip_broken`): label and path.
+    pub broken: Vec<(String, String)>,
+}
+
 /// Makes and writes a meeting pack; the bilag that are not PDF are copied into `<meeting>-bilag/`
-/// beside it (in out/ of the workspace when the pack goes to standard output). Returns the pack's
-/// path (None for standard output).
+/// beside it (in out/ of the workspace when the pack goes to standard output).
 pub fn write_pack(
     store: &Store,
     ws: &Workspace,
@@ -212,16 +227,21 @@ pub fn write_pack(
     opts: &PackOptions,
     out: Option<&Path>,
     progress: &dyn Fn(Progress),
-) -> Result<Option<PathBuf>, String> {
+) -> Result<PackWritten, String> {
     let root = store.root().to_path_buf();
     let read = move |rel: &str| bilag::read(&root, rel).map_err(|e| e.to_string());
     let made = pack::make(ws, meeting, opts, &read, progress).map_err(|e| e.to_string())?;
-    let written = write_bytes(store, &made.pdf, out, || {
+    let path = write_bytes(store, &made.pdf, out, || {
         pack::default_file_name(ws, meeting, opts.public)
     })?;
+    let lang = ws.settings.language;
+    let mut written = PackWritten {
+        path,
+        ..Default::default()
+    };
     let separate: Vec<_> = made.separate().collect();
     if !separate.is_empty() {
-        let beside = match &written {
+        let beside = match &written.path {
             Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
             None => store.root().join("out"),
         };
@@ -232,16 +252,12 @@ pub fn write_pack(
             let name = format!("{}.{}-{}", b.item, b.number, bilag::safe_file_name(file));
             let path = dir.join(name);
             write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
-            eprintln!("secretariat: {} sent separately: {}", b.label(ws.settings.language), path.display());
+            written.separate.push((b.label(lang), path));
         }
     }
     for b in &made.bilag {
         if let BilagStatus::Broken(_) = b.status {
-            eprintln!(
-                "secretariat: {} ({}) could not be inserted; the pack lists it as not inserted",
-                b.label(ws.settings.language),
-                b.path
-            );
+            written.broken.push((b.label(lang), b.path.clone()));
         }
     }
     Ok(written)

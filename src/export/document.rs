@@ -277,7 +277,12 @@ fn closed_title(lang: Language) -> &'static str {
 }
 
 /// "4. Title" (with a closed marker in internal exports), or "4. Lukket punkt" in public ones.
-pub(crate) fn item_heading(lang: Language, n: usize, item: &AgendaItem, opts: &Options) -> (String, bool) {
+pub(crate) fn item_heading(
+    lang: Language,
+    n: usize,
+    item: &AgendaItem,
+    opts: &Options,
+) -> (String, bool) {
     if item.closed && opts.public {
         (format!("{n}. {}", closed_title(lang)), true)
     } else if item.closed {

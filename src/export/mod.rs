@@ -201,9 +201,7 @@ fn page_of(ws: &Workspace, kind: DocKind, id: &str, doc: &document::Document) ->
         let name = forum.map_or(c.forum.as_str(), |f| f.name.as_str());
         page.header = clean_line(&format!("{name} – {}", c.id));
         page.author = forum.map(|f| clean_line(&f.secretariat));
-        page.date = c
-            .sent_date
-            .map(|d| (d.year(), d.month(), d.day()));
+        page.date = c.sent_date.map(|d| (d.year(), d.month(), d.day()));
     }
     page
 }

@@ -104,7 +104,10 @@ impl Pack {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
     /// Reading bilag `done` of `total`.
-    Reading { done: usize, total: usize },
+    Reading {
+        done: usize,
+        total: usize,
+    },
     Typesetting,
     Writing,
 }
@@ -167,8 +170,8 @@ fn collect(
         let (status, data) = match read(&a.path) {
             Err(why) => (BilagStatus::Broken(BilagProblem::Unreadable(why)), None),
             Ok(data) => {
-                let is_pdf = a.path.to_ascii_lowercase().ends_with(".pdf")
-                    || pdf::looks_like_pdf(&data);
+                let is_pdf =
+                    a.path.to_ascii_lowercase().ends_with(".pdf") || pdf::looks_like_pdf(&data);
                 if !is_pdf {
                     (BilagStatus::Separate, None)
                 } else {
@@ -252,14 +255,12 @@ pub fn source(
         }
     };
     let first_item = doc.blocks.iter().position(|b| item_of(b).is_some());
-    let (front, items) = doc
-        .blocks
-        .split_at(first_item.unwrap_or(doc.blocks.len()));
+    let (front, items) = doc.blocks.split_at(first_item.unwrap_or(doc.blocks.len()));
 
     // Front page.
     src.push_str(&format!(
         "#text(size: 10pt, fill: luma(90), tracking: 0.06em)[{}]\n\n",
-        escape(&t("MØDEPAKKE", "MEETING PACK").to_string())
+        escape(t("MØDEPAKKE", "MEETING PACK"))
     ));
     for b in front {
         src.push_str(&markup::block(b, None));
@@ -322,7 +323,9 @@ pub fn source(
                     format!("#locate(<bilag-{}-{}>).page()", b.item, b.number)
                 }
                 BilagStatus::Separate => escape(t("vedlagt separat", "enclosed separately")),
-                BilagStatus::Broken(_) => escape(t("kunne ikke indsættes", "could not be inserted")),
+                BilagStatus::Broken(_) => {
+                    escape(t("kunne ikke indsættes", "could not be inserted"))
+                }
             };
             src.push_str(&format!(
                 "  [{}.{}], [{}], [{where_}],\n",
@@ -379,7 +382,10 @@ pub fn source(
                 Some(svg) => {
                     let svg_name = format!("/bilag/{k}-{p}.svg");
                     files.insert(svg_name.clone(), Bytes::from_string(svg.clone()));
-                    format!("image({}, width: 100%, height: 100%, fit: \"contain\", alt: {alt})", string(&svg_name))
+                    format!(
+                        "image({}, width: 100%, height: 100%, fit: \"contain\", alt: {alt})",
+                        string(&svg_name)
+                    )
                 }
                 None => format!(
                     "image({}, page: {p}, width: 100%, height: 100%, fit: \"contain\", alt: {alt})",

@@ -133,7 +133,8 @@ pub fn layout(source: &str, files: &Files) -> Result<PagedDocument, PdfError> {
 
 pub fn to_pdf(doc: &PagedDocument, settings: PdfSettings) -> Result<Vec<u8>, PdfError> {
     let standards = if settings.pdf_a {
-        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| PdfError::Write(e.message().to_string()))?
+        PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|e| PdfError::Write(e.message().to_string()))?
     } else {
         PdfStandards::default()
     };
@@ -183,7 +184,10 @@ pub fn pdf_pages(bytes: &[u8]) -> Result<usize, BadPdf> {
 
 /// Whether the bytes look like a PDF file (by their signature, not their name).
 pub fn looks_like_pdf(bytes: &[u8]) -> bool {
-    bytes.len() >= 5 && bytes[..1024.min(bytes.len())].windows(5).any(|w| w == b"%PDF-")
+    bytes.len() >= 5
+        && bytes[..1024.min(bytes.len())]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
 }
 
 /// The pages of a PDF as SVG images, for PDF/A (which cannot embed another PDF's pages): each page

@@ -40,7 +40,9 @@ fn encrypted_pdf() -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -78,7 +80,9 @@ fn outline(bytes: &[u8]) -> Vec<(usize, String)> {
     let Ok(outlines) = catalog.get(b"Outlines") else {
         return vec![];
     };
-    let root = doc.get_dictionary(outlines.as_reference().unwrap()).unwrap();
+    let root = doc
+        .get_dictionary(outlines.as_reference().unwrap())
+        .unwrap();
     let mut out = vec![];
     fn walk(doc: &Pdf, first: Option<&Object>, depth: usize, out: &mut Vec<(usize, String)>) {
         let mut next = first.and_then(|o| o.as_reference().ok());
@@ -117,7 +121,10 @@ fn escaping_leaves_no_markup_in_user_text() {
         escape("#read(\"/etc/passwd\") *fed* _x_ $y$ @ref <lbl> [a] `r` \\ ~ -- + = //"),
         "\\#read(\\\"\\/etc\\/passwd\\\") \\*fed\\* \\_x\\_ \\$y\\$ \\@ref \\<lbl\\> \\[a\\] \\`r\\` \\\\ \\~ \\-\\- \\+ \\= \\/\\/"
     );
-    assert_eq!(escape("1. punkt\n  12. mere\nx 3. ikke"), "1\\. punkt\n  12\\. mere\nx 3. ikke");
+    assert_eq!(
+        escape("1. punkt\n  12. mere\nx 3. ikke"),
+        "1\\. punkt\n  12\\. mere\nx 3. ikke"
+    );
     assert_eq!(string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
 }
 
@@ -149,7 +156,13 @@ fn hostile_text_is_typeset_literally() {
     let src = markup::render(&doc, &markup::Page::for_document(&doc));
     let bytes = pdf::compile(&src, &Files::new(), PdfSettings::default()).unwrap();
     let text = text_of(&bytes).join("\n");
-    for h in ["#read(\"/etc/passwd\")", "*ikke fed*", "$x^2$", "= ikke en overskrift", "// ikke en kommentar ] ["] {
+    for h in [
+        "#read(\"/etc/passwd\")",
+        "*ikke fed*",
+        "$x^2$",
+        "= ikke en overskrift",
+        "// ikke en kommentar ] [",
+    ] {
         assert!(text.contains(h), "{h:?} not in the PDF's text:\n{text}");
     }
 }
@@ -158,7 +171,11 @@ fn hostile_text_is_typeset_literally() {
 fn golden_typst_sources() {
     let ws = fixture();
     for kind in DocKind::ALL {
-        let id = if kind.is_meeting() { MEETING } else { CONSULTATION };
+        let id = if kind.is_meeting() {
+            MEETING
+        } else {
+            CONSULTATION
+        };
         let word = kind.file_word(Language::En);
         golden(
             &format!("{word}.typ"),
@@ -169,14 +186,8 @@ fn golden_typst_sources() {
         "agenda-public.typ",
         &typst_source(&ws, DocKind::Agenda, MEETING, &Options { public: true }).unwrap(),
     );
-    let (src, _, _) = pack::source(
-        &ws,
-        MEETING,
-        &PackOptions::default(),
-        &reader(&[]),
-        &|_| {},
-    )
-    .unwrap();
+    let (src, _, _) =
+        pack::source(&ws, MEETING, &PackOptions::default(), &reader(&[]), &|_| {}).unwrap();
     golden("pack.typ", &src);
 }
 
@@ -204,30 +215,52 @@ fn reader(broken: &[(&str, Vec<u8>)]) -> impl Fn(&str) -> Result<Vec<u8>, String
 fn every_document_kind_makes_a_pdf_with_metadata_outline_and_page_numbers() {
     let ws = fixture();
     for kind in DocKind::ALL {
-        let id = if kind.is_meeting() { MEETING } else { CONSULTATION };
-        let bytes = pdf_document(&ws, kind, id, &Options::default(), PdfSettings::default()).unwrap();
+        let id = if kind.is_meeting() {
+            MEETING
+        } else {
+            CONSULTATION
+        };
+        let bytes =
+            pdf_document(&ws, kind, id, &Options::default(), PdfSettings::default()).unwrap();
         let n = page_count(&bytes);
         assert!(n >= 1, "{kind:?}");
         let texts = text_of(&bytes);
-        assert!(texts[0].contains(&format!("Side 1 af {n}")), "{kind:?}: {}", texts[0]);
+        assert!(
+            texts[0].contains(&format!("Side 1 af {n}")),
+            "{kind:?}: {}",
+            texts[0]
+        );
         assert!(!outline(&bytes).is_empty(), "{kind:?} has no bookmarks");
         let doc = Pdf::load_mem(&bytes).unwrap();
         let catalog = doc.catalog().unwrap();
         assert_eq!(decode(catalog.get(b"Lang").unwrap()), "da-DK", "{kind:?}");
-        assert!(catalog.get(b"StructTreeRoot").is_ok(), "{kind:?} is not tagged");
+        assert!(
+            catalog.get(b"StructTreeRoot").is_ok(),
+            "{kind:?} is not tagged"
+        );
     }
-    let bytes = pdf_document(&ws, DocKind::Agenda, MEETING, &Options::default(), PdfSettings::default())
-        .unwrap();
+    let bytes = pdf_document(
+        &ws,
+        DocKind::Agenda,
+        MEETING,
+        &Options::default(),
+        PdfSettings::default(),
+    )
+    .unwrap();
     let doc = Pdf::load_mem(&bytes).unwrap();
     let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
     let info = doc.get_dictionary(info).unwrap();
     let title = decode(info.get(b"Title").unwrap());
-    assert!(title == "Revideret dagsorden (version 2) – Porteføljestyregruppen – 3. december 2026", "{title}");
+    assert!(
+        title == "Revideret dagsorden (version 2) – Porteføljestyregruppen – 3. december 2026",
+        "{title}"
+    );
     assert!(decode(info.get(b"Author").unwrap()).starts_with("Digitaliseringsstyrelsen"));
     // Every font is embedded.
     for (_, o) in doc.objects.iter() {
         if let Ok(d) = o.as_dict()
-            && d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"FontDescriptor".as_slice())
+            && d.get(b"Type").ok().and_then(|t| t.as_name().ok())
+                == Some(b"FontDescriptor".as_slice())
         {
             assert!(
                 d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"),
@@ -240,8 +273,22 @@ fn every_document_kind_makes_a_pdf_with_metadata_outline_and_page_numbers() {
 #[test]
 fn the_same_input_gives_the_same_bytes() {
     let ws = fixture();
-    let a = pdf_document(&ws, DocKind::Minutes, MEETING, &Options::default(), PdfSettings::default()).unwrap();
-    let b = pdf_document(&ws, DocKind::Minutes, MEETING, &Options::default(), PdfSettings::default()).unwrap();
+    let a = pdf_document(
+        &ws,
+        DocKind::Minutes,
+        MEETING,
+        &Options::default(),
+        PdfSettings::default(),
+    )
+    .unwrap();
+    let b = pdf_document(
+        &ws,
+        DocKind::Minutes,
+        MEETING,
+        &Options::default(),
+        PdfSettings::default(),
+    )
+    .unwrap();
     assert!(a == b);
     let opts = PackOptions::default();
     let p1 = pack::make(&ws, MEETING, &opts, &reader(&[]), &|_| {}).unwrap();
@@ -252,12 +299,27 @@ fn the_same_input_gives_the_same_bytes() {
 #[test]
 fn pdf_a_is_written_when_asked() {
     let ws = fixture();
-    let bytes = pdf_document(&ws, DocKind::Agenda, MEETING, &Options::default(), PdfSettings { pdf_a: true })
-        .unwrap();
+    let bytes = pdf_document(
+        &ws,
+        DocKind::Agenda,
+        MEETING,
+        &Options::default(),
+        PdfSettings { pdf_a: true },
+    )
+    .unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    assert!(text.contains("pdfaid:part") || text.contains("pdfaid"), "no PDF/A identification");
-    let plain = pdf_document(&ws, DocKind::Agenda, MEETING, &Options::default(), PdfSettings::default())
-        .unwrap();
+    assert!(
+        text.contains("pdfaid:part") || text.contains("pdfaid"),
+        "no PDF/A identification"
+    );
+    let plain = pdf_document(
+        &ws,
+        DocKind::Agenda,
+        MEETING,
+        &Options::default(),
+        PdfSettings::default(),
+    )
+    .unwrap();
     assert!(!String::from_utf8_lossy(&plain).contains("pdfaid"));
 }
 
@@ -268,7 +330,9 @@ fn with_three_page_bilag(ws: &mut Workspace) {
     let case_atts = ws.case(&case).unwrap().attachments.clone();
     let m = ws.meetings.iter_mut().find(|m| m.id == MEETING).unwrap();
     m.items[n].attachments = case_atts;
-    m.items[n].attachments.push(Attachment::new("Tresidet bilag", "bilag/tre.pdf"));
+    m.items[n]
+        .attachments
+        .push(Attachment::new("Tresidet bilag", "bilag/tre.pdf"));
 }
 
 #[test]
@@ -277,14 +341,28 @@ fn a_three_page_bilag_adds_three_stamped_pages_with_its_text() {
     let before = pack::make(&ws, MEETING, &PackOptions::default(), &reader(&[]), &|_| {}).unwrap();
     let mut ws3 = fixture();
     with_three_page_bilag(&mut ws3);
-    let after = pack::make(&ws3, MEETING, &PackOptions::default(), &reader(&[]), &|_| {}).unwrap();
+    let after = pack::make(
+        &ws3,
+        MEETING,
+        &PackOptions::default(),
+        &reader(&[]),
+        &|_| {},
+    )
+    .unwrap();
     assert_eq!(page_count(&after.pdf), page_count(&before.pdf) + 3);
     let inserted: Vec<_> = after
         .bilag
         .iter()
         .map(|b| (b.label(Language::Da), b.status.clone()))
         .collect();
-    let n = ws3.meeting(MEETING).unwrap().items.iter().position(|i| i.case.is_some()).unwrap() + 1;
+    let n = ws3
+        .meeting(MEETING)
+        .unwrap()
+        .items
+        .iter()
+        .position(|i| i.case.is_some())
+        .unwrap()
+        + 1;
     assert_eq!(
         inserted,
         vec![
@@ -297,8 +375,15 @@ fn a_three_page_bilag_adds_three_stamped_pages_with_its_text() {
     let total = texts.len();
     // The last three pages are the three-page bilag, each stamped and numbered, with its own text.
     for (k, t) in texts[total - 3..].iter().enumerate() {
-        assert!(t.contains(&format!("Bilag {n}.3")), "page {}: {t}", total - 2 + k);
-        assert!(t.contains(&format!("Side {} af {total}", total - 2 + k)), "{t}");
+        assert!(
+            t.contains(&format!("Bilag {n}.3")),
+            "page {}: {t}",
+            total - 2 + k
+        );
+        assert!(
+            t.contains(&format!("Side {} af {total}", total - 2 + k)),
+            "{t}"
+        );
     }
     // The bilag's own text sits in the embedded page (a form XObject), which poppler reads.
     if let Some(poppler) = pdftotext(&after.pdf) {
@@ -314,27 +399,54 @@ fn a_three_page_bilag_adds_three_stamped_pages_with_its_text() {
     // Bookmarks: the agenda, every item, the bilag section and every inserted bilag.
     let titles: BTreeSet<String> = outline(&after.pdf).into_iter().map(|(_, t)| t).collect();
     for item in &ws3.meeting(MEETING).unwrap().items {
-        assert!(titles.iter().any(|t| t.contains(item.title.as_str())), "{} not in {titles:?}", item.title);
+        assert!(
+            titles.iter().any(|t| t.contains(item.title.as_str())),
+            "{} not in {titles:?}",
+            item.title
+        );
     }
-    assert!(titles.contains(&format!("Bilag {n}.1: Projektbeskrivelse")), "{titles:?}");
-    assert!(titles.contains(&format!("Bilag {n}.3: Tresidet bilag")), "{titles:?}");
+    assert!(
+        titles.contains(&format!("Bilag {n}.1: Projektbeskrivelse")),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&format!("Bilag {n}.3: Tresidet bilag")),
+        "{titles:?}"
+    );
 }
 
 #[test]
 fn broken_bilag_stop_the_pack_naming_bilag_and_item_or_are_listed_with_skip_broken() {
     let mut ws = fixture();
     with_three_page_bilag(&mut ws);
-    let n = ws.meeting(MEETING).unwrap().items.iter().position(|i| i.case.is_some()).unwrap() + 1;
+    let n = ws
+        .meeting(MEETING)
+        .unwrap()
+        .items
+        .iter()
+        .position(|i| i.case.is_some())
+        .unwrap()
+        + 1;
     let cases: [(&str, Vec<u8>, &str); 4] = [
         ("bilag/tre.pdf", vec![], "empty"),
-        ("bilag/tre.pdf", b"%PDF-1.7\nthis is not a pdf at all".to_vec(), "corrupt"),
+        (
+            "bilag/tre.pdf",
+            b"%PDF-1.7\nthis is not a pdf at all".to_vec(),
+            "corrupt",
+        ),
         ("bilag/tre.pdf", encrypted_pdf(), "encrypted"),
         ("bilag/s-2026-014-1.pdf", b"garbage".to_vec(), "corrupt"),
     ];
     for (path, bytes, word) in cases {
-        let err = pack::make(&ws, MEETING, &PackOptions::default(), &reader(&[(path, bytes.clone())]), &|_| {})
-            .unwrap_err()
-            .to_string();
+        let err = pack::make(
+            &ws,
+            MEETING,
+            &PackOptions::default(),
+            &reader(&[(path, bytes.clone())]),
+            &|_| {},
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains(&format!("Bilag {n}.")), "{err}");
         assert!(err.contains(path), "{err}");
         assert!(err.contains(word), "{word}: {err}");
@@ -344,13 +456,25 @@ fn broken_bilag_stop_the_pack_naming_bilag_and_item_or_are_listed_with_skip_brok
             ..Default::default()
         };
         let made = pack::make(&ws, MEETING, &opts, &reader(&[(path, bytes)]), &|_| {}).unwrap();
-        assert!(made.bilag.iter().any(|b| matches!(b.status, BilagStatus::Broken(_))));
-        assert!(text_of(&made.pdf).join("\n").contains("kunne ikke indsættes"));
+        assert!(
+            made.bilag
+                .iter()
+                .any(|b| matches!(b.status, BilagStatus::Broken(_)))
+        );
+        assert!(
+            text_of(&made.pdf)
+                .join("\n")
+                .contains("kunne ikke indsættes")
+        );
     }
     // A missing file too.
     let mut ws = fixture();
     with_three_page_bilag(&mut ws);
-    ws.meetings.iter_mut().find(|m| m.id == MEETING).unwrap().items[n - 1]
+    ws.meetings
+        .iter_mut()
+        .find(|m| m.id == MEETING)
+        .unwrap()
+        .items[n - 1]
         .attachments
         .push(Attachment::new("Væk", "bilag/vaek.pdf"));
     let err = pack::make(&ws, MEETING, &PackOptions::default(), &reader(&[]), &|_| {})
@@ -376,9 +500,14 @@ fn the_public_pack_leaves_closed_items_and_their_bilag_out() {
     let text = text_of(&made.pdf).join("\n");
     assert!(text.contains("Offentlig version"), "{text}");
     assert!(!text.contains("Fortroligt"));
-    let internal = pack::make(&ws, MEETING, &PackOptions::default(), &reader(&[]), &|_| {}).unwrap();
+    let internal =
+        pack::make(&ws, MEETING, &PackOptions::default(), &reader(&[]), &|_| {}).unwrap();
     assert!(internal.bilag.iter().any(|b| b.item == closed + 1));
-    assert!(!text_of(&internal.pdf).join("\n").contains("Offentlig version"));
+    assert!(
+        !text_of(&internal.pdf)
+            .join("\n")
+            .contains("Offentlig version")
+    );
 }
 
 #[test]
@@ -394,5 +523,9 @@ fn a_pdf_a_pack_has_its_bilag_pages_as_images_and_the_same_page_count() {
     assert_eq!(page_count(&archived.pdf), page_count(&plain.pdf));
     assert!(String::from_utf8_lossy(&archived.pdf).contains("pdfaid:part"));
     let texts = text_of(&archived.pdf);
-    assert!(texts.last().unwrap().contains("Bilag 3.3"), "{:?}", texts.last());
+    assert!(
+        texts.last().unwrap().contains("Bilag 3.3"),
+        "{:?}",
+        texts.last()
+    );
 }

@@ -279,11 +279,20 @@ mod tests {
         for (p, want) in [
             ("", BilagError::NoPath),
             ("/etc/passwd", BilagError::Absolute("/etc/passwd".into())),
-            ("\\\\server\\share", BilagError::Absolute("\\\\server\\share".into())),
+            (
+                "\\\\server\\share",
+                BilagError::Absolute("\\\\server\\share".into()),
+            ),
             ("C:/x.pdf", BilagError::Absolute("C:/x.pdf".into())),
             ("../x.pdf", BilagError::ParentDir("../x.pdf".into())),
-            ("bilag/../../x.pdf", BilagError::ParentDir("bilag/../../x.pdf".into())),
-            ("bilag\\..\\x.pdf", BilagError::ParentDir("bilag\\..\\x.pdf".into())),
+            (
+                "bilag/../../x.pdf",
+                BilagError::ParentDir("bilag/../../x.pdf".into()),
+            ),
+            (
+                "bilag\\..\\x.pdf",
+                BilagError::ParentDir("bilag\\..\\x.pdf".into()),
+            ),
         ] {
             assert_eq!(check_path_text(p), Err(want), "{p}");
         }

@@ -131,4 +131,8 @@ pub enum Action {
     // --- Meetings (agenda builder) ---
     /// Edit the open meeting's date, times and place (the item keys edit the selected item).
     EditMeeting,
+
+    // --- Bilag (cases and agenda items) ---
+    /// The bilag of the case or agenda item: attach a file, rename, remove.
+    Bilag,
 }

@@ -165,6 +165,8 @@ pub struct App {
     pub detail_max_scroll: std::cell::Cell<usize>,
     /// The terminal is below 80x24 and shows only a notice: keys are not acted on unseen.
     pub too_small: bool,
+    /// A background job (the meeting pack) and its progress.
+    pub job: Option<super::job::Job>,
 }
 
 impl App {
@@ -192,6 +194,7 @@ impl App {
             page: 20,
             detail_max_scroll: std::cell::Cell::new(usize::MAX),
             too_small: false,
+            job: None,
         };
         app.rebuild();
         app

@@ -8,8 +8,10 @@ pub mod action;
 pub mod app;
 pub mod form;
 pub mod input_parse;
+pub mod job;
 pub mod keymap;
 pub mod list;
+pub mod path_complete;
 pub mod popup;
 pub mod recovery;
 pub mod render;
@@ -214,6 +216,9 @@ fn event_loop(
             && now.width > 0
         {
             let _ = terminal.autoresize();
+            dirty = true;
+        }
+        if app.poll_job() {
             dirty = true;
         }
         if last_disk_check.elapsed() >= Duration::from_secs(1) {
