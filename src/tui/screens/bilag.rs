@@ -52,14 +52,20 @@ pub fn open(app: &mut App, screen: ScreenId, owner: Owner) {
         app.t("+ Vedhæft en fil …", "+ Attach a file …"),
     )];
     for (i, a) in list.iter().enumerate() {
-        let path = if a.path.is_empty() {
+        let file = if a.path.is_empty() {
             app.t("(ingen fil)", "(no file)").to_string()
         } else {
-            a.path.clone()
+            a.path.rsplit('/').next().unwrap_or(&a.path).to_string()
+        };
+        let size = size_text(a.size);
+        let size = if size.is_empty() {
+            String::new()
+        } else {
+            format!("  ·  {size}")
         };
         items.push(PickerItem::new(
             &i.to_string(),
-            &format!("{}. {}  —  {path} {}", i + 1, a.title, size_text(a.size)),
+            &format!("{}. {}{size}  ·  {file}", i + 1, a.title),
         ));
     }
     let title = format!("{} – {}", app.t("Bilag", "Bilag"), owner_name(app, &owner));
