@@ -1116,6 +1116,19 @@ pub fn write_files(app: &App, kind: DocKind, id: &str) -> Result<Vec<PathBuf>, S
         write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         out.push(path);
     }
+    // And the PDF, for sending and for the case system.
+    let bytes = export::pdf_document(
+        ws,
+        kind,
+        id,
+        &Options::default(),
+        export::pdf::PdfSettings::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    let name = export::default_file_name(ws, kind, id, Format::Md).replace(".md", ".pdf");
+    let path = app.store.root().join("out").join(name);
+    write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+    out.push(path);
     Ok(out)
 }
 
@@ -1555,7 +1568,7 @@ mod tests {
         assert!(matches!(app.popups.last(), Some(Popup::Message { .. })));
         press(&mut app, &["Esc"]);
         let out = app.store.root().join("out");
-        for ext in ["md", "html", "txt"] {
+        for ext in ["md", "html", "txt", "pdf"] {
             assert!(
                 out.join(format!(
                     "h-2026-03-portefoeljestyregruppen-hoeringsbrev.{ext}"
