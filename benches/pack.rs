@@ -25,7 +25,9 @@ fn peak_rss_mb() -> f64 {
 
 /// A bilag of five A4 pages with some text and a table, like a status report.
 fn five_pages(n: usize) -> Vec<u8> {
-    let mut src = String::from("#set page(paper: \"a4\")\n#set text(font: \"Libertinus Serif\", lang: \"da\")\n");
+    let mut src = String::from(
+        "#set page(paper: \"a4\")\n#set text(font: \"Libertinus Serif\", lang: \"da\")\n",
+    );
     for p in 1..=5 {
         if p > 1 {
             src.push_str("#pagebreak()\n");
@@ -44,9 +46,8 @@ fn main() {
     let store = secretariat::demo::write_demo(&dir.path().join("demo")).expect("the demo");
     let demo = store.load().workspace;
     let root = store.root().to_path_buf();
-    let read_demo = move |rel: &str| {
-        secretariat::store::bilag::read(&root, rel).map_err(|e| e.to_string())
-    };
+    let read_demo =
+        move |rel: &str| secretariat::store::bilag::read(&root, rel).map_err(|e| e.to_string());
 
     // 20 items with two bilag each, five pages each.
     let mut large = demo.clone();
@@ -60,12 +61,15 @@ fn main() {
         m.items.clear();
         for i in 0..20 {
             let mut item = AgendaItem::new(&format!("Status på initiativ {i}"), ItemKind::Decision);
-            item.recommendation = "Det indstilles, at porteføljestyregruppen tager status til efterretning.".into();
-            item.background = "Initiativet er rapporteret gult i to kvartaler.\n\nSe bilagene.".into();
+            item.recommendation =
+                "Det indstilles, at porteføljestyregruppen tager status til efterretning.".into();
+            item.background =
+                "Initiativet er rapporteret gult i to kvartaler.\n\nSe bilagene.".into();
             for j in 0..2 {
                 let path = format!("bilag/large/{i}-{j}.pdf");
                 files.insert(path.clone(), five_pages(i * 2 + j));
-                item.attachments.push(Attachment::new(&format!("Statusrapport {i}.{j}"), &path));
+                item.attachments
+                    .push(Attachment::new(&format!("Statusrapport {i}.{j}"), &path));
             }
             m.items.push(item);
         }
@@ -84,7 +88,9 @@ fn main() {
         b.iter(|| black_box(pack::make(&demo, MEETING, &opts, &read_demo, &|_| {}).expect("pack")))
     });
     g.bench_function("large_20_items_40_bilag_200_pages", |b| {
-        b.iter(|| black_box(pack::make(&large, MEETING, &opts, &read_large, &|_| {}).expect("pack")))
+        b.iter(|| {
+            black_box(pack::make(&large, MEETING, &opts, &read_large, &|_| {}).expect("pack"))
+        })
     });
     g.finish();
     let made = pack::make(&large, MEETING, &opts, &read_large, &|_| {}).expect("pack");
