@@ -1045,10 +1045,7 @@ fn cases(initiatives: &[Initiative]) -> Vec<Case> {
             c.attachments = row
                 .attachments
                 .iter()
-                .map(|(title, path)| Attachment {
-                    title: (*title).into(),
-                    path: (*path).into(),
-                })
+                .map(|(title, path)| Attachment::new(title, path))
                 .collect();
             c.history = row
                 .history
@@ -1406,6 +1403,7 @@ pub fn write_demo_with(
     settings: &mut crate::model::Settings,
 ) -> Result<crate::store::Store, crate::store::StoreError> {
     let store = crate::store::Store::init(dir, settings)?;
+    let ws = &with_bilag_files(dir, ws)?;
     ws.forums.iter().try_for_each(|r| store.seed(r))?;
     ws.initiatives.iter().try_for_each(|r| store.seed(r))?;
     ws.cases.iter().try_for_each(|r| store.seed(r))?;
@@ -1413,6 +1411,41 @@ pub fn write_demo_with(
     ws.consultations.iter().try_for_each(|r| store.seed(r))?;
     ws.decisions.iter().try_for_each(|r| store.seed(r))?;
     Ok(store)
+}
+
+/// Writes every bilag of the demo as a real PDF (made by [`crate::demo_bilag`]) into `dir`, and
+/// returns the workspace with each bilag's size and SHA-256 recorded.
+fn with_bilag_files(
+    dir: &std::path::Path,
+    ws: &Workspace,
+) -> Result<Workspace, crate::store::StoreError> {
+    use crate::store::bilag::sha256_hex;
+    let mut made = std::collections::HashMap::new();
+    for (a, case) in crate::demo_bilag::bilag_of(ws) {
+        let bytes = crate::demo_bilag::render_cached(ws, &a, case).map_err(|e| {
+            crate::store::StoreError::io(dir.join(&a.path), std::io::Error::other(e.to_string()))
+        })?;
+        crate::store::write_atomic(&dir.join(&a.path), &bytes)?;
+        made.insert(a.path.clone(), (bytes.len() as u64, sha256_hex(&bytes)));
+    }
+    let mut ws = ws.clone();
+    let fill = |atts: &mut [Attachment]| {
+        for a in atts.iter_mut() {
+            if let Some((size, hash)) = made.get(&a.path) {
+                a.size = Some(*size);
+                a.sha256 = Some(hash.clone());
+            }
+        }
+    };
+    for c in &mut ws.cases {
+        fill(&mut c.attachments);
+    }
+    for m in &mut ws.meetings {
+        for item in &mut m.items {
+            fill(&mut item.attachments);
+        }
+    }
+    Ok(ws)
 }
 
 #[cfg(test)]

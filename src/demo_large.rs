@@ -669,10 +669,10 @@ fn case(rng: &mut Rng, id: &str, date: NaiveDate, inits: &[Initiative], stamp: &
         None => "Sekretariatet har udarbejdet et notat, der danner grundlag for drøftelsen.".into(),
     };
     if rng.below(3) != 0 {
-        c.attachments.push(Attachment {
-            title: format!("Bilag 1: Notat til sag {id}"),
-            path: format!("bilag/{id}-notat.pdf"),
-        });
+        c.attachments.push(Attachment::new(
+            &format!("Bilag 1: Notat til sag {id}"),
+            &format!("bilag/{id}-notat.pdf"),
+        ));
     }
     c.history.push(HistoryEntry {
         at: Stamp {
@@ -687,11 +687,47 @@ fn case(rng: &mut Rng, id: &str, date: NaiveDate, inits: &[Initiative], stamp: &
 /// Generates the workspace for `spec` and writes it into a new workspace in `dir` (which must not hold
 /// one already). Returns the store and the in-memory workspace.
 pub fn write_large_workspace(dir: &Path, spec: &LargeSpec) -> Result<(Store, Workspace), String> {
-    let ws = large_workspace(spec)?;
+    let mut ws = large_workspace(spec)?;
     let mut settings = ws.settings.clone();
     let store = Store::init(dir, &mut settings).map_err(|e: StoreError| e.to_string())?;
+    write_bilag_files(dir, &mut ws)?;
     store.seed_all(&ws).map_err(|e| e.to_string())?;
     Ok((store, ws))
+}
+
+/// Gives every case's bilag a real file: one small generic memo (a PDF made by the program's own
+/// engine), written once and hard-linked (or copied) to each bilag's path, with its size and hash.
+fn write_bilag_files(dir: &Path, ws: &mut Workspace) -> Result<(), String> {
+    let paths: Vec<String> = ws
+        .cases
+        .iter()
+        .flat_map(|c| c.attachments.iter().map(|a| a.path.clone()))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let Some(first) = paths.first() else {
+        return Ok(());
+    };
+    let memo = Attachment::new("Notat til sagen", first);
+    let bytes = crate::demo_bilag::render(ws, &memo, None).map_err(|e| e.to_string())?;
+    let (size, hash) = (bytes.len() as u64, crate::store::bilag::sha256_hex(&bytes));
+    let master = dir.join(first);
+    crate::store::write_atomic(&master, &bytes).map_err(|e| e.to_string())?;
+    for p in &paths[1..] {
+        let path = dir.join(p);
+        if path.exists() {
+            continue;
+        }
+        if std::fs::hard_link(&master, &path).is_err() {
+            crate::store::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+        }
+    }
+    for c in &mut ws.cases {
+        for a in c.attachments.iter_mut().filter(|a| !a.path.is_empty()) {
+            a.size = Some(size);
+            a.sha256 = Some(hash.clone());
+        }
+    }
+    Ok(())
 }
 
 /// The ids of every record in the workspace, for tests: (folder, id) pairs, unique if the generator

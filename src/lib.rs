@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_bilag;
 pub mod demo_large;
 pub mod demo_shift;
 pub mod export;

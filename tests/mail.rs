@@ -120,7 +120,7 @@ fn audit_lines(ws: &Path) -> Vec<String> {
 const MEETING: &str = "2026-12-03-psg";
 
 #[test]
-fn agenda_goes_to_each_member_with_the_exported_agenda_attached() {
+fn agenda_goes_to_each_member_with_the_meeting_pack_attached() {
     let sink = Sink::start(&[]);
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path(), &sink.url());
@@ -133,16 +133,10 @@ fn agenda_goes_to_each_member_with_the_exported_agenda_attached() {
         text(&out.stderr)
     );
 
-    let exported = dir.path().join("agenda.html");
+    let exported = dir.path().join("pack.pdf");
     let ex = run(
         &ws,
-        &[
-            "export",
-            "agenda",
-            MEETING,
-            "-o",
-            exported.to_str().unwrap(),
-        ],
+        &["export", "pack", MEETING, "-o", exported.to_str().unwrap()],
     );
     assert!(ex.status.success(), "{}", text(&ex.stderr));
     let exported = std::fs::read(&exported).unwrap();
@@ -185,15 +179,17 @@ fn agenda_goes_to_each_member_with_the_exported_agenda_attached() {
         assert_eq!(att.len(), 1);
         assert_eq!(
             att[0].attachment_name(),
-            Some("2026-12-03-portefoeljestyregruppen-dagsorden.html")
+            Some("2026-12-03-portefoeljestyregruppen-moedepakke.pdf")
         );
+        assert_eq!(
+            att[0].content_type().map(|c| (c.ctype(), c.subtype())),
+            Some(("application", Some("pdf")))
+        );
+        // The meeting is sent now, so the pack exported after the sending is the pack as sent
+        // (no UDKAST): the attachment is that file, byte for byte.
         assert!(
             att[0].contents() == exported.as_slice(),
-            "the attachment is the exported agenda, byte for byte"
-        );
-        assert!(
-            !text(att[0].contents()).contains("UDKAST"),
-            "the agenda sent is no draft"
+            "the attachment is the exported meeting pack, byte for byte"
         );
     }
 
@@ -889,6 +885,18 @@ fn the_letter_carries_the_cases_bilag_and_names_the_missing_one() {
     let pdf = b"%PDF-1.4\n% ansoegning fra KL\n%%EOF\n".to_vec();
     std::fs::create_dir_all(ws.join("bilag")).unwrap();
     std::fs::write(ws.join("bilag/2026-ansoegning-8.1.pdf"), &pdf).unwrap();
+    // A bilag whose file is gone, beside the letter's own PDF, which the case also lists.
+    let case_file = ws.join("cases/S-2026-005.json");
+    let mut case: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&case_file).unwrap()).unwrap();
+    case["attachments"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "title": "Tidsplan",
+            "path": "bilag/findes-ikke.pdf"
+        }));
+    std::fs::write(&case_file, serde_json::to_string_pretty(&case).unwrap()).unwrap();
     let out = run(&ws, &["send", "consultation", "H-2026-02"]);
     assert_eq!(
         out.status.code(),
@@ -899,7 +907,7 @@ fn the_letter_carries_the_cases_bilag_and_names_the_missing_one() {
     );
     let err = text(&out.stderr);
     assert!(
-        err.contains("bilag/H-2026-02-hoeringsbrev.pdf") && err.contains("sendes ikke med"),
+        err.contains("bilag/findes-ikke.pdf") && err.contains("sendes ikke med"),
         "{err}"
     );
     let msgs = sink.messages();
@@ -912,7 +920,7 @@ fn the_letter_carries_the_cases_bilag_and_names_the_missing_one() {
     assert_eq!(
         names,
         [
-            "h-2026-02-portefoeljestyregruppen-hoeringsbrev.html",
+            "h-2026-02-portefoeljestyregruppen-hoeringsbrev.pdf",
             "2026-ansoegning-8.1.pdf"
         ]
     );

@@ -6,6 +6,10 @@ use crate::store::Store;
 pub fn run(store: &Store) -> Result<i32, String> {
     let mut loaded = store.load();
     loaded.problems.extend(store.check_log());
+    loaded.problems.extend(crate::store::bilag::check_files(
+        store.root(),
+        &loaded.workspace,
+    ));
     for p in &loaded.problems {
         println!("{}", display_path(store, p));
     }

@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand. Errors go to stderr as one line with a non-zero
 //! exit code; nothing here panics on bad input.
 
+mod attach;
 mod check;
 mod deviations;
 pub mod export;
@@ -121,6 +122,13 @@ pub enum Command {
         /// A reminder's new reply deadline ("YYYY-MM-DD HH:MM", or YYYY-MM-DD for 12.00).
         #[arg(long, value_name = "YYYY-MM-DD [HH:MM]", value_parser = parse_deadline)]
         deadline: Option<chrono::NaiveDateTime>,
+        /// PDF only: write PDF/A-2b for archiving.
+        #[arg(long)]
+        pdf_a: bool,
+        /// Pack only: list a bilag that cannot be inserted (corrupt, encrypted, empty, missing)
+        /// instead of refusing to make the pack.
+        #[arg(long)]
+        skip_broken: bool,
     },
     /// E-mail an agenda, minutes, consultation letter or reminder to the forum's members.
     Send {
@@ -173,6 +181,16 @@ pub enum Command {
         ours: PathBuf,
         theirs: PathBuf,
         path: PathBuf,
+    },
+    /// Add a file as a bilag: `attach CASE FILE` or `attach MEETING ITEM FILE` (ITEM as printed on
+    /// the agenda). The file is copied into bilag/<owner>/ in the workspace.
+    Attach {
+        /// CASE FILE, or MEETING ITEM FILE.
+        #[arg(num_args = 2..=3, required = true, value_name = "CASE|MEETING [ITEM] FILE")]
+        args: Vec<String>,
+        /// The bilag's title (default: the file name).
+        #[arg(long)]
+        title: Option<String>,
     },
 }
 
@@ -297,6 +315,8 @@ fn run(cli: Cli) -> Result<i32, String> {
             public,
             date,
             deadline,
+            pdf_a,
+            skip_broken,
         }) => export::run(
             &open(cli.workspace.as_deref())?,
             what,
@@ -306,6 +326,13 @@ fn run(cli: Cli) -> Result<i32, String> {
             public,
             date,
             deadline,
+            export::PdfFlags { pdf_a, skip_broken },
+        ),
+        Some(Command::Attach { args, title }) => attach::run(
+            &open(cli.workspace.as_deref())?,
+            lang,
+            &args,
+            title.as_deref(),
         ),
         Some(Command::Send {
             what,

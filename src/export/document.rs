@@ -319,7 +319,7 @@ fn recommendation<'a>(ws: &'a Workspace, f: &'a Forum, item: &'a AgendaItem) -> 
     }
 }
 
-fn item_attachments<'a>(ws: &'a Workspace, item: &'a AgendaItem) -> &'a [Attachment] {
+pub(crate) fn item_attachments<'a>(ws: &'a Workspace, item: &'a AgendaItem) -> &'a [Attachment] {
     if item.attachments.is_empty() {
         item.case
             .as_deref()
@@ -430,7 +430,12 @@ fn closed_title(lang: Language) -> &'static str {
 }
 
 /// "4. Title", or "4. Lukket punkt" for a closed item in a public export (then hidden is true).
-fn item_heading(lang: Language, n: usize, item: &AgendaItem, opts: &Options) -> (String, bool) {
+pub(crate) fn item_heading(
+    lang: Language,
+    n: usize,
+    item: &AgendaItem,
+    opts: &Options,
+) -> (String, bool) {
     if item.closed && opts.public {
         (format!("{n}. {}", closed_title(lang)), true)
     } else {
@@ -867,7 +872,7 @@ fn quote(lang: Language, text: &str) -> String {
 }
 
 /// Whether an attachment is the consultation's own letter (which the letter does not list).
-fn is_own_letter(c: &Consultation, a: &Attachment) -> bool {
+pub(crate) fn is_own_letter(c: &Consultation, a: &Attachment) -> bool {
     let id = c.id.to_lowercase();
     let (t, p) = (a.title.to_lowercase(), a.path.to_lowercase());
     (t.contains(&id) || p.contains(&id))

@@ -10,9 +10,14 @@ pub mod follow_up;
 pub mod html;
 pub mod ical;
 pub mod markdown;
+pub mod pack;
+pub mod pdf;
 pub mod text;
 pub mod timing;
+pub mod typst;
 
+#[cfg(test)]
+mod pdf_tests;
 #[cfg(test)]
 mod tests;
 
@@ -32,9 +37,13 @@ pub enum Format {
     Ics,
     /// Word (Office Open XML); binary, see [`export_bytes`].
     Docx,
+    /// PDF through the built-in typesetter (A4, page numbers, bookmarks, tagged).
+    Pdf,
 }
 
 impl Format {
+    /// The formats written from the document model without the typesetter (golden files cover
+    /// them); PDF is tested by parsing the files it makes (`pdf_tests`).
     pub const ALL: [Format; 5] = [
         Format::Md,
         Format::Html,
@@ -51,6 +60,7 @@ impl Format {
             Format::Txt => "txt",
             Format::Ics => "ics",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -70,6 +80,7 @@ impl FromStr for Format {
             "txt" => Ok(Format::Txt),
             "ics" => Ok(Format::Ics),
             "docx" => Ok(Format::Docx),
+            "pdf" => Ok(Format::Pdf),
             _ => Err(ExportError::UnknownFormat(s.to_string())),
         }
     }
@@ -159,7 +170,7 @@ pub enum ExportError {
     UnknownCase { consultation: String, case: String },
     #[error("the format {0:?} is only available for agendas (use md, html or txt)")]
     IcsOnlyForAgenda(String),
-    #[error("unknown export format {0:?} (use md, html, txt, ics or docx)")]
+    #[error("unknown export format {0:?} (use md, html, txt, ics, docx or pdf)")]
     UnknownFormat(String),
     #[error(
         "unknown document {0:?} (use dagsorden, referat, hoeringsbrev, rykker or hoeringsnotat)"
@@ -175,6 +186,18 @@ pub enum ExportError {
     ReminderConcluded(String),
     #[error("the format {0:?} is binary; write it to a file (-o FILE or the default out/)")]
     Binary(String),
+    #[error("{0}")]
+    Pdf(#[from] pdf::PdfError),
+    #[error(
+        "{label} ({title:?}, item {item}, file {path}) cannot go into the pack: {why}; fix or replace the file, or use --skip-broken to list it as not inserted"
+    )]
+    BrokenBilag {
+        label: String,
+        title: String,
+        item: String,
+        path: String,
+        why: String,
+    },
 }
 
 /// Exports one document in one format.
@@ -193,7 +216,7 @@ pub fn export(
             DocKind::Agenda => ical::agenda(ws, id, opts),
             _ => Err(ExportError::IcsOnlyForAgenda(format!("{}", Format::Ics))),
         },
-        Format::Docx => Err(ExportError::Binary(format!("{}", Format::Docx))),
+        Format::Docx | Format::Pdf => Err(ExportError::Binary(format.to_string())),
     }
 }
 
@@ -210,6 +233,7 @@ pub fn export_bytes(
 ) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Docx => docx::export(ws, kind, id, opts),
+        Format::Pdf => pdf_document(ws, kind, id, opts, pdf::PdfSettings::default()),
         _ => export(ws, kind, id, format, opts).map(String::into_bytes),
     }
 }
@@ -217,6 +241,56 @@ pub fn export_bytes(
 /// [`file_name`] with the default options.
 pub fn default_file_name(ws: &Workspace, doc: DocKind, id: &str, format: Format) -> String {
     file_name(ws, doc, id, format, &Options::default())
+}
+
+/// The page settings (metadata, running header) of a document about a meeting or consultation.
+fn page_of(ws: &Workspace, kind: DocKind, id: &str, doc: &document::Document) -> typst::Page {
+    use chrono::Datelike;
+    let mut page = typst::Page::for_document(doc);
+    let lang = doc.lang;
+    if kind.is_meeting() {
+        if let Some(m) = ws.meeting(id) {
+            let forum = ws.forum(&m.forum);
+            let name = forum.map_or(m.forum.as_str(), |f| f.name.as_str());
+            page.header = clean_line(&format!("{name} – {}", dates::long_date(m.date, lang)));
+            page.author = forum.map(|f| clean_line(&f.secretariat));
+            page.date = Some((m.date.year(), m.date.month(), m.date.day()));
+        }
+    } else if let Some(c) = ws.consultation(id) {
+        let forum = ws.forum(&c.forum);
+        let name = forum.map_or(c.forum.as_str(), |f| f.name.as_str());
+        page.header = clean_line(&format!("{name} – {}", c.id));
+        page.author = forum.map(|f| clean_line(&f.secretariat));
+        page.date = c.sent_date.map(|d| (d.year(), d.month(), d.day()));
+    }
+    page
+}
+
+/// The Typst source of a document (what [`pdf_document`] typesets).
+pub fn typst_source(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    opts: &Options,
+) -> Result<String, ExportError> {
+    let doc = document::build(ws, kind, id, opts)?;
+    let mut page = page_of(ws, kind, id, &doc);
+    if opts.public {
+        page.mark = Some(crate::i18n::tr(doc.lang, "Offentlig version", "Public version").into());
+    }
+    Ok(typst::render(&doc, &page))
+}
+
+/// One document as PDF (A4, page numbers, bookmarks, tagged; PDF/A-2b when asked).
+pub fn pdf_document(
+    ws: &Workspace,
+    kind: DocKind,
+    id: &str,
+    opts: &Options,
+    settings: pdf::PdfSettings,
+) -> Result<Vec<u8>, ExportError> {
+    let source = typst_source(ws, kind, id, opts)?;
+    Ok(pdf::compile(&source, &pdf::Files::new(), settings)?)
 }
 
 /// A file name for the document: `2026-12-03-portefoeljestyregruppen-dagsorden.html` for a meeting,

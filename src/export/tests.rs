@@ -54,7 +54,7 @@ const KEFM: &str = "Klima-, Energi- og Forsyningsministeriet";
 
 /// A forum with four members, an earlier meeting with action items, the meeting of 3 December 2026
 /// (standard items, a case item with two annexes, a closed item, minutes), and a consultation with replies.
-fn fixture() -> Workspace {
+pub(super) fn fixture() -> Workspace {
     let mut ws = Workspace::default();
     ws.settings.name = "Porteføljestyregruppen".into();
 
@@ -97,14 +97,8 @@ fn fixture() -> Workspace {
     c1.recommendation = "Det indstilles, at Porteføljestyregruppen godkender udmøntningen af 14,3 mio. kr. til projektet.".into();
     c1.background = "Projektet blev igangsat i 2025.\nDet har fulgt planen.\n\nDer er behov for yderligere midler i 2027, jf. bilag 1.".into();
     c1.attachments = vec![
-        Attachment {
-            title: "Projektbeskrivelse".into(),
-            path: "bilag/s-2026-014-1.pdf".into(),
-        },
-        Attachment {
-            title: "Budget 2027–2029".into(),
-            path: "bilag/s-2026-014-2.xlsx".into(),
-        },
+        Attachment::new("Projektbeskrivelse", "bilag/s-2026-014-1.pdf"),
+        Attachment::new("Budget 2027–2029", "bilag/s-2026-014-2.xlsx"),
     ];
     ws.cases.push(c1.clone());
     let mut c2 = Case::new(
@@ -252,8 +246,8 @@ fn fixture() -> Workspace {
     ws
 }
 
-const MEETING: &str = "2026-12-03-psg";
-const CONSULTATION: &str = "H-2026-03";
+pub(super) const MEETING: &str = "2026-12-03-psg";
+pub(super) const CONSULTATION: &str = "H-2026-03";
 
 fn golden_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -263,7 +257,7 @@ fn golden_path(name: &str) -> PathBuf {
 }
 
 /// Compares `actual` byte for byte with tests/golden/`name`, or rewrites it when UPDATE_GOLDEN is set.
-fn golden(name: &str, actual: &str) {
+pub(super) fn golden(name: &str, actual: &str) {
     let path = golden_path(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
@@ -612,6 +606,7 @@ fn consultation_documents() {
     own.cases[0].attachments.push(Attachment {
         title: "Høringsbrev H-2026-03".into(),
         path: "bilag/H-2026-03-hoeringsbrev.pdf".into(),
+        ..Default::default()
     });
     assert!(!letter_txt(&own).contains("Høringsbrev H-2026-03"));
 
@@ -740,9 +735,10 @@ fn errors() {
     assert!(err.to_string().contains("\"ghost\""), "{err}");
     assert_eq!("html".parse::<Format>(), Ok(Format::Html));
     assert_eq!("ICS".parse::<Format>(), Ok(Format::Ics));
+    assert_eq!("pdf".parse::<Format>(), Ok(Format::Pdf));
     assert_eq!(
-        "pdf".parse::<Format>(),
-        Err(ExportError::UnknownFormat("pdf".into()))
+        "rtf".parse::<Format>(),
+        Err(ExportError::UnknownFormat("rtf".into()))
     );
     assert_eq!("referat".parse::<DocKind>(), Ok(DocKind::Minutes));
     assert_eq!("summary".parse::<DocKind>(), Ok(DocKind::Summary));

@@ -63,9 +63,11 @@ fn err(lang: Language, da: String, en: String) -> MailError {
     MailError::Record(t(lang, da, en))
 }
 
-/// The documents of a dispatch, as files to attach: the exported agenda, minutes, letter or
-/// reminder (HTML for now; the PDF pack replaces this one function), and for a letter the
-/// bilag of its cases that exist in the workspace. Missing bilag files are returned as warnings.
+/// The documents of a dispatch, as files to attach: for an agenda the meeting pack (one PDF: the
+/// agenda and every PDF bilag, page-numbered; bilag that are not PDF beside it), for minutes, a
+/// letter or a reminder its PDF, and for a letter the bilag of its cases that exist in the
+/// workspace (not the letter itself). Missing bilag files of a letter are returned as warnings; a
+/// bilag the pack cannot take (missing, corrupt, encrypted) stops the sending, naming it.
 /// `today` dates the documents as `secretariat export` does.
 pub fn attachment_for(
     root: &Path,
@@ -109,19 +111,51 @@ pub fn attachment_for(
         sent = Some(w);
     }
     let ws = sent.as_ref().unwrap_or(ws);
-    let html = export::export(ws, doc, id, Format::Html, &opts)
+    let mut out = vec![];
+    if kind == DispatchKind::Agenda {
+        let read = |rel: &str| crate::store::bilag::read(root, rel).map_err(|e| e.to_string());
+        let made = export::pack::make(
+            ws,
+            id,
+            &export::pack::PackOptions::default(),
+            &read,
+            &|_| {},
+        )
         .map_err(|e| MailError::Record(e.to_string()))?;
-    let mut out = vec![MailAttachment {
-        file_name: export::file_name(ws, doc, id, Format::Html, &opts),
-        content_type: "text/html; charset=utf-8".into(),
-        bytes: html.into_bytes(),
-    }];
+        out.push(MailAttachment {
+            file_name: export::pack::default_file_name(ws, id, false),
+            content_type: "application/pdf".into(),
+            bytes: made.pdf.clone(),
+        });
+        for b in made.separate() {
+            let bytes = crate::store::bilag::read(root, &b.path)
+                .map_err(|e| MailError::Io(e.to_string()))?;
+            let file = b.path.rsplit('/').next().unwrap_or(&b.path);
+            out.push(MailAttachment {
+                file_name: format!("{}.{}-{}", b.item, b.number, file),
+                content_type: content_type_of(&b.path).into(),
+                bytes,
+            });
+        }
+    } else {
+        let pdf = export::export_bytes(ws, doc, id, Format::Pdf, &opts)
+            .map_err(|e| MailError::Record(e.to_string()))?;
+        out.push(MailAttachment {
+            file_name: export::file_name(ws, doc, id, Format::Pdf, &opts),
+            content_type: "application/pdf".into(),
+            bytes: pdf,
+        });
+    }
     let mut warnings = vec![];
     if kind == DispatchKind::Letter
         && let Some(c) = ws.consultation(id)
     {
         for case in c.cases.iter().filter_map(|cid| ws.case(cid)) {
-            for a in &case.attachments {
+            for a in case
+                .attachments
+                .iter()
+                .filter(|a| !export::document::is_own_letter(c, a))
+            {
                 let rel = Path::new(&a.path);
                 let safe = !a.path.is_empty()
                     && rel.is_relative()
@@ -641,11 +675,19 @@ mod tests {
         crate::demo::demo_workspace()
     }
 
+    /// The demo on disk, with its bilag files (the pack attached to an agenda needs them).
+    fn demo_root() -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("ws");
+        crate::demo::write_demo(&root).unwrap();
+        (dir, root)
+    }
+
     #[test]
     fn subjects_follow_the_danish_convention_with_the_tag() {
-        let dir = tempfile::tempdir().unwrap();
+        let (_dir, root) = demo_root();
         let w = ws();
-        let p = |k, id| plan(dir.path(), &w, k, id).unwrap().subject;
+        let p = |k, id| plan(&root, &w, k, id).unwrap().subject;
         assert_eq!(
             p(DispatchKind::Agenda, "2026-12-03-psg"),
             "Dagsorden til møde i Porteføljestyregruppen den 3. december 2026 [2026-12-03-psg]"
@@ -664,7 +706,7 @@ mod tests {
         let mut en = ws();
         en.settings.language = Language::En;
         assert_eq!(
-            plan(dir.path(), &en, DispatchKind::Agenda, "2026-12-03-psg")
+            plan(&root, &en, DispatchKind::Agenda, "2026-12-03-psg")
                 .unwrap()
                 .subject,
             "Agenda for the meeting of Porteføljestyregruppen on 3 December 2026 [2026-12-03-psg]"
@@ -702,12 +744,12 @@ mod tests {
 
     #[test]
     fn members_without_or_sharing_an_address_are_named() {
-        let dir = tempfile::tempdir().unwrap();
+        let (_dir, root) = demo_root();
         let mut w = ws();
         let f = w.forums.iter_mut().find(|f| f.id == "psg").unwrap();
         f.members[1].email = String::new();
         f.members[3].email = f.members[2].email.to_uppercase();
-        let p = plan(dir.path(), &w, DispatchKind::Agenda, "2026-12-03-psg").unwrap();
+        let p = plan(&root, &w, DispatchKind::Agenda, "2026-12-03-psg").unwrap();
         assert_eq!(p.recipients.len(), 12);
         assert!(
             p.warnings

@@ -60,12 +60,31 @@ impl CaseState {
 }
 
 /// An attachment ("bilag"): a file in the workspace and its title.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     pub title: String,
-    /// Path relative to the workspace.
+    /// Path relative to the workspace (e.g. "bilag/S-2026-014/statusrapport.pdf"); it must stay
+    /// inside the workspace.
     #[serde(default)]
     pub path: String,
+    /// The file's size in bytes when it was attached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// The file's SHA-256 (lowercase hex) when it was attached; `check` reports a file that changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+}
+
+impl Attachment {
+    /// A bilag with a title and path, its size and hash not (yet) recorded.
+    pub fn new(title: &str, path: &str) -> Attachment {
+        Attachment {
+            title: title.into(),
+            path: path.into(),
+            size: None,
+            sha256: None,
+        }
+    }
 }
 
 /// One step in a case's life.

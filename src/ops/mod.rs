@@ -3,6 +3,7 @@
 //! write. The TUI and the CLI hand the result to `Store::apply`, so a multi-record step is checked
 //! for conflicts as a whole and undone as a whole.
 
+pub mod bilag;
 pub mod case;
 pub mod consultation;
 pub mod decision;

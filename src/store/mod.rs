@@ -5,6 +5,7 @@
 
 mod atomic;
 mod audit;
+pub mod bilag;
 mod error;
 pub(crate) mod load;
 mod output;

@@ -160,4 +160,8 @@ pub enum Action {
     SendReminderMail,
     /// Read replies to consultations from a mail folder or .eml file.
     ReceiveMail,
+
+    // --- Bilag (cases and agenda items) ---
+    /// The bilag of the case or agenda item: attach a file, rename, remove.
+    Bilag,
 }

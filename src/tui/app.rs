@@ -181,6 +181,8 @@ pub struct App {
     pub sync: crate::sync::SyncState,
     /// E-mail: a sending under way on a worker thread, replies read but not yet recorded.
     pub mail: super::mail::MailState,
+    /// A background job (the meeting pack) and its progress.
+    pub job: Option<super::job::Job>,
 }
 
 /// A file's modification time and size.
@@ -222,6 +224,7 @@ impl App {
             disk_state: None,
             sync: Default::default(),
             mail: Default::default(),
+            job: None,
         };
         app.watch = crate::store::DiskWatch::new(app.store.root());
         if app.watch.is_none() {

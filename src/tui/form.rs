@@ -24,6 +24,8 @@ pub enum FieldKind {
     Choice(Vec<(String, String)>),
     /// The id of a record of this kind, picked from a list.
     Ref(RefKind),
+    /// A file path; Tab completes it from the file system (from the folder the program runs in).
+    Path,
 }
 
 /// Which records a reference field picks from.
@@ -291,6 +293,13 @@ impl Form {
         };
         match ev.code {
             KeyCode::Esc => return FormEvent::Cancel,
+            KeyCode::Tab if f.kind == FieldKind::Path => {
+                let base = std::env::current_dir().unwrap_or_default();
+                let done = super::path_complete::complete(&f.input.value(), &base);
+                f.input.set_value(&done);
+                f.error = None;
+                return FormEvent::Nothing;
+            }
             KeyCode::Tab => {
                 self.focus = (self.focus + 1) % n;
                 return FormEvent::Nothing;

@@ -8,9 +8,11 @@ pub mod action;
 pub mod app;
 pub mod form;
 pub mod input_parse;
+pub mod job;
 pub mod keymap;
 pub mod list;
 pub mod mail;
+pub mod path_complete;
 pub mod popup;
 pub mod recovery;
 pub mod render;
@@ -254,6 +256,10 @@ fn event_loop(
         }
         // A sending on the worker thread reports progress and its result.
         if mail::poll(app) {
+            dirty = true;
+        }
+        // So does the meeting pack being made.
+        if app.poll_job() {
             dirty = true;
         }
         if last_disk_check.elapsed() >= Duration::from_secs(1) {

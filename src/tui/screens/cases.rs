@@ -56,6 +56,12 @@ const DETAIL_KEYS: &[Binding] = &[
         "Eskalér til overordnet forum",
         "Escalate to the parent forum",
     ),
+    bind(
+        &[ch('B')],
+        Action::Bilag,
+        "Bilag: vedhæft, omdøb, fjern",
+        "Bilag: attach, rename, remove",
+    ),
     DELETE,
 ];
 
@@ -246,14 +252,21 @@ pub fn parse_attachments(s: &str) -> Vec<Attachment> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|l| match l.split_once('|') {
-            Some((t, p)) => Attachment {
-                title: t.trim().to_string(),
-                path: p.trim().to_string(),
-            },
-            None => Attachment {
-                title: l.to_string(),
-                path: String::new(),
-            },
+            Some((t, p)) => Attachment::new(t.trim(), p.trim()),
+            None => Attachment::new(l, ""),
+        })
+        .collect()
+}
+
+/// Bilag edited as text keep the size and SHA-256 recorded for the same path.
+pub fn keep_recorded(old: &[Attachment], new: Vec<Attachment>) -> Vec<Attachment> {
+    new.into_iter()
+        .map(|mut a| {
+            if let Some(o) = old.iter().find(|o| o.path == a.path && !a.path.is_empty()) {
+                a.size = o.size;
+                a.sha256 = o.sha256.clone();
+            }
+            a
         })
         .collect()
 }
@@ -351,6 +364,11 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 }
             }
         }
+        Action::Bilag => {
+            if let Some(id) = app.current_id() {
+                super::bilag::open(app, ScreenId::Cases, crate::ops::bilag::Owner::Case(id));
+            }
+        }
         Action::OpenInitiative => {
             if let Some(i) = app
                 .current_id()
@@ -409,7 +427,8 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             c.initiative = form.opt_text("initiative");
             c.recommendation = form.text("recommendation");
             c.background = form.text("background");
-            c.attachments = parse_attachments(&form.text("attachments"));
+            c.attachments =
+                keep_recorded(&c.attachments, parse_attachments(&form.text("attachments")));
             let st = app.stamp();
             c.history.push(crate::model::HistoryEntry {
                 at: st,

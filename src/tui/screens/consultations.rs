@@ -1352,6 +1352,17 @@ pub fn write_files(app: &App, kind: DocKind, id: &str) -> Result<Vec<PathBuf>, S
         .map_err(|e| e.to_string())?;
         out.push(path);
     }
+    // And the PDF, for sending and for the case system.
+    let bytes =
+        export::export_bytes(ws, kind, id, Format::Pdf, &opts).map_err(|e| e.to_string())?;
+    let path = crate::store::write_output(
+        app.store.root(),
+        None,
+        &export::file_name(ws, kind, id, Format::Pdf, &opts),
+        &bytes,
+    )
+    .map_err(|e| e.to_string())?;
+    out.push(path);
     Ok(out)
 }
 
@@ -1963,7 +1974,7 @@ mod tests {
         assert!(matches!(app.popups.last(), Some(Popup::Message { .. })));
         press(&mut app, &["Esc"]);
         let out = app.store.root().join("out");
-        for ext in ["md", "html", "txt"] {
+        for ext in ["md", "html", "txt", "pdf"] {
             assert!(
                 out.join(format!(
                     "h-2026-03-portefoeljestyregruppen-hoeringsbrev.{ext}"

@@ -107,8 +107,8 @@ const DETAIL_KEYS: &[Binding] = &[
     bind(
         &[ch('w')],
         Action::Export,
-        "Skriv filer til out/",
-        "Write files to out/",
+        "Skriv filer, PDF eller mødepakke til out/",
+        "Write files, PDF or meeting pack to out/",
     ),
     bind(
         &[ch('c')],
@@ -121,6 +121,12 @@ const DETAIL_KEYS: &[Binding] = &[
         Action::EditMeeting,
         "Rediger mødet",
         "Edit the meeting",
+    ),
+    bind(
+        &[ch('B')],
+        Action::Bilag,
+        "Punktets bilag: vedhæft, omdøb, fjern",
+        "The item's bilag: attach, rename, remove",
     ),
     bind(
         &[ch('d')],
@@ -1147,7 +1153,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
         }
         Action::Export => {
             if let Some(id) = app.current_id() {
-                export_files(app, &id);
+                offer_exports(app, &id);
             }
         }
         Action::Delete => ask_delete(app),
@@ -1163,6 +1169,15 @@ pub fn update(app: &mut App, a: Action) -> bool {
         }
         _ if !detail => return false,
         Action::AddCase => add_case(app),
+        Action::Bilag => {
+            if let Some((m, i)) = selected_item(app) {
+                super::bilag::open(
+                    app,
+                    ScreenId::Meetings,
+                    crate::ops::bilag::Owner::Item(m.id.clone(), i),
+                );
+            }
+        }
         Action::AddItem => {
             let Some((m, _)) = current(app) else {
                 return true;
@@ -1687,6 +1702,83 @@ fn toggle_done(app: &mut App) {
     }
 }
 
+/// Offers what `w` can write: the text files, a PDF of the agenda (the minutes once held), the
+/// meeting pack (the agenda and every bilag as one PDF) and its public version.
+fn offer_exports(app: &mut App, id: &str) {
+    let Some(m) = app.ws.meeting(id) else {
+        return;
+    };
+    let doc = if held(m) {
+        app.t("referatet", "the minutes")
+    } else {
+        app.t("dagsordenen", "the agenda")
+    };
+    let items = vec![
+        PickerItem::new(
+            "text",
+            &format!(
+                "{} {doc} ({})",
+                app.t("Tekstfiler af", "Text files of"),
+                if held(m) {
+                    "md, html, txt"
+                } else {
+                    "md, html, txt, ics"
+                }
+            ),
+        ),
+        PickerItem::new("pdf", &format!("{} {doc}", app.t("PDF af", "PDF of"))),
+        PickerItem::new(
+            "pack",
+            app.t(
+                "Mødepakke: dagsorden og alle bilag som én PDF",
+                "Meeting pack: the agenda and every bilag as one PDF",
+            ),
+        ),
+        PickerItem::new(
+            "pack-public",
+            app.t(
+                "Mødepakke, offentlig version (uden lukkede punkter)",
+                "Meeting pack, public version (without closed items)",
+            ),
+        ),
+    ];
+    let title = app.t("Skriv til out/", "Write to out/");
+    app.pick(title, items, Pending::new(ScreenId::Meetings, "export", id));
+}
+
+/// Writes the PDF of the agenda (or, once held, the minutes) to out/ and shows where.
+fn export_pdf(app: &mut App, id: &str) {
+    let Some(m) = app.ws.meeting(id) else {
+        return;
+    };
+    let doc = if held(m) {
+        DocKind::Minutes
+    } else {
+        DocKind::Agenda
+    };
+    // In the workspace's language (the language of its content), dated today, as the text files.
+    let ws = &app.ws;
+    let opts = Options {
+        today: Some(app.today),
+        ..Options::default()
+    };
+    let name = export::file_name(ws, doc, id, Format::Pdf, &opts);
+    let result = export::export_bytes(ws, doc, id, Format::Pdf, &opts)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| {
+            crate::store::write_output(app.store.root(), None, &name, &bytes)
+                .map_err(|e| e.to_string())
+        });
+    match result {
+        Ok(path) => {
+            let title = app.t("PDF skrevet", "PDF written");
+            app.message_box(title, format!("{}", path.display()));
+            app.flash(format!("out/{name}"), Tone::Success);
+        }
+        Err(e) => app.flash(e, Tone::Error),
+    }
+}
+
 /// Writes the agenda (or, once the meeting is held, the minutes) in every format to out/ in the
 /// workspace, with the default names, and shows where.
 fn export_files(app: &mut App, id: &str) {
@@ -1861,7 +1953,12 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             it.minutes_allotted = form.number("minutes", l).unwrap_or(0);
             it.recommendation = form.text("recommendation");
             it.background = form.text("background");
-            it.attachments = parse_attachments(&form.text("attachments"));
+            let old = a
+                .and_then(|i| app.ws.meeting(&target).and_then(|m| m.items.get(i)))
+                .map(|i| i.attachments.clone())
+                .unwrap_or_default();
+            it.attachments =
+                super::cases::keep_recorded(&old, parse_attachments(&form.text("attachments")));
             it.closed = form.text("closed") == "yes";
             let (nm, at) = match a {
                 Some(i) => (ops::update_item(&app.ws, &target, i, it).map_err(err)?, i),
@@ -2162,6 +2259,18 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
     let kind = p.what.split(':').next().unwrap_or("");
     let (a, _) = indices(&p.what);
     match kind {
+        "export" => match id {
+            "text" => export_files(app, &p.target),
+            "pdf" => export_pdf(app, &p.target),
+            "pack" | "pack-public" => app.start_pack(
+                &p.target,
+                crate::export::pack::PackOptions {
+                    public: id == "pack-public",
+                    ..Default::default()
+                },
+            ),
+            _ => {}
+        },
         "add-case" => {
             match ops::add_case(&app.ws, &p.target, id, &app.stamp()) {
                 Ok(ch) => {
@@ -2389,8 +2498,8 @@ mod tests {
         assert!(app.popups.is_empty());
         assert!(app.message.as_ref().unwrap().0.contains("låst"));
 
-        // Export the minutes.
-        press(&mut app, &["w"]);
+        // Export the minutes: `w` offers text files, PDF and the pack; the first is the text files.
+        press(&mut app, &["w", "Enter"]);
         let out = app.store.root().join("out");
         for ext in ["md", "html", "txt"] {
             let p = out.join(format!("2026-12-03-portefoeljestyregruppen-referat.{ext}"));
@@ -2418,7 +2527,7 @@ mod tests {
         assert!(m.revision_note.contains("flyttet"), "{}", m.revision_note);
         insta::assert_snapshot!("revised_80x24", screen(&mut app, 80, 24));
         insta::assert_snapshot!("revised_120x36", screen(&mut app, 120, 36));
-        press(&mut app, &["w"]);
+        press(&mut app, &["w", "Enter"]);
         let out = app.store.root().join("out");
         for ext in ["md", "html", "txt", "ics"] {
             assert!(
@@ -2434,6 +2543,83 @@ mod tests {
                 .unwrap();
         assert!(md.contains("Revideret dagsorden"));
         assert!(md.contains("flyttet"));
+    }
+
+    #[test]
+    fn a_bilag_attached_by_keys_goes_into_the_pack_written_in_the_background() {
+        let (dir, mut app) = demo_app();
+        // A three-page PDF outside the workspace, typed as a path with Tab completion.
+        let src = dir.path().join("indgaaende");
+        std::fs::create_dir_all(&src).unwrap();
+        let bytes = crate::export::pdf::compile(
+            "Et side 1\n#pagebreak()\nEt side 2\n#pagebreak()\nEt side 3\n",
+            &crate::export::pdf::Files::new(),
+            crate::export::pdf::PdfSettings::default(),
+        )
+        .unwrap();
+        std::fs::write(src.join("notat-om-tidsplan.pdf"), bytes).unwrap();
+        open_upcoming(&mut app);
+        let before = crate::ops::bilag::list(
+            &app.ws,
+            &crate::ops::bilag::Owner::Item(meeting(&app).id.clone(), 0),
+        )
+        .len();
+        // On the first item: B opens the bilag list; the first choice attaches a file.
+        press(&mut app, &["B"]);
+        assert!(matches!(
+            app.popups.last(),
+            Some(crate::tui::popup::Popup::Picker(_))
+        ));
+        press(&mut app, &["Enter"]);
+        let typed = format!("{}/indg", dir.path().display());
+        crate::tui::testing::type_text(&mut app, &typed);
+        press(&mut app, &["Tab"]);
+        crate::tui::testing::type_text(&mut app, "no");
+        press(&mut app, &["Tab"]);
+        match app.popups.last() {
+            Some(crate::tui::popup::Popup::Form(f)) => assert_eq!(
+                f.text("file"),
+                format!("{}/indgaaende/notat-om-tidsplan.pdf", dir.path().display())
+            ),
+            _ => panic!("no attach form"),
+        }
+        press(&mut app, &["Down"]);
+        crate::tui::testing::type_text(&mut app, "Notat om tidsplan");
+        press(&mut app, &["C-s"]);
+        assert!(
+            app.popups.is_empty(),
+            "the form did not close: {:?}",
+            app.message
+        );
+        let owner = crate::ops::bilag::Owner::Item(meeting(&app).id.clone(), 0);
+        let list = crate::ops::bilag::list(&app.ws, &owner);
+        assert_eq!(list.len(), before + 1);
+        let added = list.last().unwrap().clone();
+        assert_eq!(added.title, "Notat om tidsplan");
+        assert!(app.store.root().join(&added.path).is_file());
+        assert!(added.sha256.is_some());
+        // Rename it from the list.
+        press(&mut app, &["B", "Down"]);
+        for _ in 0..before {
+            press(&mut app, &["Down"]);
+        }
+        press(&mut app, &["Enter", "Enter"]);
+        press(&mut app, &["C-s"]);
+        // The pack: `w`, then the third choice; it is made on a thread and says where it went.
+        press(&mut app, &["w", "Down", "Down", "Enter"]);
+        assert!(app.job.is_some());
+        app.wait_job();
+        let msg = match app.popups.last() {
+            Some(crate::tui::popup::Popup::Message { text, .. }) => text.clone(),
+            _ => panic!("no message box: {:?}", app.message),
+        };
+        let path = app
+            .store
+            .root()
+            .join("out/2026-12-03-portefoeljestyregruppen-moedepakke.pdf");
+        assert!(msg.contains(&path.display().to_string()), "{msg}");
+        let pdf = lopdf::Document::load(&path).unwrap();
+        assert!(pdf.get_pages().len() >= 9, "{}", pdf.get_pages().len());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! `confirmed(&mut App, &Pending)`, `picked(&mut App, &Pending, id)` and `detail_len(&App)`
 //! (how many selectable parts the open record has).
 
+pub mod bilag;
 pub mod cases;
 pub mod common;
 pub mod consultations;
@@ -85,14 +86,23 @@ pub fn update(app: &mut App, a: Action) -> bool {
 }
 
 pub fn submit(app: &mut App, s: ScreenId, form: &mut Form) -> Result<(), String> {
+    if form.purpose.what.starts_with("bilag") {
+        return bilag::submit(app, form);
+    }
     route!(s, m => m::submit(app, form))
 }
 
 pub fn confirmed(app: &mut App, s: ScreenId, p: &Pending) {
+    if p.what.starts_with("bilag") {
+        return bilag::confirmed(app, p);
+    }
     route!(s, m => m::confirmed(app, p))
 }
 
 pub fn picked(app: &mut App, s: ScreenId, p: &Pending, id: &str) {
+    if p.what.starts_with("bilag") {
+        return bilag::picked(app, s, p, id);
+    }
     route!(s, m => m::picked(app, p, id))
 }
 

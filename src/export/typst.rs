@@ -1,0 +1,267 @@
+//! Typst markup from the document model, for PDF through [`super::pdf`]. Every piece of user text
+//! goes through [`escape`] (markup) or [`string`] (a Typst string literal), so no title, name or
+//! background can change the document's structure, call a function or read a file.
+
+use super::document::{Block, Document};
+use crate::i18n::tr;
+use crate::model::Language;
+
+/// Escapes text for Typst markup: every character that markup gives a meaning (`#` code, `*` strong,
+/// `_` emphasis, `$` math, `@` references, `<`/`>` labels, `[`/`]` content, `` ` `` raw, `\` escapes,
+/// `~` no-break space, `-` dashes, minus and list items, `+` numbered items, `=` headings, `/` term
+/// lists and comments, `"` and `'` smart quotes) is escaped with a backslash; "1." at the start of a line cannot start a
+/// numbered list. Newlines are kept (the callers decide what they mean).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // Digits and a full stop at the start of a line would make a numbered list item.
+        let trimmed = line.trim_start();
+        let digits = trimmed.chars().take_while(|c| c.is_ascii_digit()).count();
+        let enum_dot = (digits > 0 && trimmed[digits..].starts_with('.'))
+            .then_some(line.len() - trimmed.len() + digits);
+        for (pos, c) in line.char_indices() {
+            match c {
+                '\\' | '#' | '*' | '_' | '$' | '@' | '<' | '>' | '[' | ']' | '`' | '~' | '-'
+                | '+' | '=' | '/' | '"' | '\'' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '.' if Some(pos) == enum_dot => out.push_str("\\."),
+                _ => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// A Typst string literal holding `s` (for code: metadata, labels shown in headers).
+pub fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text with line breaks kept: each newline becomes a forced line break; `indent` goes before every
+/// continuation line (list items).
+fn lines(text: &str, indent: &str) -> String {
+    escape(text)
+        .split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(&format!(" \\\n{indent}"))
+}
+
+/// Blank-line separated paragraphs, each with its line breaks.
+fn paragraphs(text: &str, indent: &str) -> String {
+    let mut paras: Vec<String> = vec![];
+    let mut current: Vec<&str> = vec![];
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paras.push(lines(&current.join("\n"), indent));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paras.push(lines(&current.join("\n"), indent));
+    }
+    paras.join(&format!("\n{indent}\n{indent}"))
+}
+
+/// What goes on every page and into the PDF's metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub lang: Language,
+    /// The PDF's title.
+    pub title: String,
+    /// The PDF's author (the forum's secretariat), if known.
+    pub author: Option<String>,
+    /// The running header at the top of every page.
+    pub header: String,
+    /// The document's date (metadata; needed for PDF/A), as (year, month, day).
+    pub date: Option<(i32, u32, u32)>,
+    /// A mark in the header's right side, e.g. "Offentlig version".
+    pub mark: Option<String>,
+}
+
+impl Page {
+    /// The page settings for a document with nothing more known than the document itself.
+    pub fn for_document(doc: &Document) -> Page {
+        Page {
+            lang: doc.lang,
+            title: doc.title.clone(),
+            author: None,
+            header: doc.title.clone(),
+            date: None,
+            mark: None,
+        }
+    }
+}
+
+/// The settings at the top of every source: metadata, A4 pages with header and "Side x af y",
+/// fonts, language and hyphenation, heading styles.
+pub fn preamble(p: &Page) -> String {
+    let lang = match p.lang {
+        Language::Da => "lang: \"da\", region: \"DK\"",
+        Language::En => "lang: \"en\", region: \"GB\"",
+    };
+    let mut meta = vec![format!("title: {}", string(&p.title))];
+    if let Some(a) = p.author.as_deref().filter(|a| !a.trim().is_empty()) {
+        meta.push(format!("author: {}", string(a)));
+    }
+    match p.date {
+        Some((y, m, d)) => meta.push(format!("date: datetime(year: {y}, month: {m}, day: {d})")),
+        None => meta.push("date: none".to_string()),
+    }
+    let (page_word, of_word) = (tr(p.lang, "Side", "Page"), tr(p.lang, "af", "of"));
+    let mark = p
+        .mark
+        .as_deref()
+        .map(|m| format!("h(1fr); strong({})", string(m)))
+        .unwrap_or_default();
+    format!(
+        r#"#set document({meta})
+#set text(font: "Libertinus Serif", size: 11pt, {lang}, hyphenate: {hyphenate})
+#set par(justify: false, leading: 0.6em, spacing: 1em)
+#set page(
+  paper: "a4",
+  margin: (top: 2.6cm, bottom: 2.4cm, x: 2.4cm),
+  header: context {{
+    set text(size: 8.5pt, fill: luma(70))
+    {header}; {mark}
+    v(-0.4em)
+    line(length: 100%, stroke: 0.4pt + luma(150))
+  }},
+  footer: context {{
+    set text(size: 8.5pt, fill: luma(70))
+    h(1fr)
+    [{page_word} #counter(page).display() {of_word} #counter(page).final().first()]
+    h(1fr)
+  }},
+)
+#set heading(numbering: none)
+#show heading: set block(above: 1.4em, below: 0.7em)
+#show heading.where(level: 1): set text(size: 17pt)
+#show heading.where(level: 2): set text(size: 13.5pt)
+#show heading.where(level: 3): set text(size: 11.5pt)
+#show heading.where(level: 3): set heading(bookmarked: false)
+#set list(indent: 0.4em, body-indent: 0.6em)
+
+"#,
+        meta = meta.join(", "),
+        hyphenate = p.lang == Language::Da,
+        header = string(&p.header),
+    )
+}
+
+/// One block as markup. `label` (a Typst label name) is attached to a heading.
+pub fn block(b: &Block, label: Option<&str>) -> String {
+    match b {
+        Block::Heading { level, text } => {
+            let label = label.map(|l| format!(" <{l}>")).unwrap_or_default();
+            format!(
+                "{} {}{label}",
+                "=".repeat(usize::from((*level).clamp(1, 6))),
+                escape(text).replace('\n', " ")
+            )
+        }
+        Block::Paragraph(text) => paragraphs(text, ""),
+        Block::Fields(pairs) => {
+            let mut cells = String::new();
+            for (k, v) in pairs {
+                cells.push_str(&format!(
+                    "  [*{}:*], [{}],\n",
+                    escape(k).replace('\n', " "),
+                    lines(v, "")
+                ));
+            }
+            format!(
+                "#grid(\n  columns: (auto, 1fr),\n  column-gutter: 1em,\n  row-gutter: 0.65em,\n{cells})"
+            )
+        }
+        Block::List(items) => items
+            .iter()
+            .map(|i| format!("- {}", paragraphs(i, "  ")))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        // A boxed, bold line ("UDKAST", "Godkendt den ...").
+        Block::Mark(text) => format!(
+            "#block(stroke: 0.8pt, inset: (x: 0.6em, y: 0.35em))[*{}*]",
+            escape(text).replace('\n', " ")
+        ),
+        Block::Table { header, rows } => {
+            // Column widths in proportion to their content, as in the Word export.
+            let widths = super::docx::widths(header, rows);
+            let total: u32 = widths.iter().sum::<u32>().max(1);
+            let columns = widths
+                .iter()
+                .map(|w| format!("{}fr", (w * 100 / total).max(1)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let head = header
+                .iter()
+                .map(|h| format!("[*{}*]", lines(h, "")))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut cells = String::new();
+            for row in rows {
+                for c in row {
+                    cells.push_str(&format!("  [{}],\n", lines(c, "")));
+                }
+            }
+            format!(
+                "#table(\n  columns: ({columns},),\n  inset: 0.4em,\n  stroke: 0.5pt + luma(160),\n  table.header({head}),\n{cells})"
+            )
+        }
+        Block::Sender(items) => format!(
+            "#align(right)[{}]",
+            items
+                .iter()
+                .map(|l| lines(l, ""))
+                .collect::<Vec<_>>()
+                .join(" \\\n")
+        ),
+        Block::Lines(items) => items
+            .iter()
+            .map(|l| lines(l, ""))
+            .collect::<Vec<_>>()
+            .join(" \\\n"),
+    }
+}
+
+/// The blocks of a document as markup, a blank line between blocks.
+pub fn body(doc: &Document) -> String {
+    let mut out = doc
+        .blocks
+        .iter()
+        .map(|b| block(b, None))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    out.push('\n');
+    out
+}
+
+/// The whole Typst source of a stand-alone document.
+pub fn render(doc: &Document, page: &Page) -> String {
+    let mut out = preamble(page);
+    out.push_str(&body(doc));
+    out
+}
