@@ -1065,3 +1065,23 @@ fn a_received_attachment_never_overwrites_a_file_already_in_the_workspace() {
         std::fs::read(fixture("outlook-bilag.pdf")).unwrap()
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn a_dry_run_never_writes_into_the_record_folders_through_a_linked_out() {
+    let sink = Sink::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    std::os::unix::fs::symlink(ws.join("meetings"), ws.join("out")).unwrap();
+    let records = snapshot(&ws.join("meetings"));
+    let out = run(&ws, &["send", "agenda", MEETING, "--dry-run"]);
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("workspace"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(snapshot(&ws.join("meetings")), records);
+    assert!(!ws.join("meetings/mail").exists());
+    assert!(sink.messages().is_empty());
+}
