@@ -286,7 +286,27 @@ fn safe_name(name: &str) -> String {
     while s.starts_with('.') {
         s.remove(0);
     }
-    if s.is_empty() { "bilag".into() } else { s }
+    if s.is_empty() {
+        return "bilag".into();
+    }
+    // A file system takes at most 255 bytes a name; the member prefix and a -N come in front
+    // and behind, so a long name is cut (at a character) and keeps its extension.
+    const MAX: usize = 120;
+    if s.len() > MAX {
+        let ext = match s.rfind('.') {
+            Some(i) if i > 0 && s.len() - i <= 16 => s[i..].to_string(),
+            _ => String::new(),
+        };
+        let mut stem = String::new();
+        for c in s.chars() {
+            if stem.len() + c.len_utf8() + ext.len() > MAX {
+                break;
+            }
+            stem.push(c);
+        }
+        s = stem + &ext;
+    }
+    s
 }
 
 /// Where an attachment goes: bilag/<consultation>/<member>-<name>, or, when a different file
@@ -526,5 +546,9 @@ mod tests {
             "Bemærkninger_fra_KL.pdf"
         );
         assert_eq!(safe_name(""), "bilag");
+        let long = format!("{}.pdf", "æ".repeat(300));
+        let cut = safe_name(&long);
+        assert!(cut.len() <= 120, "{} bytes", cut.len());
+        assert!(cut.ends_with(".pdf"), "{cut}");
     }
 }
