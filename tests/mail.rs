@@ -1037,3 +1037,65 @@ fn a_sending_cut_short_leaves_the_rest_marked_for_the_retry() {
     to.dedup();
     assert_eq!(to.len(), 14, "each member exactly once");
 }
+
+#[test]
+fn a_received_attachment_never_overwrites_a_file_already_in_the_workspace() {
+    // Where the attachment lands when the folder is empty.
+    let probe = tempfile::tempdir().unwrap();
+    let ws = demo(probe.path(), "sendmail");
+    let eml = probe.path().join("a.eml");
+    std::fs::copy(fixture("outlook.eml"), &eml).unwrap();
+    let out = run(&ws, &["receive", eml.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let c = read_json(&ws.join("consultations/H-2026-02.json"));
+    let first = c["received_mail"][0]["attachments"][0]["path"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // The secretariat has its own, different file by that name.
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), "sendmail");
+    let theirs = ws.join(&first);
+    std::fs::create_dir_all(theirs.parent().unwrap()).unwrap();
+    std::fs::write(&theirs, b"the secretariat's own notes").unwrap();
+    let eml = dir.path().join("a.eml");
+    std::fs::copy(fixture("outlook.eml"), &eml).unwrap();
+    let out = run(&ws, &["receive", eml.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    assert_eq!(
+        std::fs::read(&theirs).unwrap(),
+        b"the secretariat's own notes",
+        "an existing file was overwritten by a received attachment"
+    );
+    let c = read_json(&ws.join("consultations/H-2026-02.json"));
+    let path = c["received_mail"][0]["attachments"][0]["path"]
+        .as_str()
+        .unwrap();
+    assert_ne!(path, first);
+    assert_eq!(
+        std::fs::read(ws.join(path)).unwrap(),
+        std::fs::read(fixture("outlook-bilag.pdf")).unwrap()
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn a_dry_run_never_writes_into_the_record_folders_through_a_linked_out() {
+    let sink = Sink::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    std::os::unix::fs::symlink(ws.join("meetings"), ws.join("out")).unwrap();
+    let records = snapshot(&ws.join("meetings"));
+    let out = run(&ws, &["send", "agenda", MEETING, "--dry-run"]);
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("workspace"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(snapshot(&ws.join("meetings")), records);
+    assert!(!ws.join("meetings/mail").exists());
+    assert!(sink.messages().is_empty());
+}

@@ -286,7 +286,68 @@ fn safe_name(name: &str) -> String {
     while s.starts_with('.') {
         s.remove(0);
     }
-    if s.is_empty() { "bilag".into() } else { s }
+    if s.is_empty() {
+        return "bilag".into();
+    }
+    // A file system takes at most 255 bytes a name; the member prefix and a -N come in front
+    // and behind, so a long name is cut (at a character) and keeps its extension.
+    const MAX: usize = 120;
+    if s.len() > MAX {
+        let ext = match s.rfind('.') {
+            Some(i) if i > 0 && s.len() - i <= 16 => s[i..].to_string(),
+            _ => String::new(),
+        };
+        let mut stem = String::new();
+        for c in s.chars() {
+            if stem.len() + c.len_utf8() + ext.len() > MAX {
+                break;
+            }
+            stem.push(c);
+        }
+        s = stem + &ext;
+    }
+    s
+}
+
+/// Where an attachment goes: bilag/<consultation>/<member>-<name>, or, when a different file
+/// is there already (an earlier reply's bilag, a file the secretariat put there, another
+/// attachment of this mail with the same name), the same name with -2, -3, ... before the
+/// extension. A file with the very same bytes is reused. Never names another file.
+fn free_bilag_path(
+    root: &Path,
+    consultation: &str,
+    prefix: &str,
+    name: &str,
+    bytes: &[u8],
+    taken: &[String],
+) -> String {
+    let file = safe_name(name);
+    let (stem, ext) = match file.rfind('.') {
+        Some(i) if i > 0 => (&file[..i], &file[i..]),
+        _ => (file.as_str(), ""),
+    };
+    let mut n = 0usize;
+    loop {
+        n += 1;
+        let rel = if n == 1 {
+            format!("bilag/{consultation}/{prefix}-{file}")
+        } else {
+            format!("bilag/{consultation}/{prefix}-{stem}-{n}{ext}")
+        };
+        if taken.contains(&rel) {
+            continue;
+        }
+        let path = root.join(&rel);
+        match std::fs::symlink_metadata(&path) {
+            Err(_) => return rel,
+            Ok(meta) if meta.is_file() => {
+                if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+                    return rel;
+                }
+            }
+            Ok(_) => {}
+        }
+    }
 }
 
 /// What `record` did.
@@ -364,8 +425,10 @@ pub fn prepare(
     let mut files = vec![];
     let prefix = crate::model::ids::slug(authority);
     for (name, bytes) in &m.attachments {
-        let rel = format!("bilag/{consultation}/{prefix}-{}", safe_name(name));
-        write_atomic(&root.join(&rel), bytes)?;
+        let rel = free_bilag_path(root, consultation, &prefix, name, bytes, &bilag);
+        if !root.join(&rel).exists() {
+            write_atomic(&root.join(&rel), bytes)?;
+        }
         files.push(ReceivedFile {
             title: crate::export::clean_line(name),
             path: rel.clone(),
@@ -483,5 +546,9 @@ mod tests {
             "Bemærkninger_fra_KL.pdf"
         );
         assert_eq!(safe_name(""), "bilag");
+        let long = format!("{}.pdf", "æ".repeat(300));
+        let cut = safe_name(&long);
+        assert!(cut.len() <= 120, "{} bytes", cut.len());
+        assert!(cut.ends_with(".pdf"), "{cut}");
     }
 }

@@ -437,7 +437,9 @@ pub fn send(
         let built = build(cfg, plan, to, &mid, now)?;
         if let Mode::DryRun(dir) = &mode {
             let path = dir.join(format!("{}-{}.eml", word(plan.kind), file_safe(&to.email)));
-            write_atomic(&path, &built.bytes)?;
+            // An export: through the guard (never into the records, workspace.json or the
+            // log, whatever out/ links to).
+            let path = crate::store::write_output(store.root(), Some(&path), "", &built.bytes)?;
             report.deliveries.push(Delivery {
                 authority: to.authority.clone(),
                 email,

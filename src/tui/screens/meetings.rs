@@ -68,8 +68,8 @@ const DETAIL_KEYS: &[Binding] = &[
     bind(
         &[ch('s')],
         Action::Dispatch,
-        "Send dagsorden ud",
-        "Dispatch agenda",
+        "Markér dagsorden udsendt (ingen e-mail)",
+        "Mark agenda sent (no e-mail)",
     ),
     bind(&[ch('H')], Action::MarkHeld, "Markér afholdt", "Mark held"),
     bind(&[ch('t')], Action::Attendance, "Fremmøde", "Attendance"),
@@ -137,8 +137,8 @@ const DETAIL_KEYS: &[Binding] = &[
     bind(
         &[ch('M')],
         Action::SendMail,
-        "Send dagsorden/referat med e-mail",
-        "Send agenda/minutes by e-mail",
+        "Send dagsorden/referat med e-mail (og markér udsendt)",
+        "Send agenda/minutes by e-mail (and mark sent)",
     ),
 ];
 
@@ -399,8 +399,8 @@ fn dispatch_line(app: &App, m: &Meeting) -> (String, Style) {
 fn next_keys(app: &App, m: &Meeting) -> &'static str {
     match m.state {
         MeetingState::Draft => app.t(
-            "a sag · i punkt · e rediger · K/J flyt · s send ud · w filer",
-            "a case · i item · e edit · K/J move · s dispatch · w files",
+            "a sag · i punkt · e rediger · K/J flyt · s markér udsendt · w filer",
+            "a case · i item · e edit · K/J move · s mark sent · w files",
         ),
         MeetingState::Sent => app.t(
             "w skriv filer · H markér afholdt · ændringer giver revideret dagsorden",
@@ -1329,6 +1329,10 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     " Note: the items run past the end time.",
                 ));
             }
+            text.push_str(app.t(
+                " Der sendes ingen e-mail; M sender dagsordenen med e-mail og markerer den udsendt.",
+                " No e-mail is sent; M sends the agenda by e-mail and marks it sent.",
+            ));
             text.push_str(app.t(" (j/n)", " (y/n)"));
             app.confirm(&text, Pending::new(ScreenId::Meetings, "dispatch", &m.id));
         }
@@ -2715,6 +2719,31 @@ mod tests {
         press(&mut app, &["G", "d"]);
         assert!(app.popups.is_empty());
         assert_eq!(app.ws.meetings.len(), 2);
+    }
+
+    #[test]
+    fn s_says_it_only_marks_sent_and_m_is_the_e_mail_in_both_languages() {
+        let s = DETAIL_KEYS
+            .iter()
+            .find(|b| b.action == Action::Dispatch)
+            .unwrap();
+        assert!(s.da.contains("ingen e-mail"), "{}", s.da);
+        assert!(s.en.contains("no e-mail"), "{}", s.en);
+        for (lang, words) in [
+            (crate::model::Language::Da, "Der sendes ingen e-mail"),
+            (crate::model::Language::En, "No e-mail is sent"),
+        ] {
+            let (_dir, mut app) = crate::tui::testing::demo_app_lang(Some(lang));
+            open_upcoming(&mut app);
+            press(&mut app, &["s"]);
+            let shown = match app.popups.last() {
+                Some(crate::tui::popup::Popup::Confirm { text, .. }) => text.clone(),
+                _ => panic!("s asks first"),
+            };
+            assert!(shown.contains(words), "{shown}");
+            press(&mut app, &["n"]);
+            assert_eq!(meeting(&app).state, MeetingState::Draft);
+        }
     }
 
     #[test]
