@@ -24,16 +24,20 @@ pub enum What {
     Reminder,
     /// A concluded consultation's summary of replies (høringsnotat).
     Summary,
+    /// The quarterly portfolio report (porteføljerapport): html, md, txt, docx, csv or xlsx.
+    PortfolioReport,
 }
 
-impl From<What> for DocKind {
-    fn from(w: What) -> DocKind {
-        match w {
-            What::Agenda => DocKind::Agenda,
-            What::Minutes => DocKind::Minutes,
-            What::Consultation => DocKind::Letter,
-            What::Reminder => DocKind::Reminder,
-            What::Summary => DocKind::Summary,
+impl What {
+    /// The document kind of a meeting or consultation export; `None` for the portfolio report.
+    fn doc_kind(self) -> Option<DocKind> {
+        match self {
+            What::Agenda => Some(DocKind::Agenda),
+            What::Minutes => Some(DocKind::Minutes),
+            What::Consultation => Some(DocKind::Letter),
+            What::Reminder => Some(DocKind::Reminder),
+            What::Summary => Some(DocKind::Summary),
+            What::PortfolioReport => None,
         }
     }
 }
@@ -46,16 +50,89 @@ pub enum Fmt {
     Ics,
     /// Word (Office Open XML), for editing in Word or LibreOffice.
     Docx,
+    /// portfolio-report only: one row per initiative, `;` and decimal comma in Danish.
+    Csv,
+    /// portfolio-report only: Excel workbook.
+    Xlsx,
 }
 
-impl From<Fmt> for Format {
-    fn from(f: Fmt) -> Format {
-        match f {
-            Fmt::Md => Format::Md,
-            Fmt::Html => Format::Html,
-            Fmt::Txt => Format::Txt,
-            Fmt::Ics => Format::Ics,
-            Fmt::Docx => Format::Docx,
+impl Fmt {
+    /// The document format; `None` for the portfolio report's table formats.
+    fn format(self) -> Option<Format> {
+        match self {
+            Fmt::Md => Some(Format::Md),
+            Fmt::Html => Some(Format::Html),
+            Fmt::Txt => Some(Format::Txt),
+            Fmt::Ics => Some(Format::Ics),
+            Fmt::Docx => Some(Format::Docx),
+            Fmt::Csv | Fmt::Xlsx => None,
+        }
+    }
+    fn extension(self) -> &'static str {
+        match self {
+            Fmt::Csv => "csv",
+            Fmt::Xlsx => "xlsx",
+            f => f.format().map_or("txt", Format::extension),
+        }
+    }
+}
+
+/// The portfolio report's bytes in a format.
+pub fn portfolio_bytes(
+    ws: &Workspace,
+    q: crate::model::Quarter,
+    format: Fmt,
+) -> Result<Vec<u8>, String> {
+    use crate::export::portfolio;
+    let doc = || portfolio::document(ws, q);
+    Ok(match format {
+        Fmt::Html => export::html::render(&doc()).into_bytes(),
+        Fmt::Md => export::markdown::render(&doc()).into_bytes(),
+        Fmt::Txt => export::text::render(&doc()).into_bytes(),
+        Fmt::Docx => export::docx::render(&doc()),
+        Fmt::Csv => portfolio::csv(ws, q)
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
+        Fmt::Xlsx => portfolio::xlsx(ws, q).map_err(|e| e.to_string())?,
+        Fmt::Ics => {
+            return Err(
+                "the portfolio report has no ics form; use --format html, md, txt, docx, csv or xlsx"
+                    .into(),
+            );
+        }
+    })
+}
+
+fn write_portfolio(
+    store: &Store,
+    ws: &Workspace,
+    quarter: Option<&str>,
+    format: Fmt,
+    out: Option<&Path>,
+) -> Result<Option<PathBuf>, String> {
+    let q = export::portfolio::quarter_or_latest(ws, quarter).map_err(|e| e.to_string())?;
+    let bytes = portfolio_bytes(ws, q, format)?;
+    let binary = matches!(format, Fmt::Docx | Fmt::Xlsx);
+    match out {
+        Some(p) if p == Path::new("-") && binary => {
+            Err(export::ExportError::Binary(format.extension().to_string()).to_string())
+        }
+        Some(p) if p == Path::new("-") => {
+            std::io::stdout()
+                .lock()
+                .write_all(&bytes)
+                .map_err(|e| format!("standard output: {e}"))?;
+            Ok(None)
+        }
+        Some(p) => {
+            write_atomic(p, &bytes).map_err(|e| e.to_string())?;
+            Ok(Some(p.to_path_buf()))
+        }
+        None => {
+            let name = export::portfolio::file_name(ws, q, format.extension());
+            let path = store.root().join("out").join(name);
+            write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+            Ok(Some(path))
         }
     }
 }
@@ -101,7 +178,8 @@ pub fn write_export(
 pub fn run(
     store: &Store,
     what: What,
-    id: &str,
+    id: Option<&str>,
+    quarter: Option<&str>,
     format: Fmt,
     out: Option<&Path>,
     public: bool,
@@ -116,13 +194,44 @@ pub fn run(
                 .into(),
         );
     }
+    let Some(kind) = what.doc_kind() else {
+        if let Some(id) = id {
+            return Err(format!(
+                "the portfolio report takes no id ({id:?}); choose the quarter with --quarter 2026Q3"
+            ));
+        }
+        if deadline.is_some() || date.is_some() || public {
+            return Err(
+                "--date, --deadline and --public are not used by the portfolio report".into(),
+            );
+        }
+        if let Some(path) = write_portfolio(store, &ws, quarter, format, out)? {
+            println!("{}", path.display());
+        }
+        return Ok(0);
+    };
+    let Some(id) = id else {
+        return Err(
+            "which one? give the meeting's or consultation's id (see `secretariat list meetings`)"
+                .into(),
+        );
+    };
+    if quarter.is_some() {
+        return Err("--quarter is for the portfolio report (export portfolio-report)".into());
+    }
+    let Some(doc_format) = format.format() else {
+        return Err(format!(
+            "--format {} is only for the portfolio report; use md, html, txt, ics or docx",
+            format.extension()
+        ));
+    };
     let today = date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let opts = Options {
         public,
         today: Some(today),
         deadline,
     };
-    if let Some(path) = write_export(store, &ws, what.into(), id, format.into(), &opts, out)? {
+    if let Some(path) = write_export(store, &ws, kind, id, doc_format, &opts, out)? {
         println!("{}", path.display());
     }
     Ok(0)

@@ -9,6 +9,7 @@ pub mod docx;
 pub mod html;
 pub mod ical;
 pub mod markdown;
+pub mod portfolio;
 pub mod text;
 pub mod timing;
 
@@ -174,6 +175,16 @@ pub enum ExportError {
     ReminderConcluded(String),
     #[error("the format {0:?} is binary; write it to a file (-o FILE or the default out/)")]
     Binary(String),
+    #[error("--quarter: cannot read {0:?} as a quarter (write it as 2026Q3)")]
+    BadQuarter(String),
+    #[error(
+        "no status reports in the workspace yet (import some with `secretariat import reports FILE`)"
+    )]
+    NoReports,
+    #[error("cannot write the file: {0}")]
+    Write(String),
+    #[error("the format {0:?} is not available for this document")]
+    FormatNotFor(String),
 }
 
 /// Exports one document in one format.
