@@ -26,6 +26,8 @@ pub enum What {
     Summary,
     /// The quarterly portfolio report (porteføljerapport): html, md, txt, docx, csv or xlsx.
     PortfolioReport,
+    /// A static website of every initiative's status reports, in the folder given as the id.
+    Publish,
 }
 
 impl What {
@@ -37,7 +39,7 @@ impl What {
             What::Consultation => Some(DocKind::Letter),
             What::Reminder => Some(DocKind::Reminder),
             What::Summary => Some(DocKind::Summary),
-            What::PortfolioReport => None,
+            What::PortfolioReport | What::Publish => None,
         }
     }
 }
@@ -172,6 +174,28 @@ pub fn write_export(
     }
 }
 
+/// Writes the published site into `dir`: a new or empty folder, or one that holds an earlier
+/// site (its index.html), never someone else's folder. Returns the number of files written.
+pub fn publish(ws: &Workspace, dir: &Path) -> Result<usize, String> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        if entries.next().is_some() && !dir.join("index.html").is_file() {
+            return Err(format!(
+                "{} is a folder with other files in it; publish into a new or empty folder (or one with an earlier published site)",
+                dir.display()
+            ));
+        }
+    }
+    let pages = export::publish::site(ws);
+    for (rel, text) in &pages {
+        let path = rel
+            .split('/')
+            .fold(dir.to_path_buf(), |p, part| p.join(part));
+        write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    Ok(pages.len())
+}
+
 /// Runs `export`. The document is in the workspace's language (the language of its content), whatever
 /// `--lang` says; `date` is the document's date (default: today), `deadline` a reminder's new deadline.
 #[allow(clippy::too_many_arguments)]
@@ -193,6 +217,14 @@ pub fn run(
             "--deadline sets a new reply deadline in a reminder; use it with `export reminder`"
                 .into(),
         );
+    }
+    if matches!(what, What::Publish) {
+        let Some(dir) = id else {
+            return Err("which folder? `secretariat export publish DIR`".into());
+        };
+        let n = publish(&ws, Path::new(dir))?;
+        println!("{dir} ({n} {})", if n == 1 { "file" } else { "files" });
+        return Ok(0);
     }
     let Some(kind) = what.doc_kind() else {
         if let Some(id) = id {

@@ -15,7 +15,7 @@ pub fn export(
     Ok(render(&build(ws, kind, id, opts)?))
 }
 
-const STYLE: &str = "\
+pub(crate) const STYLE: &str = "\
 @page { size: A4; margin: 20mm 18mm 22mm 20mm; }
 html { color: #111; background: #fff; }
 body { font-family: Calibri, Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4;
@@ -158,7 +158,7 @@ fn nice_max(max: f64) -> f64 {
 /// A chart as a figure: an inline SVG (no script, no external resources) with a title for screen
 /// readers, a legend in text, and the numbers as a table under "Tal"/"Figures" (a `<details>`, which
 /// opens without JavaScript).
-fn chart_html(chart: &Chart, lang: Language) -> String {
+pub(crate) fn chart_html(chart: &Chart, lang: Language) -> String {
     use rust_decimal::prelude::ToPrimitive;
     const W: f64 = 640.0;
     const H: f64 = 240.0;

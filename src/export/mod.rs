@@ -10,6 +10,7 @@ pub mod html;
 pub mod ical;
 pub mod markdown;
 pub mod portfolio;
+pub mod publish;
 pub mod text;
 pub mod timing;
 
