@@ -279,6 +279,22 @@ fn the_workbook_is_an_xlsx_and_the_same_every_time() {
     let a = std::fs::read(a).unwrap();
     assert!(a.starts_with(b"PK\x03\x04"), "a zip file");
     assert_eq!(a, std::fs::read(b).unwrap());
+    // The Word version carries the charts as tables.
+    let docx = ws.join("r.docx");
+    ok(
+        &[
+            "-w",
+            w,
+            "export",
+            "portfolio-report",
+            "--format",
+            "docx",
+            "-o",
+            docx.to_str().unwrap(),
+        ],
+        &ws,
+    );
+    assert!(std::fs::read(docx).unwrap().starts_with(b"PK\x03\x04"));
     // Binary formats never go to a terminal.
     let out = run(
         &[

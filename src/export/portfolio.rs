@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::document::{Block, Chart, ChartKind, Document, Series, Tone, number};
@@ -353,9 +353,9 @@ pub fn xlsx(ws: &Workspace, q: Quarter) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
     let end = q.end();
     let created = ExcelDateTime::from_ymd(
-        u16::try_from(end.format("%Y").to_string().parse::<i32>().unwrap_or(2000)).unwrap_or(2000),
-        end.format("%m").to_string().parse().unwrap_or(1),
-        end.format("%d").to_string().parse().unwrap_or(1),
+        u16::try_from(end.year()).unwrap_or(2000),
+        u8::try_from(end.month()).unwrap_or(1),
+        u8::try_from(end.day()).unwrap_or(1),
     )
     .map_err(err)?;
     wb.set_properties(
@@ -406,9 +406,9 @@ pub fn xlsx(ws: &Workspace, q: Quarter) -> Result<Vec<u8>, ExportError> {
                 }
                 Cell::Date(Some(d)) => {
                     let dt = ExcelDateTime::from_ymd(
-                        u16::try_from(chrono::Datelike::year(&d)).unwrap_or(1900),
-                        u8::try_from(chrono::Datelike::month(&d)).unwrap_or(1),
-                        u8::try_from(chrono::Datelike::day(&d)).unwrap_or(1),
+                        u16::try_from(d.year()).unwrap_or(1900),
+                        u8::try_from(d.month()).unwrap_or(1),
+                        u8::try_from(d.day()).unwrap_or(1),
                     )
                     .map_err(err)?;
                     sheet
