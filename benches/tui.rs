@@ -110,6 +110,28 @@ fn main() {
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     });
 
+    // A case whose background is 50 MB: one key (cursor down) on its page and the frame after it.
+    // The page shows the first 256 kB and says the text goes on.
+    {
+        let mut big = app.ws.cases[0].clone();
+        big.background = "Meget lang sagsfremstilling om et stort it-projekt. ".repeat(1_000_000);
+        let id = big.id.clone();
+        secretariat::model::AnyRecord::Case(big).put_into(&mut app.ws);
+        app.back.clear();
+        app.screen = ScreenId::Cases;
+        app.open_record(secretariat::model::RecordKind::Case, &id);
+        c.bench_function("tui/case_page_50mb_background_key_and_render", |b| {
+            let mut down = true;
+            b.iter(|| {
+                app.handle_key(key(if down { 'j' } else { 'k' }));
+                down = !down;
+                term.draw(|f| render::draw(&app, f)).expect("a frame");
+            })
+        });
+        app.back.clear();
+        app.screen = ScreenId::Portfolio;
+    }
+
     // Bytes written to the terminal by one cursor move: a figure, printed.
     let counter = Counter::default();
     let mut real = Terminal::with_options(

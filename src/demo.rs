@@ -259,6 +259,22 @@ fn item(title: &str, kind: ItemKind, minutes: u32, last: bool, follow_up: bool) 
 
 /// Porteføljestyregruppen, STS and Økonomistyringsudvalget with members and standard items (also
 /// used by [`crate::demo_large`]).
+/// The template offered for a new workspace's first forum: Porteføljestyregruppen with its 14
+/// member authorities (representatives and e-mails left for the user), its standard items and its
+/// rules (agenda out 5 working days before, replies within 5, no reply counts as consent).
+pub fn first_forum_template() -> Forum {
+    let mut psg = forums()
+        .into_iter()
+        .find(|f| f.id == "psg")
+        .unwrap_or_else(|| Forum::new("psg", "Porteføljestyregruppen", "PSG"));
+    psg.parent = None;
+    for m in &mut psg.members {
+        m.representative.clear();
+        m.email.clear();
+    }
+    psg
+}
+
 pub(crate) fn forums() -> Vec<Forum> {
     let secretariat = "Digitaliseringsstyrelsen, Kontor for styring af digitaliseringsstrategien";
 

@@ -78,6 +78,9 @@ labels!(ConsultationState {
 labels!(ConsultationOutcome {
     ConsultationOutcome::Adopted => "Tiltrådt", "Adopted";
     ConsultationOutcome::NotAdopted => "Ikke tiltrådt", "Not adopted";
+    ConsultationOutcome::ToMeeting => "Forelægges på møde", "To a meeting";
+    ConsultationOutcome::Escalated => "Eskaleret", "Escalated";
+    ConsultationOutcome::Withdrawn => "Trukket tilbage", "Withdrawn";
 });
 
 labels!(AttendanceKind {

@@ -195,7 +195,17 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn init_demo_writes_exactly_the_demo_workspace_in_agendas() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("demo");
-    let out = run(&["init", ws.to_str().unwrap(), "--demo"], dir.path());
+    // agendas/ is the demo as of its own day; without --today the demo moves to today.
+    let out = run(
+        &[
+            "init",
+            ws.to_str().unwrap(),
+            "--demo",
+            "--today",
+            "2026-11-26",
+        ],
+        dir.path(),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let agendas = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas");
     let (made, shipped) = (tree(&ws), tree(&agendas));
@@ -263,7 +273,16 @@ fn generate_workspace_makes_a_workspace_that_checks_and_refuses_an_existing_one(
 fn a_closed_pipe_ends_the_listing_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("demo");
-    let out = run(&["init", ws.to_str().unwrap(), "--demo"], dir.path());
+    let out = run(
+        &[
+            "init",
+            ws.to_str().unwrap(),
+            "--demo",
+            "--today",
+            "2026-11-26",
+        ],
+        dir.path(),
+    );
     assert!(out.status.success());
     let mut child = Command::new(env!("CARGO_BIN_EXE_secretariat"))
         .args(["-w", ws.to_str().unwrap(), "deviations"])
@@ -278,6 +297,137 @@ fn a_closed_pipe_ends_the_listing_quietly() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// `export -o` onto a record is refused and the record stays; with out/ a link elsewhere the
+/// default export is refused instead of landing outside the workspace.
+#[cfg(unix)]
+#[test]
+fn exports_never_replace_records_or_follow_a_linked_out_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let out = run(&["init", "--demo", ws.to_str().unwrap()], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list = run(&["list", "meetings", "--json"], &ws);
+    let meetings: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let meeting = meetings[0]["id"].as_str().unwrap().to_string();
+    let case = std::fs::read_dir(ws.join("cases"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    let before = std::fs::read(&case).unwrap();
+    let out = run(
+        &["export", "agenda", &meeting, "-o", case.to_str().unwrap()],
+        &ws,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("will not write an export there"));
+    assert_eq!(std::fs::read(&case).unwrap(), before);
+    assert_eq!(run(&["check"], &ws).status.code(), Some(0));
+
+    let away = dir.path().join("away");
+    std::fs::create_dir(&away).unwrap();
+    let _ = std::fs::remove_dir_all(ws.join("out"));
+    std::os::unix::fs::symlink(&away, ws.join("out")).unwrap();
+    let out = run(&["export", "agenda", &meeting], &ws);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("symbolic link"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_dir(&away).unwrap().count(), 0);
+}
+
+/// Every command starts by finishing what an interrupted write left: temporary files that no
+/// commit record names are removed, and it says so.
+#[test]
+fn a_start_removes_leftover_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = init(dir.path());
+    std::fs::write(ws.join("cases/.tmp-123-0-abc.part"), "{\"half\": ").unwrap();
+    std::fs::write(ws.join(".tmp-9-9-9.part"), "").unwrap();
+    let out = run(&["list", "cases"], &ws);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("removed 2 temporary file(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!ws.join("cases/.tmp-123-0-abc.part").exists());
+    let out = run(&["check"], &ws);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("removed"));
+}
+
+#[test]
+fn init_offers_porteføljestyregruppen_as_the_first_forum() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("with");
+    let out = run(&["init", ws.to_str().unwrap(), "--forum"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Porteføljestyregruppen"),
+        "{}",
+        text(&out.stdout)
+    );
+    let forum: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.join("forums/psg.json")).unwrap())
+            .unwrap();
+    assert_eq!(forum["members"].as_array().unwrap().len(), 14);
+    assert_eq!(forum["agenda_dispatch_working_days"], 5);
+    let settings = std::fs::read_to_string(ws.join("workspace.json")).unwrap();
+    assert!(
+        settings.contains("\"default_forum\": \"psg\""),
+        "{settings}"
+    );
+    // Checks clean.
+    let out = Command::new(env!("CARGO_BIN_EXE_secretariat"))
+        .args(["-w", ws.to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    // Without a terminal and without --forum, no forum, and a word on how to get one.
+    let bare = dir.path().join("bare");
+    let out = run(&["init", bare.to_str().unwrap()], dir.path());
+    assert!(out.status.success());
+    assert!(!bare.join("forums/psg.json").exists());
+    assert!(
+        text(&out.stdout).contains("T for Porteføljestyregruppen"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn init_demo_places_the_meetings_and_consultations_around_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("later");
+    let out = run(
+        &[
+            "init",
+            ws.to_str().unwrap(),
+            "--demo",
+            "--today",
+            "2027-05-12",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let names: Vec<String> = std::fs::read_dir(ws.join("meetings"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    // The upcoming meeting: the Thursday after "today" (Wednesday 12 May 2027).
+    assert!(
+        names.contains(&"2027-05-13-psg.json".to_string()),
+        "{names:?}"
+    );
+    let out = run(&["-w", ws.to_str().unwrap(), "check"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}
+
 /// The documents of the demo as the issue asks for them: status marks, a refused reminder, the
 /// letter's sender and date, and a renamed member that keeps its reply.
 #[test]
@@ -285,9 +435,18 @@ fn demo_documents_carry_their_state_sender_and_replies() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("demo");
     assert!(
-        run(&["init", ws.to_str().unwrap(), "--demo"], dir.path())
-            .status
-            .success()
+        run(
+            &[
+                "init",
+                ws.to_str().unwrap(),
+                "--demo",
+                "--today",
+                "2026-11-26"
+            ],
+            dir.path()
+        )
+        .status
+        .success()
     );
     let w = ws.to_str().unwrap();
     let export = |args: &[&str]| {

@@ -50,7 +50,13 @@ fn write_json(p: &Path, v: &Value) {
 fn demo(dir: &Path, transport: &str) -> PathBuf {
     let ws = dir.join("ws");
     let out = Command::new(BIN)
-        .args(["init", ws.to_str().unwrap(), "--demo"])
+        .args([
+            "init",
+            ws.to_str().unwrap(),
+            "--demo",
+            "--today",
+            "2026-11-26",
+        ])
         .env("SECRETARIAT_USER", "tester")
         .output()
         .unwrap();

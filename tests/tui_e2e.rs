@@ -92,7 +92,7 @@ fn a_dropped_connection_keeps_the_open_form_for_the_next_start() {
     drop(t);
 
     let t = start_on("hangup2", 80, 24, &ws, &state);
-    t.wait_for("Programmet blev afbrudt", 10);
+    t.wait_for("Programmet sluttede", 10);
     t.keys(&["j"]);
     t.wait_for("Halvfærdig sag fra SSH", 5);
     t.keys(&["C-s"]);
@@ -174,4 +174,91 @@ fn closing_the_terminal_ends_the_program_and_keeps_the_form() {
     assert_eq!(files.len(), 1, "one recovery file");
     let body = std::fs::read_to_string(files[0].path()).unwrap();
     assert!(body.contains("Skrevet lige før lukning"), "{body}");
+}
+
+#[test]
+fn undo_walks_back_through_two_saves_of_one_case_and_another_case() {
+    require_tmux!();
+    let (_dir, ws, _state, t) = start_demo("undochain", 80, 24);
+    t.wait_for("Overblik", 10);
+    t.keys(&["3", "g"]);
+    t.wait_for("Sager", 5);
+    let title = |id: &str| -> String {
+        let v: serde_json::Value = serde_json::from_str(&case_json(&ws, id)).unwrap();
+        v["title"].as_str().unwrap().to_string()
+    };
+    let ids: Vec<String> = {
+        let mut v: Vec<String> = std::fs::read_dir(ws.join("cases"))
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .trim_end_matches(".json")
+                    .to_string()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before: Vec<String> = ids.iter().map(|id| title(id)).collect();
+    let edit = |text: &str| {
+        t.keys(&["e"]);
+        t.wait_for("Rediger sag", 5);
+        t.type_text(text);
+        t.keys(&["C-s"]);
+        t.wait_for("er gemt", 5);
+    };
+    edit(" et");
+    edit(" to");
+    t.keys(&["j"]);
+    edit(" tre");
+    let changed: Vec<usize> = (0..ids.len())
+        .filter(|&i| title(&ids[i]) != before[i])
+        .collect();
+    assert_eq!(changed.len(), 2, "two cases changed");
+    for _ in 0..3 {
+        t.keys(&["u"]);
+        t.wait_for("Fortrudt", 5);
+        // The next status message must come from the next key.
+        t.keys(&["j", "k"]);
+    }
+    let screen = t.screen();
+    assert!(!screen.contains("Kunne ikke"), "{screen}");
+    assert!(!screen.contains("Konflikt"), "{screen}");
+    let after: Vec<String> = ids.iter().map(|id| title(id)).collect();
+    assert_eq!(after, before, "every edit undone on disk");
+    t.keys(&["u"]);
+    t.wait_for("Intet at fortryde", 5);
+    t.keys(&["q"]);
+    t.wait_for("[exited 0]", 5);
+}
+
+#[test]
+fn ctrl_q_in_a_half_filled_form_quits_and_the_next_start_offers_the_draft() {
+    require_tmux!();
+    let (_dir, ws, state, t) = start_demo("quitform", 80, 24);
+    t.wait_for("Overblik", 10);
+    t.keys(&["3", "n"]);
+    t.wait_for("Ny sag", 5);
+    t.type_text("Halvfærdig sag, quit");
+    t.wait_for("Halvfærdig sag, quit", 5);
+    t.keys(&["C-q"]);
+    t.wait_for("[exited 0]", 5);
+    assert!(!t.alternate_on(), "the terminal is restored");
+    t.wait_for("gemt som kladde", 2);
+    let files: Vec<_> = std::fs::read_dir(&state).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "one draft file");
+    let body = std::fs::read_to_string(files[0].path()).unwrap();
+    assert!(body.contains("Halvfærdig sag, quit"), "{body}");
+    drop(t);
+
+    let t = start_on("quitform2", 80, 24, &ws, &state);
+    t.wait_for("Programmet sluttede", 10);
+    t.keys(&["j"]);
+    t.wait_for("Halvfærdig sag, quit", 5);
+    // Ctrl-c quits from the form too, keeping it again.
+    t.keys(&["C-c"]);
+    t.wait_for("[exited 0]", 5);
+    assert_eq!(std::fs::read_dir(&state).unwrap().count(), 1);
 }

@@ -1,9 +1,11 @@
-//! `secretariat check`: validate every file; exit 0 when clean, else 1 with one line per problem.
+//! `secretariat check`: validate every file, the audit log included; exit 0 when clean, else 1
+//! with one line per problem. A cut-off last line of the audit log is removed (and reported).
 
 use crate::store::Store;
 
 pub fn run(store: &Store) -> Result<i32, String> {
-    let loaded = store.load();
+    let mut loaded = store.load();
+    loaded.problems.extend(store.check_log());
     for p in &loaded.problems {
         println!("{}", display_path(store, p));
     }

@@ -2,7 +2,7 @@
 //! initiatives of a quarter.
 
 use crate::model::{Language, Quarter};
-use crate::rules::deviation::{current_quarter, deviations, reason_label};
+use crate::rules::deviation::{current_quarter, deviations, reason_text};
 use crate::store::Store;
 
 pub fn run(
@@ -51,7 +51,12 @@ pub fn run(
         .unwrap_or(2)
         .max(2);
     for d in &list {
-        let reasons: Vec<&str> = d.reasons.iter().map(|r| reason_label(r, lang)).collect();
+        let report = ws.initiative(&d.id).and_then(|i| i.report(d.quarter));
+        let reasons: Vec<String> = d
+            .reasons
+            .iter()
+            .map(|r| reason_text(r, report, lang))
+            .collect();
         let name: String = d
             .name
             .chars()

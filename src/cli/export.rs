@@ -10,7 +10,7 @@ use crate::export::{self, DocKind, Format, Options};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::model::Workspace;
-use crate::store::{Store, write_atomic};
+use crate::store::{Store, write_output};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum What {
@@ -126,15 +126,14 @@ fn write_portfolio(
                 .map_err(|e| format!("standard output: {e}"))?;
             Ok(None)
         }
-        Some(p) => {
-            write_atomic(p, &bytes).map_err(|e| e.to_string())?;
-            Ok(Some(p.to_path_buf()))
-        }
+        Some(p) => write_output(store.root(), Some(p), "", &bytes)
+            .map(Some)
+            .map_err(|e| e.to_string()),
         None => {
             let name = export::portfolio::file_name(ws, q, format.extension());
-            let path = store.root().join("out").join(name);
-            write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
-            Ok(Some(path))
+            write_output(store.root(), None, &name, &bytes)
+                .map(Some)
+                .map_err(|e| e.to_string())
         }
     }
 }
@@ -161,15 +160,14 @@ pub fn write_export(
                 .map_err(|e| format!("standard output: {e}"))?;
             Ok(None)
         }
-        Some(p) => {
-            write_atomic(p, &text).map_err(|e| e.to_string())?;
-            Ok(Some(p.to_path_buf()))
-        }
+        Some(p) => write_output(store.root(), Some(p), "", &text)
+            .map(Some)
+            .map_err(|e| e.to_string()),
         None => {
             let name = export::file_name(ws, kind, id, format, opts);
-            let path = store.root().join("out").join(name);
-            write_atomic(&path, &text).map_err(|e| e.to_string())?;
-            Ok(Some(path))
+            write_output(store.root(), None, &name, &text)
+                .map(Some)
+                .map_err(|e| e.to_string())
         }
     }
 }
@@ -191,7 +189,7 @@ pub fn publish(ws: &Workspace, dir: &Path) -> Result<usize, String> {
         let path = rel
             .split('/')
             .fold(dir.to_path_buf(), |p, part| p.join(part));
-        write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        crate::store::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     }
     Ok(pages.len())
 }

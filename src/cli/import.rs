@@ -41,9 +41,15 @@ pub fn import_file(
     let changes = plan.changes();
     let records = changes.len();
     if !dry_run && !changes.is_empty() {
-        store
-            .apply(&mut ws, changes, &format!("imported {label}"))
-            .map_err(|e| vec![e.to_string()])?;
+        match store.apply(&mut ws, changes, &format!("imported {label}")) {
+            Ok(()) => {}
+            // Decided (on disk in the commit record): it is completed at the next start, so it
+            // is not "nothing was changed".
+            Err(e @ crate::store::StoreError::Unfinished { .. }) => {
+                out.push(format!("warning: {e}"));
+            }
+            Err(e) => return Err(vec![e.to_string()]),
+        }
     }
     out.push(format!(
         "{label}: {} rows: {} new, {} changed, {} unchanged; {} {records} initiative file(s){}",

@@ -61,6 +61,17 @@ pub enum Command {
         /// Fill it with the demo content (Porteføljestyregruppen, ~30 initiatives, cases, meetings).
         #[arg(long)]
         demo: bool,
+        /// Start with Porteføljestyregruppen as the first forum (14 member authorities, standard
+        /// items, 5 working days). Asked in a terminal when neither this nor --no-forum is given.
+        #[arg(long, conflicts_with_all = ["demo", "no_forum"])]
+        forum: bool,
+        /// Start without any forum (add one later with F in the program).
+        #[arg(long, conflicts_with = "demo")]
+        no_forum: bool,
+        /// With --demo: place the demo's meetings, deadlines and report quarters as if today were
+        /// this day (YYYY-MM-DD; default today). 2026-11-26 gives the fixed demo in agendas/.
+        #[arg(long, requires = "demo", value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Validate every file; print one line per problem (path:line:col: message).
     Check,
@@ -177,12 +188,7 @@ pub enum GenerateWhat {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    // Like other Unix tools: `secretariat list cases | head` ends quietly when `head` stops
-    // reading, instead of failing on a closed pipe.
-    // SAFETY: setting a signal's disposition to the default at start-up, before any thread runs.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    crate::sys::default_sigpipe();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -203,7 +209,20 @@ pub fn main() -> i32 {
 fn run(cli: Cli) -> Result<i32, String> {
     let lang = cli.lang.map(Language::from);
     match cli.command {
-        Some(Command::Init { dir, demo }) => init::run(&dir, demo, lang),
+        Some(Command::Init {
+            dir,
+            demo,
+            forum,
+            no_forum,
+            today,
+        }) => {
+            let first_forum = match (forum, no_forum) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
+            init::run(&dir, demo, first_forum, today, lang)
+        }
         Some(Command::Check) => check::run(&open(cli.workspace.as_deref())?),
         Some(Command::List { what, json }) => {
             list::run(&open(cli.workspace.as_deref())?, what, json)
@@ -333,10 +352,38 @@ pub fn resolve_workspace(flag: Option<&Path>) -> Result<PathBuf, String> {
 
 fn open(flag: Option<&Path>) -> Result<Store, String> {
     let dir = resolve_workspace(flag)?;
-    Store::open(&dir).map_err(|e| match e {
+    let store = Store::open(&dir).map_err(|e| match e {
         StoreError::NotAWorkspace { .. } => e.to_string(),
         e => format!("{}: {e}", dir.display()),
-    })
+    })?;
+    recover(&store);
+    Ok(store)
+}
+
+/// Finishes what an interrupted write left (every start does this), saying so when it did
+/// something. Without write access (a read-only disk) there is nothing to finish unless a
+/// change was interrupted, and then the user is told.
+fn recover(store: &Store) {
+    match store.recover() {
+        Ok(r) => {
+            if r.rolled_forward > 0 {
+                eprintln!(
+                    "secretariat: completed an interrupted change ({} file(s))",
+                    r.rolled_forward
+                );
+            }
+            if r.removed_temps > 0 {
+                eprintln!(
+                    "secretariat: removed {} temporary file(s) of interrupted writes",
+                    r.removed_temps
+                );
+            }
+        }
+        Err(e) if store.root().join(crate::store::COMMIT_FILE).exists() => {
+            eprintln!("secretariat: warning: {e}");
+        }
+        Err(_) => {}
+    }
 }
 
 /// A date on the command line: YYYY-MM-DD.

@@ -169,6 +169,18 @@ mod tests {
 }
 
 /// An amount in mio. kr. with one decimal: "1.196,0 mio. kr." / "DKK 1,196.0m".
+/// "18,8 %" / "18.8 %": a percentage with one decimal, the one way percentages are written
+/// everywhere (lists, pages, case texts, documents).
+pub fn percent(p: rust_decimal::Decimal, lang: Language) -> String {
+    // Half away from zero, as people round (11,25 -> 11,3), not to even.
+    let p = p.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let s = format!("{p:.1}");
+    match lang {
+        Language::Da => format!("{} %", s.replace('.', ",")),
+        Language::En => format!("{s} %"),
+    }
+}
+
 pub fn mio_kr(a: crate::model::Amount, lang: Language) -> String {
     let s = format!("{:.1}", a.round_dp(1));
     let (int, frac) = s.split_once('.').unwrap_or((s.as_str(), "0"));

@@ -1260,6 +1260,21 @@ fn summary(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
                 "The recommendation is not adopted.",
             )
             .to_string(),
+        Some(ConsultationOutcome::ToMeeting) => b
+            .t(
+                "Sagen afgøres ikke skriftligt, men forelægges på et møde.",
+                "The case is not settled in writing but goes to a meeting.",
+            )
+            .to_string(),
+        Some(ConsultationOutcome::Escalated) => b
+            .t(
+                "Sagen eskaleres til det overordnede forum.",
+                "The case is escalated to the parent forum.",
+            )
+            .to_string(),
+        Some(ConsultationOutcome::Withdrawn) => b
+            .t("Sagen er trukket tilbage.", "The case is withdrawn.")
+            .to_string(),
         None => {
             // The proposal as of the start of the document's date (or just after the deadline when
             // undated), for the secretariat to confirm.

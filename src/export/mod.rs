@@ -6,6 +6,7 @@
 pub mod dates;
 pub mod document;
 pub mod docx;
+pub mod follow_up;
 pub mod html;
 pub mod ical;
 pub mod markdown;
@@ -208,6 +209,9 @@ pub fn export(
     }
 }
 
+/// The longest forum part of a default file name, in characters (ASCII: a slug).
+const MAX_SLUG: usize = 60;
+
 /// Exports one document in one format as the bytes of its file (every format, the binary ones too).
 pub fn export_bytes(
     ws: &Workspace,
@@ -249,10 +253,17 @@ pub fn file_name(ws: &Workspace, doc: DocKind, id: &str, format: Format, opts: &
             None => (slug(id), None),
         }
     };
+    // Bounded, so a long forum name cannot make the name longer than a file system takes.
     let forum = forum.map(|f| {
-        ws.forum(f)
+        let s = ws
+            .forum(f)
             .map(|f| slug(&f.name))
-            .unwrap_or_else(|| slug(f))
+            .unwrap_or_else(|| slug(f));
+        s.chars()
+            .take(MAX_SLUG)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string()
     });
     let mut parts = vec![prefix];
     parts.extend(forum.filter(|f| !f.is_empty()));

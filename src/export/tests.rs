@@ -790,6 +790,16 @@ fn file_names() {
         default_file_name(&ws, DocKind::Summary, CONSULTATION, Format::Md),
         "h-2026-03-portefoeljestyregruppen-summary.md"
     );
+    // A forum name of 300 characters still gives a name a file system takes.
+    let forum = ws.meeting(MEETING).unwrap().forum.clone();
+    ws.forums.iter_mut().find(|f| f.id == forum).unwrap().name = "Styregruppen for ".repeat(20);
+    let long = default_file_name(&ws, DocKind::Agenda, MEETING, Format::Html);
+    assert!(long.len() < 120, "{long}");
+    assert!(long.starts_with("2026-12-03-styregruppen-for-styregruppen"));
+    assert!(
+        (long.contains("-dagsorden") || long.contains("-agenda")) && long.ends_with(".html"),
+        "{long}"
+    );
 }
 
 /// A workspace full of hostile text.

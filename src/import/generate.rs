@@ -129,12 +129,81 @@ impl Rng {
     pub(crate) fn person(&mut self) -> String {
         format!("{} {}", self.pick(FIRST_NAMES), self.pick(LAST_NAMES))
     }
-    /// Grøn about 60 %, Gul 28 %, Rød 12 %.
-    fn rag(&mut self) -> &'static str {
-        match self.below(100) {
-            0..60 => "Grøn",
-            60..88 => "Gul",
-            _ => "Rød",
+}
+
+/// How an initiative is doing in a quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    /// All green, within budget and time (about 74 %).
+    OnTrack,
+    /// Something yellow, or a little over budget or late (about 12 %).
+    Attention,
+    /// Something red, or well over budget or late (about 14 %).
+    Deviating,
+}
+
+/// One quarter's figures: overall, time, cost, scope, risk; the forecast (hundredths) and the
+/// forecast end's slip in quarters.
+struct Figures {
+    rag: [&'static str; 5],
+    forecast: u64,
+    slip_quarters: u32,
+}
+
+impl Profile {
+    fn draw(rng: &mut Rng) -> Profile {
+        Profile::at(rng.below(100))
+    }
+
+    /// The profile at a percentile (0..100).
+    fn at(p: usize) -> Profile {
+        match p {
+            0..74 => Profile::OnTrack,
+            74..86 => Profile::Attention,
+            _ => Profile::Deviating,
+        }
+    }
+
+    fn report(self, rng: &mut Rng, budget: u64) -> Figures {
+        let mut rag = ["Grøn"; 5];
+        // Within budget: up to 5 % under it.
+        let mut forecast = budget - rng.next() % (budget / 20 + 1);
+        let mut slip_quarters = 0;
+        match self {
+            Profile::OnTrack => {}
+            Profile::Attention => match rng.below(3) {
+                0 => {
+                    rag[0] = "Gul";
+                    rag[1 + rng.below(4)] = "Gul";
+                }
+                1 => rag[1 + rng.below(4)] = "Gul",
+                // A little over budget, under both deviation thresholds (10 %, 6 mio. kr.).
+                _ => forecast = budget + (budget / 25).min(500) + 1,
+            },
+            Profile::Deviating => match rng.below(4) {
+                0 => {
+                    rag[0] = "Rød";
+                    rag[1 + rng.below(4)] = "Rød";
+                }
+                1 => {
+                    rag[0] = "Gul";
+                    rag[1 + rng.below(4)] = "Rød";
+                }
+                2 => {
+                    rag[0] = "Gul";
+                    rag[2] = "Gul";
+                    forecast = budget + budget / 5 + 700;
+                }
+                _ => {
+                    rag[1] = "Gul";
+                    slip_quarters = 2;
+                }
+            },
+        }
+        Figures {
+            rag,
+            forecast,
+            slip_quarters,
         }
     }
 }
@@ -193,6 +262,7 @@ pub fn generate_portfolio_csv(initiatives: usize, quarters: usize, seed: u64) ->
             .collect::<Vec<_>>(),
     );
     let first = Quarter { year: 2021, q: 1 };
+    let spread = rng.below(100);
     for i in 0..initiatives {
         let id = format!("{}.{}", i / 25 + 1, i % 25 + 1);
         let name = format!("{} {}", rng.pick(NAME_HEADS), rng.pick(NAME_TAILS));
@@ -232,23 +302,39 @@ pub fn generate_portfolio_csv(initiatives: usize, quarters: usize, seed: u64) ->
         let reporter = rng.person();
         let mut spent = 0u64;
         let mut q = first;
-        for _ in 0..quarters {
+        // As in a real portfolio: most initiatives on track, some needing attention, about one
+        // in seven deviating (in the latest quarter; earlier quarters mostly the same).
+        // Spread evenly over the percentiles (37 and 100 share no factor), so even a small
+        // portfolio gets the shares above, not a lucky or unlucky draw.
+        let profile = Profile::at((i * 37 + spread) % 100);
+        for n in 0..quarters {
             spent = (spent + budget / (quarters as u64 + 2) + rng.next() % 1000).min(budget * 2);
-            let forecast = budget + rng.next() % (budget / 5 + 1);
-            let slip = rng.below(3) as u32;
+            let this = if n + 1 == quarters || rng.below(4) != 0 {
+                profile
+            } else {
+                Profile::draw(&mut rng)
+            };
+            let r = this.report(&mut rng, budget);
+            // Spent so far never beyond what the whole is expected to cost.
+            spent = spent.min(r.forecast);
             let forecast_end = end
-                .checked_add_months(chrono::Months::new(slip * 3))
+                .checked_add_months(chrono::Months::new(r.slip_quarters * 3))
                 .unwrap_or(end);
-            let risk = if rng.below(20) == 0 { "" } else { rng.rag() };
+            let forecast = r.forecast;
+            let risk = if rng.below(20) == 0 && this == Profile::OnTrack {
+                ""
+            } else {
+                r.rag[4]
+            };
             push_row(
                 &mut rep_csv,
                 &[
                     id.clone(),
                     format!("{}. kvt. {}", q.q, q.year),
-                    rng.rag().to_string(),
-                    rng.rag().to_string(),
-                    rng.rag().to_string(),
-                    rng.rag().to_string(),
+                    r.rag[0].to_string(),
+                    r.rag[1].to_string(),
+                    r.rag[2].to_string(),
+                    r.rag[3].to_string(),
                     risk.to_string(),
                     danish_amount(budget),
                     danish_amount(forecast),
@@ -282,6 +368,55 @@ mod tests {
         assert_eq!(field("a;b"), "\"a;b\"");
         assert_eq!(field("sagt \"ja\""), "\"sagt \"\"ja\"\"\"");
         assert_eq!(field("plain"), "plain");
+    }
+
+    #[test]
+    fn most_generated_initiatives_are_on_track_and_10_to_20_percent_deviate() {
+        use crate::import::{ImportKind, plan_import};
+        use crate::model::Workspace;
+        use crate::rules::deviation::{Category, current_quarter, deviations};
+        for seed in [1, 2, 3] {
+            let (ini, rep) = generate_portfolio_csv(200, 4, seed);
+            let mut ws = Workspace::default();
+            plan_import(ImportKind::Initiatives, "i.csv", ini.as_bytes(), &ws)
+                .unwrap()
+                .apply(&mut ws);
+            plan_import(ImportKind::Reports, "r.csv", rep.as_bytes(), &ws)
+                .unwrap()
+                .apply(&mut ws);
+            let q = current_quarter(&ws).unwrap();
+            let list = deviations(&ws, q);
+            let dev = list
+                .iter()
+                .filter(|d| d.category == Category::Deviating)
+                .count();
+            assert!(
+                (20..=40).contains(&dev),
+                "seed {seed}: {dev} of 200 deviating"
+            );
+            // And a small one as the issue had it: 60 initiatives.
+            let (ini, rep) = generate_portfolio_csv(60, 4, seed);
+            let mut ws = Workspace::default();
+            plan_import(ImportKind::Initiatives, "i.csv", ini.as_bytes(), &ws)
+                .unwrap()
+                .apply(&mut ws);
+            plan_import(ImportKind::Reports, "r.csv", rep.as_bytes(), &ws)
+                .unwrap()
+                .apply(&mut ws);
+            let small = deviations(&ws, current_quarter(&ws).unwrap())
+                .iter()
+                .filter(|d| d.category == Category::Deviating)
+                .count();
+            assert!(
+                (6..=12).contains(&small),
+                "seed {seed}: {small} of 60 deviating"
+            );
+            assert!(
+                list.len() <= 70,
+                "seed {seed}: {} of 200 listed",
+                list.len()
+            );
+        }
     }
 
     #[test]

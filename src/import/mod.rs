@@ -368,9 +368,17 @@ struct Ctx {
     file: String,
     lang: Language,
     dialect: Dialect,
+    /// The first [`MAX_PROBLEMS`] problems.
     problems: Vec<Problem>,
+    /// How many more were found, and the line of the last one.
+    more: usize,
+    last_line: usize,
     warnings: Vec<Warning>,
 }
+
+/// At most this many problems (and warnings) are listed; the rest are counted. A garbage file of
+/// a million rows gives a screenful, not a gigabyte.
+pub const MAX_PROBLEMS: usize = 100;
 
 impl Ctx {
     /// The message in the language the problems are reported in.
@@ -380,7 +388,32 @@ impl Ctx {
             Language::En => en,
         }
     }
+    fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
+    }
+    /// The problems listed, and a last line saying how many more there are.
+    fn into_problems(mut self) -> Vec<Problem> {
+        if self.more > 0 {
+            let (n, max) = (group_thousands(self.more), MAX_PROBLEMS);
+            let m = self.tr(
+                format!("og {n} problemer mere (kun de første {max} er vist); ret dem først"),
+                format!("and {n} more problems (only the first {max} are shown); fix those first"),
+            );
+            self.problems.push(Problem {
+                file: self.file.clone(),
+                line: self.last_line,
+                column: None,
+                message: m,
+            });
+        }
+        self.problems
+    }
     fn problem(&mut self, line: usize, column: Option<String>, message: String) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.more += 1;
+            self.last_line = line;
+            return;
+        }
         self.problems.push(Problem {
             file: self.file.clone(),
             line,
@@ -389,6 +422,9 @@ impl Ctx {
         });
     }
     fn warning(&mut self, line: usize, column: Option<String>, message: String) {
+        if self.warnings.len() >= MAX_PROBLEMS {
+            return;
+        }
         self.warnings.push(Warning {
             file: self.file.clone(),
             line,
@@ -515,6 +551,20 @@ impl<'a> Row<'a> {
     fn amount(&mut self, f: Field) -> Option<Amount> {
         let raw = self.raw(f).unwrap_or("");
         match parse_amount(raw, self.ctx.dialect.decimal_comma()) {
+            Ok(Some(a)) if a.is_sign_negative() && !a.is_zero() => {
+                let m = self.ctx.tr(
+                    format!(
+                        "\"{}\" er negativt; et budget eller forbrug kan ikke være under nul (skriv beløbet uden minus)",
+                        raw.trim()
+                    ),
+                    format!(
+                        "\"{}\" is negative; a budget or spending cannot be below zero (write the amount without the minus)",
+                        raw.trim()
+                    ),
+                );
+                self.problem(f, m);
+                None
+            }
             Ok(a) => a,
             Err(AmountError) => {
                 let ex = self.ctx.dialect.amount_example();
@@ -536,6 +586,22 @@ impl<'a> Row<'a> {
     fn date(&mut self, f: Field) -> Option<NaiveDate> {
         let raw = self.raw(f).unwrap_or("");
         match parse_date(raw) {
+            Ok(Some(d)) if !(1900..=2200).contains(&chrono::Datelike::year(&d)) => {
+                let m = self.ctx.tr(
+                    format!(
+                        "\"{}\" har året {}, som ikke kan være rigtigt (skriv fx 31/12-2026)",
+                        raw.trim(),
+                        chrono::Datelike::year(&d)
+                    ),
+                    format!(
+                        "\"{}\" has the year {}, which cannot be right (write it like 31/12-2026)",
+                        raw.trim(),
+                        chrono::Datelike::year(&d)
+                    ),
+                );
+                self.problem(f, m);
+                None
+            }
             Ok(d) => d,
             Err(DateError::Impossible) => {
                 let m = self.ctx.tr(
@@ -662,16 +728,29 @@ pub fn plan_import_in(
         lang,
         dialect,
         problems: vec![],
+        more: 0,
+        last_line: 0,
         warnings: vec![],
     };
+
+    if let Some((utf8, cp1252)) = parse::mixed_encoding(bytes) {
+        let m = ctx.tr(
+            format!(
+                "filen blander to tegnsæt: linje {utf8} er UTF-8, men denne linje er Windows-1252 (æ, ø og å ville blive forkerte); gem hele filen igen i ét tegnsæt (i Excel: \"CSV UTF-8\")"
+            ),
+            format!(
+                "the file mixes two encodings: line {utf8} is UTF-8 but this line is Windows-1252 (æ, ø and å would come out wrong); save the whole file again in one encoding (in Excel: \"CSV UTF-8\")"
+            ),
+        );
+        ctx.problem(cp1252, None, m);
+        return Err(ctx.into_problems());
+    }
 
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(body.as_bytes());
-    let mut records: Vec<(usize, StringRecord)> = Vec::new();
-    let mut last_start = 0usize;
     // Physical line numbers are counted here from byte offsets: the csv reader's own line count is off
     // for CRLF files (a record's position there points at the '\n' that ends the line before it).
     let (mut counted_to, mut line) = (0usize, 1 + line_offset);
@@ -689,15 +768,22 @@ pub fn plan_import_in(
         }
         (line, byte)
     };
+    // Rows are checked as they are read (a file of a million rows is never held as records); the
+    // last one is held back until the end, to know whether the file ends inside a quoted field.
+    let mut cols: Option<Columns> = None;
+    let mut held: Option<(usize, usize, StringRecord)> = None;
+    let mut n_records = 0usize;
+    let mut b = Builder::new(ws);
     let mut rec = StringRecord::new();
     loop {
-        match reader.read_record(&mut rec) {
+        let read = reader.read_record(&mut rec);
+        let next = match read {
             Ok(true) => {
                 let (line, byte) = line_at(rec.position().map(|p| p.byte() as usize).unwrap_or(0));
-                last_start = byte;
-                records.push((line, rec.clone()));
+                n_records += 1;
+                Some((line, byte, rec.clone()))
             }
-            Ok(false) => break,
+            Ok(false) => None,
             Err(e) => {
                 let (line, _) = line_at(e.position().map(|p| p.byte() as usize).unwrap_or(0));
                 let m = ctx.tr(
@@ -705,93 +791,126 @@ pub fn plan_import_in(
                     format!("cannot read the line as CSV: {e}"),
                 );
                 ctx.problem(line, None, m);
-                return Err(ctx.problems);
+                return Err(ctx.into_problems());
+            }
+        };
+        let done = next.is_none();
+        if let Some((line, start, r)) = std::mem::replace(&mut held, next) {
+            match &cols {
+                None => {
+                    let c = read_header(kind, &r, line, &mut ctx);
+                    if ctx.has_problems() {
+                        return Err(ctx.into_problems());
+                    }
+                    cols = Some(c);
+                }
+                Some(c) => {
+                    // An odd number of quotes from the start of the last record to the end of the
+                    // file means the file ends inside a quoted field (the csv reader silently closes it).
+                    let unterminated = done
+                        && n_records > 1
+                        && body
+                            .get(start..)
+                            .is_some_and(|t| t.matches('"').count() % 2 == 1);
+                    check_row(kind, &mut b, c, &r, line, unterminated, &mut ctx);
+                }
             }
         }
+        if done {
+            break;
+        }
     }
-    // An odd number of quotes from the start of the last record to the end of the file means the file
-    // ends inside a quoted field (the csv reader silently closes it).
-    let unterminated = records.len() > 1
-        && body
-            .get(last_start..)
-            .is_some_and(|t| t.matches('"').count() % 2 == 1);
-
-    let Some((header_line, header)) = records.first() else {
+    if cols.is_none() {
         let m = ctx.tr(
             "filen er tom: den har ingen overskriftslinje".into(),
             "the file is empty: it has no header line".into(),
         );
         ctx.problem(1 + line_offset, None, m);
-        return Err(ctx.problems);
-    };
-    let cols = read_header(kind, header, *header_line, &mut ctx);
-    if !ctx.problems.is_empty() {
-        return Err(ctx.problems);
+        return Err(ctx.into_problems());
     }
-
-    let mut b = Builder::new(ws);
-    let n_records = records.len();
-    for (n, (line, rec)) in records.iter().enumerate().skip(1) {
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let line = *line;
-        if n + 1 == n_records && unterminated {
-            let m = ctx.tr(
-                "filen slutter inde i et felt i anførselstegn (et afsluttende \" mangler)".into(),
-                "the file ends inside a quoted field (a closing \" is missing)".into(),
-            );
-            ctx.problem(line, None, m);
-            continue;
-        }
-        if rec.len() < cols.width {
-            let m = ctx.tr(
-                format!(
-                    "linjen har {} felter, men overskriften har {} (er linjen afskåret?)",
-                    rec.len(),
-                    cols.width
-                ),
-                format!(
-                    "the line has {} fields but the header has {} (is the line cut off?)",
-                    rec.len(),
-                    cols.width
-                ),
-            );
-            ctx.problem(line, None, m);
-            continue;
-        }
-        if rec.iter().skip(cols.width).any(|f| !f.trim().is_empty()) {
-            let m = ctx.tr(
-                format!(
-                    "linjen har {} felter, men overskriften kun {}",
-                    rec.len(),
-                    cols.width
-                ),
-                format!(
-                    "the line has {} fields but the header has only {}",
-                    rec.len(),
-                    cols.width
-                ),
-            );
-            ctx.problem(line, None, m);
-            continue;
-        }
-        let mut row = Row {
-            rec,
-            line,
-            cols: &cols,
-            ctx: &mut ctx,
-            bad: false,
-        };
-        match kind {
-            ImportKind::Initiatives => b.initiative_row(&mut row),
-            ImportKind::Reports => b.report_row(&mut row),
-        }
-    }
-    if !ctx.problems.is_empty() {
-        return Err(ctx.problems);
+    if ctx.has_problems() {
+        return Err(ctx.into_problems());
     }
     Ok(b.finish(kind, ctx))
+}
+
+/// Checks one data row and adds it to the plan (or its problems to `ctx`).
+fn check_row(
+    kind: ImportKind,
+    b: &mut Builder<'_>,
+    cols: &Columns,
+    rec: &StringRecord,
+    line: usize,
+    unterminated: bool,
+    ctx: &mut Ctx,
+) {
+    if rec.iter().all(|f| f.trim().is_empty()) {
+        return;
+    }
+    if unterminated {
+        let m = ctx.tr(
+            "filen slutter inde i et felt i anførselstegn (et afsluttende \" mangler)".into(),
+            "the file ends inside a quoted field (a closing \" is missing)".into(),
+        );
+        ctx.problem(line, None, m);
+        return;
+    }
+    if rec.len() < cols.width {
+        let m = ctx.tr(
+            format!(
+                "linjen har {} felter, men overskriften har {} (er linjen afskåret?)",
+                rec.len(),
+                cols.width
+            ),
+            format!(
+                "the line has {} fields but the header has {} (is the line cut off?)",
+                rec.len(),
+                cols.width
+            ),
+        );
+        ctx.problem(line, None, m);
+        return;
+    }
+    if rec.iter().skip(cols.width).any(|f| !f.trim().is_empty()) {
+        let m = ctx.tr(
+            format!(
+                "linjen har {} felter, men overskriften kun {}",
+                rec.len(),
+                cols.width
+            ),
+            format!(
+                "the line has {} fields but the header has only {}",
+                rec.len(),
+                cols.width
+            ),
+        );
+        ctx.problem(line, None, m);
+        return;
+    }
+    let mut row = Row {
+        rec,
+        line,
+        cols,
+        ctx,
+        bad: false,
+    };
+    match kind {
+        ImportKind::Initiatives => b.initiative_row(&mut row),
+        ImportKind::Reports => b.report_row(&mut row),
+    }
+}
+
+/// 11399900 -> "11,399,900".
+fn group_thousands(n: usize) -> String {
+    let d = n.to_string();
+    let mut out = String::new();
+    for (i, c) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The plan being built, with indexes so each row costs O(1) lookups.

@@ -78,6 +78,31 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, SourceEncoding) {
     }
 }
 
+/// A file that is not valid UTF-8 as a whole but has lines that are UTF-8 with letters beyond
+/// ASCII (say "Søren" as C3 B8) and other lines that are not UTF-8 (Windows-1252, "Søren" as F8):
+/// read either way, some names come out wrong. Returns the first line of each (1-based).
+pub fn mixed_encoding(bytes: &[u8]) -> Option<(usize, usize)> {
+    if bytes.starts_with(b"\xFF\xFE") || std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (mut utf8, mut other) = (None, None);
+    for (n, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        if std::str::from_utf8(line).is_ok() {
+            utf8 = utf8.or(Some(n + 1));
+        } else {
+            other = other.or(Some(n + 1));
+        }
+        if let (Some(u), Some(o)) = (utf8, other) {
+            return Some((u, o));
+        }
+    }
+    None
+}
+
 /// Picks the separator from the header line: the most frequent of `;`, tab and `,` outside quotes
 /// (ties go to `;`, then tab). A file whose first line is Excel's `sep=X` hint uses X; the returned
 /// flag says that line is to be skipped.

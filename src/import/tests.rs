@@ -436,7 +436,7 @@ fn refused_initiatives_with_several_bad_fields() {
     assert_eq!(
         problems(ImportKind::Initiatives, "invalid/initiatives_bad_rows.csv"),
         [
-            "initiatives_bad_rows.csv:2: column \"Nr\": the id \"12/1\" contains a '/', which is not allowed in an id (use letters, digits, '.', '-' and '_')",
+            "initiatives_bad_rows.csv:2: column \"Nr\": the id \"12/1\" contains a '/', which is not allowed in an id (use the letters A-Z and a-z, digits, '.', '-' and '_')",
             "initiatives_bad_rows.csv:3: column \"Initiativnavn\": is empty, but it is required",
             "initiatives_bad_rows.csv:3: column \"Starttidspunkt\": cannot read \"januar 2020\" as a date (write it like 31/12-2026 or 2026-12-31)",
         ]
@@ -602,4 +602,76 @@ fn initiative_update_touches_only_named_columns() {
     let mut other = ini.clone();
     other.revision = 99;
     assert!(same_data(ini, &other));
+}
+
+/// A file with some lines in UTF-8 and others in Windows-1252 is refused, naming both lines,
+/// instead of importing "SÃ¸ren".
+#[test]
+fn a_file_mixing_utf8_and_windows_1252_is_refused() {
+    let mut bytes = b"Nr;Initiativnavn;Ministerium;Projektleder\n".to_vec();
+    bytes.extend_from_slice(
+        "12.1;Fælles digital post;Digitaliseringsministeriet;Søren\n".as_bytes(),
+    );
+    bytes.extend_from_slice(b"12.2;Sundhedsdata;Indenrigs- og Sundhedsministeriet;J\xf8rgen\n");
+    let problems =
+        plan_import(ImportKind::Initiatives, "mix.csv", &bytes, &workspace()).expect_err("refused");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 3);
+    assert!(
+        problems[0].message.contains("line 2 is UTF-8"),
+        "{}",
+        problems[0]
+    );
+    // All-Windows-1252 is still read as such.
+    let mut cp = b"Nr;Initiativnavn;Ministerium;Projektleder\n".to_vec();
+    cp.extend_from_slice(b"12.2;Sundhedsdata;Indenrigs- og Sundhedsministeriet;J\xf8rgen\n");
+    let plan = plan_import(ImportKind::Initiatives, "cp.csv", &cp, &workspace()).unwrap();
+    assert_eq!(plan.initiatives[0].0.project_manager, "Jørgen");
+}
+
+/// A garbage file: the first MAX_PROBLEMS problems are listed, then one line counting the rest.
+#[test]
+fn problems_are_bounded_and_the_rest_counted() {
+    let mut text = String::from("Nr;Kvartal;Samlet status\n");
+    for n in 0..5000 {
+        text.push_str(&format!("12.1;kvartal {n};lilla\n"));
+    }
+    let problems = plan_import(
+        ImportKind::Reports,
+        "junk.csv",
+        text.as_bytes(),
+        &workspace(),
+    )
+    .expect_err("refused");
+    assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+    let last = problems.last().unwrap();
+    // Two problems per row (quarter and status): 10,000 in all.
+    assert!(
+        last.message
+            .starts_with(&format!("and {} more problems", "9,900")),
+        "{last}"
+    );
+    assert_eq!(last.line, 5001);
+    assert_eq!(group_thousands(11_399_900), "11,399,900");
+    assert_eq!(group_thousands(999), "999");
+}
+
+/// Negative budgets and spending, and dates in the year 0000, are refused with their line.
+#[test]
+fn negative_amounts_and_impossible_years_are_refused() {
+    let text = "Nr;Kvartal;Samlet status;Budget (mio. kr.);Forbrug til dato (mio. kr.);Forventet sluttidspunkt\n\
+                12.1;2026Q3;Grøn;-5;3;31/12-2026\n\
+                12.2;2026Q3;Grøn;5;-0,5;31/12-2026\n\
+                3.4;2026Q3;Grøn;5;1;0000-01-01\n";
+    let problems = plan_import(
+        ImportKind::Reports,
+        "neg.csv",
+        text.as_bytes(),
+        &workspace(),
+    )
+    .expect_err("refused");
+    let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [2, 3, 4], "{problems:?}");
+    assert!(problems[0].message.contains("negative"));
+    assert!(problems[2].message.contains("year 0"), "{}", problems[2]);
 }

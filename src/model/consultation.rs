@@ -45,6 +45,12 @@ pub struct Reply {
 pub enum ConsultationOutcome {
     Adopted,
     NotAdopted,
+    /// Not settled in writing: the cases go to a meeting (always an override, with a reason).
+    ToMeeting,
+    /// The cases go to the parent forum (always an override, with a reason).
+    Escalated,
+    /// The secretariat withdrew the cases (always an override, with a reason); no decision.
+    Withdrawn,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -41,6 +41,10 @@ pub struct Forum {
     /// Whether a member that does not reply to a consultation is taken to consent.
     #[serde(default)]
     pub silence_is_consent: bool,
+    /// The forum's own phrases for decisions ("Porteføljestyregruppen godkendte dagsordenen."),
+    /// offered when the minutes are written; empty: the common ones (see [`Forum::phrases`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decision_phrases: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -160,7 +164,52 @@ impl Forum {
             agenda_dispatch_working_days: 5,
             reply_deadline_working_days: 5,
             silence_is_consent: false,
+            decision_phrases: vec![],
             extra: Extra::new(),
         }
     }
+
+    /// The phrases offered for decisions: the forum's own, else the common ones with its name.
+    pub fn phrases(&self, lang: super::Language) -> Vec<String> {
+        if !self.decision_phrases.is_empty() {
+            return self.decision_phrases.clone();
+        }
+        common_phrases(&self.name, lang)
+    }
+}
+
+/// The common decision phrases with `who` as the subject ("Styregruppen" when empty).
+pub fn common_phrases(who: &str, lang: super::Language) -> Vec<String> {
+    let verbs: &[&str] = match lang {
+        super::Language::Da => &[
+            "godkendte indstillingen",
+            "godkendte indstillingen med de faldne bemærkninger",
+            "tog orienteringen til efterretning",
+            "godkendte dagsordenen",
+            "godkendte referatet",
+            "drøftede sagen",
+        ],
+        super::Language::En => &[
+            "approved the recommendation",
+            "approved the recommendation with the comments made",
+            "took note of the information",
+            "approved the agenda",
+            "approved the minutes",
+            "discussed the case",
+        ],
+    };
+    let who = match (who.trim(), lang) {
+        ("", super::Language::Da) => "Styregruppen",
+        ("", super::Language::En) => "The steering group",
+        (w, _) => w,
+    };
+    let mut out: Vec<String> = verbs.iter().map(|v| format!("{who} {v}.")).collect();
+    out.push(
+        match lang {
+            super::Language::Da => "Punktet blev udsat.",
+            super::Language::En => "The item was postponed.",
+        }
+        .to_string(),
+    );
+    out
 }

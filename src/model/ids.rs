@@ -9,9 +9,9 @@ pub enum IdError {
     #[error("the id {0:?} is longer than 100 characters")]
     TooLong(String),
     #[error(
-        "the id {0:?} contains {1}, which is not allowed in an id (use letters, digits, '.', '-' and '_')"
+        "the id {0:?} contains {1}, which is not allowed in an id (use the letters A-Z and a-z, digits, '.', '-' and '_')"
     )]
-    BadChar(String, &'static str),
+    BadChar(String, String),
     #[error("the id {0:?} may not be \".\" or \"..\" or start with a dot")]
     Dots(String),
 }
@@ -27,15 +27,29 @@ pub fn validate_id(id: &str) -> Result<(), IdError> {
     if id.contains("..") || id.starts_with('.') {
         return Err(IdError::Dots(id.to_string()));
     }
+    // A small, visible alphabet: what every file system takes and every screen shows as it is.
+    // No look-alikes, no invisible or direction-changing characters ("9.7\u{200b}", "x\u{202e}gpj.exe").
     for c in id.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+            continue;
+        }
         let what = match c {
-            '/' => "a '/'",
-            '\\' => "a '\\'",
-            '\0' => "a NUL character",
-            c if c.is_control() => "a control character",
-            ':' | '*' | '?' | '"' | '<' | '>' | '|' => "a character not allowed in file names",
-            c if c.is_whitespace() => "white space",
-            _ => continue,
+            '/' => "a '/'".to_string(),
+            '\\' => "a '\\'".to_string(),
+            '\0' => "a NUL character".to_string(),
+            c if c.is_control() => format!("a control character (U+{:04X})", c as u32),
+            c if c.is_whitespace() => format!("white space (U+{:04X})", c as u32),
+            ':' | '*' | '?' | '"' | '<' | '>' | '|' => format!("'{c}', not allowed in file names"),
+            c if c.is_ascii() => format!("'{c}'"),
+            c => format!(
+                "the character U+{:04X}{}",
+                c as u32,
+                if c.is_alphanumeric() {
+                    format!(" ('{c}')")
+                } else {
+                    " (invisible or a sign)".to_string()
+                }
+            ),
         };
         return Err(IdError::BadChar(id.to_string(), what));
     }
@@ -127,12 +141,29 @@ mod tests {
             ".hidden",
             "a b",
             "x\u{85}",
+            "9.8\u{202e}gpj.exe",
+            "9.7\u{200b}",
+            "S\u{2011}2026",
+            "æble",
+            "a+b",
         ] {
             assert!(validate_id(bad).is_err(), "{bad:?} should be rejected");
         }
         for good in ["12.1", "S-2026-014", "2026-12-03-psg", "psg", "H_2026-3"] {
             assert_eq!(validate_id(good), Ok(()), "{good:?}");
         }
+    }
+
+    #[test]
+    fn hostile_id_messages_name_the_character() {
+        let e = validate_id("9.8\u{202e}gpj.exe").unwrap_err().to_string();
+        assert!(e.contains("U+202E") && e.contains("invisible"), "{e}");
+        assert!(
+            !e.contains('\u{202e}'),
+            "the message shows the character escaped: {e}"
+        );
+        let e = validate_id("9.7\u{200b}").unwrap_err().to_string();
+        assert!(e.contains("U+200B"), "{e}");
     }
 
     #[test]

@@ -110,6 +110,17 @@ impl Quarter {
     }
 }
 
+impl Quarter {
+    /// The quarter as people write it: "3. kvt. 2026" in Danish, "Q3 2026" in English (the
+    /// Display form "2026Q3" is for files and the command line).
+    pub fn label(&self, lang: super::Language) -> String {
+        match lang {
+            super::Language::Da => format!("{}. kvt. {}", self.q, self.year),
+            super::Language::En => format!("Q{} {}", self.q, self.year),
+        }
+    }
+}
+
 impl fmt::Display for Quarter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}Q{}", self.year, self.q)
@@ -194,5 +205,18 @@ mod tests {
         assert!("ø26Q1".parse::<Quarter>().is_err());
         assert!("2026Qø".parse::<Quarter>().is_err());
         assert_eq!(serde_json::to_string(&q).unwrap(), "\"2026Q1\"");
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn a_quarter_reads_the_danish_way_in_danish() {
+        let q = Quarter::new(2026, 3).unwrap();
+        assert_eq!(q.label(crate::model::Language::Da), "3. kvt. 2026");
+        assert_eq!(q.label(crate::model::Language::En), "Q3 2026");
+        assert_eq!(q.to_string(), "2026Q3");
     }
 }

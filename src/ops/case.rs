@@ -9,9 +9,7 @@ use crate::model::ids::next_seq_id;
 use crate::model::{
     Case, CaseKind, CaseState, Initiative, Language, Lifecycle, Rag, Stamp, Workspace,
 };
-use crate::rules::deviation::{
-    classify, current_quarter, forecast_deviation_percent, reason_label,
-};
+use crate::rules::deviation::{classify, current_quarter, forecast_deviation_percent, reason_text};
 
 fn rag_word(r: Rag, l: Language) -> &'static str {
     match (r, l) {
@@ -91,8 +89,18 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
         }
         Some(r) => {
             case.title = match l {
-                Language::Da => format!("Status for {} {} ({})", init.id, init.name, r.quarter),
-                Language::En => format!("Status of {} {} ({})", init.id, init.name, r.quarter),
+                Language::Da => format!(
+                    "Status for {} {} ({})",
+                    init.id,
+                    init.name,
+                    r.quarter.label(l)
+                ),
+                Language::En => format!(
+                    "Status of {} {} ({})",
+                    init.id,
+                    init.name,
+                    r.quarter.label(l)
+                ),
             };
             let dims = format!(
                 "{}: {}, {}: {}, {}: {}, {}: {}",
@@ -119,7 +127,7 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
                     init.name,
                     init.ministry,
                     init.institution,
-                    r.quarter,
+                    r.quarter.label(l),
                     rag_word(r.overall, l)
                 ),
                 Language::En => format!(
@@ -128,17 +136,14 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
                     init.ministry,
                     init.institution,
                     rag_word(r.overall, l),
-                    r.quarter
+                    r.quarter.label(l)
                 ),
             });
             let budget = r.budget.or(init.budget);
             if let (Some(b), Some(f)) = (budget, r.forecast) {
-                // "18,52 %" in Danish, "18.52 %" in English.
+                // "18,5 %" in Danish, "18.5 %" in English.
                 let pct = forecast_deviation_percent(r, init)
-                    .map(|p| match l {
-                        Language::Da => format!(" ({} %)", p.to_string().replace('.', ",")),
-                        Language::En => format!(" ({p} %)"),
-                    })
+                    .map(|p| format!(" ({})", crate::export::dates::percent(p, l)))
                     .unwrap_or_default();
                 bg.push(full_stop(match l {
                     Language::Da => format!(
@@ -191,7 +196,8 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
         }
     }
     if let Some((cat, reasons)) = &category {
-        let rs: Vec<&str> = reasons.iter().map(|r| reason_label(r, l)).collect();
+        let report = q.and_then(|q| init.report(q));
+        let rs: Vec<String> = reasons.iter().map(|r| reason_text(r, report, l)).collect();
         bg.push(match l {
             Language::Da => format!(
                 "Kategori: {} ({}).",
@@ -387,7 +393,7 @@ mod tests {
         assert_eq!(c.initiative.as_deref(), Some("5.2"));
         assert!(
             c.title
-                .starts_with("Status for 5.2 Fælles Medicinkort 2.0 (2026Q3)"),
+                .starts_with("Status for 5.2 Fælles Medicinkort 2.0 (3. kvt. 2026)"),
             "{}",
             c.title
         );
@@ -429,7 +435,7 @@ mod tests {
         assert!(c.background.contains("Rapporteret af Søren Ørø."));
         assert!(
             c.background
-                .contains("en afvigelse på 4,5 mio. kr. (11,25 %)."),
+                .contains("en afvigelse på 4,5 mio. kr. (11,3 %)."),
             "{}",
             c.background
         );

@@ -81,6 +81,71 @@ pub fn create(
     c.deadline = Some(deadline.unwrap_or_else(|| default_deadline(ws, forum_id, sent)));
     c.state = ConsultationState::Sent;
     let mut changes = vec![Change::Create(AnyRecord::Consultation(c))];
+    changes.extend(cases_into(ws, &id, forum_id, case_ids, now)?);
+    Ok(changes)
+}
+
+/// A draft consultation: the letter can be read (and the consultation changed) before it is sent
+/// with [`send`]; its cases are not touched until then.
+pub fn create_draft(
+    ws: &Workspace,
+    forum_id: &str,
+    case_ids: &[String],
+    subject: &str,
+    planned: NaiveDate,
+    deadline: Option<NaiveDateTime>,
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let changes = create(ws, forum_id, case_ids, subject, planned, deadline, now)?;
+    Ok(changes
+        .into_iter()
+        .filter_map(|c| match c {
+            Change::Create(AnyRecord::Consultation(mut k)) => {
+                k.state = ConsultationState::Draft;
+                k.sent_date = None;
+                Some(Change::Create(AnyRecord::Consultation(k)))
+            }
+            _ => None,
+        })
+        .collect())
+}
+
+/// Sends a draft consultation today: the forum's reply deadline counts from today, and its cases
+/// go into the consultation.
+pub fn send(
+    ws: &Workspace,
+    id: &str,
+    today: NaiveDate,
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let mut c = get(ws, id)?;
+    if c.state != ConsultationState::Draft {
+        return Err(OpError::new(
+            l,
+            "Høringen er allerede sendt",
+            "The consultation has already been sent",
+        ));
+    }
+    c.state = ConsultationState::Sent;
+    c.sent_date = Some(today);
+    c.deadline = Some(default_deadline(ws, &c.forum, today));
+    let cases = cases_into(ws, id, &c.forum, &c.cases, now)?;
+    let mut changes = vec![Change::Update(AnyRecord::Consultation(c))];
+    changes.extend(cases);
+    Ok(changes)
+}
+
+/// The cases of a consultation being sent: each must be draft or ready; each goes into it.
+fn cases_into(
+    ws: &Workspace,
+    id: &str,
+    forum_id: &str,
+    case_ids: &[String],
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let mut changes = vec![];
     for cid in case_ids {
         let mut case = ws.case(cid).cloned().ok_or_else(|| {
             OpError::new(
@@ -126,6 +191,13 @@ pub fn set_reply(
             "The consultation is concluded",
         ));
     }
+    if c.state == ConsultationState::Draft {
+        return Err(OpError::new(
+            lang(ws),
+            "Høringen er en kladde og ikke sendt endnu",
+            "The consultation is a draft and not sent yet",
+        ));
+    }
     let member = ws
         .forum(&c.forum)
         .and_then(|f| f.member(authority))
@@ -167,6 +239,7 @@ pub fn conclude(
     let forum = ws
         .forum(&c.forum)
         .ok_or_else(|| OpError(format!("? {}", c.forum)))?;
+    let reason = override_to.map(|(_, r)| r.trim().to_string());
     let outcome = match (override_to, proposed_outcome(&c, forum, now)) {
         (Some((o, reason)), _) => {
             if reason.trim().is_empty() {
@@ -217,6 +290,44 @@ pub fn conclude(
             t.objection,
             plural(t.objection, "objection", "objections")
         ),
+        (Language::Da, ConsultationOutcome::ToMeeting) => {
+            "Sagen blev ikke afgjort ved skriftlig høring og forelægges på et møde.".to_string()
+        }
+        (Language::En, ConsultationOutcome::ToMeeting) => {
+            "The case was not settled by written consultation and goes to a meeting.".to_string()
+        }
+        (Language::Da, ConsultationOutcome::Escalated) => format!(
+            "Sagen eskaleres fra {} til {}.",
+            forum.name,
+            parent_name(ws, forum)
+        ),
+        (Language::En, ConsultationOutcome::Escalated) => format!(
+            "The case is escalated from {} to {}.",
+            forum.name,
+            parent_name(ws, forum)
+        ),
+        (Language::Da, ConsultationOutcome::Withdrawn) => {
+            "Sagen blev trukket tilbage fra den skriftlige høring.".to_string()
+        }
+        (Language::En, ConsultationOutcome::Withdrawn) => {
+            "The case was withdrawn from the written consultation.".to_string()
+        }
+    };
+    if outcome == ConsultationOutcome::Escalated && forum.parent.is_none() {
+        return Err(OpError::new(
+            l,
+            &format!("{} har intet overordnet forum at eskalere til", forum.name),
+            &format!("{} has no parent forum to escalate to", forum.name),
+        ));
+    }
+    // An overridden outcome says why in the reason typed, instead of the standard ending.
+    let text = match (&reason, outcome) {
+        (Some(r), ConsultationOutcome::NotAdopted) => {
+            let head = text.split(". ").next().unwrap_or_default();
+            format!("{head}. {r}")
+        }
+        (Some(r), _) => format!("{text} {r}"),
+        (None, _) => text,
     };
     let objections: Vec<String> = c
         .replies
@@ -230,21 +341,58 @@ pub fn conclude(
         let Some(mut case) = ws.case(cid).cloned() else {
             continue;
         };
-        let did = next_seq_id("B", date.year(), ids.iter().map(|s| s.as_str()));
-        ids.push(did.clone());
-        let mut d = Decision::new(
-            &did,
-            date,
-            &c.forum,
-            DecisionSource::Consultation {
-                consultation: c.id.clone(),
-            },
-            &text,
-        );
-        d.case = Some(case.id.clone());
-        d.initiative = case.initiative.clone();
-        changes.push(Change::Create(AnyRecord::Decision(d)));
+        // A withdrawn case was not decided on: no entry in the decision register.
+        if outcome != ConsultationOutcome::Withdrawn {
+            let did = next_seq_id("B", date.year(), ids.iter().map(|s| s.as_str()));
+            ids.push(did.clone());
+            let mut d = Decision::new(
+                &did,
+                date,
+                &c.forum,
+                DecisionSource::Consultation {
+                    consultation: c.id.clone(),
+                },
+                &text,
+            );
+            d.case = Some(case.id.clone());
+            d.initiative = case.initiative.clone();
+            changes.push(Change::Create(AnyRecord::Decision(d)));
+        }
+        let why = reason.clone().unwrap_or_default();
         match outcome {
+            ConsultationOutcome::ToMeeting => {
+                case.state = CaseState::Ready;
+                case.history.push(history(
+                    stamp,
+                    l,
+                    format!("Skriftlig høring {}: forelægges på møde. {why}", c.id),
+                    format!("Written consultation {}: goes to a meeting. {why}", c.id),
+                ));
+            }
+            ConsultationOutcome::Escalated => {
+                // The case leaves the consultation and goes up, ready for the parent forum.
+                case.state = CaseState::Ready;
+                case.forum = forum.parent.clone();
+                let to = parent_name(ws, forum);
+                case.history.push(history(
+                    stamp,
+                    l,
+                    format!("Eskaleret til {to} efter skriftlig høring {}. {why}", c.id),
+                    format!(
+                        "Escalated to {to} after written consultation {}. {why}",
+                        c.id
+                    ),
+                ));
+            }
+            ConsultationOutcome::Withdrawn => {
+                case.state = CaseState::Draft;
+                case.history.push(history(
+                    stamp,
+                    l,
+                    format!("Trukket tilbage fra skriftlig høring {}. {why}", c.id),
+                    format!("Withdrawn from written consultation {}. {why}", c.id),
+                ));
+            }
             ConsultationOutcome::Adopted => {
                 case.state = CaseState::Decided;
                 case.history.push(history(
@@ -283,6 +431,14 @@ pub fn conclude(
     }
     changes.insert(0, Change::Update(AnyRecord::Consultation(c)));
     Ok(changes)
+}
+
+/// The name of the forum's parent forum (its id when unknown, "—" when it has none).
+fn parent_name(ws: &Workspace, forum: &crate::model::Forum) -> String {
+    match &forum.parent {
+        Some(p) => ws.forum(p).map_or(p.clone(), |f| f.name.clone()),
+        None => "—".into(),
+    }
 }
 
 /// The singular for one, else the plural.
@@ -546,6 +702,31 @@ mod tests {
         let c = w.consultation("H-2026-01").unwrap();
         assert_eq!(c.override_reason, "Bekræftet mundtligt af de øvrige");
         assert_eq!(c.outcome, Some(ConsultationOutcome::Adopted));
+    }
+
+    #[test]
+    fn an_overridden_outcome_takes_the_reason_typed_into_the_decision() {
+        let mut w = sent(true);
+        reply(&mut w, "KL", ReplyKind::Consent, "");
+        let ch = conclude(
+            &w,
+            "H-2026-01",
+            after_deadline(),
+            Some((
+                ConsultationOutcome::NotAdopted,
+                "Formanden vurderer sagen uafklaret. Sagen forelægges STS.",
+            )),
+            &Stamp::default(),
+        )
+        .unwrap();
+        apply(&mut w, ch);
+        let text = &w.decisions[0].text;
+        assert!(text.ends_with("Sagen forelægges STS."), "{text}");
+        assert!(!text.contains("næste møde"), "{text}");
+        assert!(
+            text.starts_with("Indstillingen blev ikke tiltrådt"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -98,6 +98,68 @@ pub fn reason_label(reason: &str, lang: Language) -> &str {
     }
 }
 
+/// A reason in words with the report's facts: "tid og risiko røde" instead of "tid, økonomi,
+/// indhold eller risiko rød", "økonomi gul"; the plain label when there is no report.
+pub fn reason_text(reason: &str, report: Option<&StatusReport>, lang: Language) -> String {
+    let Some(r) = report else {
+        return reason_label(reason, lang).to_string();
+    };
+    let dims = |rag: Rag| -> Vec<&'static str> {
+        [
+            (r.time, "tid", "time"),
+            (r.cost, "økonomi", "cost"),
+            (r.scope, "indhold", "scope"),
+            (r.risk, "risiko", "risk"),
+        ]
+        .into_iter()
+        .filter(|(x, _, _)| *x == rag)
+        .map(|(_, da, en)| if lang == Language::Da { da } else { en })
+        .collect()
+    };
+    let join = |names: &[&str]| -> String {
+        match names {
+            [] => String::new(),
+            [one] => one.to_string(),
+            [rest @ .., last] => format!(
+                "{} {} {last}",
+                rest.join(", "),
+                if lang == Language::Da { "og" } else { "and" }
+            ),
+        }
+    };
+    match reason {
+        "dimension" => {
+            let red = dims(Rag::Red);
+            match (lang, red.len()) {
+                (_, 0) => reason_label(reason, lang).to_string(),
+                (Language::Da, 1) => format!("{} rød", join(&red)),
+                (Language::Da, _) => format!("{} røde", join(&red)),
+                (Language::En, _) => format!("{} red", join(&red)),
+            }
+        }
+        "status" => {
+            let mut yellow = dims(Rag::Yellow);
+            if r.overall == Rag::Yellow {
+                yellow.insert(
+                    0,
+                    if lang == Language::Da {
+                        "samlet status"
+                    } else {
+                        "overall status"
+                    },
+                );
+            }
+            match (lang, yellow.len()) {
+                (_, 0) => reason_label(reason, lang).to_string(),
+                (Language::Da, 1) => format!("{} gul", join(&yellow)),
+                (Language::Da, _) => format!("{} gule", join(&yellow)),
+                (Language::En, _) => format!("{} yellow", join(&yellow)),
+            }
+        }
+        other => reason_label(other, lang).to_string(),
+    }
+}
+
 /// The overall status compared with the previous quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -577,6 +639,34 @@ mod tests {
         assert_eq!(
             cat(&init, q(2026, 3)),
             Some((Category::Deviating, vec![REASON_SCHEDULE]))
+        );
+    }
+
+    #[test]
+    fn the_dimension_reason_names_the_dimension_that_is_red() {
+        let mut r = report(q(2026, 3), Rag::Green);
+        r.risk = Rag::Red;
+        assert_eq!(
+            reason_text(REASON_DIMENSION, Some(&r), Language::Da),
+            "risiko rød"
+        );
+        r.time = Rag::Red;
+        assert_eq!(
+            reason_text(REASON_DIMENSION, Some(&r), Language::Da),
+            "tid og risiko røde"
+        );
+        assert_eq!(
+            reason_text(REASON_DIMENSION, Some(&r), Language::En),
+            "time and risk red"
+        );
+        r.cost = Rag::Yellow;
+        assert_eq!(
+            reason_text(REASON_STATUS, Some(&r), Language::Da),
+            "økonomi gul"
+        );
+        assert_eq!(
+            reason_text(REASON_DIMENSION, None, Language::Da),
+            "tid, økonomi, indhold eller risiko rød"
         );
     }
 

@@ -15,40 +15,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .prefix(".tmp-")
         .suffix(".part")
         .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
+        .map_err(|e| StoreError::io(path, plain(e)))?;
     tmp.write_all(bytes)
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
+        .map_err(|e| StoreError::io(path, plain(e)))?;
     tmp.as_file()
         .sync_all()
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
+        .map_err(|e| StoreError::io(path, plain(e)))?;
     set_mode(tmp.path(), path);
     tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
+        .map_err(|e| StoreError::io(path, plain(e.error)))?;
     sync_dir(dir)
 }
 
-/// Replaces `path` with `bytes` atomically (a temporary file renamed into place) but without syncing:
-/// for writing many new files at once, followed by [`sync_dir`] of their folder.
-pub(super) fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    set_mode(tmp.path(), path);
-    tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
-    Ok(())
+/// The OS error without the temporary file's path that `tempfile` adds to its message (the
+/// message names the target once).
+fn plain(e: std::io::Error) -> std::io::Error {
+    e.raw_os_error()
+        .map(std::io::Error::from_raw_os_error)
+        .unwrap_or(e)
 }
 
 /// Gives the temporary file the permissions the final file should have: those of the file it
 /// replaces (a group-shared workspace stays shared), or for a new file what the user's umask
 /// allows (0644 or 0664), as a file made with `open` would get. Temporary files start at 0600,
 /// which would hide new records and exported letters from a colleague in the same folder.
-fn set_mode(tmp: &Path, target: &Path) {
+pub(super) fn set_mode(tmp: &Path, target: &Path) {
     if let Ok(meta) = fs::metadata(target) {
         let _ = fs::set_permissions(tmp, meta.permissions());
         return;
@@ -102,12 +93,6 @@ mod tests {
     }
 }
 
-/// Removes a file durably.
-pub fn remove_durable(path: &Path) -> Result<(), StoreError> {
-    fs::remove_file(path).map_err(|e| StoreError::io(path, e))?;
-    sync_dir(path.parent().unwrap_or(Path::new(".")))
-}
-
 pub(super) fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     {
@@ -117,4 +102,87 @@ pub(super) fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
+}
+
+/// Opens a file for reading only if it is a regular file: a FIFO, socket or device named like a
+/// record is refused without blocking (it is opened non-blocking and looked at before any read).
+pub fn open_regular(path: &Path) -> std::io::Result<File> {
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = opts.open(path)?;
+    let t = f.metadata()?.file_type();
+    if t.is_file() {
+        return Ok(f);
+    }
+    Err(std::io::Error::other(format!(
+        "not a regular file ({}); only plain files are records: remove it or move it out of the workspace",
+        file_type_name(&t)
+    )))
+}
+
+/// Reads a whole regular file (see [`open_regular`]).
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut f = open_regular(path)?;
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn file_type_name(t: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "not a file" }
+}
+
+/// Creates `dir` (and its parents) if missing. A new folder takes the permissions of `like` (the
+/// workspace folder) when that is group-writable: in a folder shared by a group (setgid, 2775),
+/// the folders secretariat makes are shared the same way whatever the user's umask.
+pub fn create_dir_shared(dir: &Path, like: &Path) -> Result<(), StoreError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = fs::metadata(like) {
+            let mode = m.permissions().mode() & 0o7777;
+            if mode & 0o020 != 0 {
+                let _ = fs::set_permissions(dir, fs::Permissions::from_mode(mode));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Gives a file just created in `dir` the read and write bits of the folder (a log file in a
+/// group-writable log/ is group-writable, so colleagues can append to it).
+pub(super) fn share_like_dir(file: &Path, dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = fs::metadata(dir) {
+            let mode = m.permissions().mode() & 0o666;
+            if mode & 0o020 != 0 {
+                let _ = fs::set_permissions(file, fs::Permissions::from_mode(mode));
+            }
+        }
+    }
 }

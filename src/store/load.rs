@@ -91,7 +91,7 @@ pub(crate) fn load(root: &Path) -> Loaded {
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
 
     let settings_path = root.join(WORKSPACE_FILE);
-    match fs::read(&settings_path) {
+    match super::read_regular(&settings_path) {
         Ok(bytes) => match parse::<Settings>(&bytes) {
             Ok(s) => out.workspace.settings = s,
             Err(mut p) => {
@@ -127,7 +127,7 @@ fn load_kind<R: Record + Send>(root: &Path, out: &mut Loaded) {
     let results: Vec<(PathBuf, Result<R, Problem>)> = files
         .into_par_iter()
         .map(|path| {
-            let r = fs::read(&path)
+            let r = super::read_regular(&path)
                 .map_err(|e| Problem {
                     path: PathBuf::new(),
                     line: 0,
@@ -154,6 +154,8 @@ fn load_kind<R: Record + Send>(root: &Path, out: &mut Loaded) {
 
 /// Parses one file; on failure the problem names the line, column and field.
 fn parse<R: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<R, Problem> {
+    // A byte-order mark (some Windows editors write one) is not JSON; accept the file without it.
+    let bytes = strip_bom(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de);
     if let Ok(v) = value {
@@ -186,6 +188,11 @@ fn parse<R: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<R, Problem> {
     })
 }
 
+/// `bytes` without a UTF-8 byte-order mark.
+pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// serde_json appends " at line L column C"; the location goes in front instead.
 fn strip_at(message: String) -> String {
     match message.rfind(" at line ") {
@@ -216,6 +223,16 @@ fn validate<R: Record>(path: &Path, bytes: &[u8], rec: R) -> Result<R, Problem> 
                 "field \"id\": the id {:?} does not match the file name {:?}; rename the file or fix the id",
                 rec.id(),
                 stem
+            ),
+        ));
+    }
+    if rec.revision() > super::MAX_REVISION {
+        return Err(at(
+            "revision",
+            format!(
+                "field \"revision\": {} is too large (at most {}); set it to the revision the file really has",
+                rec.revision(),
+                super::MAX_REVISION
             ),
         ));
     }

@@ -353,3 +353,420 @@ fn seed_all_writes_everything_or_nothing() {
     ));
     assert!(!store.path_of(RecordKind::Case, "S-2026-002").exists());
 }
+
+/// Every file of the workspace but the lock file, by relative path.
+fn files_of(root: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<PathBuf, Vec<u8>>) {
+        for e in fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else if e.file_name() != LOCK_FILE {
+                out.insert(
+                    p.strip_prefix(root).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+fn restore_files(root: &Path, files: &std::collections::BTreeMap<PathBuf, Vec<u8>>) {
+    for kind in RecordKind::ALL {
+        let _ = fs::remove_dir_all(root.join(kind.folder()));
+        fs::create_dir_all(root.join(kind.folder())).unwrap();
+    }
+    let _ = fs::remove_dir_all(root.join("log"));
+    let _ = fs::remove_file(root.join(COMMIT_FILE));
+    for (p, b) in files {
+        fs::create_dir_all(root.join(p).parent().unwrap()).unwrap();
+        fs::write(root.join(p), b).unwrap();
+    }
+}
+
+/// A full disk or a permission error at every single disk operation of a change of several
+/// records: the change is applied whole, with one audit line per record, or the workspace is
+/// byte-for-byte as it was, with no temporary file or commit record left behind. A disk that
+/// stops working from some step on (as a crash would) leaves a change that the next start
+/// completes.
+#[test]
+fn a_failure_at_any_step_leaves_all_or_nothing() {
+    let (_d, store) = new_ws();
+    for n in 1..=4 {
+        let mut i = Initiative::new(&format!("1.{n}"), &format!("Initiativ {n}"), "FM");
+        store.create(&mut i).unwrap();
+    }
+    let root = store.root().to_path_buf();
+    let before = files_of(&root);
+    let lines_before = read_audit(&root).len();
+    let plan = |ws: &Workspace| {
+        let mut changes = vec![];
+        for i in &ws.initiatives[..3] {
+            let mut i = i.clone();
+            i.name.push_str(" (ændret)");
+            changes.push(Change::Update(AnyRecord::Initiative(i)));
+        }
+        changes.push(Change::Delete(AnyRecord::Initiative(
+            ws.initiatives[3].clone(),
+        )));
+        for n in 5..=6 {
+            changes.push(Change::Create(AnyRecord::Initiative(Initiative::new(
+                &format!("1.{n}"),
+                "Ny",
+                "FM",
+            ))));
+        }
+        changes
+    };
+    for (errno, sticky) in [
+        (libc::ENOSPC, false),
+        (libc::EACCES, false),
+        (libc::EIO, false),
+        (libc::EIO, true),
+    ] {
+        let mut n = 1;
+        loop {
+            restore_files(&root, &before);
+            let faults = if sticky {
+                Faults::from(n, errno)
+            } else {
+                Faults::new(n, errno)
+            };
+            let faulty = store.clone().with_faults(faults.clone());
+            let mut ws = store.load().workspace;
+            let changes = plan(&ws);
+            let result = faulty.apply(&mut ws, changes, "imported x.csv");
+            let fired = faults.steps() >= n;
+            match result {
+                Err(StoreError::Unfinished { .. }) => {
+                    // Decided: the next start completes it.
+                    store.recover().unwrap();
+                }
+                Err(e) => {
+                    assert!(fired, "step {n}: an error without a fault: {e}");
+                    let now = files_of(&root);
+                    let changed: Vec<_> = now
+                        .keys()
+                        .chain(before.keys())
+                        .filter(|k| now.get(*k) != before.get(*k))
+                        .collect();
+                    assert!(
+                        changed.is_empty(),
+                        "errno {errno}, failing step {n} ({e}) changed {changed:?}"
+                    );
+                    assert_eq!(store.recover().unwrap(), Recovered::default());
+                    n += 1;
+                    continue;
+                }
+                Ok(()) => {
+                    assert_eq!(ws.initiatives.len(), 5, "step {n}");
+                }
+            }
+            // Applied whole: what is on disk is the change, with its audit lines.
+            let loaded = store.load();
+            assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+            let ids: Vec<&str> = loaded
+                .workspace
+                .initiatives
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect();
+            assert_eq!(ids, ["1.1", "1.2", "1.3", "1.5", "1.6"], "step {n}");
+            assert!(
+                loaded.workspace.initiatives[..3]
+                    .iter()
+                    .all(|i| i.name.ends_with("(ændret)") && i.revision == 2),
+                "step {n}"
+            );
+            assert_eq!(read_audit(&root).len(), lines_before + 6, "step {n}");
+            assert!(audit::check_log(&root, false).is_empty(), "step {n}");
+            assert!(
+                !files_of(&root)
+                    .keys()
+                    .any(|p| p.to_string_lossy().contains(".tmp-") || p.ends_with(COMMIT_FILE)),
+                "step {n}: leftovers"
+            );
+            if !fired {
+                break;
+            }
+            n += 1;
+        }
+        assert!(n > 10, "too few steps were tried: {n}");
+    }
+}
+
+/// A log line cut off by a crash: the next write starts on a line of its own, readers skip the
+/// fragment, and `check` reports and removes it.
+#[test]
+fn a_torn_log_line_is_tolerated_reported_and_repaired() {
+    let (_d, store) = new_ws();
+    let root = store.root().to_path_buf();
+    let log = fs::read_dir(root.join("log"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    let mut f = OpenOptions::new().append(true).open(&log).unwrap();
+    std::io::Write::write_all(&mut f, b"{\"at\":\"2026-").unwrap();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+    let entries = read_audit(&root);
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(entries[1].record, "cases/S-2026-001");
+    // Cut off the last line as a crash would.
+    let text = fs::read(&log).unwrap();
+    fs::write(&log, &text[..text.len() - 20]).unwrap();
+    assert_eq!(read_audit(&root).len(), 1);
+    let problems = store.check_log();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems[0].line, 2);
+    assert!(problems[0].message.contains("not an audit entry"));
+    assert!(problems[1].message.contains("cut off"), "{problems:?}");
+    assert!(problems[1].message.contains("removed"));
+    assert!(fs::read(&log).unwrap().ends_with(b"\n"));
+    assert_eq!(store.check_log().len(), 1, "the repair is done once");
+}
+
+/// Another user's 0644 lock file locks nobody out: the lock is opened for reading.
+#[cfg(unix)]
+#[test]
+fn a_read_only_lock_file_still_locks() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_d, store) = new_ws();
+    let lock = store.root().join(LOCK_FILE);
+    fs::set_permissions(&lock, fs::Permissions::from_mode(0o444)).unwrap();
+    let f = store.lock_file().unwrap().1;
+    // The descriptor is read-only: writing through it fails.
+    assert!(std::io::Write::write_all(&mut &f, b"x").is_err());
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+}
+
+/// A revision at the top of the range is refused rather than wrapped to 0.
+#[test]
+fn a_revision_that_cannot_grow_is_refused() {
+    let (_d, store) = new_ws();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+    let path = store.path_of(RecordKind::Case, "S-2026-001");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"revision\": 1,", "\"revision\": 18446744073709551615,");
+    fs::write(&path, text).unwrap();
+    let loaded = store.load();
+    assert!(loaded.workspace.cases.is_empty());
+    assert!(
+        loaded.problems[0].message.contains("revision"),
+        "{:?}",
+        loaded.problems
+    );
+    c.revision = u64::MAX;
+    assert!(matches!(
+        store.save(&mut c, "x"),
+        Err(StoreError::RevisionOverflow { .. })
+    ));
+    assert_eq!(
+        c.revision,
+        u64::MAX,
+        "a failed save leaves the record as it was"
+    );
+}
+
+#[cfg(unix)]
+fn mkfifo(p: &Path) {
+    crate::sys::mkfifo(p).unwrap();
+}
+
+/// Runs `f` in a thread and fails the test if it does not finish in time (a hang).
+fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(secs))
+        .expect("hung: did not finish in time")
+}
+
+/// A FIFO named like a record (or the lock file) is reported, never opened for a blocking read.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_record_is_reported_and_never_hangs() {
+    let (_d, store) = new_ws();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+    mkfifo(&store.path_of(RecordKind::Case, "S-2026-002"));
+    let s = store.clone();
+    let loaded = within(10, move || s.load());
+    assert_eq!(loaded.workspace.cases.len(), 1);
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert!(
+        loaded.problems[0].message.contains("FIFO"),
+        "{}",
+        loaded.problems[0]
+    );
+    // Creating a record of that name is refused (the name is taken), without hanging.
+    let s = store.clone();
+    let r = within(10, move || {
+        let mut x = Case::new("S-2026-002", CaseKind::Other, "B");
+        s.create(&mut x)
+    });
+    assert!(matches!(r, Err(StoreError::Exists { .. })), "{r:?}");
+    // A FIFO as the lock file: an error, not a hang.
+    fs::remove_file(store.root().join(LOCK_FILE)).unwrap();
+    mkfifo(&store.root().join(LOCK_FILE));
+    let s = store.clone();
+    let r = within(10, move || {
+        let mut x = Case::new("S-2026-003", CaseKind::Other, "C");
+        s.create(&mut x)
+    });
+    assert!(r.is_err());
+    let s = store.clone();
+    assert_eq!(within(10, move || s.load()).workspace.cases.len(), 1);
+}
+
+/// A file that cannot be read still takes its name: creating that id is "exists", not an
+/// unreadable-file error that blocks every new record.
+#[test]
+fn an_unreadable_file_takes_its_name() {
+    let (_d, store) = new_ws();
+    fs::write(store.path_of(RecordKind::Case, "S-2026-001"), "{").unwrap();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    assert!(matches!(
+        store.create(&mut c),
+        Err(StoreError::Exists { .. })
+    ));
+}
+
+/// A record saved with a byte-order mark (some Windows editors add one) loads and saves.
+#[test]
+fn a_json_file_with_a_bom_loads() {
+    let (_d, store) = new_ws();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+    let path = store.path_of(RecordKind::Case, "S-2026-001");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(fs::read(&path).unwrap());
+    fs::write(&path, bytes).unwrap();
+    let loaded = store.load();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let mut c = loaded.workspace.cases[0].clone();
+    c.title = "B".into();
+    store.save(&mut c, "edited").unwrap();
+}
+
+/// A crash in the middle of appending the audit lines (after the commit record was written):
+/// rolling forward cuts the half-written lines back and appends them whole, once.
+#[test]
+fn rolling_forward_repairs_a_half_appended_audit() {
+    let (_d, store) = new_ws();
+    let root = store.root().to_path_buf();
+    let log = fs::read_dir(root.join("log"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    let before = fs::read(&log).unwrap();
+    // Find the step count of a whole create, then stop the disk at its first rename.
+    let probe = Faults::new(usize::MAX, libc::EIO);
+    let mut a = Case::new("S-2026-001", CaseKind::Other, "A");
+    store
+        .clone()
+        .with_faults(probe.clone())
+        .create(&mut a)
+        .unwrap();
+    let steps = probe.steps();
+    store.delete(&a).unwrap();
+    let len_before_b = fs::read(&log).unwrap().len();
+    // The first step whose failure leaves the change decided but unfinished: the rename.
+    let mut b = Case::new("S-2026-002", CaseKind::Other, "B");
+    let mut stopped = None;
+    for n in 1..=steps {
+        let f = Faults::from(n, libc::EIO);
+        match store.clone().with_faults(f).create(&mut b) {
+            Err(StoreError::Unfinished { .. }) => {
+                stopped = Some(n);
+                break;
+            }
+            Ok(()) => unreachable!(),
+            Err(_) => {}
+        }
+    }
+    assert!(
+        stopped.is_some(),
+        "no step left the change decided but unfinished"
+    );
+    assert!(root.join(COMMIT_FILE).exists());
+    // As if the crash had come in the middle of the append.
+    let full = fs::read(&log).unwrap();
+    assert!(full.len() > len_before_b);
+    let cut = len_before_b + (full.len() - len_before_b) / 2;
+    fs::write(&log, &full[..cut]).unwrap();
+    let r = store.recover().unwrap();
+    assert_eq!(r.rolled_forward, 1);
+    assert_eq!(fs::read(&log).unwrap(), full, "the lines are whole, once");
+    assert!(!root.join(COMMIT_FILE).exists());
+    assert_eq!(store.load().workspace.cases.len(), 1);
+    assert!(before.len() < full.len());
+    assert!(audit::check_log(&root, false).is_empty());
+}
+
+/// The same record twice in one change: the last version is written, once.
+#[test]
+fn a_record_named_twice_in_one_change_keeps_the_last() {
+    let (_d, store) = new_ws();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "A");
+    store.create(&mut c).unwrap();
+    let mut ws = store.load().workspace;
+    let (mut x, mut y) = (c.clone(), c.clone());
+    x.title = "X".into();
+    y.title = "Y".into();
+    for _ in 0..5 {
+        let mut ws2 = ws.clone();
+        let (mut x, mut y) = (x.clone(), y.clone());
+        x.revision = ws2.cases[0].revision;
+        y.revision = ws2.cases[0].revision;
+        store
+            .apply(
+                &mut ws2,
+                vec![
+                    Change::Update(AnyRecord::Case(x)),
+                    Change::Update(AnyRecord::Case(y)),
+                ],
+                "twice",
+            )
+            .unwrap();
+        assert_eq!(store.load().workspace.cases[0].title, "Y");
+        ws = ws2;
+    }
+    let n = read_audit(store.root()).len();
+    assert_eq!(n, 2 + 5, "one line per record per change");
+}
+
+#[cfg(unix)]
+#[test]
+fn without_user_variables_the_user_is_the_login_name_of_the_user_id() {
+    use std::os::unix::fs::MetadataExt;
+    // The process's user id, as the owner of what it creates, and its name in /etc/passwd.
+    let dir = tempfile::tempdir().unwrap();
+    let uid = std::fs::metadata(dir.path()).unwrap().uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let expected = passwd.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.get(2) == Some(&uid.to_string().as_str())).then(|| f[0].to_string())
+    });
+    let got = super::user_from(|_| None);
+    assert_ne!(got, "ukendt");
+    if let Some(e) = expected {
+        assert_eq!(got, e);
+    }
+    // A variable still wins.
+    assert_eq!(
+        super::user_from(|v| (v == "USER").then(|| "anna".into())),
+        "anna"
+    );
+}

@@ -130,6 +130,22 @@ pub enum Action {
     /// Conclude the consultation with another outcome than the computed one, giving a reason.
     ConcludeOverride,
 
+    // --- Forums (row editor) ---
+    /// Add a member row to the open forum.
+    AddMember,
+    /// Add a standard-item row to the open forum.
+    AddStandardItem,
+    /// Create Porteføljestyregruppen from the template (the first forum of a new workspace).
+    ForumFromTemplate,
+
+    // --- Follow-up list ---
+    /// Show one owner's action items (a picker).
+    PickOwner,
+
+    // --- Everywhere ---
+    /// Find any initiative, case, meeting, consultation or decision by id or words, and open it.
+    SearchAll,
+
     // --- Meetings (agenda builder) ---
     /// Edit the open meeting's date, times and place (the item keys edit the selected item).
     EditMeeting,

@@ -31,6 +31,8 @@ pub enum ScreenId {
     Decisions,
     /// Not one of the six daily screens: reached with `F` or the palette.
     Forums,
+    /// Every action item of every meeting: reached with `O` or the palette.
+    FollowUp,
 }
 
 impl ScreenId {
@@ -43,7 +45,7 @@ impl ScreenId {
         ScreenId::Decisions,
     ];
     /// Every screen, the six daily ones first.
-    pub const EVERY: [ScreenId; 7] = [
+    pub const EVERY: [ScreenId; 8] = [
         ScreenId::Overview,
         ScreenId::Portfolio,
         ScreenId::Cases,
@@ -51,8 +53,9 @@ impl ScreenId {
         ScreenId::Consultations,
         ScreenId::Decisions,
         ScreenId::Forums,
+        ScreenId::FollowUp,
     ];
-    /// 1..7 (7 is Forums, which has no number key).
+    /// 1..8 (7 is Forums and 8 the follow-up list, which have no number key).
     pub fn number(self) -> u8 {
         self.index() as u8 + 1
     }
@@ -71,12 +74,13 @@ impl ScreenId {
             ScreenId::Consultations => tr(lang, "Høringer", "Consultations"),
             ScreenId::Decisions => tr(lang, "Beslutninger", "Decisions"),
             ScreenId::Forums => tr(lang, "Fora", "Forums"),
+            ScreenId::FollowUp => tr(lang, "Opfølgning", "Follow-up"),
         }
     }
     /// The kind of record the screen lists (Overview lists several).
     pub fn kind(self) -> Option<RecordKind> {
         match self {
-            ScreenId::Overview => None,
+            ScreenId::Overview | ScreenId::FollowUp => None,
             ScreenId::Portfolio => Some(RecordKind::Initiative),
             ScreenId::Cases => Some(RecordKind::Case),
             ScreenId::Meetings => Some(RecordKind::Meeting),
@@ -130,14 +134,13 @@ pub enum Tone {
     Error,
 }
 
-/// One undoable edit: each record before and after.
+/// One undoable edit: each record before and after. An undo or redo expects each record on disk to
+/// hold the other side's content (whatever its revision), so the session's own writes chain and a
+/// colleague's later change is never overwritten silently.
 #[derive(Debug, Clone)]
 pub struct Edit {
     pub summary: String,
     pub records: Vec<(RecordKind, String, Option<AnyRecord>, Option<AnyRecord>)>,
-    /// The revision of each record as this session last wrote it (None: deleted). An undo or redo
-    /// expects exactly that on disk, so a colleague's later change is never overwritten silently.
-    pub written: Vec<Option<u64>>,
 }
 
 /// The whole program state.
@@ -148,7 +151,7 @@ pub struct App {
     pub lang: Language,
     pub today: NaiveDate,
     pub screen: ScreenId,
-    pub views: [View; 7],
+    pub views: [View; 8],
     pub popups: Vec<Popup>,
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
@@ -168,8 +171,23 @@ pub struct App {
     pub detail_max_scroll: std::cell::Cell<usize>,
     /// The terminal is below 80x24 and shows only a notice: keys are not acted on unseen.
     pub too_small: bool,
+    /// File-system events on the workspace (None where there are none: then polling).
+    pub watch: Option<crate::store::DiskWatch>,
+    /// The files this program wrote last, as it left them, so its own writes do not reload.
+    pub own_writes: std::collections::HashMap<PathBuf, Option<FileMark>>,
+    /// Without events: modification time and size of every file, to notice edits in place.
+    pub disk_state: Option<crate::store::DiskState>,
     /// E-mail: a sending under way on a worker thread, replies read but not yet recorded.
     pub mail: super::mail::MailState,
+}
+
+/// A file's modification time and size.
+pub type FileMark = (Option<SystemTime>, u64);
+
+fn file_mark(p: &std::path::Path) -> Option<FileMark> {
+    std::fs::metadata(p)
+        .ok()
+        .map(|m| (m.modified().ok(), m.len()))
 }
 
 impl App {
@@ -197,8 +215,15 @@ impl App {
             page: 20,
             detail_max_scroll: std::cell::Cell::new(usize::MAX),
             too_small: false,
+            watch: None,
+            own_writes: Default::default(),
+            disk_state: None,
             mail: Default::default(),
         };
+        app.watch = crate::store::DiskWatch::new(app.store.root());
+        if app.watch.is_none() {
+            app.disk_state = Some(crate::store::scan(app.store.root()));
+        }
         app.rebuild();
         app
     }
@@ -307,6 +332,7 @@ impl App {
             screens::keys(self.screen, detail),
             keymap::NAV,
             keymap::GLOBAL,
+            keymap::ANYWHERE,
         ]
     }
 
@@ -322,12 +348,13 @@ impl App {
         if ev.kind == crossterm::event::KeyEventKind::Release {
             return;
         }
+        // Ctrl-q / Ctrl-c quit from anywhere: a form, a dialog, a filter being typed, a terminal
+        // too small to show anything. An open form with unsaved input is kept as a draft.
+        if let Some(a) = keymap::lookup(&[keymap::ANYWHERE], &ev) {
+            self.update(a);
+            return;
+        }
         if self.too_small {
-            // Nothing is visible: only Ctrl-c (quit, asking first about unsaved input) works.
-            if ev.modifiers.contains(KeyModifiers::CONTROL) && matches!(ev.code, KeyCode::Char('c'))
-            {
-                self.update(Action::Quit);
-            }
             return;
         }
         // Over a slow link a press of Esc and the next key can arrive together and be read as
@@ -411,16 +438,10 @@ impl App {
         }
         let page = self.page.max(1) as isize;
         match a {
+            // The loop keeps an open form with unsaved input as a draft (the recovery file) and
+            // ends; see `tui::run`. Mail still being sent is asked about first.
             Action::Quit => {
-                if self.has_dirty_form() {
-                    self.confirm(
-                        self.t(
-                            "Formularen har ændringer, der ikke er gemt. Afslut alligevel?",
-                            "The form has unsaved changes. Quit anyway?",
-                        ),
-                        Pending::app("quit", ""),
-                    );
-                } else if self.mail.busy() {
+                if self.mail.busy() {
                     self.confirm(
                         self.t(
                             "Der sendes stadig e-mail. Afslut alligevel? Det sendte er gemt; de resterende kan sendes senere med samme tast.",
@@ -440,6 +461,17 @@ impl App {
                 }
             }
             Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::SearchAll => {
+                let items = screens::search::items(self);
+                self.pick(
+                    self.t(
+                        "Find alt: id eller ord (sag, møde, høring, beslutning, initiativ)",
+                        "Find anything: id or words (case, meeting, consultation, decision, initiative)",
+                    ),
+                    items,
+                    Pending::app("search-all", ""),
+                );
+            }
             Action::Palette => self.popups.push(Popup::Palette {
                 input: TextInput::new("", false),
                 cursor: 0,
@@ -550,6 +582,7 @@ impl App {
             }
             None => {
                 v.list.move_by(delta);
+                v.list.settle(&v.model, delta > 0);
                 v.list.scroll_into_view(page);
             }
         }
@@ -587,11 +620,76 @@ impl App {
             title: title.to_string(),
             text,
             scroll: 0,
+            then: None,
         });
     }
 
-    pub fn open_form(&mut self, f: Form) {
+    /// A long text that asks a question: it scrolls, Enter answers yes (`then`), Esc closes.
+    pub fn preview_box(&mut self, title: &str, text: String, then: Pending) {
+        self.popups.push(Popup::Message {
+            title: title.to_string(),
+            text,
+            scroll: 0,
+            then: Some(then),
+        });
+    }
+
+    pub fn open_form(&mut self, mut f: Form) {
+        if f.base.is_empty() {
+            f.base = self.base_revisions(f.purpose.target.as_deref());
+        }
         self.popups.push(Popup::Form(f));
+    }
+
+    /// The revisions, in the workspace as loaded, of the records a form's target names (one id,
+    /// or several separated by tabs).
+    fn base_revisions(&self, target: Option<&str>) -> Vec<super::form::BaseRevision> {
+        let mut out = vec![];
+        for id in target.unwrap_or("").split('\t').filter(|s| !s.is_empty()) {
+            for kind in RecordKind::ALL {
+                if let Some(r) = AnyRecord::find(&self.ws, kind, id) {
+                    out.push(super::form::BaseRevision {
+                        kind: kind.folder().to_string(),
+                        id: id.to_string(),
+                        revision: r.revision(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Makes the workspace in memory carry the revisions the form opened at, so that saving it
+    /// is checked against those (a recovered form whose record a colleague saved in between gets
+    /// the conflict dialog instead of overwriting their change). Returns what to put back.
+    fn pin_base(&mut self, base: &[super::form::BaseRevision]) -> Vec<(AnyRecord, u64)> {
+        let mut pinned = vec![];
+        for b in base {
+            let Some(kind) = RecordKind::ALL.into_iter().find(|k| k.folder() == b.kind) else {
+                continue;
+            };
+            if let Some(mut r) = AnyRecord::find(&self.ws, kind, &b.id)
+                && r.revision() != b.revision
+            {
+                let actual = r.revision();
+                set_revision(&mut r, b.revision);
+                pinned.push((r.clone(), actual));
+                r.put_into(&mut self.ws);
+            }
+        }
+        pinned
+    }
+
+    /// Undoes [`App::pin_base`] for records the save did not replace.
+    fn unpin_base(&mut self, pinned: Vec<(AnyRecord, u64)>) {
+        for (r, actual) in pinned {
+            if let Some(mut now) = AnyRecord::find(&self.ws, r.kind(), r.id())
+                && now == r
+            {
+                set_revision(&mut now, actual);
+                now.put_into(&mut self.ws);
+            }
+        }
     }
 
     /// A picker over `items`; the choice goes to the screen's `picked` with `then`.
@@ -633,14 +731,24 @@ impl App {
                     // The form stays underneath while the screen saves it, so a conflict
                     // dialog or an error keeps what was typed.
                     let depth = self.popups.len();
-                    if let Err(msg) = screens::submit(self, screen, &mut f) {
+                    let pinned = self.pin_base(&f.base);
+                    let result = screens::submit(self, screen, &mut f);
+                    self.unpin_base(pinned);
+                    if let Err(msg) = result {
                         f.error = Some(msg);
                         self.popups.insert(depth, Popup::Form(f));
                     }
                 }
                 FormEvent::Pick(r) => {
                     let key = f.focused().map(|x| x.key).unwrap_or("");
-                    let items = self.ref_items(r);
+                    let mut items = self.ref_items(r);
+                    if let (RefKind::Forum, Some(me)) = (r, f.purpose.target.as_deref())
+                        && f.purpose.screen == ScreenId::Forums.number()
+                    {
+                        // A forum's parent: never itself or a forum below it (a cycle).
+                        let below = screens::forums::self_and_below(&self.ws, me);
+                        items.retain(|i| !below.contains(&i.id));
+                    }
                     let title = f.focused().map(|x| x.label.clone()).unwrap_or_default();
                     self.popups.push(Popup::Form(f));
                     self.popups.push(Popup::Picker(Picker::new(
@@ -665,6 +773,8 @@ impl App {
                             if let Some(Popup::Form(f)) = self.popups.last_mut() {
                                 f.set(key, &id);
                             }
+                        } else if p.then.screen == 0 && p.then.what == "search-all" {
+                            screens::search::open(self, &id);
                         } else {
                             let s = ScreenId::from_number(p.then.screen).unwrap_or(self.screen);
                             screens::picked(self, s, &p.then, &id);
@@ -685,35 +795,44 @@ impl App {
                     self.popups.push(Popup::Picker(p));
                 }
             },
-            Popup::Help { scroll } => match ev.code {
-                KeyCode::Down | KeyCode::Char('j') => self.popups.push(Popup::Help {
-                    scroll: (scroll + 1).min(self.help_lines()),
-                }),
-                KeyCode::Up | KeyCode::Char('k') => self.popups.push(Popup::Help {
-                    scroll: scroll.saturating_sub(1),
-                }),
-                _ => {}
-            },
+            Popup::Help { scroll } => {
+                if let Some(scroll) = scrolled(ev, scroll, self.help_lines(), self.page) {
+                    self.popups.push(Popup::Help { scroll });
+                }
+            }
             Popup::Message {
                 title,
                 text,
                 scroll,
-            } => match ev.code {
-                KeyCode::Down | KeyCode::Char('j') => {
-                    let max = u16::try_from(text.lines().count()).unwrap_or(u16::MAX);
+                then,
+            } => {
+                // Rows as drawn: the box is 76 wide, 74 inside; long lines wrap.
+                let rows: usize = text
+                    .lines()
+                    .map(|l| usize::from(super::popup::wrapped_rows(l, 74)))
+                    .sum();
+                let max = u16::try_from(rows).unwrap_or(u16::MAX);
+                if let Some(scroll) = scrolled(ev, scroll, max, self.page) {
                     self.popups.push(Popup::Message {
                         title,
                         text,
-                        scroll: (scroll + 1).min(max),
-                    })
+                        scroll,
+                        then,
+                    });
+                } else if let Some(then) = then {
+                    match ev.code {
+                        KeyCode::Enter => self.confirmed(then),
+                        KeyCode::Esc => {}
+                        // A preview that asks stays until it is answered.
+                        _ => self.popups.push(Popup::Message {
+                            title,
+                            text,
+                            scroll,
+                            then: Some(then),
+                        }),
+                    }
                 }
-                KeyCode::Up | KeyCode::Char('k') => self.popups.push(Popup::Message {
-                    title,
-                    text,
-                    scroll: scroll.saturating_sub(1),
-                }),
-                _ => {}
-            },
+            }
             Popup::Palette { mut input, cursor } => {
                 let entries = self.palette_entries(&input.value());
                 match ev.code {
@@ -756,6 +875,8 @@ impl App {
                     self.close_form();
                     self.keep_as_copy(c.mine);
                 }
+                // Back to the form, with everything typed still in it.
+                KeyCode::Esc => {}
                 _ => self.popups.push(Popup::Conflict(c)),
             },
             Popup::Recover(snap) => match ev.code {
@@ -773,7 +894,19 @@ impl App {
 
     /// How many lines the help has (to stop its scrolling at the end).
     fn help_lines(&self) -> u16 {
-        let n: usize = self.tables().iter().map(|t| t.len() + 2).sum();
+        // As drawn: a heading and a blank line per table, a long description on several rows
+        // (the help is 76 wide, 56 for descriptions), and the line on forms.
+        let n: usize = self
+            .tables()
+            .iter()
+            .map(|t| {
+                t.iter()
+                    .map(|b| super::text::wrap_words(b.describe(self.lang), 56).len())
+                    .sum::<usize>()
+                    + 2
+            })
+            .sum::<usize>()
+            + 2;
         u16::try_from(n).unwrap_or(u16::MAX)
     }
 
@@ -808,6 +941,10 @@ impl App {
         if then.screen == 0 {
             match then.what.as_str() {
                 "quit" => self.quit = true,
+                "quit-anyway" => {
+                    self.popups.retain(|p| !matches!(p, Popup::Form(_)));
+                    self.quit = true;
+                }
                 "discard-form" => {
                     if let Some(i) = self
                         .popups
@@ -909,7 +1046,7 @@ impl App {
             self.t("Slet", "Delete"),
             kind.label(self.lang),
             super::text::safe_line(&rec.title()),
-            self.t("(j/n; kan fortrydes med u)", "(y/n; u undoes it)")
+            self.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
         );
         self.confirm(&text, Pending::app("delete", &id));
     }
@@ -927,7 +1064,7 @@ impl App {
                 format!(
                     "{} {id} {}",
                     kind.label(self.lang),
-                    self.t("er slettet (u fortryder).", "deleted (u undoes it).")
+                    self.t("er slettet ([u] fortryder).", "deleted ([u] undoes it).")
                 ),
                 Tone::Success,
             );
@@ -972,17 +1109,16 @@ impl App {
                     })
                     .collect();
                 let kinds: Vec<RecordKind> = records.iter().map(|(k, ..)| *k).collect();
-                let written = records
+                let keys: Vec<_> = records
                     .iter()
-                    .map(|(_, _, _, a)| a.as_ref().map(AnyRecord::revision))
+                    .map(|(k, id, _, _)| (*k, id.clone()))
                     .collect();
                 self.undo.push(Edit {
                     summary: summary.to_string(),
                     records,
-                    written,
                 });
                 self.redo.clear();
-                self.disk_marks = disk_marks(self.store.root());
+                self.remember_own_writes(&keys);
                 self.rebuild_touched(&kinds);
                 Ok(())
             }
@@ -1057,10 +1193,23 @@ impl App {
                     kind.label(l)
                 ),
             },
+            StoreError::Unfinished { message } => match l {
+                Language::Da => format!(
+                    "Ændringen er besluttet, men kunne ikke gøres færdig ({message}); den gøres færdig, næste gang arbejdsområdet åbnes."
+                ),
+                Language::En => format!(
+                    "The change is decided but could not be completed ({message}); it will be completed the next time the workspace is opened."
+                ),
+            },
             other => format!("{}: {other}", self.t("Kunne ikke gemme", "Could not save")),
         }
     }
 
+    /// Undoes (or redoes) the newest edit of the session. Each record must still be as that edit
+    /// left it (or as the last undo/redo of it left it): its content on disk is compared with what
+    /// this session wrote, so the session's own later writes (an earlier undo, another save) never
+    /// count as a colleague's change. When a colleague really changed a record, nothing is written
+    /// and the conflict dialog opens; that edit can no longer be undone and leaves the history.
     fn undo_redo(&mut self, undo: bool) {
         let Some(edit) = (if undo {
             self.undo.pop()
@@ -1078,56 +1227,94 @@ impl App {
             return;
         };
         let mut changes = vec![];
-        for ((_, _, before, after), written) in edit.records.iter().zip(&edit.written) {
+        // The first record a colleague changed, as the change this step wanted to write.
+        let mut changed_by_other: Option<StoreError> = None;
+        for (kind, id, before, after) in &edit.records {
             let want = if undo { before } else { after };
             let there = if undo { after } else { before };
-            match (want, written, there) {
-                (None, Some(rev), Some(t)) => {
+            let on_disk = self.disk_record(*kind, id);
+            let disk_rev = on_disk
+                .as_ref()
+                .and_then(|v| v.get("revision"))
+                .and_then(serde_json::Value::as_u64);
+            let same = match (there, &on_disk) {
+                (Some(t), Some(d)) => {
+                    strip_meta(super::popup::record_json(t)) == strip_meta(d.clone())
+                }
+                (None, None) => true,
+                _ => false,
+            };
+            if !same && changed_by_other.is_none() {
+                changed_by_other = Some(match (&on_disk, there) {
+                    (None, _) => StoreError::Deleted {
+                        kind: *kind,
+                        id: id.clone(),
+                    },
+                    (Some(_), None) => StoreError::Exists {
+                        kind: *kind,
+                        id: id.clone(),
+                    },
+                    (Some(d), Some(t)) => StoreError::Conflict {
+                        kind: *kind,
+                        id: id.clone(),
+                        ours: t.revision(),
+                        theirs: disk_rev.unwrap_or(0),
+                        by: d
+                            .get("updated")
+                            .and_then(|u| u.get("by"))
+                            .and_then(serde_json::Value::as_str)
+                            .unwrap_or_default()
+                            .to_string(),
+                    },
+                });
+            }
+            match (want, there) {
+                (None, Some(t)) => {
                     let mut t = t.clone();
-                    set_revision(&mut t, *rev);
+                    set_revision(&mut t, disk_rev.unwrap_or(0));
                     changes.push(Change::Delete(t));
                 }
-                (Some(w), None, _) => {
+                (Some(w), None) => {
                     let mut w = w.clone();
                     set_revision(&mut w, 0);
                     changes.push(Change::Create(w));
                 }
-                (Some(w), Some(rev), _) => {
+                (Some(w), Some(_)) => {
                     let mut w = w.clone();
-                    set_revision(&mut w, *rev);
+                    set_revision(&mut w, disk_rev.unwrap_or(0));
                     changes.push(Change::Update(w));
                 }
-                _ => {}
+                (None, None) => {}
             }
+        }
+        if let Some(e) = changed_by_other {
+            // The edit is dropped: what it would restore is no longer what a colleague sees.
+            self.reload();
+            self.store_error(e, changes);
+            return;
         }
         let word = if undo {
             self.t("fortrudt", "undone")
         } else {
             self.t("gentaget", "redone")
         };
-        match self
-            .store
-            .apply(&mut self.ws, changes, &format!("{word}: {}", edit.summary))
-        {
+        match self.store.apply(
+            &mut self.ws,
+            changes.clone(),
+            &format!("{word}: {}", edit.summary),
+        ) {
             Ok(()) => {
-                // Keep the stamps of what is now in the workspace, so the next undo of the same
-                // edit checks against the right revisions.
-                let written = edit
+                if undo {
+                    self.redo.push(edit.clone());
+                } else {
+                    self.undo.push(edit.clone());
+                }
+                let keys: Vec<_> = edit
                     .records
                     .iter()
-                    .map(|(k, id, _, _)| AnyRecord::find(&self.ws, *k, id).map(|r| r.revision()))
+                    .map(|(k, id, _, _)| (*k, id.clone()))
                     .collect();
-                let moved = Edit {
-                    summary: edit.summary.clone(),
-                    records: edit.records.clone(),
-                    written,
-                };
-                if undo {
-                    self.redo.push(moved);
-                } else {
-                    self.undo.push(moved);
-                }
-                self.disk_marks = disk_marks(self.store.root());
+                self.remember_own_writes(&keys);
                 let kinds: Vec<RecordKind> = edit.records.iter().map(|(k, ..)| *k).collect();
                 self.rebuild_touched(&kinds);
                 let what: Vec<String> = edit
@@ -1139,6 +1326,15 @@ impl App {
                     format!("{}: {}", capitalise(word), what.join(", ")),
                     Tone::Success,
                 );
+            }
+            Err(
+                e @ (StoreError::Conflict { .. }
+                | StoreError::Deleted { .. }
+                | StoreError::Exists { .. }),
+            ) => {
+                // Changed between the check above and the write: as above.
+                self.reload();
+                self.store_error(e, changes);
             }
             Err(e) => {
                 // Keep the edit where it was: a passing problem (a lock, the disk) must not make
@@ -1158,6 +1354,12 @@ impl App {
                 );
             }
         }
+    }
+
+    /// A record's file as JSON, or None when it does not exist (or cannot be read).
+    fn disk_record(&self, kind: RecordKind, id: &str) -> Option<serde_json::Value> {
+        let bytes = std::fs::read(self.store.path_of(kind, id)).ok()?;
+        serde_json::from_slice(&bytes).ok()
     }
 
     /// After a conflict: saves the user's version of the record under a new id. Only for an edit
@@ -1180,8 +1382,10 @@ impl App {
             return;
         };
         let id = match &r {
-            AnyRecord::Case(_) => crate::ops::case::next_case_id(&self.ws, &self.stamp()),
-            _ => fresh_copy_id(&self.ws, r.kind(), r.id()),
+            AnyRecord::Case(_) => self.next_case_id(),
+            _ => fresh_copy_id(&self.ws, r.kind(), r.id(), |id| {
+                self.taken_on_disk(r.kind(), id)
+            }),
         };
         set_id(&mut r, &id);
         set_revision(&mut r, 0);
@@ -1199,13 +1403,53 @@ impl App {
         }
     }
 
+    /// The next free case number: past the cases loaded and past any file on disk that holds one
+    /// (a file that cannot be read, or whose id differs from its name, still takes its name).
+    pub fn next_case_id(&self) -> String {
+        use chrono::Datelike;
+        let year = self.stamp().at.year();
+        let mut ids: Vec<String> = self.ws.cases.iter().map(|c| c.id.clone()).collect();
+        loop {
+            let id = crate::model::ids::next_seq_id("S", year, ids.iter().map(String::as_str));
+            if !self.taken_on_disk(RecordKind::Case, &id) {
+                return id;
+            }
+            ids.push(id);
+        }
+    }
+
+    /// Whether a file (of any kind, readable or not) has the name of this record.
+    pub fn taken_on_disk(&self, kind: RecordKind, id: &str) -> bool {
+        std::fs::symlink_metadata(self.store.path_of(kind, id)).is_ok()
+    }
+
     /// Reads the workspace from disk again, keeping cursors on the same records.
     pub fn reload(&mut self) {
         let loaded = self.store.load();
         self.ws = loaded.workspace;
         self.problems = loaded.problems;
         self.disk_marks = disk_marks(self.store.root());
+        self.own_writes.clear();
+        if let Some(w) = &self.watch {
+            w.take();
+        } else {
+            self.disk_state = Some(crate::store::scan(self.store.root()));
+        }
         self.rebuild();
+    }
+
+    /// Notes the files this program just wrote, so that their change on disk is not taken for a
+    /// colleague's.
+    fn remember_own_writes(&mut self, keys: &[(RecordKind, String)]) {
+        self.disk_marks = disk_marks(self.store.root());
+        for (k, id) in keys {
+            let p = self.store.path_of(*k, id);
+            let mark = file_mark(&p);
+            self.own_writes.insert(p, mark);
+        }
+        if self.watch.is_none() {
+            self.disk_state = Some(crate::store::scan(self.store.root()));
+        }
     }
 
     /// Called on every tick: reloads when another process changed the workspace.
@@ -1217,12 +1461,41 @@ impl App {
             return false;
         }
         let marks = disk_marks(self.store.root());
-        if marks != self.disk_marks {
+        let mut changed = marks != self.disk_marks;
+        match &self.watch {
+            // A file changed that this program did not leave so (a colleague's edit, even one
+            // made in place).
+            Some(w) => {
+                changed |= w
+                    .take()
+                    .iter()
+                    .any(|p| self.own_writes.get(p) != Some(&file_mark(p)));
+            }
+            // No events (a network file system): compare every file's time and size.
+            None => {
+                changed |= self.disk_state.as_ref() != Some(&crate::store::scan(self.store.root()));
+            }
+        }
+        if changed {
             self.reload();
             true
         } else {
             false
         }
+    }
+
+    /// When the draft of an open form could not be kept at quitting: stay, and ask.
+    pub fn draft_not_kept(&mut self, why: &str) {
+        self.quit = false;
+        let text = match self.lang {
+            Language::Da => format!(
+                "Formularen kunne ikke gemmes som kladde ({why}). Afslut alligevel, og mist det indtastede? (j/n)"
+            ),
+            Language::En => format!(
+                "The form could not be kept as a draft ({why}). Quit anyway and lose what you typed? (y/n)"
+            ),
+        };
+        self.confirm(&text, Pending::app("quit-anyway", ""));
     }
 
     /// Offers a recovered form (from a dropped connection) back.
@@ -1245,7 +1518,39 @@ impl App {
     }
 }
 
-fn capitalise(s: &str) -> String {
+/// The new scroll position of a long text after a scrolling key (↑/↓, j/k, PgUp/PgDn, Space,
+/// Ctrl-u/Ctrl-d, g/G, Home/End), or None when the key does not scroll.
+fn scrolled(ev: KeyEvent, scroll: u16, lines: u16, page: usize) -> Option<u16> {
+    let page = u16::try_from(page.max(2)).unwrap_or(u16::MAX);
+    let half = (page / 2).max(1);
+    let end = lines.saturating_sub(page).max(1).min(lines);
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let to = match ev.code {
+        KeyCode::Char('d') if ctrl => scroll.saturating_add(half),
+        KeyCode::Char('u') if ctrl => scroll.saturating_sub(half),
+        _ if ctrl => return None,
+        KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(page),
+        KeyCode::PageUp => scroll.saturating_sub(page),
+        KeyCode::Home | KeyCode::Char('g') => 0,
+        KeyCode::End | KeyCode::Char('G') => end,
+        _ => return None,
+    };
+    Some(to.min(lines))
+}
+
+/// A record's JSON without the bookkeeping fields that every write changes.
+fn strip_meta(mut v: serde_json::Value) -> serde_json::Value {
+    if let Some(o) = v.as_object_mut() {
+        for k in ["revision", "updated", "created", "schema_version"] {
+            o.remove(k);
+        }
+    }
+    v
+}
+
+pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -1285,8 +1590,14 @@ fn set_id(r: &mut AnyRecord, id: &str) {
     }
 }
 
-/// "S-2026-014-kopi", then "-kopi-2", ...: an id not yet taken.
-fn fresh_copy_id(ws: &Workspace, kind: RecordKind, id: &str) -> String {
+/// "S-2026-014-kopi", then "-kopi-2", ...: an id not yet taken (in the workspace, or on disk by
+/// `taken`).
+fn fresh_copy_id(
+    ws: &Workspace,
+    kind: RecordKind,
+    id: &str,
+    taken: impl Fn(&str) -> bool,
+) -> String {
     let mut n = 1;
     loop {
         let cand = if n == 1 {
@@ -1294,7 +1605,7 @@ fn fresh_copy_id(ws: &Workspace, kind: RecordKind, id: &str) -> String {
         } else {
             format!("{id}-kopi-{n}")
         };
-        if AnyRecord::find(ws, kind, &cand).is_none() {
+        if AnyRecord::find(ws, kind, &cand).is_none() && !taken(&cand) {
             return cand;
         }
         n += 1;

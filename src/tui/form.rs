@@ -131,6 +131,19 @@ pub struct Form {
     pub focus: usize,
     /// A message for the whole form (e.g. why saving failed).
     pub error: Option<String>,
+    /// The revisions of the records the form edits, as they were when it opened: saving it checks
+    /// against these, so a form given back after a dropped connection meets the conflict dialog
+    /// when a colleague saved the record in between.
+    pub base: Vec<BaseRevision>,
+}
+
+/// A record's revision when a form on it opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaseRevision {
+    /// The record's folder ("cases"): how the store names its kind.
+    pub kind: String,
+    pub id: String,
+    pub revision: u64,
 }
 
 /// What a key did to a form.
@@ -153,6 +166,7 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            base: vec![],
         }
     }
 
@@ -377,6 +391,7 @@ impl Form {
                 })
                 .collect(),
             focus: self.focus,
+            base: self.base.clone(),
         }
     }
 
@@ -400,6 +415,7 @@ impl Form {
             fields,
             focus: s.focus,
             error: None,
+            base: s.base,
         }
     }
 }
@@ -411,6 +427,9 @@ pub struct FormSnapshot {
     pub purpose: FormPurpose,
     pub fields: Vec<SnapField>,
     pub focus: usize,
+    /// See [`Form::base`] (absent in recovery files of older versions).
+    #[serde(default)]
+    pub base: Vec<BaseRevision>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -139,7 +139,6 @@ pub const GLOBAL: &[Binding] = &[
         "Command palette",
     ),
     bind(&[ch('q')], Action::Quit, "Afslut", "Quit"),
-    bind(&[ctrl('c')], Action::Quit, "Afslut", "Quit"),
     bind(
         &[key(KeyCode::Tab)],
         Action::NextScreen,
@@ -164,6 +163,18 @@ pub const GLOBAL: &[Binding] = &[
         "Fora og medlemmer",
         "Forums and members",
     ),
+    bind(
+        &[ch('O')],
+        Action::GoTo(8),
+        "Opfølgningsliste (alle opfølgningspunkter)",
+        "Follow-up list (every action item)",
+    ),
+    bind(
+        &[ctrl('f')],
+        Action::SearchAll,
+        "Find alt: sag, møde, høring, beslutning, initiativ",
+        "Find anything: case, meeting, consultation, decision, initiative",
+    ),
     bind(&[ch('u')], Action::Undo, "Fortryd", "Undo"),
     bind(&[ctrl('r')], Action::Redo, "Gentag", "Redo"),
     bind(
@@ -173,6 +184,14 @@ pub const GLOBAL: &[Binding] = &[
         "Reload from disk",
     ),
 ];
+
+/// Keys that work everywhere, in forms and dialogs too (checked before anything else gets the key).
+pub const ANYWHERE: &[Binding] = &[bind(
+    &[ctrl('q'), ctrl('c')],
+    Action::Quit,
+    "Afslut straks (en åben formular gemmes som kladde til næste start)",
+    "Quit at once (an open form is kept as a draft for the next start)",
+)];
 
 /// Moving around lists and detail views.
 pub const NAV: &[Binding] = &[
@@ -269,6 +288,74 @@ mod tests {
             ),
             Some(Action::Redo)
         );
+    }
+
+    #[test]
+    fn the_keys_that_work_everywhere_are_used_by_no_other_table_nor_by_text_input() {
+        let tables: Vec<&[Binding]> = vec![GLOBAL, NAV];
+        let screens = crate::tui::app::ScreenId::EVERY.iter().flat_map(|s| {
+            [
+                crate::tui::screens::keys(*s, false),
+                crate::tui::screens::keys(*s, true),
+            ]
+        });
+        for b in ANYWHERE {
+            for k in b.keys {
+                let ev = KeyEvent::new(k.code, KeyModifiers::CONTROL);
+                for t in tables.iter().copied().chain(screens.clone()) {
+                    assert_eq!(lookup(&[t], &ev), None, "{} is taken", k.name());
+                }
+                // A text field does nothing with it either (it is not an editing key).
+                let mut t = crate::tui::widgets::text_input::TextInput::new("x", true);
+                assert!(!t.handle_key(ev), "{}", k.name());
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_screen_table() {
+        use crate::tui::app::ScreenId;
+        for s in ScreenId::EVERY {
+            for detail in [false, true] {
+                let mut seen = std::collections::HashSet::new();
+                for b in crate::tui::screens::keys(s, detail) {
+                    for k in b.keys {
+                        assert!(
+                            seen.insert((format!("{:?}", k.code), k.ctrl)),
+                            "{} twice on {s:?} (detail {detail})",
+                            k.name()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_screen_key_shadows_a_global_one() {
+        use crate::tui::app::ScreenId;
+        for s in ScreenId::EVERY {
+            for detail in [false, true] {
+                for b in crate::tui::screens::keys(s, detail) {
+                    for k in b.keys {
+                        let ev = KeyEvent::new(
+                            k.code,
+                            if k.ctrl {
+                                KeyModifiers::CONTROL
+                            } else {
+                                KeyModifiers::NONE
+                            },
+                        );
+                        assert_eq!(
+                            lookup(&[GLOBAL, ANYWHERE], &ev),
+                            None,
+                            "{} on {s:?} (detail {detail}) hides a global key",
+                            k.name()
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

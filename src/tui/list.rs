@@ -107,6 +107,39 @@ impl ListState {
             })
             .unwrap_or(self.cursor)
             .min(self.visible.len().saturating_sub(1));
+        self.settle(model, true);
+    }
+
+    /// Moves the cursor off a row that opens nothing (a heading, a hint: an empty id), onward in
+    /// the direction it was going, else back; it stays when no row can be selected.
+    pub fn settle(&mut self, model: &ListModel, forward: bool) {
+        let selectable = |c: usize| {
+            self.visible
+                .get(c)
+                .and_then(|&i| model.rows.get(i))
+                .is_some_and(|r| !r.id.is_empty())
+        };
+        if self.visible.is_empty() || selectable(self.cursor) {
+            return;
+        }
+        let n = self.visible.len();
+        let ahead: Vec<usize> = if forward {
+            (self.cursor + 1..n).collect()
+        } else {
+            (0..self.cursor).rev().collect()
+        };
+        let behind: Vec<usize> = if forward {
+            (0..self.cursor).rev().collect()
+        } else {
+            (self.cursor + 1..n).collect()
+        };
+        if let Some(c) = ahead.into_iter().chain(behind).find(|&c| selectable(c)) {
+            self.cursor = c;
+        }
+        // The first row to select: show the headings above it too.
+        if !(0..self.cursor).any(selectable) {
+            self.offset = 0;
+        }
     }
 
     /// The id under the cursor.

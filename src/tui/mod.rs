@@ -19,6 +19,10 @@ pub mod screens;
 pub mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_session;
+#[cfg(test)]
+mod tests_wording;
 pub mod text;
 pub mod theme;
 pub mod widgets;
@@ -113,8 +117,12 @@ pub fn run(store: Store, lang: Option<Language>) -> Result<i32, String> {
         restore_terminal();
         return Err(format!("cannot set up the terminal: {e}"));
     }
-    let result = event_loop(&mut app, &hangup, &term_sig, &interrupt);
+    let mut farewell = None;
+    let result = event_loop(&mut app, &hangup, &term_sig, &interrupt, &mut farewell);
     restore_terminal();
+    if let Some(text) = farewell {
+        eprintln!("{text}");
+    }
     result
 }
 
@@ -123,6 +131,7 @@ fn event_loop(
     hangup: &AtomicBool,
     term_sig: &AtomicBool,
     interrupt: &AtomicBool,
+    farewell: &mut Option<String>,
 ) -> Result<i32, String> {
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal = Terminal::new(backend).map_err(|e| e.to_string())?;
@@ -145,7 +154,32 @@ fn event_loop(
             return Ok(130);
         }
         if app.quit {
-            return Ok(0);
+            // Quitting with unsaved input in a form keeps it as a draft, offered at the next
+            // start (the same file as after a dropped connection).
+            match app.form_in_progress().filter(|f| f.is_dirty()) {
+                None => return Ok(0),
+                Some(f) => match recovery::save(app.store.root(), &f.snapshot()) {
+                    Ok(path) => {
+                        *farewell = Some(match app.lang {
+                            Language::Da => format!(
+                                "Formularen »{}« er gemt som kladde ({}) og tilbydes igen ved næste start.",
+                                f.title,
+                                path.display()
+                            ),
+                            Language::En => format!(
+                                "The form \"{}\" is kept as a draft ({}) and offered again at the next start.",
+                                f.title,
+                                path.display()
+                            ),
+                        });
+                        return Ok(0);
+                    }
+                    Err(e) => {
+                        app.draft_not_kept(&e);
+                        dirty = true;
+                    }
+                },
+            }
         }
         if dirty {
             let size = terminal.size().unwrap_or(Size::new(80, 24));
@@ -257,28 +291,11 @@ enum TerminalState {
 
 /// Waits up to `ms` for input on the terminal (standard input), noticing a hangup.
 fn wait_for_terminal(ms: i32) -> TerminalState {
-    let mut fds = [libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    }];
-    // SAFETY: `fds` is a valid array of one pollfd for the duration of the call.
-    let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, ms) };
-    if n < 0 {
+    match crate::sys::poll_stdin(ms) {
+        crate::sys::StdinState::Readable => TerminalState::Readable,
         // Interrupted by a signal: the loop checks the signal flags next.
-        return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
-            TerminalState::Quiet
-        } else {
-            TerminalState::Gone
-        };
-    }
-    let r = fds[0].revents;
-    if r & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        TerminalState::Gone
-    } else if r & libc::POLLIN != 0 {
-        TerminalState::Readable
-    } else {
-        TerminalState::Quiet
+        crate::sys::StdinState::Quiet | crate::sys::StdinState::Interrupted => TerminalState::Quiet,
+        crate::sys::StdinState::Gone => TerminalState::Gone,
     }
 }
 

@@ -47,6 +47,8 @@ pub struct PickerItem {
     pub id: String,
     pub label: String,
     folded: String,
+    /// The folded label, when `folded` holds more (words to find it by that are not shown).
+    label_only: Option<String>,
 }
 
 impl PickerItem {
@@ -55,6 +57,16 @@ impl PickerItem {
             id: id.into(),
             label: label.into(),
             folded: fold(label),
+            label_only: None,
+        }
+    }
+    /// An item found by its label and by `words` not shown (a whole text, a ministry, ...).
+    pub fn with_words(id: &str, label: &str, words: &str) -> PickerItem {
+        PickerItem {
+            id: id.into(),
+            label: label.into(),
+            folded: fold(&format!("{label} {words}")),
+            label_only: Some(fold(label)),
         }
     }
 }
@@ -103,6 +115,17 @@ impl Picker {
             .filter(|(_, it)| matches_folded(&words, &it.folded))
             .map(|(i, _)| i)
             .collect();
+        // What the label itself matches comes before what only its hidden words match.
+        if !words.is_empty() && self.items.iter().any(|it| it.label_only.is_some()) {
+            let items = &self.items;
+            self.visible.sort_by_key(|&i| {
+                items.get(i).is_none_or(|it| {
+                    it.label_only
+                        .as_ref()
+                        .is_some_and(|l| !matches_folded(&words, l))
+                })
+            });
+        }
         self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
     }
     pub fn selected(&self) -> Option<&PickerItem> {
@@ -126,7 +149,7 @@ impl Conflict {
         let (mut theirs, mut mine_lines) = (vec![], vec![]);
         for c in &mine {
             let r = c.record();
-            let on_disk = std::fs::read(app.store.path_of(r.kind(), r.id()))
+            let on_disk = crate::store::read_regular(&app.store.path_of(r.kind(), r.id()))
                 .ok()
                 .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
             let ours = record_json(r);
@@ -157,7 +180,7 @@ impl Conflict {
     }
 }
 
-fn record_json(r: &AnyRecord) -> serde_json::Value {
+pub(crate) fn record_json(r: &AnyRecord) -> serde_json::Value {
     let v = match r {
         AnyRecord::Forum(x) => serde_json::to_value(x),
         AnyRecord::Initiative(x) => serde_json::to_value(x),
@@ -243,6 +266,8 @@ pub enum Popup {
         title: String,
         text: String,
         scroll: u16,
+        /// A preview that asks: Enter answers yes with this, Esc closes without.
+        then: Option<Pending>,
     },
     Conflict(Conflict),
     Recover(FormSnapshot),
@@ -261,7 +286,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// How many rows `line` takes when word-wrapped to `width` columns (at least one).
-fn wrapped_rows(line: &str, width: usize) -> u16 {
+pub(crate) fn wrapped_rows(line: &str, width: usize) -> u16 {
     let mut rows = 1u16;
     let mut used = 0usize;
     for word in line.split(' ') {
@@ -378,14 +403,21 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                 app.t("Denne skærm", "This screen"),
                 app.t("Bevægelse", "Moving"),
                 app.t("Overalt", "Everywhere"),
+                app.t("Også i formularer og dialoger", "In forms and dialogs too"),
             ];
             for (t, table) in titles.iter().zip(app.tables()) {
                 lines.push(Line::from(Span::styled(t.to_string(), th.title())));
+                // A long description wraps under itself, not under the key.
+                let desc_w = (r.width as usize).saturating_sub(2 + 18).max(20);
                 for b in table {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {:<16}", b.key_names()), th.key()),
-                        Span::raw(b.describe(app.lang)),
-                    ]));
+                    let desc = super::text::wrap_words(b.describe(app.lang), desc_w);
+                    for (k, part) in desc.into_iter().enumerate() {
+                        let key = if k == 0 { b.key_names() } else { String::new() };
+                        lines.push(Line::from(vec![
+                            Span::styled(format!("  {key:<16}"), th.key()),
+                            Span::raw(part),
+                        ]));
+                    }
                 }
                 lines.push(Line::from(""));
             }
@@ -398,11 +430,12 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             )));
             f.render_widget(
                 Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
                     .scroll((*scroll, 0))
                     .block(frame_block(
                         app.t(
-                            "Taster · j/k ruller · Esc lukker",
-                            "Keys · j/k scroll · Esc closes",
+                            "Taster · j/k/PgDn ruller · Esc lukker",
+                            "Keys · j/k/PgDn scroll · Esc closes",
                         )
                         .into(),
                         &th,
@@ -456,17 +489,20 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             title,
             text,
             scroll,
+            then,
         } => {
             let r = centered(area, 76, area.height.saturating_sub(4));
             f.render_widget(Clear, r);
+            let keys = if then.is_some() {
+                app.t("Enter = ja · Esc lukker", "Enter = yes · Esc closes")
+            } else {
+                app.t("Esc lukker", "Esc closes")
+            };
             f.render_widget(
                 Paragraph::new(safe_block(text).into_owned())
                     .wrap(Wrap { trim: false })
                     .scroll((*scroll, 0))
-                    .block(frame_block(
-                        format!("{title} · {}", app.t("Esc lukker", "Esc closes")),
-                        &th,
-                    )),
+                    .block(frame_block(format!("{title} · {keys}"), &th)),
                 r,
             );
         }
@@ -509,8 +545,8 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             f.render_widget(
                 Paragraph::new(Span::styled(
                     app.t(
-                        "r = indlæs kollegaens (din kasseres)   c = gem din som kopi",
-                        "r = reload theirs (yours is dropped)   c = keep yours as a copy",
+                        "r = indlæs kollegaens (din kasseres)   c = gem din som kopi   Esc = tilbage til formularen",
+                        "r = reload theirs (yours is dropped)   c = keep yours as a copy   Esc = back to the form",
                     ),
                     th.key(),
                 ))
@@ -523,8 +559,8 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
             f.render_widget(Clear, r);
             let lines = vec![
                 Line::from(app.t(
-                    "Programmet blev afbrudt, mens en formular var åben:",
-                    "The program was stopped while a form was open:",
+                    "Programmet sluttede, mens en formular havde ugemte ændringer:",
+                    "The program ended while a form had unsaved input:",
                 )),
                 Line::from(Span::styled(safe_line(&s.title).into_owned(), th.title())),
                 Line::from(""),

@@ -22,6 +22,11 @@ pub fn dir() -> Option<PathBuf> {
 
 /// The recovery file of a workspace: one per workspace folder, named from its path.
 pub fn path_for(workspace: &Path) -> Option<PathBuf> {
+    Some(path_in(&dir()?, workspace))
+}
+
+/// The recovery file of a workspace in the state folder `state`.
+fn path_in(state: &Path, workspace: &Path) -> PathBuf {
     let abs = std::fs::canonicalize(workspace).unwrap_or_else(|_| workspace.to_path_buf());
     let name: String = abs
         .to_string_lossy()
@@ -44,12 +49,15 @@ pub fn path_for(workspace: &Path) -> Option<PathBuf> {
         .fold(0xcbf29ce484222325u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
         });
-    Some(dir()?.join(format!("recover-{tail}-{hash:016x}.json")))
+    state.join(format!("recover-{tail}-{hash:016x}.json"))
 }
 
 /// Writes the form's snapshot. Returns the path written.
 pub fn save(workspace: &Path, snap: &FormSnapshot) -> Result<PathBuf, String> {
-    let path = path_for(workspace).ok_or("no per-user state folder")?;
+    save_at(path_for(workspace).ok_or("no per-user state folder")?, snap)
+}
+
+fn save_at(path: PathBuf, snap: &FormSnapshot) -> Result<PathBuf, String> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
@@ -60,7 +68,11 @@ pub fn save(workspace: &Path, snap: &FormSnapshot) -> Result<PathBuf, String> {
 
 /// The saved form of this workspace, if any (an unreadable file is ignored, not deleted).
 pub fn load(workspace: &Path) -> Option<FormSnapshot> {
-    let bytes = std::fs::read(path_for(workspace)?).ok()?;
+    load_at(&path_for(workspace)?)
+}
+
+fn load_at(path: &Path) -> Option<FormSnapshot> {
+    let bytes = std::fs::read(path).ok()?;
     let snap: FormSnapshot = serde_json::from_slice(&bytes).ok()?;
     // A form without fields has nothing to give back (a hand-edited or foreign file).
     (!snap.fields.is_empty()).then_some(snap)
@@ -82,8 +94,9 @@ mod tests {
     fn save_load_discard() {
         let state = tempfile::tempdir().unwrap();
         let ws = tempfile::tempdir().unwrap();
-        // SAFETY: tests in this module are the only ones touching this variable.
-        unsafe { std::env::set_var("SECRETARIAT_STATE_DIR", state.path()) };
+        // The state folder is passed in: setting $SECRETARIAT_STATE_DIR here would race with
+        // other tests running in parallel threads.
+        let path = path_in(state.path(), ws.path());
         let f = Form::new(
             "Rediger sag",
             FormPurpose {
@@ -98,10 +111,10 @@ mod tests {
                 "Halvt skrevet",
             )],
         );
-        let p = save(ws.path(), &f.snapshot()).unwrap();
+        let p = save_at(path.clone(), &f.snapshot()).unwrap();
         assert!(p.starts_with(state.path()));
-        assert_eq!(load(ws.path()).unwrap().fields[0].value, "Halvt skrevet");
-        discard(ws.path());
-        assert!(load(ws.path()).is_none());
+        assert_eq!(load_at(&path).unwrap().fields[0].value, "Halvt skrevet");
+        std::fs::remove_file(&path).unwrap();
+        assert!(load_at(&path).is_none());
     }
 }

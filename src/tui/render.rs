@@ -11,6 +11,7 @@ use super::popup;
 use super::screens;
 use super::text::safe_line;
 use super::theme::Theme;
+use crate::model::Language;
 
 /// The smallest terminal the program draws in.
 pub const MIN_W: u16 = 80;
@@ -34,10 +35,15 @@ pub fn draw(app: &App, f: &mut Frame) {
         return;
     }
     let th = Theme::new(app.color);
+    // A long message takes the rows it needs (up to three), so it is never cut off.
+    let msg_rows = match (&app.message, &app.view().filter_input) {
+        (Some((m, _)), None) => popup::wrapped_rows(&safe_line(m), area.width as usize).min(3),
+        _ => 1,
+    };
     let [tabs, body, msg, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(msg_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -59,11 +65,13 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect, th: &Theme) {
         ));
         spans.push(Span::raw(" "));
     }
-    if app.screen == ScreenId::Forums {
-        spans.push(Span::styled(
-            format!(" F {} ", ScreenId::Forums.name(app.lang)),
-            th.tab(true),
-        ));
+    for (s, k) in [(ScreenId::Forums, 'F'), (ScreenId::FollowUp, 'O')] {
+        if app.screen == s {
+            spans.push(Span::styled(
+                format!(" {k} {} ", s.name(app.lang)),
+                th.tab(true),
+            ));
+        }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -93,7 +101,8 @@ fn draw_message(app: &App, f: &mut Frame, area: Rect, th: &Theme) {
             Tone::Error => th.error(),
         };
         f.render_widget(
-            Paragraph::new(Span::styled(safe_line(m).into_owned(), st)),
+            Paragraph::new(Span::styled(safe_line(m).into_owned(), st))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
     } else if !v.list.filter.is_empty() && v.detail.is_none() {
@@ -189,8 +198,34 @@ pub fn draw_list(app: &App, s: ScreenId, f: &mut Frame, area: Rect, title: &str)
         })
         .collect();
     if rows.is_empty() {
+        let key_for = |a: crate::tui::action::Action| {
+            super::screens::keys(s, false)
+                .iter()
+                .find(|b| b.action == a)
+                .map(|b| b.keys.first().map(|k| k.name()).unwrap_or_default())
+        };
+        let owned;
         let text = if v.model.rows.is_empty() {
-            app.t("Ingen endnu. n opretter.", "None yet. n creates one.")
+            // An empty list because of the chosen view is not an empty workspace.
+            match (v.mode, key_for(crate::tui::action::Action::CycleCategory)) {
+                (1.., Some(k)) => {
+                    owned = match app.lang {
+                        Language::Da => format!("Intet i denne visning. [{k}] skifter visning."),
+                        Language::En => format!("Nothing in this view. [{k}] changes the view."),
+                    };
+                    owned.as_str()
+                }
+                _ => match key_for(crate::tui::action::Action::New) {
+                    Some(k) => {
+                        owned = match app.lang {
+                            Language::Da => format!("Ingen endnu. [{k}] opretter en."),
+                            Language::En => format!("None yet. [{k}] creates one."),
+                        };
+                        owned.as_str()
+                    }
+                    None => app.t("Ingen endnu.", "None yet."),
+                },
+            }
         } else {
             app.t(
                 "Intet passer til filteret. Esc rydder.",

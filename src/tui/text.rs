@@ -100,6 +100,23 @@ pub fn matches_folded(words: &[String], folded_hay: &str) -> bool {
     words.iter().all(|w| folded_hay.contains(w.as_str()))
 }
 
+/// `s` in rows of at most `width` columns, broken at spaces (a longer word gets a row of its own).
+pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    let mut rows = vec![];
+    let mut cur = String::new();
+    for word in s.split_whitespace() {
+        if !cur.is_empty() && str_width(&cur) + 1 + str_width(word) > width {
+            rows.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    rows.push(cur);
+    rows
+}
+
 /// Cuts `s` to at most `width` terminal columns, ending in '…' when anything was cut.
 pub fn truncate(s: &str, width: usize) -> String {
     if str_width(s) <= width {

@@ -146,7 +146,13 @@ fn shell_quote(s: &str) -> String {
 pub fn demo_copy(dir: &Path) -> std::path::PathBuf {
     let ws = dir.join("ws");
     let out = Command::new(env!("CARGO_BIN_EXE_secretariat"))
-        .args(["init", ws.to_str().unwrap(), "--demo"])
+        .args([
+            "init",
+            ws.to_str().unwrap(),
+            "--demo",
+            "--today",
+            "2026-11-26",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use super::common::{Page, cell, span};
 use crate::i18n::Label;
 use crate::model::{AnyRecord, Attachment, Case, CaseKind, CaseState, RecordKind};
-use crate::ops::case::{CaseStep, next_case_id};
+use crate::ops::case::CaseStep;
 use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
@@ -123,7 +123,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(c) = app.ws.case(&d.id) else { return };
     let th = Theme::new(app.color);
     let l = app.lang;
-    let mut p = Page::new();
+    let mut p = Page::in_lang(l);
     let w = 12;
     p.field(&th, app.t("Art", "Kind"), c.kind.label(l), w);
     p.field(&th, app.t("Tilstand", "State"), c.state.label(l), w);
@@ -137,7 +137,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .initiative
         .as_deref()
         .map(|i| match app.ws.initiative(i) {
-            Some(x) => format!("{} {} (i {})", x.id, x.name, app.t("åbner", "opens")),
+            Some(x) => format!("{} {} ([i] {})", x.id, x.name, app.t("åbner", "opens")),
             None => i.to_string(),
         })
         .unwrap_or_else(|| "—".into());
@@ -145,7 +145,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     p.heading(&th, app.t("Indstilling", "Recommendation"));
     p.text(
         &c.recommendation,
-        app.t("  (ingen endnu; e redigerer)", "  (none yet; e edits)"),
+        app.t("  (ingen endnu; [e] redigerer)", "  (none yet; [e] edits)"),
         &th,
     );
     p.heading(&th, app.t("Sagsfremstilling", "Background"));
@@ -401,10 +401,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                     })?,
                     false,
                 ),
-                None => (
-                    Case::new(&next_case_id(&app.ws, &app.stamp()), CaseKind::Other, ""),
-                    true,
-                ),
+                None => (Case::new(&app.next_case_id(), CaseKind::Other, ""), true),
             };
             c.title = form.text("title");
             c.kind = unsnake(&form.text("kind")).unwrap_or(c.kind);

@@ -18,11 +18,24 @@ pub struct Page {
     pub lines: Vec<Line<'static>>,
     /// Line index of each selectable part, in cursor order.
     pub parts: Vec<usize>,
+    /// The language of the page's own notes.
+    pub lang: Language,
 }
+
+/// The most of one text a page shows. A page is built for every frame, so a text of 50 MB (pasted
+/// by mistake, or an attack) would make every key take seconds; the rest is said to be there.
+pub const MAX_SHOWN_TEXT: usize = 256 * 1024;
 
 impl Page {
     pub fn new() -> Page {
         Page::default()
+    }
+    /// A page whose notes are in `lang`.
+    pub fn in_lang(lang: Language) -> Page {
+        Page {
+            lang,
+            ..Page::default()
+        }
     }
     /// A heading.
     pub fn heading(&mut self, th: &Theme, text: &str) {
@@ -50,8 +63,23 @@ impl Page {
                 .push(Line::from(Span::styled(empty.to_string(), th.hint())));
             return;
         }
-        for l in safe_block(value).lines() {
+        let shown = shown_part(value);
+        for l in safe_block(shown).lines() {
             self.lines.push(Line::from(format!("  {l}")));
+        }
+        if shown.len() < value.len() {
+            let mb = value.len() as f64 / 1e6;
+            let note = match self.lang {
+                Language::Da => format!(
+                    "  … (teksten fortsætter: {mb:.1} MB i alt, her vises de første {} kB)",
+                    MAX_SHOWN_TEXT / 1024
+                ),
+                Language::En => format!(
+                    "  … (the text goes on: {mb:.1} MB in all, the first {} kB are shown here)",
+                    MAX_SHOWN_TEXT / 1024
+                ),
+            };
+            self.lines.push(Line::from(note));
         }
     }
     pub fn line(&mut self, l: Line<'static>) {
@@ -87,17 +115,22 @@ impl Page {
             let pad = " ".repeat(indent);
             let room = width.saturating_sub(indent).max(10);
             let mut row = String::new();
+            // The row's width is kept as it grows: measuring it again for every word made a long
+            // paragraph quadratic.
+            let mut cur = 0;
             for word in text.split_whitespace() {
                 let w = crate::tui::text::str_width(word);
-                let cur = crate::tui::text::str_width(&row);
                 if cur > 0 && cur + 1 + w > room {
                     out.push(Line::from(format!("{pad}{row}")));
                     row.clear();
+                    cur = 0;
                 }
                 if !row.is_empty() {
                     row.push(' ');
+                    cur += 1;
                 }
                 row.push_str(word);
+                cur += w;
             }
             out.push(Line::from(format!("{pad}{row}")));
         }
@@ -159,6 +192,22 @@ impl Page {
                 .scroll((scroll, 0)),
             inner,
         );
+    }
+}
+
+/// The first [`MAX_SHOWN_TEXT`] bytes of `value`, cut at a line break or a space when there is one.
+fn shown_part(value: &str) -> &str {
+    if value.len() <= MAX_SHOWN_TEXT {
+        return value;
+    }
+    let mut end = MAX_SHOWN_TEXT;
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &value[..end];
+    match head.rfind(['\n', ' ']) {
+        Some(i) if i > end / 2 => &head[..i],
+        _ => head,
     }
 }
 

@@ -18,12 +18,14 @@ use crate::model::{
     AnyRecord, CaseState, Consultation, ConsultationOutcome, ConsultationState, Forum, Language,
     MeetingState, RecordKind, ReplyKind,
 };
-use crate::ops::consultation::{conclude, create, default_deadline, escalate, set_reply};
+use crate::ops::consultation::{
+    conclude, create, create_draft, default_deadline, escalate, send, set_reply,
+};
 use crate::rules::tally::{
     ProposedOutcome, Tally, is_late, outstanding, proposed_outcome, reply_of, reply_of_member,
     tally,
 };
-use crate::store::{Change, write_atomic};
+use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
@@ -93,6 +95,12 @@ const DETAIL_KEYS: &[Binding] = &[
     LETTER,
     REMINDER,
     bind(&[ch('a')], Action::AddCase, "Tilføj sag", "Add a case"),
+    bind(
+        &[ch('S')],
+        Action::Dispatch,
+        "Send høringen (en kladde)",
+        "Send the consultation (a draft)",
+    ),
     SUMMARY,
     bind(
         &[ch('C')],
@@ -284,7 +292,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let th = Theme::new(app.color);
     let l = app.lang;
     let forum = app.ws.forum(&c.forum);
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     let w = 10;
     p.field(
         &th,
@@ -342,7 +350,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         if !c.override_reason.is_empty() {
             p.field(
                 &th,
-                app.t("Tilsidesat", "Overridden"),
+                app.t("Begrundelse for udfaldet", "Reason for the outcome"),
                 &c.override_reason,
                 w,
             );
@@ -375,6 +383,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         p.line(Line::from(vec![
             Span::styled(format!("{:<w$} ", app.t("Forslag", "Proposal")), th.hint()),
             span(prop.describe(l), st),
+            span(
+                if c.state == ConsultationState::Draft {
+                    app.t(
+                        " [w] høringsbrevet · [S] sender den",
+                        " [w] the letter · [S] sends it",
+                    )
+                } else {
+                    ""
+                },
+                th.key(),
+            ),
         ]));
     }
 
@@ -385,8 +404,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             app.t("Medlemmer", "Members")
         } else {
             app.t(
-                "Medlemmer (r registrerer svar)",
-                "Members (r records a reply)",
+                "Medlemmer ([r] registrerer svar)",
+                "Members ([r] records a reply)",
             )
         },
     );
@@ -459,7 +478,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         if concluded {
             app.t("Sager", "Cases")
         } else {
-            app.t("Sager (a tilføjer)", "Cases (a adds one)")
+            app.t("Sager ([a] tilføjer)", "Cases ([a] adds one)")
         },
     );
     for id in &c.cases {
@@ -521,6 +540,22 @@ fn new_form(app: &App) -> Form {
                 ),
                 FieldKind::Text,
                 "",
+            ),
+            Field::new(
+                "send",
+                app.t("Udsendelse", "Sending"),
+                FieldKind::Choice(vec![
+                    (
+                        "draft".into(),
+                        app.t(
+                            "Kladde: læs brevet ([w]), send med [S]",
+                            "Draft: read the letter ([w]), send with [S]",
+                        )
+                        .into(),
+                    ),
+                    ("now".into(), app.t("Sendt nu", "Sent now").into()),
+                ]),
+                "draft",
             ),
             Field::new(
                 "sent",
@@ -697,6 +732,9 @@ fn override_form(app: &App, c: &Consultation, prop: &ProposedOutcome) -> Form {
                     [
                         ConsultationOutcome::Adopted,
                         ConsultationOutcome::NotAdopted,
+                        ConsultationOutcome::ToMeeting,
+                        ConsultationOutcome::Escalated,
+                        ConsultationOutcome::Withdrawn,
                     ]
                     .iter()
                     .map(|o| (super::cases::snake(o), o.label(app.lang).to_string()))
@@ -763,6 +801,34 @@ fn still_open(app: &mut App, c: &Consultation) -> bool {
 
 pub fn update(app: &mut App, a: Action) -> bool {
     match a {
+        Action::Dispatch => {
+            let Some((c, _)) = open(app) else {
+                return true;
+            };
+            let c = c.clone();
+            if c.state != ConsultationState::Draft {
+                app.flash(
+                    format!(
+                        "{} {}",
+                        c.id,
+                        app.t("er allerede sendt.", "has already been sent.")
+                    ),
+                    Tone::Info,
+                );
+                return true;
+            }
+            let deadline = default_deadline(&app.ws, &c.forum, app.today);
+            let text = format!(
+                "{} {} {}; {} {}? {}",
+                app.t("Send", "Send"),
+                c.id,
+                app.t("i dag", "today"),
+                app.t("svarfrist", "reply deadline"),
+                deadline_text(deadline, app.lang),
+                app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
+            );
+            app.confirm(&text, Pending::new(ScreenId::Consultations, "send", &c.id));
+        }
         Action::New => {
             if ready_cases(app).is_empty() {
                 no_ready_cases(app);
@@ -799,6 +865,20 @@ pub fn update(app: &mut App, a: Action) -> bool {
             };
             let (c, forum) = (c.clone(), forum.clone());
             if !still_open(app, &c) {
+                return true;
+            }
+            if c.state == ConsultationState::Draft {
+                app.flash(
+                    format!(
+                        "{} {}",
+                        c.id,
+                        app.t(
+                            "er en kladde: [S] sender den, så kan svarene registreres.",
+                            "is a draft: [S] sends it, then replies can be recorded."
+                        )
+                    ),
+                    Tone::Info,
+                );
                 return true;
             }
             let cursor = app
@@ -864,6 +944,21 @@ pub fn update(app: &mut App, a: Action) -> bool {
         Action::ExportSummary => write_doc(app, DocKind::Summary),
         Action::SendMail | Action::SendReminderMail => {
             if let Some(c) = current(app) {
+                // A draft is sent (S) first: that fixes the date and the deadline in the letter.
+                if c.state == ConsultationState::Draft {
+                    app.flash(
+                        format!(
+                            "{} {}",
+                            c.id,
+                            app.t(
+                                "er en kladde: [S] sender høringen (dato og svarfrist), derefter sender [M] brevet som e-mail.",
+                                "is a draft: [S] sends the consultation (date and deadline), then [M] e-mails the letter."
+                            )
+                        ),
+                        Tone::Info,
+                    );
+                    return true;
+                }
                 let kind = if a == Action::SendMail {
                     crate::model::DispatchKind::Letter
                 } else {
@@ -891,7 +986,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                         "Its cases become ready again.",
                     )
                 },
-                app.t("(j/n; u fortryder)", "(y/n; u undoes it)")
+                app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
             );
             app.confirm(
                 &text,
@@ -1012,10 +1107,95 @@ fn do_conclude(
         ),
         Tone::Success,
     );
-    if c.outcome == Some(ConsultationOutcome::NotAdopted) {
-        offer_next_meeting(app, &c, &decisions);
+    match c.outcome {
+        Some(ConsultationOutcome::NotAdopted | ConsultationOutcome::ToMeeting) => {
+            offer_next_meeting(app, &c, &decisions)
+        }
+        Some(ConsultationOutcome::Escalated) => offer_rewrite(app, &c),
+        _ => {}
     }
     Ok(())
+}
+
+/// After an escalation: the recommendation still names the forum the case came from. Offers to
+/// write it for the parent forum (the forum's name and short name replaced by the parent's).
+fn offer_rewrite(app: &mut App, c: &Consultation) {
+    let Some(from) = app.ws.forum(&c.forum) else {
+        return;
+    };
+    let Some(to) = from.parent.as_deref().and_then(|p| app.ws.forum(p)) else {
+        return;
+    };
+    let naming: Vec<String> = c
+        .cases
+        .iter()
+        .filter(|id| {
+            app.ws
+                .case(id)
+                .is_some_and(|k| k.recommendation.contains(&from.name))
+        })
+        .cloned()
+        .collect();
+    if naming.is_empty() {
+        return;
+    }
+    let text = match app.lang {
+        Language::Da => format!(
+            "Indstillingen i {} nævner stadig {}. Skriv den om til {}? (j/n; [u] fortryder)",
+            naming.join(", "),
+            from.name,
+            to.name
+        ),
+        Language::En => format!(
+            "The recommendation in {} still names {}. Rewrite it for {}? (y/n; [u] undoes it)",
+            naming.join(", "),
+            from.name,
+            to.name
+        ),
+    };
+    let target = format!("{}\t{}\t{}", from.id, to.id, naming.join(","));
+    app.confirm(
+        &text,
+        Pending::new(ScreenId::Consultations, "rewrite", &target),
+    );
+}
+
+/// The recommendations of `cases` with the forum `from`'s names replaced by `to`'s.
+fn rewrite_for(app: &mut App, target: &str) {
+    let mut parts = target.split('\t');
+    let (Some(from), Some(to), Some(cases)) = (parts.next(), parts.next(), parts.next()) else {
+        return;
+    };
+    let (Some(from), Some(to)) = (app.ws.forum(from).cloned(), app.ws.forum(to).cloned()) else {
+        return;
+    };
+    let changes: Vec<Change> = cases
+        .split(',')
+        .filter_map(|id| app.ws.case(id).cloned())
+        .map(|mut k| {
+            k.recommendation = k.recommendation.replace(&from.name, &to.name);
+            if !from.short_name.is_empty() && !to.short_name.is_empty() {
+                k.recommendation = k.recommendation.replace(&from.short_name, &to.short_name);
+            }
+            Change::Update(AnyRecord::Case(k))
+        })
+        .collect();
+    if app
+        .commit(changes, "recommendation rewritten for the parent forum")
+        .is_ok()
+    {
+        app.flash(
+            format!(
+                "{} {}.",
+                app.t(
+                    "Indstillingen er skrevet om til",
+                    "The recommendation is rewritten for"
+                ),
+                to.name
+            ),
+            Tone::Success,
+        );
+    }
 }
 
 /// The forum's next meeting whose agenda can still change.
@@ -1163,12 +1343,13 @@ pub fn write_files(app: &App, kind: DocKind, id: &str) -> Result<Vec<PathBuf>, S
     let mut out = vec![];
     for fmt in [Format::Md, Format::Html, Format::Txt] {
         let text = export::export(ws, kind, id, fmt, &opts).map_err(|e| e.to_string())?;
-        let path = app
-            .store
-            .root()
-            .join("out")
-            .join(export::file_name(ws, kind, id, fmt, &opts));
-        write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        let path = crate::store::write_output(
+            app.store.root(),
+            None,
+            &export::file_name(ws, kind, id, fmt, &opts),
+            text.as_bytes(),
+        )
+        .map_err(|e| e.to_string())?;
         out.push(path);
     }
     Ok(out)
@@ -1346,6 +1527,28 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
 
 pub fn confirmed(app: &mut App, p: &Pending) {
     match p.what.as_str() {
+        "rewrite" => rewrite_for(app, &p.target),
+        "send" => {
+            let stamp = app.stamp();
+            match send(&app.ws, &p.target, app.today, &stamp) {
+                Ok(ch) => {
+                    if app.commit(ch, "consultation sent").is_ok() {
+                        app.flash(
+                            format!(
+                                "{} {}",
+                                p.target,
+                                app.t(
+                                    "er sendt; [r] registrerer svarene.",
+                                    "is sent; [r] records the replies."
+                                )
+                            ),
+                            Tone::Success,
+                        );
+                    }
+                }
+                Err(e) => app.flash(e.0, Tone::Error),
+            }
+        }
         "conclude" => {
             if let Err(e) = do_conclude(app, &p.target, None) {
                 app.flash(e, Tone::Error);
@@ -1419,7 +1622,7 @@ fn delete(app: &mut App, id: &str) {
         app.flash(
             format!(
                 "{id} {}",
-                app.t("er slettet (u fortryder).", "deleted (u undoes it).")
+                app.t("er slettet ([u] fortryder).", "deleted ([u] undoes it).")
             ),
             Tone::Success,
         );
@@ -1462,7 +1665,9 @@ fn create_from_form(app: &mut App, case_id: &str) {
         .or_else(|| app.ws.case(case_id).map(|c| c.title.clone()))
         .unwrap_or_default();
     let stamp = app.stamp();
-    let result = create(
+    let draft = form.text("send") != "now";
+    let make = if draft { create_draft } else { create };
+    let result = make(
         &app.ws,
         &forum,
         &[case_id.to_string()],
@@ -1482,6 +1687,20 @@ fn create_from_form(app: &mut App, case_id: &str) {
     let depth = app.popups.len();
     let result = result.and_then(|ch| app.commit(ch, "consultation created"));
     match (result, new_id) {
+        (Ok(()), Some(id)) if draft => {
+            app.open_record(RecordKind::Consultation, &id);
+            app.back.pop();
+            app.flash(
+                format!(
+                    "{id} {}",
+                    app.t(
+                        "er oprettet som kladde: [w] skriver høringsbrevet, så det kan læses; [S] sender høringen.",
+                        "is created as a draft: [w] writes the letter to read it; [S] sends the consultation."
+                    )
+                ),
+                Tone::Success,
+            );
+        }
         (Ok(()), Some(id)) => {
             app.open_record(RecordKind::Consultation, &id);
             app.back.pop();
@@ -1571,6 +1790,10 @@ mod tests {
     fn create_one(app: &mut App) -> String {
         press(app, &["5", "n"]);
         assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+        // Sent at once (the draft path has its own test).
+        if let Some(Popup::Form(f)) = app.popups.last_mut() {
+            f.set("send", "now");
+        }
         press(app, &["C-s"]);
         assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
         press(app, &["Enter"]);
@@ -1585,6 +1808,133 @@ mod tests {
 
     fn members(app: &App) -> usize {
         app.ws.forum("psg").unwrap().members.len()
+    }
+
+    #[test]
+    fn a_new_consultation_is_a_draft_whose_letter_can_be_read_before_it_is_sent() {
+        let (_dir, mut app) = demo_app();
+        press(&mut app, &["5", "n", "C-s", "Enter"]);
+        let id = app.view().detail.clone().expect("opened").id;
+        let c = app.ws.consultation(&id).unwrap().clone();
+        assert_eq!(c.state, ConsultationState::Draft);
+        assert_eq!(c.sent_date, None);
+        let case = c.cases[0].clone();
+        assert_ne!(app.ws.case(&case).unwrap().state, CaseState::InConsultation);
+        // Replies wait for the sending.
+        press(&mut app, &["r"]);
+        assert!(
+            !matches!(app.popups.last(), Some(Popup::Form(_))),
+            "no reply form on a draft"
+        );
+        // The letter can be written and read.
+        press(&mut app, &["w"]);
+        let letter = std::fs::read_dir(app.store.root().join("out"))
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().ends_with(".md"))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .expect("the letter is written");
+        assert!(letter.contains(&c.subject), "{letter}");
+        press(&mut app, &["Esc"]);
+        // S sends it (asks first), from today, with the forum's deadline.
+        app.popups.clear();
+        press(&mut app, &["S"]);
+        assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+        press(&mut app, &["j"]);
+        let c = app.ws.consultation(&id).unwrap().clone();
+        assert_eq!(c.state, ConsultationState::Sent);
+        assert_eq!(c.sent_date, Some(app.today));
+        assert_eq!(
+            c.deadline,
+            Some(default_deadline(&app.ws, &c.forum, app.today))
+        );
+        assert_eq!(app.ws.case(&case).unwrap().state, CaseState::InConsultation);
+        // Undo takes it back to the draft, cases and all.
+        press(&mut app, &["u"]);
+        assert_eq!(
+            app.ws.consultation(&id).unwrap().state,
+            ConsultationState::Draft
+        );
+        assert_ne!(app.ws.case(&case).unwrap().state, CaseState::InConsultation);
+    }
+
+    #[test]
+    fn escalated_as_the_outcome_moves_the_case_up_and_offers_to_rewrite_the_recommendation() {
+        let (_dir, mut app) = demo_app();
+        let id = create_one(&mut app);
+        let case = app.ws.consultation(&id).unwrap().cases[0].clone();
+        // The recommendation names Porteføljestyregruppen, as the demo's do.
+        let mut k = app.ws.case(&case).unwrap().clone();
+        k.recommendation = "Det indstilles, at Porteføljestyregruppen godkender planen.".into();
+        app.commit(vec![Change::Update(AnyRecord::Case(k))], "test")
+            .unwrap();
+        press(&mut app, &["C"]);
+        // Outcome: Adopted is preselected... choose Escalated (the fourth).
+        if let Some(Popup::Form(f)) = app.popups.last_mut() {
+            f.set("outcome", "escalated");
+        }
+        press(&mut app, &["Tab"]);
+        type_text(&mut app, "Sagen kræver STS' stillingtagen.");
+        press(&mut app, &["C-s"]);
+        let c = app.ws.consultation(&id).unwrap().clone();
+        assert_eq!(c.outcome, Some(ConsultationOutcome::Escalated));
+        let k = app.ws.case(&case).unwrap().clone();
+        assert_eq!(k.forum.as_deref(), Some("sts"));
+        assert_eq!(k.state, CaseState::Ready);
+        let d = app
+            .ws
+            .decisions
+            .iter()
+            .find(|d| d.case.as_deref() == Some(case.as_str()));
+        let d = d.expect("a decision").text.clone();
+        assert!(
+            d.contains("eskaleres") && d.ends_with("Sagen kræver STS' stillingtagen."),
+            "{d}"
+        );
+        // The offer to rewrite the recommendation.
+        assert!(
+            matches!(app.popups.last(), Some(Popup::Confirm { text, .. }) if text.contains("Skriv den om"))
+        );
+        press(&mut app, &["j"]);
+        let rec = app.ws.case(&case).unwrap().recommendation.clone();
+        assert_eq!(
+            rec,
+            "Det indstilles, at Styregruppen for Tværoffentlige Samarbejder godkender planen."
+        );
+    }
+
+    #[test]
+    fn withdrawn_and_to_a_meeting_are_outcomes_too() {
+        for (outcome, state, decided) in [
+            ("withdrawn", CaseState::Draft, false),
+            ("to_meeting", CaseState::Ready, true),
+        ] {
+            let (_dir, mut app) = demo_app();
+            let id = create_one(&mut app);
+            let case = app.ws.consultation(&id).unwrap().cases[0].clone();
+            let before = app.ws.decisions.len();
+            press(&mut app, &["C"]);
+            if let Some(Popup::Form(f)) = app.popups.last_mut() {
+                f.set("outcome", outcome);
+            }
+            press(&mut app, &["Tab"]);
+            type_text(&mut app, "Begrundelse.");
+            press(&mut app, &["C-s"]);
+            let c = app.ws.consultation(&id).unwrap();
+            assert_eq!(c.state, ConsultationState::Concluded, "{outcome}");
+            assert_eq!(app.ws.case(&case).unwrap().state, state, "{outcome}");
+            assert_eq!(app.ws.decisions.len() > before, decided, "{outcome}");
+        }
+    }
+
+    #[test]
+    fn a_draft_is_not_e_mailed_before_it_is_sent() {
+        let (_dir, mut app) = demo_app();
+        press(&mut app, &["5", "n", "C-s", "Enter"]);
+        press(&mut app, &["M"]);
+        assert!(app.popups.is_empty(), "no mail question for a draft");
+        let (msg, _) = app.message.clone().unwrap();
+        assert!(msg.contains("[S] sender"), "{msg}");
     }
 
     #[test]
@@ -1834,6 +2184,8 @@ mod tests {
         press(&mut app, &["C-s"]);
         snap(&mut app, "consultations_new_picker");
         press(&mut app, &["Enter"]);
+        // A draft: sent with S (asks first).
+        press(&mut app, &["S", "j"]);
         press(&mut app, &["j", "j", "r", "Right", "Right", "Tab"]);
         type_text(&mut app, "Tidsplanen er urealistisk.");
         snap(&mut app, "consultations_reply_form");

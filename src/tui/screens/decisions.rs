@@ -111,7 +111,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     };
     let th = Theme::new(app.color);
     let l = app.lang;
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     let w = 11;
     p.field(&th, app.t("Dato", "Date"), &long_date(d.date, l), w);
     let forum = app

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 
 use super::common::{Page, cell};
 use crate::i18n::Label;
@@ -21,12 +21,89 @@ use crate::tui::theme::Theme;
 
 const KEYS: &[Binding] = &[
     bind(&[ch('n')], Action::New, "Nyt forum", "New forum"),
+    bind(
+        &[ch('T')],
+        Action::ForumFromTemplate,
+        "Porteføljestyregruppen fra skabelon",
+        "Porteføljestyregruppen from the template",
+    ),
     EDIT,
     DELETE,
 ];
 
-pub fn keys(_detail: bool) -> &'static [Binding] {
-    KEYS
+/// On an open forum, the members and standard items are tables edited row by row.
+const DETAIL_KEYS: &[Binding] = &[
+    // Enter (Open) edits the row too.
+    bind(
+        &[ch('e')],
+        Action::Edit,
+        "Rediger rækken (også Enter)",
+        "Edit the row (Enter too)",
+    ),
+    bind(
+        &[ch('a')],
+        Action::AddMember,
+        "Tilføj medlem",
+        "Add a member",
+    ),
+    bind(
+        &[ch('p')],
+        Action::AddStandardItem,
+        "Tilføj standardpunkt",
+        "Add a standard item",
+    ),
+    bind(
+        &[ch('x')],
+        Action::RemoveItem,
+        "Fjern rækken",
+        "Remove the row",
+    ),
+    bind(
+        &[ch('K')],
+        Action::MoveUp,
+        "Flyt rækken op",
+        "Move the row up",
+    ),
+    bind(
+        &[ch('J')],
+        Action::MoveDown,
+        "Flyt rækken ned",
+        "Move the row down",
+    ),
+    bind(
+        &[ch('m')],
+        Action::EditMeeting,
+        "Rediger forummets navn, regler, overordnet forum",
+        "Edit the forum's name, rules, parent",
+    ),
+    DELETE,
+];
+
+pub fn keys(detail: bool) -> &'static [Binding] {
+    if detail { DETAIL_KEYS } else { KEYS }
+}
+
+/// A row of the open forum's tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Member(usize),
+    Item(usize),
+}
+
+/// The rows of a forum, in cursor order: members, then standard items.
+fn rows(fo: &Forum) -> Vec<Row> {
+    (0..fo.members.len())
+        .map(Row::Member)
+        .chain((0..fo.standard_items.len()).map(Row::Item))
+        .collect()
+}
+
+/// The open forum and the row under the cursor.
+fn open_row(app: &App) -> Option<(Forum, Option<Row>)> {
+    let d = app.view_of(ScreenId::Forums).detail.as_ref()?;
+    let fo = app.ws.forum(&d.id)?.clone();
+    let row = rows(&fo).get(d.cursor).copied();
+    Some((fo, row))
 }
 
 pub fn model(app: &App) -> ListModel {
@@ -73,21 +150,39 @@ pub fn model(app: &App) -> ListModel {
     }
 }
 
-pub fn detail_len(_app: &App) -> usize {
-    0
+pub fn detail_len(app: &App) -> usize {
+    open_row(app).map_or(0, |(fo, _)| rows(&fo).len())
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let v = app.view_of(ScreenId::Forums);
     let Some(d) = &v.detail else {
         draw_list(app, ScreenId::Forums, f, area, app.t("Fora", "Forums"));
+        if app.ws.forums.is_empty() {
+            let th = Theme::new(app.color);
+            let hint = app.t(
+                "Ingen fora endnu. [T] opretter Porteføljestyregruppen fra skabelonen (14 medlemsmyndigheder, standardpunkter, 5 arbejdsdage); [n] opretter et tomt forum.",
+                "No forums yet. [T] creates Porteføljestyregruppen from the template (14 member authorities, standard items, 5 working days); [n] creates an empty forum.",
+            );
+            let r = Rect {
+                y: area.y + 2,
+                height: area.height.saturating_sub(2),
+                ..area
+            };
+            f.render_widget(ratatui::widgets::Clear, r);
+            f.render_widget(
+                ratatui::widgets::Paragraph::new(Span::styled(hint, th.hint()))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                r,
+            );
+        }
         return;
     };
     let Some(fo) = app.ws.forum(&d.id) else {
         return;
     };
     let th = Theme::new(app.color);
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     let w = 34;
     p.field(&th, app.t("Kort navn", "Short name"), &fo.short_name, w);
     p.field(&th, app.t("Formand", "Chair"), &fo.chair, w);
@@ -128,143 +223,237 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     );
     p.heading(
         &th,
-        &format!("{} ({})", app.t("Medlemmer", "Members"), fo.members.len()),
+        &format!(
+            "{} ({}) · {}",
+            app.t("Medlemmer", "Members"),
+            fo.members.len(),
+            app.t(
+                "[a] tilføjer · [e] retter · [x] fjerner · [K]/[J] flytter",
+                "[a] adds · [e] edits · [x] removes · [K]/[J] move"
+            )
+        ),
     );
+    // Column widths from the page's width (2 indent, 2 between columns), so a row never wraps.
+    let room = (area.width as usize).saturating_sub(2 + 2 * 2 + 1).max(40);
+    let (aw, rw) = (room * 38 / 100, room * 25 / 100);
+    let ew = room - aw - rw;
+    let tw = (area.width as usize)
+        .saturating_sub(2 + 2 * 4 + 16 + 4 + 5 + 10 + 1)
+        .max(12);
+    let table = |cols: &[(String, usize)]| {
+        cols.iter()
+            .map(|(t, w)| {
+                let t = crate::tui::text::truncate(&crate::tui::text::safe_line(t), *w);
+                let pad = w.saturating_sub(crate::tui::text::str_width(&t));
+                format!("{t}{}", " ".repeat(pad))
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    p.line(Line::from(Span::styled(
+        format!(
+            "  {}",
+            table(&[
+                (app.t("Myndighed", "Authority").into(), aw),
+                (app.t("Repræsentant", "Representative").into(), rw),
+                (app.t("E-mail", "E-mail").into(), ew),
+            ])
+        ),
+        th.header(),
+    )));
     for m in &fo.members {
-        p.line(Line::from(format!(
-            "  {} · {} · {}",
-            m.authority, m.representative, m.email
+        p.part(Line::from(format!(
+            "  {}",
+            table(&[
+                (m.authority.clone(), aw),
+                (m.representative.clone(), rw),
+                (m.email.clone(), ew),
+            ])
         )));
     }
-    p.heading(&th, app.t("Standardpunkter", "Standard items"));
+    p.heading(
+        &th,
+        &format!(
+            "{} ({}) · {}",
+            app.t("Standardpunkter", "Standard items"),
+            fo.standard_items.len(),
+            app.t("[p] tilføjer", "[p] adds")
+        ),
+    );
+    p.line(Line::from(Span::styled(
+        format!(
+            "  {}",
+            table(&[
+                (app.t("Titel", "Title").into(), tw),
+                (app.t("Art", "Kind").into(), 16),
+                (app.t("Min.", "Min.").into(), 4),
+                (app.t("Sidst", "Last").into(), 5),
+                (app.t("Opfølgning", "Follow-up").into(), 10),
+            ])
+        ),
+        th.header(),
+    )));
+    let tick = |b: bool| if b { "[x]" } else { "[ ]" }.to_string();
     for s in &fo.standard_items {
-        p.line(Line::from(format!(
-            "  {} ({}, {} min)",
-            s.title,
-            s.kind.label(app.lang),
-            s.minutes
+        p.part(Line::from(format!(
+            "  {}",
+            table(&[
+                (s.title.clone(), tw),
+                (s.kind.label(app.lang).to_string(), 16),
+                (s.minutes.to_string(), 4),
+                (tick(s.last), 5),
+                (tick(s.follow_up), 10),
+            ])
         )));
     }
     p.draw(app, f, area, &fo.name, d.cursor);
 }
 
-fn members_text(m: &[Member]) -> String {
-    m.iter()
-        .map(|m| format!("{} | {} | {}", m.authority, m.representative, m.email))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// The form of one member row. Every field of [`Member`] a user keeps is here; unknown fields of
+/// the member (`extra`) stay as they were.
+fn member_form(app: &App, forum: &str, index: Option<usize>, m: &Member) -> Form {
+    let title = match index {
+        Some(_) => app.t("Rediger medlem", "Edit member"),
+        None => app.t("Nyt medlem", "New member"),
+    };
+    Form::new(
+        title,
+        App::purpose(ScreenId::Forums, "member", Some(&row_target(forum, index))),
+        vec![
+            Field::new(
+                "authority",
+                app.t("Myndighed", "Authority"),
+                FieldKind::Text,
+                &m.authority,
+            )
+            .required(),
+            Field::new(
+                "representative",
+                app.t("Repræsentant", "Representative"),
+                FieldKind::Text,
+                &m.representative,
+            ),
+            Field::new(
+                "email",
+                app.t("E-mail", "E-mail"),
+                FieldKind::Text,
+                &m.email,
+            ),
+        ],
+    )
 }
 
-/// Standard items as one "title | kind | minutes [| sidst] [| opfølgning]" line each, the kind as
-/// b (til beslutning), d (til drøftelse) or o (til orientering).
-fn standard_items_text(items: &[StandardItem]) -> String {
-    items
+/// The member row from its form (over the old one, keeping what the form does not show).
+fn member_from_form(form: &Form, mut m: Member) -> Member {
+    m.authority = form.text("authority").trim().to_string();
+    m.representative = form.text("representative").trim().to_string();
+    m.email = form.text("email").trim().to_string();
+    m
+}
+
+fn yes_no(app: &App) -> FieldKind {
+    FieldKind::Choice(vec![
+        ("false".to_string(), app.t("[ ] nej", "[ ] no").to_string()),
+        ("true".to_string(), app.t("[x] ja", "[x] yes").to_string()),
+    ])
+}
+
+fn flag(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
+/// The form of one standard item: one field per field of [`StandardItem`] (a new field there is
+/// one line here and one in [`item_from_form`]).
+fn item_form(app: &App, forum: &str, index: Option<usize>, it: &StandardItem) -> Form {
+    let title = match index {
+        Some(_) => app.t("Rediger standardpunkt", "Edit standard item"),
+        None => app.t("Nyt standardpunkt", "New standard item"),
+    };
+    let kinds = FieldKind::Choice(
+        [
+            ItemKind::Information,
+            ItemKind::Discussion,
+            ItemKind::Decision,
+        ]
         .iter()
-        .map(|it| {
-            let kind = match it.kind {
-                ItemKind::Decision => "b",
-                ItemKind::Discussion => "d",
-                ItemKind::Information => "o",
-            };
-            let mut line = format!("{} | {kind} | {}", it.title, it.minutes);
-            if it.last {
-                line.push_str(" | sidst");
-            }
-            if it.follow_up {
-                line.push_str(" | opfølgning");
-            }
-            line
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .map(|k| (super::cases::snake(k), k.label(app.lang).to_string()))
+        .collect(),
+    );
+    Form::new(
+        title,
+        App::purpose(ScreenId::Forums, "item", Some(&row_target(forum, index))),
+        vec![
+            Field::new("title", app.t("Titel", "Title"), FieldKind::Text, &it.title).required(),
+            Field::new(
+                "kind",
+                app.t("Art", "Kind"),
+                kinds,
+                &super::cases::snake(&it.kind),
+            ),
+            Field::new(
+                "minutes",
+                app.t("Minutter", "Minutes"),
+                FieldKind::Number,
+                &it.minutes.to_string(),
+            ),
+            Field::new(
+                "last",
+                app.t("Sidst på dagsordenen", "Last on the agenda"),
+                yes_no(app),
+                flag(it.last),
+            ),
+            Field::new(
+                "follow_up",
+                app.t("Viser opfølgningspunkter", "Lists the action items"),
+                yes_no(app),
+                flag(it.follow_up),
+            ),
+            Field::new(
+                "recommendation",
+                app.t("Indstilling", "Recommendation"),
+                FieldKind::Multiline,
+                &it.recommendation,
+            ),
+        ],
+    )
 }
 
-/// Standard items from their lines; an unknown kind or number is an error naming the line.
-fn parse_standard_items(s: &str) -> Result<Vec<StandardItem>, String> {
-    let mut out = vec![];
-    for (n, line) in s.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-        let title = parts.first().copied().unwrap_or_default().to_string();
-        let kind = match parts.get(1).map(|k| k.to_lowercase()) {
-            None => ItemKind::Information,
-            Some(k) => match k.as_str() {
-                "b" | "beslutning" | "decision" => ItemKind::Decision,
-                "d" | "drøftelse" | "discussion" => ItemKind::Discussion,
-                "o" | "orientering" | "information" | "" => ItemKind::Information,
-                other => return Err(format!("{}: \"{other}\" (b/d/o)", n + 1)),
-            },
-        };
-        let minutes = match parts.get(2).filter(|m| !m.is_empty()) {
-            None => 0,
-            Some(m) => m
-                .parse::<u32>()
-                .map_err(|_| format!("{}: \"{m}\"", n + 1))?,
-        };
-        let flags: Vec<String> = parts.iter().skip(3).map(|f| f.to_lowercase()).collect();
-        let has = |a: &str, b: &str| flags.iter().any(|f| f == a || f == b);
-        out.push(StandardItem {
-            title,
-            kind,
-            minutes,
-            last: has("sidst", "last"),
-            follow_up: has("opfølgning", "follow-up"),
-            recommendation: String::new(),
-        });
+/// The standard item from its form (over the old one).
+fn item_from_form(app: &App, form: &Form, mut it: StandardItem) -> StandardItem {
+    it.title = form.text("title").trim().to_string();
+    it.kind = super::cases::unsnake(&form.text("kind")).unwrap_or(it.kind);
+    it.minutes = form.number("minutes", app.lang).unwrap_or(it.minutes);
+    it.last = form.text("last") == "true";
+    it.follow_up = form.text("follow_up") == "true";
+    it.recommendation = form.text("recommendation").trim().to_string();
+    it
+}
+
+/// "psg:3" (row 3 of forum psg) or "psg:new".
+fn row_target(forum: &str, index: Option<usize>) -> String {
+    match index {
+        Some(i) => format!("{forum}:{i}"),
+        None => format!("{forum}:new"),
     }
-    Ok(out)
 }
 
-/// Members from "authority | representative | e-mail" lines, keeping unknown fields of members
-/// whose authority is unchanged.
-fn parse_members(s: &str, old: &[Member]) -> Vec<Member> {
-    let lines: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let authorities: Vec<&str> = lines
-        .iter()
-        .map(|l| l.split('|').next().unwrap_or_default().trim())
-        .collect();
-    let mut members: Vec<Member> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let mut parts = l.split('|').map(str::trim);
-            let authority = parts.next().unwrap_or_default().to_string();
-            let representative = parts.next().unwrap_or_default().to_string();
-            let email = parts.next().unwrap_or_default().to_string();
-            let extra = old
-                .iter()
-                .find(|m| m.authority == authority)
-                .map_or_else(Extra::new, |m| m.extra.clone());
-            // The member keeps its id when its authority is unchanged, or when it was renamed in
-            // place (the old member at this row is no longer listed under its old name).
-            let id = old
-                .iter()
-                .find(|m| m.authority == authority)
-                .or_else(|| {
-                    old.get(i)
-                        .filter(|m| !authorities.contains(&m.authority.as_str()))
-                })
-                .map(|m| m.id.clone())
-                .unwrap_or_default();
-            Member {
-                id,
-                authority,
-                representative,
-                email,
-                extra,
-            }
-        })
-        .collect();
-    let mut ids = std::collections::HashSet::new();
-    for m in members.iter_mut() {
-        if !m.id.is_empty() && !ids.insert(m.id.clone()) {
-            m.id.clear();
+/// The forum `id` and every forum below it (its children, their children, ...): the forums that
+/// cannot be its parent.
+pub fn self_and_below(ws: &crate::model::Workspace, id: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::from([id.to_string()]);
+    loop {
+        let more: Vec<String> = ws
+            .forums
+            .iter()
+            .filter(|f| !out.contains(&f.id))
+            .filter(|f| f.parent.as_ref().is_some_and(|p| out.contains(p)))
+            .map(|f| f.id.clone())
+            .collect();
+        if more.is_empty() {
+            return out;
         }
+        out.extend(more);
     }
-    members
 }
 
 fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
@@ -331,22 +520,13 @@ fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
                 },
             ),
             Field::new(
-                "members",
+                "phrases",
                 app.t(
-                    "Medlemmer (myndighed | repr. | e-mail)",
-                    "Members (authority | repr. | e-mail)",
+                    "Beslutningsformuleringer (én pr. linje)",
+                    "Decision phrases (one per line)",
                 ),
                 FieldKind::Multiline,
-                &members_text(&fo.members),
-            ),
-            Field::new(
-                "standard_items",
-                app.t(
-                    "Standardpunkter (titel | b/d/o | min | sidst | opfølgning)",
-                    "Standard items (title | b/d/o | min | last | follow-up)",
-                ),
-                FieldKind::Multiline,
-                &standard_items_text(&fo.standard_items),
+                &fo.phrases(app.lang).join("\n"),
             ),
         ]
         .into_iter()
@@ -429,24 +609,286 @@ fn sender_of(form: &Form) -> crate::model::Sender {
 }
 
 pub fn update(app: &mut App, a: Action) -> bool {
+    let detail = app.view_of(ScreenId::Forums).detail.is_some();
     match a {
-        Action::New => {
+        Action::New if !detail => {
             let f = forum_form(app, &Forum::new("", "", ""), None);
             app.open_form(f);
         }
-        Action::Edit => {
+        Action::Edit if !detail => {
             let Some(fo) = app.current_id().and_then(|id| app.ws.forum(&id).cloned()) else {
                 return true;
             };
             let f = forum_form(app, &fo, Some(&fo.id));
             app.open_form(f);
         }
+        Action::ForumFromTemplate if !detail => from_template(app),
+        Action::EditMeeting if detail => {
+            if let Some((fo, _)) = open_row(app) {
+                let f = forum_form(app, &fo, Some(&fo.id));
+                app.open_form(f);
+            }
+        }
+        Action::Edit | Action::Open if detail => match open_row(app) {
+            Some((fo, Some(Row::Member(i)))) => {
+                if let Some(m) = fo.members.get(i) {
+                    let f = member_form(app, &fo.id, Some(i), m);
+                    app.open_form(f);
+                }
+            }
+            Some((fo, Some(Row::Item(i)))) => {
+                if let Some(it) = fo.standard_items.get(i) {
+                    let f = item_form(app, &fo.id, Some(i), it);
+                    app.open_form(f);
+                }
+            }
+            _ => app.flash(
+                app.t(
+                    "Ingen rækker endnu: [a] tilføjer et medlem, [p] et standardpunkt.",
+                    "No rows yet: [a] adds a member, [p] a standard item.",
+                ),
+                Tone::Info,
+            ),
+        },
+        Action::AddMember if detail => {
+            if let Some((fo, _)) = open_row(app) {
+                let m = Member {
+                    id: String::new(),
+                    authority: String::new(),
+                    representative: String::new(),
+                    email: String::new(),
+                    extra: Extra::new(),
+                };
+                let f = member_form(app, &fo.id, None, &m);
+                app.open_form(f);
+            }
+        }
+        Action::AddStandardItem if detail => {
+            if let Some((fo, _)) = open_row(app) {
+                let it = StandardItem {
+                    kind: ItemKind::Information,
+                    minutes: 5,
+                    ..StandardItem::default()
+                };
+                let f = item_form(app, &fo.id, None, &it);
+                app.open_form(f);
+            }
+        }
+        Action::RemoveItem if detail => {
+            let Some((fo, Some(row))) = open_row(app) else {
+                return true;
+            };
+            let name = match row {
+                Row::Member(i) => fo.members.get(i).map(|m| m.authority.clone()),
+                Row::Item(i) => fo.standard_items.get(i).map(|x| x.title.clone()),
+            }
+            .unwrap_or_default();
+            let (what, target) = match row {
+                Row::Member(i) => ("remove-member", i),
+                Row::Item(i) => ("remove-item", i),
+            };
+            app.confirm(
+                &format!(
+                    "{} »{}«? {}",
+                    app.t("Fjern", "Remove"),
+                    crate::tui::text::safe_line(&name),
+                    app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
+                ),
+                Pending::new(ScreenId::Forums, what, &row_target(&fo.id, Some(target))),
+            );
+        }
+        Action::MoveUp | Action::MoveDown if detail => {
+            let up = a == Action::MoveUp;
+            let Some((mut fo, Some(row))) = open_row(app) else {
+                return true;
+            };
+            let (len, i) = match row {
+                Row::Member(i) => (fo.members.len(), i),
+                Row::Item(i) => (fo.standard_items.len(), i),
+            };
+            let j = if up { i.checked_sub(1) } else { Some(i + 1) };
+            let Some(j) = j.filter(|&j| j < len) else {
+                return true;
+            };
+            match row {
+                Row::Member(_) => fo.members.swap(i, j),
+                Row::Item(_) => fo.standard_items.swap(i, j),
+            }
+            if app
+                .commit(vec![Change::Update(AnyRecord::Forum(fo))], "moved a row")
+                .is_ok()
+                && let Some(d) = &mut app.view_of_mut(ScreenId::Forums).detail
+            {
+                d.cursor = if up { d.cursor - 1 } else { d.cursor + 1 };
+            }
+        }
         _ => return false,
     }
     true
 }
 
+/// Creates Porteføljestyregruppen from the template and makes it the default forum of new cases
+/// when there is none.
+fn from_template(app: &mut App) {
+    let fo = crate::demo::first_forum_template();
+    if app.ws.forum(&fo.id).is_some() {
+        app.flash(
+            format!(
+                "{} ({}) {}",
+                fo.name,
+                fo.id,
+                app.t("findes allerede.", "exists already.")
+            ),
+            Tone::Info,
+        );
+        return;
+    }
+    let id = fo.id.clone();
+    if app
+        .commit(
+            vec![Change::Create(AnyRecord::Forum(fo))],
+            "created from the template",
+        )
+        .is_err()
+    {
+        return;
+    }
+    if app.ws.settings.default_forum.is_none() {
+        let mut settings = app.ws.settings.clone();
+        settings.default_forum = Some(id.clone());
+        match app.store.save_settings(&mut settings, "default forum") {
+            Ok(()) => app.ws.settings = settings,
+            Err(e) => {
+                app.flash(app.store_message(&e), Tone::Error);
+                return;
+            }
+        }
+    }
+    app.open_record(crate::model::RecordKind::Forum, &id);
+    app.flash(
+        app.t(
+            "Porteføljestyregruppen er oprettet og er forum for nye sager; [e] på et medlem udfylder repræsentant og e-mail.",
+            "Porteføljestyregruppen is created and is the forum of new cases; [e] on a member fills in representative and e-mail.",
+        ),
+        Tone::Success,
+    );
+}
+
+/// The forum and row index of a row form's or confirmation's target ("psg:3", "psg:new").
+fn parse_target(app: &App, target: &str) -> Option<(Forum, Option<usize>)> {
+    let (forum, i) = target.rsplit_once(':')?;
+    let fo = app.ws.forum(forum)?.clone();
+    Some((fo, i.parse().ok()))
+}
+
+/// Saves a member or standard-item row form.
+fn submit_row(app: &mut App, form: &mut Form) -> Result<(), String> {
+    let target = form.purpose.target.clone().unwrap_or_default();
+    let (mut fo, index) = parse_target(app, &target).ok_or_else(|| super::common::gone(app))?;
+    let member = form.purpose.what == "member";
+    if member {
+        let email = form.text("email");
+        if !email.trim().is_empty()
+            && crate::mail::settings::check_address(email.trim(), "").is_err()
+        {
+            form.set_error(
+                "email",
+                app.t(
+                    "ikke én gyldig e-mailadresse (navn@eksempel.dk)",
+                    "not one valid e-mail address (name@example.dk)",
+                )
+                .into(),
+            );
+            return Err(app
+                .t("Ret det markerede felt.", "Fix the marked field.")
+                .into());
+        }
+        let authority = form.text("authority");
+        let dup = fo
+            .members
+            .iter()
+            .enumerate()
+            .any(|(k, m)| Some(k) != index && m.authority.trim() == authority.trim());
+        if dup {
+            form.set_error(
+                "authority",
+                app.t(
+                    "myndigheden er allerede medlem",
+                    "the authority is a member already",
+                )
+                .into(),
+            );
+            return Err(app
+                .t("Ret det markerede felt.", "Fix the marked field.")
+                .into());
+        }
+    }
+    let cursor;
+    if member {
+        match index {
+            Some(i) => {
+                let old = fo
+                    .members
+                    .get(i)
+                    .cloned()
+                    .ok_or_else(|| super::common::gone(app))?;
+                fo.members[i] = member_from_form(form, old);
+                cursor = i;
+            }
+            None => {
+                let m = Member {
+                    id: String::new(),
+                    authority: String::new(),
+                    representative: String::new(),
+                    email: String::new(),
+                    extra: Extra::new(),
+                };
+                fo.members.push(member_from_form(form, m));
+                cursor = fo.members.len() - 1;
+            }
+        }
+    } else {
+        let blank = StandardItem::default();
+        match index {
+            Some(i) => {
+                let old = fo
+                    .standard_items
+                    .get(i)
+                    .cloned()
+                    .ok_or_else(|| super::common::gone(app))?;
+                fo.standard_items[i] = item_from_form(app, form, old);
+                cursor = fo.members.len() + i;
+            }
+            None => {
+                let it = item_from_form(app, form, blank);
+                fo.standard_items.push(it);
+                cursor = fo.members.len() + fo.standard_items.len() - 1;
+            }
+        }
+    }
+    // A new member gets its stable id (replies, attendance and action items refer to it).
+    fo.ensure_member_ids();
+    let id = fo.id.clone();
+    app.commit(vec![Change::Update(AnyRecord::Forum(fo))], "edited a row")?;
+    if let Some(d) = &mut app.view_of_mut(ScreenId::Forums).detail
+        && d.id == id
+    {
+        d.cursor = cursor;
+    }
+    app.flash(
+        format!(
+            "{id} {}",
+            app.t("er gemt ([u] fortryder).", "saved ([u] undoes it).")
+        ),
+        Tone::Success,
+    );
+    Ok(())
+}
+
 pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
+    if matches!(form.purpose.what.as_str(), "member" | "item") {
+        return submit_row(app, form);
+    }
     let l = app.lang;
     let (mut fo, new) = match &form.purpose.target {
         Some(id) => (
@@ -475,12 +917,15 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         }
     };
     let parent = form.opt_text("parent");
-    if parent.as_deref() == Some(fo.id.as_str()) {
+    if parent
+        .as_deref()
+        .is_some_and(|p| !fo.id.is_empty() && self_and_below(&app.ws, &fo.id).contains(p))
+    {
         form.set_error(
             "parent",
             app.t(
-                "et forum kan ikke ligge under sig selv",
-                "a forum cannot be its own parent",
+                "et forum kan ikke ligge under sig selv eller et forum under sig",
+                "a forum cannot sit under itself or a forum below it",
             )
             .into(),
         );
@@ -500,48 +945,19 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         .number("reply", l)
         .unwrap_or(fo.reply_deadline_working_days);
     fo.silence_is_consent = form.text("silence") == "true";
-    fo.members = parse_members(&form.text("members"), &fo.members);
-    fo.ensure_member_ids();
-    if let Some((n, m)) = fo.members.iter().enumerate().find(|(_, m)| {
-        !m.email.trim().is_empty() && crate::mail::settings::check_address(&m.email, "").is_err()
-    }) {
-        form.set_error(
-            "members",
-            format!(
-                "{} {}: {:?} {}",
-                app.t("linje", "line"),
-                n + 1,
-                m.email,
-                app.t(
-                    "er ikke én gyldig e-mailadresse (navn@eksempel.dk)",
-                    "is not one valid e-mail address (name@example.dk)"
-                )
-            ),
-        );
-        return Err(app
-            .t("Ret det markerede felt.", "Fix the marked field.")
-            .into());
-    }
-    match parse_standard_items(&form.text("standard_items")) {
-        Ok(mut items) => {
-            // The form does not show a standard item's indstilling: keep it by title.
-            for it in items.iter_mut() {
-                if let Some(old) = fo.standard_items.iter().find(|o| o.title == it.title) {
-                    it.recommendation = old.recommendation.clone();
-                }
-            }
-            fo.standard_items = items;
-        }
-        Err(e) => {
-            form.set_error(
-                "standard_items",
-                format!("{} {e}", app.t("kan ikke læse linje", "cannot read line")),
-            );
-            return Err(app
-                .t("Ret det markerede felt.", "Fix the marked field.")
-                .into());
-        }
-    }
+    let phrases: Vec<String> = form
+        .text("phrases")
+        .lines()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    // The common phrases are not stored, so a renamed forum's phrases follow its name.
+    fo.decision_phrases = if phrases == crate::model::forum::common_phrases(&fo.name, l) {
+        vec![]
+    } else {
+        phrases
+    };
     let id = fo.id.clone();
     let ch = if new {
         Change::Create(AnyRecord::Forum(fo))
@@ -555,14 +971,54 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         settings.sender = sender;
         app.save_settings(settings, "changed the letters' sender")?;
     }
-    app.flash(
-        format!("{id} {}", app.t("er gemt.", "saved.")),
-        Tone::Success,
-    );
+    if new {
+        // Straight to the new forum, where its members and standard items are added.
+        app.open_record(crate::model::RecordKind::Forum, &id);
+        app.flash(
+            format!(
+                "{id} {}",
+                app.t(
+                    "er oprettet: [a] tilføjer medlemmer, [p] standardpunkter.",
+                    "is created: [a] adds members, [p] standard items."
+                )
+            ),
+            Tone::Success,
+        );
+    } else {
+        app.flash(
+            format!("{id} {}", app.t("er gemt.", "saved.")),
+            Tone::Success,
+        );
+    }
     Ok(())
 }
 
-pub fn confirmed(_app: &mut App, _p: &Pending) {}
+pub fn confirmed(app: &mut App, p: &Pending) {
+    let Some((mut fo, Some(i))) = parse_target(app, &p.target) else {
+        return;
+    };
+    match p.what.as_str() {
+        "remove-member" if i < fo.members.len() => {
+            fo.members.remove(i);
+        }
+        "remove-item" if i < fo.standard_items.len() => {
+            fo.standard_items.remove(i);
+        }
+        _ => return,
+    }
+    if app
+        .commit(vec![Change::Update(AnyRecord::Forum(fo))], "removed a row")
+        .is_ok()
+    {
+        app.flash(
+            app.t(
+                "Rækken er fjernet ([u] fortryder).",
+                "The row is removed ([u] undoes it).",
+            ),
+            Tone::Success,
+        );
+    }
+}
 
 pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
 
@@ -571,72 +1027,185 @@ mod tests {
     use super::*;
 
     #[test]
-    fn standard_items_round_trip_and_bad_lines_are_named() {
-        let ws = crate::demo::demo_workspace();
-        // The indstilling is not in the text; submit keeps it by title.
-        let items: Vec<StandardItem> = ws.forums[0]
-            .standard_items
-            .iter()
-            .map(|s| StandardItem {
-                recommendation: String::new(),
-                ..s.clone()
-            })
-            .collect();
-        assert!(!items.is_empty());
-        assert_eq!(
-            parse_standard_items(&standard_items_text(&items)).unwrap(),
-            items
+    fn the_parent_picker_leaves_out_the_forum_and_those_below_it_and_a_cycle_is_refused() {
+        use crate::tui::popup::Popup;
+        use crate::tui::testing::{demo_app, press};
+        let (_d, mut app) = demo_app();
+        press(&mut app, &["F"]);
+        // The demo's forums: oesu under psg under sts.
+        assert_eq!(app.ws.forum("oesu").unwrap().parent.as_deref(), Some("psg"));
+        let top = "psg".to_string();
+        let v = app.view_of_mut(ScreenId::Forums);
+        v.list.select_id(&v.model, &top);
+        press(&mut app, &["e", "Tab", "Tab", "Tab", "Tab", "Enter"]);
+        let Some(Popup::Picker(p)) = app.popups.last() else {
+            panic!("the parent picker opens")
+        };
+        let ids: Vec<&str> = p.items.iter().map(|i| i.id.as_str()).collect();
+        assert!(!ids.contains(&top.as_str()), "not itself: {ids:?}");
+        assert!(!ids.contains(&"oesu"), "not its child: {ids:?}");
+        assert!(ids.contains(&"sts"), "{ids:?}");
+        // Typed in by hand (or from an old recovery file), the cycle is refused on save.
+        press(&mut app, &["Esc"]);
+        if let Some(Popup::Form(f)) = app.popups.last_mut() {
+            f.set("parent", "oesu");
+        }
+        press(&mut app, &["C-s"]);
+        assert!(
+            matches!(app.popups.last(), Some(Popup::Form(_))),
+            "not saved"
         );
-        let e = parse_standard_items("Meddelelser | o | 10\nEventuelt | x | 5").unwrap_err();
-        assert!(e.starts_with("2:"), "{e}");
-        assert!(parse_standard_items("Punkt | b | ti").is_err());
-        let one = parse_standard_items("Eventuelt | o | 5 | sidst").unwrap();
-        assert!(one[0].last && !one[0].follow_up);
+        assert_eq!(app.ws.forum(&top).unwrap().parent.as_deref(), Some("sts"));
+    }
+
+    fn open_psg() -> (tempfile::TempDir, App) {
+        use crate::tui::testing::{demo_app, press};
+        let (d, mut app) = demo_app();
+        press(&mut app, &["F"]);
+        let v = app.view_of_mut(ScreenId::Forums);
+        v.list.select_id(&v.model, "psg");
+        press(&mut app, &["Enter"]);
+        (d, app)
+    }
+
+    fn psg(app: &App) -> Forum {
+        app.ws.forum("psg").unwrap().clone()
+    }
+
+    fn on_disk(app: &App) -> serde_json::Value {
+        let p = app.store.root().join("forums/psg.json");
+        serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
     }
 
     #[test]
-    fn members_round_trip_and_keep_unknown_fields() {
-        let mut m = Member {
-            authority: "Finansministeriet".into(),
-            representative: "Anna".into(),
-            email: "a@fm.dk".into(),
-            extra: Extra::new(),
-            ..Default::default()
-        };
-        m.extra.insert("telefon".into(), serde_json::json!("1234"));
-        let text = members_text(std::slice::from_ref(&m));
-        let back = parse_members(&format!("{text}\n\nKL | Bo |"), &[m.clone()]);
-        assert_eq!(back.len(), 2);
-        assert_eq!(back[0], m);
-        assert_eq!(back[1].authority, "KL");
-        assert_eq!(back[1].email, "");
+    fn a_standard_item_is_added_with_real_checkboxes_and_choices() {
+        use crate::tui::testing::{press, type_text};
+        let (_d, mut app) = open_psg();
+        let n = psg(&app).standard_items.len();
+        press(&mut app, &["p"]);
+        type_text(&mut app, "Eventuelt");
+        // Kind: Right moves through the choices; minutes; "sidst" ticked with Space.
+        press(&mut app, &["Tab", "Right", "Tab", "Backspace"]);
+        type_text(&mut app, "10");
+        press(&mut app, &["Tab", "Space", "C-s"]);
+        assert!(app.popups.is_empty(), "saved");
+        let it = psg(&app).standard_items[n].clone();
+        assert_eq!(it.title, "Eventuelt");
+        assert_eq!(it.minutes, 10);
+        assert!(it.last, "the checkbox is ticked: last is true");
+        assert!(!it.follow_up);
+        assert_eq!(it.kind, ItemKind::Discussion);
+        assert_eq!(on_disk(&app)["standard_items"][n]["last"], true);
+        // The cursor is on the new row; the page shows it as a table row.
+        let s = crate::tui::testing::screen(&mut app, 120, 36);
+        assert!(s.contains("[x]"), "{s}");
+    }
+
+    #[test]
+    fn a_member_row_is_edited_moved_and_removed_keeping_unknown_fields() {
+        use crate::tui::popup::Popup;
+        use crate::tui::testing::{press, type_text};
+        let (_d, mut app) = open_psg();
+        // An unknown field on the first member survives the row editor.
+        let mut fo = psg(&app);
+        fo.members[0]
+            .extra
+            .insert("telefon".into(), serde_json::json!("1234"));
+        app.commit(vec![Change::Update(AnyRecord::Forum(fo))], "test")
+            .unwrap();
+        let first = psg(&app).members[0].clone();
+        let second = psg(&app).members[1].clone();
+        press(&mut app, &["g", "e", "Tab"]);
+        press(&mut app, &["C-u"]);
+        type_text(&mut app, "Ny Repræsentant");
+        press(&mut app, &["Tab", "C-u"]);
+        type_text(&mut app, "uden-snabel-a");
+        press(&mut app, &["C-s"]);
+        assert!(
+            matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[2].error.is_some()),
+            "a bad e-mail is refused"
+        );
+        press(&mut app, &["C-u"]);
+        type_text(&mut app, "ny@example.dk");
+        press(&mut app, &["C-s"]);
+        assert!(app.popups.is_empty());
+        let m = psg(&app).members[0].clone();
+        assert_eq!(m.representative, "Ny Repræsentant");
+        assert_eq!(m.email, "ny@example.dk");
+        assert_eq!(m.extra.get("telefon"), Some(&serde_json::json!("1234")));
+        assert_eq!(on_disk(&app)["members"][0]["telefon"], "1234");
+        // Move it down one, then remove it (asks first).
+        press(&mut app, &["J"]);
+        assert_eq!(psg(&app).members[1].authority, first.authority);
+        assert_eq!(psg(&app).members[0].authority, second.authority);
+        press(&mut app, &["x", "j"]);
+        assert!(
+            !psg(&app)
+                .members
+                .iter()
+                .any(|m| m.authority == first.authority)
+        );
+        press(&mut app, &["u"]);
+        assert!(
+            psg(&app)
+                .members
+                .iter()
+                .any(|m| m.authority == first.authority)
+        );
+    }
+
+    #[test]
+    fn an_empty_forums_screen_offers_the_template_and_t_creates_it() {
+        use crate::tui::testing::{press, screen};
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = crate::model::Settings::default();
+        let store = crate::store::Store::init(dir.path().join("ws"), &mut settings)
+            .unwrap()
+            .with_user("test");
+        let mut app = App::new(store, None);
+        app.color = false;
+        press(&mut app, &["F"]);
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("[T] opretter Porteføljestyregruppen"), "{s}");
+        press(&mut app, &["T"]);
+        let fo = app.ws.forum("psg").expect("created").clone();
+        assert_eq!(fo.members.len(), 14);
+        assert!(fo.standard_items.iter().any(|i| i.last));
+        assert_eq!(fo.agenda_dispatch_working_days, 5);
+        assert_eq!(fo.parent, None);
+        assert_eq!(app.ws.settings.default_forum.as_deref(), Some("psg"));
+        assert!(app.store.root().join("forums/psg.json").exists());
+        // A new case now stands before it.
+        press(&mut app, &["3", "n"]);
+        crate::tui::testing::type_text(&mut app, "Første sag");
+        press(&mut app, &["C-s"]);
+        assert_eq!(app.ws.cases[0].forum.as_deref(), Some("psg"));
     }
 
     /// Renaming an authority in its row keeps the member's id (so its replies, attendance and
-    /// action items stay with it); a new row gets none (submit gives it one); ids stay unique.
+    /// action items stay with it); a new row gets a fresh one; ids stay unique.
     #[test]
-    fn a_member_renamed_in_place_keeps_its_id() {
-        let old = vec![
-            Member {
-                id: "fm".into(),
-                authority: "Finansministeriet".into(),
-                ..Default::default()
-            },
-            Member {
-                id: "kl".into(),
-                authority: "KL".into(),
-                ..Default::default()
-            },
-        ];
-        let back = parse_members("Finans- og Økonomiministeriet | A\nKL | B\nATP | C", &old);
-        let ids: Vec<&str> = back.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["fm", "kl", ""]);
-        let swapped = parse_members("KL\nFinansministeriet", &old);
-        let ids: Vec<&str> = swapped.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["kl", "fm"], "found by name before position");
-        let mut f = Forum::new("psg", "P", "P");
-        f.members = back;
-        assert!(f.ensure_member_ids());
-        assert_eq!(f.members[2].id, "atp");
+    fn a_member_renamed_in_its_row_keeps_its_id_and_a_new_one_gets_one() {
+        use crate::tui::testing::{press, type_text};
+        let (_d, mut app) = open_psg();
+        let first = psg(&app).members[0].clone();
+        assert!(!first.id.is_empty());
+        press(&mut app, &["g", "e", "C-u"]);
+        type_text(&mut app, "Finans- og Økonomiministeriet");
+        press(&mut app, &["C-s"]);
+        assert!(app.popups.is_empty());
+        let m = psg(&app).members[0].clone();
+        assert_eq!(m.authority, "Finans- og Økonomiministeriet");
+        assert_eq!(m.id, first.id);
+        press(&mut app, &["a"]);
+        type_text(&mut app, "Udbetaling Danmark");
+        press(&mut app, &["C-s"]);
+        let fo = psg(&app);
+        let new = fo.members.last().unwrap();
+        assert_eq!(new.authority, "Udbetaling Danmark");
+        assert!(!new.id.is_empty());
+        let ids: std::collections::HashSet<&str> =
+            fo.members.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids.len(), fo.members.len(), "unique ids");
     }
 }

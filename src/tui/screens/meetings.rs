@@ -23,7 +23,7 @@ use crate::model::{
 };
 use crate::ops::meeting as ops;
 use crate::rules::deviation::Category;
-use crate::store::{Change, write_atomic};
+use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Detail, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
@@ -32,7 +32,7 @@ use crate::tui::keymap::{Binding, DELETE, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
 use crate::tui::popup::{Pending, PickerItem};
 use crate::tui::render::draw_list;
-use crate::tui::text::{safe_line, str_width, truncate};
+use crate::tui::text::{safe_block, safe_line, str_width, truncate};
 use crate::tui::theme::Theme;
 
 const LIST_KEYS: &[Binding] = &[
@@ -264,7 +264,7 @@ pub fn detail_len(app: &App) -> usize {
 }
 
 /// Puts the cursor on `part` (when it is there).
-fn focus(app: &mut App, part: &Part) {
+pub fn focus(app: &mut App, part: &Part) {
     let Some((_, m)) = open_meeting(app) else {
         return;
     };
@@ -413,12 +413,16 @@ fn next_keys(app: &App, m: &Meeting) -> &'static str {
 
 fn attendance_summary(app: &App, m: &Meeting) -> String {
     let count = |k: AttendanceKind| m.attendance.iter().filter(|a| a.kind == k).count();
+    let subs = count(AttendanceKind::Substitute);
     format!(
-        "{} {}, {} {}, {} {}",
+        "{} {}, {subs} {}, {} {}",
         count(AttendanceKind::Present),
         app.t("til stede", "present"),
-        count(AttendanceKind::Substitute),
-        app.t("stedfortræder(e)", "substitute(s)"),
+        if subs == 1 {
+            app.t("stedfortræder", "substitute")
+        } else {
+            app.t("stedfortrædere", "substitutes")
+        },
         count(AttendanceKind::Absent),
         app.t("afbud", "absent"),
     )
@@ -443,7 +447,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let ps = parts(app, m);
     let pane_h = (area.height / 4 + 1).clamp(5, 12);
     // The meeting-level fields stay at the top; the agenda below scrolls with the cursor.
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     let time = match (m.start, m.end) {
         (Some(s), Some(e)) => format!("{}–{}", format_time(s, l), format_time(e, l)),
         (Some(s), None) => format_time(s, l),
@@ -620,8 +624,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                     format!(
                         "      {}",
                         app.t(
-                            "(mangler beslutning; b skriver)",
-                            "(no decision yet; b writes)"
+                            "(mangler beslutning; [b] skriver)",
+                            "(no decision yet; [b] writes)"
                         )
                     ),
                     th.warn(),
@@ -656,6 +660,20 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     draw_pane(app, m, ps.get(d.cursor), f, bottom, &th);
 }
 
+/// A multi-line text after a label: its first line next to the label, the others below, as on
+/// the case page (a line break never shows as a control picture).
+fn labelled_lines(lines: &mut Vec<Line<'static>>, label: Span<'static>, text: &str) {
+    let text = safe_block(text.trim()).into_owned();
+    let mut rest = text.lines();
+    lines.push(Line::from(vec![
+        label,
+        Span::raw(rest.next().unwrap_or_default().to_string()),
+    ]));
+    for l in rest {
+        lines.push(Line::from(l.to_string()));
+    }
+}
+
 /// The pane under the agenda: the selected item's recommendation, attachments and minutes, or the
 /// selected action item.
 fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: Rect, th: &Theme) {
@@ -678,10 +696,11 @@ fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: R
             }
             lines.push(Line::from(span(facts.join(" · "), th.hint())));
             if !it.recommendation.trim().is_empty() {
-                lines.push(Line::from(vec![
+                labelled_lines(
+                    &mut lines,
                     span(app.t("Indstilling: ", "Recommendation: "), th.title()),
-                    Span::raw(safe_line(it.recommendation.trim()).into_owned()),
-                ]));
+                    &it.recommendation,
+                );
             }
             for (k, a) in it.attachments.iter().enumerate() {
                 lines.push(Line::from(format!(
@@ -692,10 +711,11 @@ fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: R
                 )));
             }
             if held(m) && !it.minutes.decision.trim().is_empty() {
-                lines.push(Line::from(vec![
+                labelled_lines(
+                    &mut lines,
                     span(app.t("Beslutning: ", "Decision: "), th.title()),
-                    Span::raw(safe_line(it.minutes.decision.trim()).into_owned()),
-                ]));
+                    &it.minutes.decision,
+                );
             }
             format!("{} {n}: {}", app.t("Punkt", "Item"), it.title)
         }
@@ -714,7 +734,9 @@ fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: R
             else {
                 return;
             };
-            lines.push(Line::from(safe_line(&a.text).into_owned()));
+            for l in safe_block(a.text.trim()).lines() {
+                lines.push(Line::from(l.to_string()));
+            }
             lines.push(Line::from(format!(
                 "{} {} · {} {} · {}",
                 app.t("Ansvarlig:", "Owner:"),
@@ -748,8 +770,8 @@ fn draw_pane(app: &App, m: &Meeting, part: Option<&Part>, f: &mut Frame, area: R
         None => {
             lines.push(Line::from(span(
                 app.t(
-                    "Ingen punkter endnu: a tilføjer en sag, i et punkt.",
-                    "No items yet: a adds a case, i an item.",
+                    "Ingen punkter endnu: [a] tilføjer en sag, [i] et punkt.",
+                    "No items yet: [a] adds a case, [i] an item.",
                 ),
                 th.hint(),
             )));
@@ -1069,8 +1091,8 @@ fn agenda_locked(app: &mut App, m: &Meeting) -> bool {
     if held(m) {
         app.flash(
             app.t(
-                "Mødet er afholdt; dagsordenen kan ikke ændres (b skriver beslutningen).",
-                "The meeting is held; the agenda cannot change (b writes the decision).",
+                "Mødet er afholdt; dagsordenen kan ikke ændres ([b] skriver beslutningen).",
+                "The meeting is held; the agenda cannot change ([b] writes the decision).",
             ),
             Tone::Error,
         );
@@ -1084,7 +1106,7 @@ fn minutes_locked(app: &mut App, m: &Meeting) -> bool {
     let msg = match m.state {
         MeetingState::Held => return false,
         MeetingState::Approved => app.t(
-            "Referatet er godkendt og låst; R genåbner det.",
+            "Referatet er godkendt og låst; [R] genåbner det.",
             "The minutes are approved and locked; R reopens them.",
         ),
         _ => app.t(
@@ -1199,7 +1221,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                         app.t("Fjern punkt", "Remove item"),
                         i + 1,
                         safe_line(&it.title),
-                        app.t("(j/n; u fortryder)", "(y/n; u undoes it)")
+                        app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
                     );
                     app.confirm(
                         &text,
@@ -1217,7 +1239,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     let text = format!(
                         "{} {}",
                         app.t("Fjern opfølgningspunktet?", "Remove the action item?"),
-                        app.t("(j/n; u fortryder)", "(y/n; u undoes it)")
+                        app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
                     );
                     app.confirm(
                         &text,
@@ -1362,7 +1384,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             if minutes_locked(app, &m) {
                 return true;
             }
-            let items = ops::decision_formulas(app.ws.settings.language)
+            let items = meeting_phrases(app, &m)
                 .iter()
                 .enumerate()
                 .map(|(k, s)| PickerItem::new(&k.to_string(), s))
@@ -1459,7 +1481,7 @@ fn ask_delete(app: &mut App) {
     if m.state == MeetingState::Approved {
         app.flash(
             app.t(
-                "Et møde med godkendt referat kan ikke slettes (R genåbner referatet).",
+                "Et møde med godkendt referat kan ikke slettes ([R] genåbner referatet).",
                 "A meeting with approved minutes cannot be deleted (R reopens the minutes).",
             ),
             Tone::Error,
@@ -1479,7 +1501,7 @@ fn ask_delete(app: &mut App) {
             app.t("sag(er) bliver klar igen.", "case(s) go back to ready.")
         ));
     }
-    text.push_str(app.t(" (j/n; u fortryder)", " (y/n; u undoes it)"));
+    text.push_str(app.t(" (j/n; [u] fortryder)", " (y/n; [u] undoes it)"));
     app.confirm(&text, Pending::new(ScreenId::Meetings, "delete", &m.id));
 }
 
@@ -1691,11 +1713,11 @@ fn export_files(app: &mut App, id: &str) {
         let res = export::export(&app.ws, doc, id, fmt, &opts)
             .map_err(|e| e.to_string())
             .and_then(|text| {
-                write_atomic(&root.join("out").join(&name), text.as_bytes())
+                crate::store::write_output(&root, None, &name, text.as_bytes())
                     .map_err(|e| e.to_string())
             });
         match res {
-            Ok(()) => written.push(format!("  out/{name}")),
+            Ok(_) => written.push(format!("  out/{name}")),
             Err(e) => failed.push(format!("  {name}: {e}")),
         }
     }
@@ -1792,7 +1814,10 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             app.flash(
                 format!(
                     "{id} {}",
-                    app.t("er oprettet; a tilføjer en sag.", "created; a adds a case.")
+                    app.t(
+                        "er oprettet; [a] tilføjer en sag.",
+                        "created; [a] adds a case."
+                    )
                 ),
                 Tone::Success,
             );
@@ -2017,7 +2042,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                     "{} {} {}",
                     app.t("Punkt", "Item"),
                     i + 1,
-                    app.t("er fjernet (u fortryder).", "removed (u undoes it).")
+                    app.t("er fjernet ([u] fortryder).", "removed ([u] undoes it).")
                 ),
                 Tone::Success,
             );
@@ -2030,7 +2055,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             app.flash(
                 format!(
                     "{id} {}",
-                    app.t("er slettet (u fortryder).", "deleted (u undoes it).")
+                    app.t("er slettet ([u] fortryder).", "deleted ([u] undoes it).")
                 ),
                 Tone::Success,
             );
@@ -2051,8 +2076,8 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             clamp_cursor(app);
             app.flash(
                 app.t(
-                    "Opfølgningspunktet er fjernet (u fortryder).",
-                    "The action item is removed (u undoes it).",
+                    "Opfølgningspunktet er fjernet ([u] fortryder).",
+                    "The action item is removed ([u] undoes it).",
                 ),
                 Tone::Success,
             );
@@ -2070,8 +2095,8 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                     "{} {v} {}",
                     app.t("Dagsorden version", "Agenda version"),
                     app.t(
-                        "er markeret udsendt; w skriver filerne, H markerer mødet afholdt.",
-                        "is marked sent; w writes the files, H marks the meeting held."
+                        "er markeret udsendt; [w] skriver filerne, [H] markerer mødet afholdt.",
+                        "is marked sent; [w] writes the files, [H] marks the meeting held."
                     )
                 ),
                 Tone::Success,
@@ -2124,6 +2149,15 @@ pub fn confirmed(app: &mut App, p: &Pending) {
     }
 }
 
+/// The decision phrases of the meeting's forum (its own, else the common ones with its name).
+fn meeting_phrases(app: &App, m: &Meeting) -> Vec<String> {
+    let l = app.ws.settings.language;
+    app.ws
+        .forum(&m.forum)
+        .map(|f| f.phrases(l))
+        .unwrap_or_else(|| crate::model::forum::common_phrases("", l))
+}
+
 pub fn picked(app: &mut App, p: &Pending, id: &str) {
     let kind = p.what.split(':').next().unwrap_or("");
     let (a, _) = indices(&p.what);
@@ -2141,8 +2175,8 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
                             format!(
                                 "{id} {}",
                                 app.t(
-                                    "står på dagsordenen; J/K flytter, e redigerer.",
-                                    "is on the agenda; J/K move it, e edits."
+                                    "står på dagsordenen; [J]/[K] flytter, [e] redigerer.",
+                                    "is on the agenda; [J]/[K] move it, [e] edits."
                                 )
                             ),
                             Tone::Success,
@@ -2158,7 +2192,7 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
                 return;
             };
             let Some(it) = m.items.get(i) else { return };
-            let formulas = ops::decision_formulas(app.ws.settings.language);
+            let formulas = meeting_phrases(app, &m);
             let Some(text) = id.parse::<usize>().ok().and_then(|k| formulas.get(k)) else {
                 return;
             };
@@ -2212,6 +2246,24 @@ mod tests {
                 .as_ref()
                 .map(|d| d.id.as_str()),
             Some(UPCOMING)
+        );
+    }
+
+    #[test]
+    fn a_multi_line_recommendation_shows_as_lines_in_the_item_pane() {
+        let (_dir, mut app) = demo_app();
+        let mut m = meeting(&app);
+        m.items[0].recommendation = "Første linje.\nAnden linje står for sig.".into();
+        app.commit(vec![Change::Update(AnyRecord::Meeting(m))], "edited")
+            .unwrap();
+        open_upcoming(&mut app);
+        go_to(&mut app, &Part::Item(0));
+        let s = screen(&mut app, 80, 24);
+        assert!(!s.contains('␤'), "{s}");
+        assert!(
+            s.lines()
+                .any(|l| l.trim_start().starts_with("Anden linje står for sig.")),
+            "{s}"
         );
     }
 
@@ -2291,7 +2343,7 @@ mod tests {
         let m = meeting(&app);
         assert_eq!(
             m.items[case_items[0]].minutes.decision,
-            "Styregruppen godkendte indstillingen. Sagen følges op i marts."
+            "Porteføljestyregruppen godkendte indstillingen. Sagen følges op i marts."
         );
 
         // An action item on the added case.
@@ -2323,7 +2375,10 @@ mod tests {
             .find(|d| d.case.as_deref() == Some("S-2026-008"))
             .expect("decision for the added case");
         assert_eq!(d.initiative.as_deref(), Some("6.2"));
-        assert!(d.text.starts_with("Styregruppen godkendte indstillingen."));
+        assert!(
+            d.text
+                .starts_with("Porteføljestyregruppen godkendte indstillingen.")
+        );
         assert_eq!(app.ws.case("S-2026-008").unwrap().state, CaseState::Decided);
         // On disk too.
         let on_disk =
@@ -2522,6 +2577,47 @@ mod tests {
         assert_eq!(
             ops::follow_up_list(&app.ws, app.today, false).len(),
             open_before
+        );
+    }
+
+    #[test]
+    fn the_decision_phrases_are_the_forums_own_or_the_common_ones_with_its_name() {
+        let (_dir, mut app) = demo_app();
+        let m = meeting(&app);
+        let name = app.ws.forum(&m.forum).unwrap().name.clone();
+        let phrases = meeting_phrases(&app, &m);
+        for p in [
+            "godkendte dagsordenen",
+            "godkendte referatet",
+            "tog orienteringen til efterretning",
+            "godkendte indstillingen med de faldne bemærkninger",
+        ] {
+            assert!(phrases.contains(&format!("{name} {p}.")), "{phrases:?}");
+        }
+        // The forum's own phrases, set in the forum form (m on the open forum).
+        press(&mut app, &["F"]);
+        let v = app.view_of_mut(ScreenId::Forums);
+        v.list.select_id(&v.model, &m.forum);
+        press(&mut app, &["Enter", "m"]);
+        for _ in 0..8 {
+            press(&mut app, &["Tab"]);
+        }
+        if let Some(crate::tui::popup::Popup::Form(f)) = app.popups.last() {
+            assert_eq!(f.focused().unwrap().key, "phrases");
+        }
+        if let Some(crate::tui::popup::Popup::Form(f)) = app.popups.last_mut() {
+            f.set("phrases", "");
+        }
+        type_text(&mut app, "PSG noterede sig sagen.");
+        press(&mut app, &["C-s"]);
+        assert!(app.popups.is_empty(), "saved");
+        assert_eq!(
+            app.ws.forum(&m.forum).unwrap().decision_phrases,
+            vec!["PSG noterede sig sagen.".to_string()]
+        );
+        assert_eq!(
+            meeting_phrases(&app, &m),
+            vec!["PSG noterede sig sagen.".to_string()]
         );
     }
 }

@@ -12,10 +12,12 @@ pub mod cases;
 pub mod common;
 pub mod consultations;
 pub mod decisions;
+pub mod follow_up;
 pub mod forums;
 pub mod meetings;
 pub mod overview;
 pub mod portfolio;
+pub mod search;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -56,6 +58,10 @@ macro_rules! route {
             }
             ScreenId::Forums => {
                 use forums as $m;
+                $body
+            }
+            ScreenId::FollowUp => {
+                use follow_up as $m;
                 $body
             }
         }

@@ -48,14 +48,22 @@ pub fn model(app: &App) -> ListModel {
     };
 
     if app.ws.initiatives.is_empty() {
+        let forum_hint = if app.ws.forums.is_empty() {
+            (
+                "Kom i gang: [F] Fora, hvor [T] opretter Porteføljestyregruppen fra skabelon.",
+                "Getting started: [F] Forums, where [T] creates Porteføljestyregruppen.",
+            )
+        } else {
+            (
+                "Kom i gang: [F] Fora viser medlemmer og standardpunkter.",
+                "Getting started: [F] Forums shows members and standard items.",
+            )
+        };
         for (da, en) in [
+            forum_hint,
             (
-                "Kom i gang: F opretter forummet og dets medlemmer;",
-                "Getting started: F creates the forum and its members;",
-            ),
-            (
-                "på 2 Portefølje importerer I initiativer og i statusrapporter (CSV).",
-                "on 2 Portfolio, I imports initiatives and i status reports (CSV).",
+                "Skærm [2] Portefølje: [I] importerer initiativer, [i] statusrapporter (CSV).",
+                "Screen [2] Portfolio: [I] imports initiatives, [i] status reports (CSV).",
             ),
         ] {
             rows.push(ListRow::new(
@@ -269,12 +277,22 @@ pub fn model(app: &App) -> ListModel {
         }
     }
 
+    // The first column as wide as its widest cell (dates, ids, owners), within reason; the rest
+    // share what is left, so a wide terminal shows more of every column.
+    let first = rows
+        .iter()
+        .filter(|r| !r.id.is_empty())
+        .filter_map(|r| r.cells.first())
+        .map(|c| c.width())
+        .max()
+        .unwrap_or(18)
+        .clamp(14, 34);
     ListModel {
         headers: vec![app.t("Hvad", "What"), "", app.t("Status", "Status")],
         widths: vec![
-            Constraint::Length(18),
-            Constraint::Fill(2),
+            Constraint::Length(u16::try_from(first).unwrap_or(18)),
             Constraint::Fill(3),
+            Constraint::Fill(2),
         ],
         rows,
     }
@@ -325,8 +343,8 @@ pub fn update(app: &mut App, a: Action) -> bool {
                             {
                                 app.flash(
                                     app.t(
-                                        "Opfølgningspunktet er udført (u fortryder).",
-                                        "Action item done (u undoes it).",
+                                        "Opfølgningspunktet er udført ([u] fortryder).",
+                                        "Action item done ([u] undoes it).",
                                     ),
                                     Tone::Success,
                                 );

@@ -266,12 +266,8 @@ fn amount_text(a: Decimal, l: Language) -> String {
 
 /// "+10,1" / "-3,3" / "0,0": a percentage with one decimal and its sign.
 fn percent_text(p: Decimal, l: Language) -> String {
-    let s = format!("{:.1}", p.round_dp(1));
-    let s = if l == Language::Da {
-        s.replace('.', ",")
-    } else {
-        s
-    };
+    let s = crate::export::dates::percent(p, l);
+    let s = s.trim_end_matches(" %").to_string();
     if p > Decimal::ZERO {
         format!("+{s}")
     } else {
@@ -481,7 +477,9 @@ fn list_title(app: &App) -> String {
     let v = app.view_of(ScreenId::Portfolio);
     let (sda, sen) = SORTS[v.sort % SORTS.len()][usize::from(v.sort_reverse)];
     let (mda, men) = MODES[v.mode % MODES.len()];
-    let q = quarter(app).map(|q| format!(" {q}")).unwrap_or_default();
+    let q = quarter(app)
+        .map(|q| format!(" {}", q.label(app.lang)))
+        .unwrap_or_default();
     format!(
         "{}{q} · {}: {} · {}: {}",
         app.t("Portefølje", "Portfolio"),
@@ -607,14 +605,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     };
     let th = Theme::new(app.color);
     let l = app.lang;
-    let mut p = Page::new();
+    let mut p = Page::in_lang(app.lang);
     if let Some(q) = quarter(app)
         && let Some(dev) = app.deviations.iter().find(|x| x.id == i.id)
     {
-        let reasons: Vec<&str> = dev
+        let reasons: Vec<String> = dev
             .reasons
             .iter()
-            .map(|r| crate::rules::deviation::reason_label(r, l))
+            .map(|r| crate::rules::deviation::reason_text(r, i.report(dev.quarter), l))
             .collect();
         let st = match dev.category {
             Category::Deviating => th.error(),
@@ -622,14 +620,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             Category::Missing => th.hint(),
         };
         p.line(Line::from(vec![
-            span(format!("{q}: {}", dev.category.label(l)), st),
+            span(format!("{}: {}", q.label(l), dev.category.label(l)), st),
             Span::raw(format!(" ({})", reasons.join(", "))),
         ]));
         if dev.category == Category::Deviating && !with_open_case(app).contains(i.id.as_str()) {
             p.line(Line::from(span(
                 app.t(
-                    "!! Ingen åben sag endnu: c opretter en fra den seneste statusrapport.",
-                    "!! No open case yet: c creates one from the latest status report.",
+                    "!! Ingen åben sag endnu: [c] opretter en fra den seneste statusrapport.",
+                    "!! No open case yet: [c] creates one from the latest status report.",
                 ),
                 th.error(),
             )));
@@ -664,8 +662,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if n_links > 0 {
         p.line(Line::from(span(
             app.t(
-                "  Enter/o åbner den valgte · Esc tilbage",
-                "  Enter/o opens the selected one · Esc back",
+                "  Enter/[o] åbner den valgte · Esc tilbage",
+                "  Enter/[o] opens the selected one · Esc back",
             ),
             th.hint(),
         )));
@@ -676,18 +674,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     } else {
         p.line(Line::from(span(
             app.t(
-                "  Kvartal  Samlet Tid   Økon. Indh. Risiko  Budget  Prognose Bemærkning",
-                "  Quarter  Total  Time  Cost  Scope Risk    Budget  Forecast Comment",
+                "  Kvartal       Samlet Tid   Økon. Indh. Risiko  Budget  Prognose Bemærkning",
+                "  Quarter       Total  Time  Cost  Scope Risk    Budget  Forecast Comment",
             ),
             th.header(),
         )));
     }
-    // Everything before the comment takes 61 columns.
-    let comment_w = (area.width as usize).saturating_sub(62).max(8);
+    // Everything before the comment takes 66 columns.
+    let comment_w = (area.width as usize).saturating_sub(67).max(8);
     for part in &parts {
         let Part::Report(n) = part else { continue };
         let Some(r) = i.reports.get(*n) else { continue };
-        let mut spans = vec![Span::raw(format!("  {:<7}  ", r.quarter.to_string()))];
+        let mut spans = vec![Span::raw(format!("  {:<12}  ", r.quarter.label(l)))];
         spans.push(rag_cell(&th, r.overall, l));
         spans.push(Span::raw("  "));
         for rag in [r.time, r.cost, r.scope, r.risk] {
@@ -913,7 +911,12 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 Some(Part::Link(kind, id, _)) => app.open_record(kind, &id),
                 Some(Part::Report(n)) => {
                     if let Some(r) = i.reports.get(n) {
-                        let title = format!("{} {} {}", i.id, app.t("status", "status"), r.quarter);
+                        let title = format!(
+                            "{} {} {}",
+                            i.id,
+                            app.t("status", "status"),
+                            r.quarter.label(app.lang)
+                        );
                         let text = report_text(app, &i, r);
                         app.message_box(&title, text);
                     }
@@ -943,6 +946,20 @@ pub fn update(app: &mut App, a: Action) -> bool {
         }
         Action::CaseFromInitiative => {
             let Some(id) = app.current_id() else {
+                app.flash(
+                    if app.ws.initiatives.is_empty() {
+                        app.t(
+                            "Ingen initiativer endnu: [I] importerer dem, [n] opretter et.",
+                            "No initiatives yet: [I] imports them, [n] creates one.",
+                        )
+                    } else {
+                        app.t(
+                            "Intet initiativ under markøren.",
+                            "No initiative under the cursor.",
+                        )
+                    },
+                    Tone::Info,
+                );
                 return true;
             };
             let Some(i) = app.ws.initiative(&id) else {
@@ -974,7 +991,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                         "er hverken afvigende eller opmærksomhedskrævende",
                         "is neither deviating nor requiring attention"
                     ),
-                    quarter(app).map(|q| q.to_string()).unwrap_or_default()
+                    quarter(app).map(|q| q.label(app.lang)).unwrap_or_default()
                 ));
             }
             if !open.is_empty() {
@@ -1011,8 +1028,8 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     i.id,
                     crate::tui::text::safe_line(&i.name),
                     app.t(
-                        "Det kommer med i afvigelsesreglerne igen. (j/n; u fortryder)",
-                        "It comes under the deviation rules again. (y/n; u undoes it)"
+                        "Det kommer med i afvigelsesreglerne igen. (j/n; [u] fortryder)",
+                        "It comes under the deviation rules again. (y/n; [u] undoes it)"
                     )
                 )
             } else {
@@ -1022,8 +1039,8 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     i.id,
                     crate::tui::text::safe_line(&i.name),
                     app.t(
-                        "Det tages ud af afvigelsesreglerne. (j/n; u fortryder)",
-                        "It leaves the deviation rules. (y/n; u undoes it)"
+                        "Det tages ud af afvigelsesreglerne. (j/n; [u] fortryder)",
+                        "It leaves the deviation rules. (y/n; [u] undoes it)"
                     )
                 )
             };
@@ -1151,7 +1168,8 @@ fn capitalised(s: &str) -> String {
 /// Creates a draft case from the initiative's latest report and opens it.
 fn create_case(app: &mut App, id: &str) {
     match crate::ops::case::from_initiative(&app.ws, id, &app.stamp()) {
-        Ok(c) => {
+        Ok(mut c) => {
+            c.id = app.next_case_id();
             let cid = c.id.clone();
             if app
                 .commit(
@@ -1165,8 +1183,8 @@ fn create_case(app: &mut App, id: &str) {
                     format!(
                         "{cid} {}",
                         app.t(
-                            "er oprettet som kladde; e redigerer indstillingen (u fortryder).",
-                            "created as a draft; e edits the recommendation (u undoes it)."
+                            "er oprettet som kladde; [e] redigerer indstillingen ([u] fortryder).",
+                            "created as a draft; [e] edits the recommendation ([u] undoes it)."
                         )
                     ),
                     Tone::Success,
@@ -1195,13 +1213,13 @@ fn close_or_reopen(app: &mut App, id: &str) {
                         "{id} {}",
                         if closed {
                             app.t(
-                                "er lukket og tælles ikke længere med i afvigelserne (u fortryder).",
-                                "is closed and no longer counts in the deviations (u undoes it).",
+                                "er lukket og tælles ikke længere med i afvigelserne ([u] fortryder).",
+                                "is closed and no longer counts in the deviations ([u] undoes it).",
                             )
                         } else {
                             app.t(
-                                "er genåbnet (u fortryder).",
-                                "is reopened (u undoes it).",
+                                "er genåbnet ([u] fortryder).",
+                                "is reopened ([u] undoes it).",
                             )
                         }
                     ),
@@ -1326,7 +1344,9 @@ fn preview_text(app: &App, plan: &ImportPlan) -> String {
                 "  {} {}{}: {what}",
                 crate::tui::text::safe_line(&r.id),
                 crate::tui::text::safe_line(&name),
-                r.quarter.map(|q| format!(", {q}")).unwrap_or_default(),
+                r.quarter
+                    .map(|q| format!(", {}", q.label(app.lang)))
+                    .unwrap_or_default(),
             ));
         }
         if touched.len() > SHOWN {
@@ -1339,11 +1359,8 @@ fn preview_text(app: &App, plan: &ImportPlan) -> String {
     }
     out.push(String::new());
     out.push(
-        app.t(
-            "Intet er skrevet endnu. Luk forhåndsvisningen (Esc), og svar så j for at importere eller n for at lade være.",
-            "Nothing is written yet. Close the preview (Esc), then answer y to import or n not to.",
-        )
-        .to_string(),
+        app.t("Intet er skrevet endnu.", "Nothing is written yet.")
+            .to_string(),
     );
     out.join("\n")
 }
@@ -1458,14 +1475,17 @@ fn submit_import(app: &mut App, form: &mut Form) -> Result<(), String> {
                     ("initiativ", "initiative"),
                     ("initiativer", "initiatives")
                 ),
-                app.t("(j/n; u fortryder)", "(y/n; u undoes it)")
+                app.t(
+                    "Enter importerer ([u] fortryder); Esc lukker uden at importere.",
+                    "Enter imports ([u] undoes it); Esc closes without importing."
+                )
             );
             let target = format!("{}{SEP}{label}{SEP}{print}", path.display());
-            app.confirm(&question, Pending::new(ScreenId::Portfolio, &what, &target));
-            let text = preview_text(app, &plan);
-            app.message_box(
-                &format!("{} · {}", title, app.t("forhåndsvisning", "preview")),
+            let text = format!("{}\n{question}", preview_text(app, &plan));
+            app.preview_box(
+                app.t("Forhåndsvisning af importen", "Import preview"),
                 text,
+                Pending::new(ScreenId::Portfolio, &what, &target),
             );
             Ok(())
         }
@@ -1535,7 +1555,7 @@ fn do_import(app: &mut App, what: &str, target: &str) {
                 "changed"
             ),
             app.t("afvigende uden sag", "deviating without a case"),
-            app.t("u fortryder", "u undoes it"),
+            app.t("[u] fortryder", "[u] undoes it"),
         ),
         Tone::Success,
     );
@@ -1833,7 +1853,7 @@ mod tests {
         assert!(!c.background.contains(".."), "{}", c.background);
         assert!(c.background.contains("mio. kr."));
         assert!(!c.recommendation.is_empty());
-        // u undoes it.
+        // [u] undoes it.
         press(&mut app, &["u"]);
         assert_eq!(app.ws.cases.len(), before);
     }
@@ -1916,10 +1936,36 @@ mod tests {
         );
         insta::assert_snapshot!("portfolio_import_preview_80x24", preview);
         insta::assert_snapshot!("portfolio_import_preview_120x36", screen(&mut app, 120, 36));
+        // The preview scrolls like any long text, and never answers the question itself.
+        let scroll = |app: &App| match app.popups.last() {
+            Some(Popup::Message { scroll, .. }) => *scroll,
+            _ => panic!("the preview is still open"),
+        };
+        press(&mut app, &["PageDown"]);
+        assert!(scroll(&app) > 1, "PgDn scrolls a page");
+        press(&mut app, &["g"]);
+        assert_eq!(scroll(&app), 0);
+        press(&mut app, &["G"]);
+        assert!(scroll(&app) > 0, "G goes to the end");
+        press(&mut app, &["PageUp", "Space"]);
+        assert!(matches!(app.popups.last(), Some(Popup::Message { .. })));
+        // Esc closes: no question, nothing written.
         press(&mut app, &["Esc"]);
+        assert!(app.popups.is_empty(), "Esc closes the preview");
+        assert!(
+            app.ws
+                .initiative("3.4")
+                .unwrap()
+                .report(Quarter::new(2026, 3).unwrap())
+                .is_none()
+        );
+        // Again, and Enter imports.
+        press(&mut app, &["i"]);
+        type_text(&mut app, &name);
+        press(&mut app, &["Enter"]);
         insta::assert_snapshot!("portfolio_import_confirm_80x24", screen(&mut app, 80, 24));
         insta::assert_snapshot!("portfolio_import_confirm_120x36", screen(&mut app, 120, 36));
-        press(&mut app, &["j"]);
+        press(&mut app, &["Enter"]);
         assert!(app.popups.is_empty());
         let r = app
             .ws
@@ -2021,13 +2067,13 @@ mod tests {
         let name = put_in_workspace(&app, "valid/reports_late_report_utf8_bom.csv");
         press(&mut app, &["i"]);
         type_text(&mut app, &name);
-        press(&mut app, &["Enter", "Esc"]);
+        press(&mut app, &["Enter"]);
         std::fs::write(
             app.root().join(&name),
             "Nr;Kvartal;Samlet status\n3.4;2026Q3;Grøn\n",
         )
         .unwrap();
-        press(&mut app, &["y"]);
+        press(&mut app, &["Enter"]);
         assert!(
             app.ws
                 .initiative("3.4")
@@ -2072,6 +2118,62 @@ mod tests {
         // A loose bound against quadratic work (e.g. a scan of all cases per row): the test build is
         // unoptimised and shares the machine; `cargo test --release` shows the real figure.
         assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+    }
+
+    /// Every "<number> %" in `text` whose number does not have exactly one decimal.
+    fn odd_percentages(text: &str) -> Vec<String> {
+        let mut odd = vec![];
+        for line in text.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for w in words.windows(2) {
+                if w[1].starts_with('%') {
+                    let n = w[0].trim_start_matches(['(', '+', '-']);
+                    let decimals = n.split_once([',', '.']).map_or(0, |(_, d)| d.len());
+                    if n.chars().next().is_some_and(|c| c.is_ascii_digit()) && decimals != 1 {
+                        odd.push(format!("{} {}", w[0], w[1]));
+                    }
+                }
+            }
+        }
+        odd
+    }
+
+    #[test]
+    fn percentages_have_one_decimal_everywhere_on_the_initiative_and_case_pages() {
+        let (_d, mut app) = portfolio();
+        let ids: Vec<String> = app.ws.initiatives.iter().map(|i| i.id.clone()).collect();
+        let mut seen = 0;
+        for id in &ids {
+            select(&mut app, id);
+            press(&mut app, &["c"]);
+            press(&mut app, &["2"]);
+            select(&mut app, id);
+            press(&mut app, &["Enter"]);
+            let s = screen(&mut app, 120, 36);
+            seen += s.matches(" %").count();
+            assert!(
+                odd_percentages(&s).is_empty(),
+                "{id}: {:?}\n{s}",
+                odd_percentages(&s)
+            );
+            press(&mut app, &["Esc"]);
+        }
+        press(&mut app, &["3"]);
+        for c in app.ws.cases.clone() {
+            let v = app.view_of_mut(ScreenId::Cases);
+            v.list.select_id(&v.model, &c.id);
+            press(&mut app, &["Enter"]);
+            let s = screen(&mut app, 120, 36);
+            seen += s.matches(" %").count();
+            assert!(
+                odd_percentages(&s).is_empty(),
+                "{}: {:?}",
+                c.id,
+                odd_percentages(&s)
+            );
+            press(&mut app, &["Esc"]);
+        }
+        assert!(seen > 3, "percentages were shown at all");
     }
 
     #[test]

@@ -208,7 +208,8 @@ impl TextInput {
     ///
     /// Control characters are shown as [`safe_char`] gives them (tab as a space, ESC as ␛), so the
     /// lines are safe to draw. A single-line input scrolls sideways; a multi-line input wraps long
-    /// lines at `width` columns (by character, never splitting a wide one) and scrolls up and down.
+    /// lines at `width` columns (at word boundaries; a word longer than a row by character, never
+    /// splitting a wide one) and scrolls up and down.
     /// When the cursor sits after a line that fills the width exactly, an empty row is shown for it.
     /// With a zero width or height, nothing is visible and the cursor is (0, 0).
     pub fn view(&self, width: u16, height: u16) -> (Vec<String>, (u16, u16)) {
@@ -521,14 +522,40 @@ fn wrap(line: &str, width: usize) -> Vec<Chunk> {
         let c = safe_char(c);
         let w = char_width(c);
         if cur_w + w > width && cur_w > 0 {
-            chunks.push(std::mem::replace(
-                &mut cur,
-                Chunk {
-                    start: i,
-                    text: String::new(),
-                },
-            ));
-            cur_w = 0;
+            // Break after the last space of the row, so a word moves whole to the next row; a
+            // word longer than the row (or a row without a space) breaks where it must. A space
+            // that overflows stays at the end of the row (the cursor may sit after it).
+            let chars: Vec<char> = cur.text.chars().collect();
+            let cut = match chars.iter().rposition(|&x| x == ' ') {
+                _ if c == ' ' => None,
+                Some(k) if k + 1 < chars.len() => Some(k + 1),
+                _ => None,
+            };
+            match cut {
+                Some(k) => {
+                    let tail: String = chars[k..].iter().collect();
+                    let head: String = chars[..k].iter().collect();
+                    let start = cur.start + k;
+                    cur.text = head;
+                    chunks.push(std::mem::replace(&mut cur, Chunk { start, text: tail }));
+                    cur_w = cur.text.chars().map(char_width).sum();
+                }
+                None if c == ' ' => {
+                    cur.text.push(c);
+                    cur_w += w;
+                    continue;
+                }
+                None => {
+                    chunks.push(std::mem::replace(
+                        &mut cur,
+                        Chunk {
+                            start: i,
+                            text: String::new(),
+                        },
+                    ));
+                    cur_w = 0;
+                }
+            }
         }
         cur.text.push(c);
         cur_w += w;
@@ -922,5 +949,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn multi_line_text_wraps_at_word_boundaries() {
+        let t = TextInput::new("tog orienteringen til efterretning", true);
+        let rows = t.view_top(20, 5);
+        assert_eq!(rows, vec!["tog orienteringen ", "til efterretning"]);
+        // A word longer than the row breaks where it must.
+        let t = TextInput::new("a sammenlægningsbestemmelserne", true);
+        let rows = t.view_top(10, 5);
+        assert_eq!(rows, vec!["a ", "sammenlægn", "ingsbestem", "melserne"]);
+        // The cursor at the end of the text is after the last word, on its row.
+        let t = TextInput::new("tog orienteringen til efterretning", true);
+        let (rows, (x, y)) = t.view(20, 5);
+        assert_eq!((x, y), (16, 1), "{rows:?}");
     }
 }
