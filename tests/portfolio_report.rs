@@ -27,7 +27,17 @@ fn ok(args: &[&str], cwd: &Path) -> Vec<u8> {
 
 fn demo(dir: &Path) -> PathBuf {
     let ws = dir.join("demo");
-    ok(&["init", ws.to_str().unwrap(), "--demo"], dir);
+    // The fixed demo (dates as written, not moved to today), so the golden files stay true.
+    ok(
+        &[
+            "init",
+            ws.to_str().unwrap(),
+            "--demo",
+            "--today",
+            "2026-11-26",
+        ],
+        dir,
+    );
     ws
 }
 

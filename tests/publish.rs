@@ -52,7 +52,16 @@ fn hrefs(html: &str) -> Vec<String> {
 fn the_published_site_links_every_initiative_and_every_link_resolves() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("demo");
-    ok(&["init", ws.to_str().unwrap(), "--demo"], dir.path());
+    ok(
+        &[
+            "init",
+            ws.to_str().unwrap(),
+            "--demo",
+            "--today",
+            "2026-11-26",
+        ],
+        dir.path(),
+    );
     let w = ws.to_str().unwrap();
     // An internal comment ("Øvrige kommentarer") on one initiative, which must not be published.
     let secret = "INTERNT: ministeriet overvejer at lukke projektet";
