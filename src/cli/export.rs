@@ -29,10 +29,15 @@ pub enum What {
     Summary,
     /// A meeting's pack (mødepakke): the agenda and every bilag as one PDF.
     Pack,
+    /// The quarterly portfolio report (porteføljerapport): html, md, txt, docx, pdf, csv or xlsx.
+    PortfolioReport,
+    /// A static website of every initiative's status reports, in the folder given as the id.
+    Publish,
 }
 
 impl What {
-    /// The document, or None for the meeting pack.
+    /// The document kind of a meeting or consultation export; `None` for the pack, the portfolio
+    /// report and the website.
     fn doc_kind(self) -> Option<DocKind> {
         match self {
             What::Agenda => Some(DocKind::Agenda),
@@ -40,7 +45,7 @@ impl What {
             What::Consultation => Some(DocKind::Letter),
             What::Reminder => Some(DocKind::Reminder),
             What::Summary => Some(DocKind::Summary),
-            What::Pack => None,
+            What::Pack | What::PortfolioReport | What::Publish => None,
         }
     }
 }
@@ -55,17 +60,99 @@ pub enum Fmt {
     Docx,
     /// PDF through the built-in typesetter (A4, page numbers, bookmarks).
     Pdf,
+    /// portfolio-report only: one row per initiative, `;` and decimal comma in Danish.
+    Csv,
+    /// portfolio-report only: Excel workbook.
+    Xlsx,
 }
 
-impl From<Fmt> for Format {
-    fn from(f: Fmt) -> Format {
-        match f {
-            Fmt::Md => Format::Md,
-            Fmt::Html => Format::Html,
-            Fmt::Txt => Format::Txt,
-            Fmt::Ics => Format::Ics,
-            Fmt::Docx => Format::Docx,
-            Fmt::Pdf => Format::Pdf,
+impl Fmt {
+    /// The document format; `None` for the portfolio report's table formats.
+    fn format(self) -> Option<Format> {
+        match self {
+            Fmt::Md => Some(Format::Md),
+            Fmt::Html => Some(Format::Html),
+            Fmt::Txt => Some(Format::Txt),
+            Fmt::Ics => Some(Format::Ics),
+            Fmt::Docx => Some(Format::Docx),
+            Fmt::Pdf => Some(Format::Pdf),
+            Fmt::Csv | Fmt::Xlsx => None,
+        }
+    }
+    fn extension(self) -> &'static str {
+        match self {
+            Fmt::Csv => "csv",
+            Fmt::Xlsx => "xlsx",
+            f => f.format().map_or("txt", Format::extension),
+        }
+    }
+}
+
+/// The portfolio report's bytes in a format.
+pub fn portfolio_bytes(
+    ws: &Workspace,
+    q: crate::model::Quarter,
+    format: Fmt,
+) -> Result<Vec<u8>, String> {
+    use crate::export::portfolio;
+    let doc = || portfolio::document(ws, q);
+    Ok(match format {
+        Fmt::Html => export::html::render(&doc()).into_bytes(),
+        Fmt::Md => export::markdown::render(&doc()).into_bytes(),
+        Fmt::Txt => export::text::render(&doc()).into_bytes(),
+        Fmt::Docx => export::docx::render(&doc()),
+        Fmt::Pdf => {
+            let doc = doc();
+            let page = export::typst::Page::for_document(&doc);
+            export::pdf::compile(
+                &export::typst::render(&doc, &page),
+                &export::pdf::Files::new(),
+                PdfSettings::default(),
+            )
+            .map_err(|e| e.to_string())?
+        }
+        Fmt::Csv => portfolio::csv(ws, q)
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
+        Fmt::Xlsx => portfolio::xlsx(ws, q).map_err(|e| e.to_string())?,
+        Fmt::Ics => {
+            return Err(
+                "the portfolio report has no ics form; use --format html, md, txt, docx, csv or xlsx"
+                    .into(),
+            );
+        }
+    })
+}
+
+fn write_portfolio(
+    store: &Store,
+    ws: &Workspace,
+    quarter: Option<&str>,
+    format: Fmt,
+    out: Option<&Path>,
+) -> Result<Option<PathBuf>, String> {
+    let q = export::portfolio::quarter_or_latest(ws, quarter).map_err(|e| e.to_string())?;
+    let bytes = portfolio_bytes(ws, q, format)?;
+    let binary = matches!(format, Fmt::Docx | Fmt::Xlsx);
+    match out {
+        Some(p) if p == Path::new("-") && binary => {
+            Err(export::ExportError::Binary(format.extension().to_string()).to_string())
+        }
+        Some(p) if p == Path::new("-") => {
+            std::io::stdout()
+                .lock()
+                .write_all(&bytes)
+                .map_err(|e| format!("standard output: {e}"))?;
+            Ok(None)
+        }
+        Some(p) => write_output(store.root(), Some(p), "", &bytes)
+            .map(Some)
+            .map_err(|e| e.to_string()),
+        None => {
+            let name = export::portfolio::file_name(ws, q, format.extension());
+            write_output(store.root(), None, &name, &bytes)
+                .map(Some)
+                .map_err(|e| e.to_string())
         }
     }
 }
@@ -139,13 +226,36 @@ fn write_document(
     }
 }
 
+/// Writes the published site into `dir`: a new or empty folder, or one that holds an earlier
+/// site (its index.html), never someone else's folder. Returns the number of files written.
+pub fn publish(ws: &Workspace, dir: &Path) -> Result<usize, String> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        if entries.next().is_some() && !dir.join("index.html").is_file() {
+            return Err(format!(
+                "{} is a folder with other files in it; publish into a new or empty folder (or one with an earlier published site)",
+                dir.display()
+            ));
+        }
+    }
+    let pages = export::publish::site(ws);
+    for (rel, text) in &pages {
+        let path = rel
+            .split('/')
+            .fold(dir.to_path_buf(), |p, part| p.join(part));
+        crate::store::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    Ok(pages.len())
+}
+
 /// Runs `export`. The document is in the workspace's language (the language of its content), whatever
 /// `--lang` says; `date` is the document's date (default: today), `deadline` a reminder's new deadline.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     store: &Store,
     what: What,
-    id: &str,
+    id: Option<&str>,
+    quarter: Option<&str>,
     format: Fmt,
     out: Option<&Path>,
     public: bool,
@@ -161,21 +271,48 @@ pub fn run(
                 .into(),
         );
     }
-    let today = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let opts = Options {
-        public,
-        today: Some(today),
-        deadline,
-    };
-    let written = match what.doc_kind() {
-        // clap fills in html when no --format is given; the pack is always a PDF.
-        None if !matches!(format, Fmt::Html | Fmt::Pdf) => {
+    if matches!(what, What::Publish) {
+        let Some(dir) = id else {
+            return Err("which folder? `secretariat export publish DIR`".into());
+        };
+        let n = publish(&ws, Path::new(dir))?;
+        println!("{dir} ({n} {})", if n == 1 { "file" } else { "files" });
+        return Ok(0);
+    }
+    if matches!(what, What::PortfolioReport) {
+        if let Some(id) = id {
             return Err(format!(
-                "the meeting pack is a PDF; drop --format {} (or use --format pdf)",
-                Format::from(format)
+                "the portfolio report takes no id ({id:?}); choose the quarter with --quarter 2026Q3"
             ));
         }
+        if deadline.is_some() || date.is_some() || public {
+            return Err(
+                "--date, --deadline and --public are not used by the portfolio report".into(),
+            );
+        }
+        if let Some(path) = write_portfolio(store, &ws, quarter, format, out)? {
+            println!("{}", path.display());
+        }
+        return Ok(0);
+    }
+    let Some(id) = id else {
+        return Err(
+            "which one? give the meeting's or consultation's id (see `secretariat list meetings`)"
+                .into(),
+        );
+    };
+    if quarter.is_some() {
+        return Err("--quarter is for the portfolio report (export portfolio-report)".into());
+    }
+    let written = match what.doc_kind() {
+        // The meeting pack; clap fills in html when no --format is given, and the pack is a PDF.
         None => {
+            if !matches!(format, Fmt::Html | Fmt::Pdf) {
+                return Err(format!(
+                    "the meeting pack is a PDF; drop --format {} (or use --format pdf)",
+                    format.extension()
+                ));
+            }
             let opts = PackOptions {
                 public,
                 pdf_a: flags.pdf_a,
@@ -196,8 +333,20 @@ pub fn run(
             w.path
         }
         Some(kind) => {
+            let Some(doc_format) = format.format() else {
+                return Err(format!(
+                    "--format {} is only for the portfolio report; use md, html, txt, ics, docx or pdf",
+                    format.extension()
+                ));
+            };
+            let today = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let opts = Options {
+                public,
+                today: Some(today),
+                deadline,
+            };
             let pdf = PdfSettings { pdf_a: flags.pdf_a };
-            write_document(store, &ws, kind, id, format.into(), &opts, pdf, out)?
+            write_document(store, &ws, kind, id, doc_format, &opts, pdf, out)?
         }
     };
     if let Some(path) = written {

@@ -103,11 +103,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write an agenda, minutes, consultation letter, reminder or summary for distribution.
+    /// Write an agenda, minutes, consultation letter, reminder or summary for distribution, or the
+    /// quarterly portfolio report (`export portfolio-report [--quarter Q]`).
     Export {
         what: export::What,
-        /// The meeting's id (agenda, minutes) or the consultation's id.
-        id: String,
+        /// The meeting's id (agenda, minutes) or the consultation's id; none for portfolio-report.
+        id: Option<String>,
+        /// portfolio-report: the quarter (e.g. 2026Q3); default: the latest with reports.
+        #[arg(long)]
+        quarter: Option<String>,
         #[arg(long, value_enum, default_value = "html")]
         format: export::Fmt,
         /// Where to write; `-` for standard output. Default: out/ in the workspace.
@@ -310,6 +314,7 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::Export {
             what,
             id,
+            quarter,
             format,
             output,
             public,
@@ -320,7 +325,8 @@ fn run(cli: Cli) -> Result<i32, String> {
         }) => export::run(
             &open(cli.workspace.as_deref())?,
             what,
-            &id,
+            id.as_deref(),
+            quarter.as_deref(),
             format,
             output.as_deref(),
             public,

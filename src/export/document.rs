@@ -51,6 +51,119 @@ pub enum Block {
     Sender(Vec<String>),
     /// Lines kept as lines (a sign-off: "Med venlig hilsen", name, title, ...).
     Lines(Vec<String>),
+    /// A chart: values per label (a quarter) for one or more series. HTML draws it as SVG; formats
+    /// that cannot draw show it as a small table ([`Chart::as_table`]).
+    Chart(Chart),
+}
+
+/// How a chart draws its series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Stacked bars, one per label (counts by category).
+    StackedBars,
+    /// One line per series (amounts over time); a missing value breaks the line.
+    Lines,
+}
+
+/// A series' colour, by meaning rather than by value, so every format can pick its own shade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Red,
+    Yellow,
+    Grey,
+    Green,
+    Blue,
+    Dark,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    pub name: String,
+    pub tone: Tone,
+    /// One value per label of the chart; `None` where there is none.
+    pub values: Vec<Option<rust_decimal::Decimal>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    /// One line: what the chart shows (also its accessible name).
+    pub title: String,
+    pub kind: ChartKind,
+    /// The unit of the values ("antal", "mio. kr.").
+    pub unit: String,
+    /// The heading of the label column in the table form ("Kvartal").
+    pub label_heading: String,
+    /// The x axis: one label per position ("3. kvt. 2026").
+    pub labels: Vec<String>,
+    pub series: Vec<Series>,
+}
+
+impl Chart {
+    /// The title with the unit: "Kategorier pr. kvartal (antal initiativer)".
+    pub fn caption(&self) -> String {
+        format!("{} ({})", self.title, self.unit)
+    }
+
+    /// The chart as a table: a row per label, a column per series; values with a decimal comma in
+    /// Danish, "–" where there is none.
+    pub fn as_table(&self, lang: Language) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut header = vec![self.label_heading.clone()];
+        header.extend(self.series.iter().map(|s| s.name.clone()));
+        let rows = self
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut row = vec![l.clone()];
+                row.extend(self.series.iter().map(|s| {
+                    s.values
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map_or_else(|| "–".to_string(), |v| number(v, lang))
+                }));
+                row
+            })
+            .collect();
+        (header, rows)
+    }
+}
+
+/// A number as written in the language: "1.234,5" / "1,234.5"; integers without decimals, others with
+/// one decimal.
+pub fn number(v: rust_decimal::Decimal, lang: Language) -> String {
+    let v = if v.fract().is_zero() {
+        v.trunc()
+    } else {
+        v.round_dp(1)
+    };
+    let s = if v.fract().is_zero() {
+        format!("{}", v.trunc())
+    } else {
+        format!("{v:.1}")
+    };
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |r| ("-", r));
+    let (group, decimal) = if lang == Language::Da {
+        ('.', ',')
+    } else {
+        (',', '.')
+    };
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push(decimal);
+        out.push_str(f);
+    }
+    out
 }
 
 /// Builds the document of the given kind for the meeting or consultation `id`.

@@ -331,6 +331,12 @@ fn document(doc: &Document) -> String {
                 let w = widths(header, rows);
                 body.push_str(&table("TableGrid", &w, Some(header), rows, false));
             }
+            Block::Chart(chart) => {
+                body.push_str(&para("", &runs(&chart.caption(), true)));
+                let (header, rows) = chart.as_table(doc.lang);
+                let w = widths(&header, &rows);
+                body.push_str(&table("TableGrid", &w, Some(&header), &rows, false));
+            }
             Block::Sender(lines) => body.push_str(&para(
                 "<w:jc w:val=\"right\"/><w:spacing w:after=\"240\"/>",
                 &runs(&lines.join("\n"), false),

@@ -1,7 +1,7 @@
 //! HTML rendering of documents: one self-contained file with inline CSS for screen and A4 print, no
 //! scripts and no external resources; every piece of text is escaped.
 
-use super::document::{Block, Document, build};
+use super::document::{Block, Chart, ChartKind, Document, Series, Tone, build, number};
 use super::{DocKind, ExportError, Options};
 use crate::model::{Language, Workspace};
 
@@ -15,7 +15,7 @@ pub fn export(
     Ok(render(&build(ws, kind, id, opts)?))
 }
 
-const STYLE: &str = "\
+pub(crate) const STYLE: &str = "\
 @page { size: A4; margin: 20mm 18mm 22mm 20mm; }
 html { color: #111; background: #fff; }
 body { font-family: Calibri, Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4;
@@ -40,6 +40,16 @@ th, td { border: 1px solid #999; padding: .2em .4em; text-align: left; vertical-
   overflow-wrap: anywhere; }
 th { background: #eee; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+body:has(figure.chart) { max-width: 62em; }
+figure.chart { margin: .4em 0 1em; break-inside: avoid; page-break-inside: avoid; }
+figure.chart figcaption { font-weight: bold; margin: 0 0 .3em; }
+svg.chart { display: block; max-width: 40em; height: auto; }
+.legend { font-size: 10pt; margin: .2em 0 .3em; }
+.key { margin-right: 1.2em; white-space: nowrap; }
+.swatch { display: inline-block; width: .9em; height: .9em; margin-right: .35em; vertical-align: -.1em;
+  border: 1px solid #555; }
+details summary { cursor: pointer; font-size: 10pt; }
+.pagebreak { break-before: page; page-break-before: always; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
 }
@@ -112,9 +122,212 @@ pub fn render(doc: &Document) -> String {
                 }
                 out.push_str("</tbody>\n</table>\n");
             }
+            Block::Chart(chart) => out.push_str(&chart_html(chart, doc.lang)),
         }
     }
     out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The fill colour of a tone (the traffic-light colours with enough contrast on white).
+fn tone_color(t: Tone) -> &'static str {
+    match t {
+        Tone::Red => "#c0392b",
+        Tone::Yellow => "#e0a800",
+        Tone::Grey => "#8a8a8a",
+        Tone::Green => "#2e8b57",
+        Tone::Blue => "#1f5fa8",
+        Tone::Dark => "#333333",
+    }
+}
+
+/// A rounded-up axis maximum: 1, 2, 2.5 or 5 times a power of ten, at least `max`.
+fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let mag = 10f64.powf(max.log10().floor());
+    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if step * mag >= max {
+            return step * mag;
+        }
+    }
+    10.0 * mag
+}
+
+/// A chart as a figure: an inline SVG (no script, no external resources) with a title for screen
+/// readers, a legend in text, and the numbers as a table under "Tal"/"Figures" (a `<details>`, which
+/// opens without JavaScript).
+pub(crate) fn chart_html(chart: &Chart, lang: Language) -> String {
+    use rust_decimal::prelude::ToPrimitive;
+    const W: f64 = 640.0;
+    const H: f64 = 240.0;
+    const LEFT: f64 = 56.0;
+    const RIGHT: f64 = 12.0;
+    const TOP: f64 = 12.0;
+    const BOTTOM: f64 = 40.0;
+    let n = chart.labels.len().max(1);
+    let val = |s: &Series, i: usize| s.values.get(i).copied().flatten().and_then(|v| v.to_f64());
+    let max = match chart.kind {
+        ChartKind::StackedBars => (0..n)
+            .map(|i| chart.series.iter().filter_map(|s| val(s, i)).sum::<f64>())
+            .fold(0.0, f64::max),
+        ChartKind::Lines => chart
+            .series
+            .iter()
+            .flat_map(|s| (0..n).filter_map(move |i| val(s, i)))
+            .fold(0.0, f64::max),
+    };
+    let top = nice_max(max);
+    let plot_w = W - LEFT - RIGHT;
+    let plot_h = H - TOP - BOTTOM;
+    let y = |v: f64| TOP + plot_h - (v.max(0.0) / top) * plot_h;
+    let slot = plot_w / n as f64;
+    let x = |i: usize| LEFT + slot * (i as f64 + 0.5);
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" width=\"100%\" role=\"img\" aria-labelledby=\"{{id}}\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+    );
+    // Grid and y axis labels: five steps.
+    for k in 0..=4 {
+        let v = top * f64::from(k) / 4.0;
+        let yy = y(v);
+        svg.push_str(&format!(
+            "<line x1=\"{LEFT}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"#ddd\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#333\">{}</text>\n",
+            W - RIGHT,
+            LEFT - 6.0,
+            yy + 4.0,
+            escape(&number(
+                rust_decimal::Decimal::from_f64_retain(v).unwrap_or_default(),
+                lang
+            ))
+        ));
+    }
+    svg.push_str(&format!(
+        "<line x1=\"{LEFT}\" y1=\"{0:.1}\" x2=\"{1:.1}\" y2=\"{0:.1}\" stroke=\"#333\"/>\n",
+        TOP + plot_h,
+        W - RIGHT
+    ));
+    // X labels: every label when they fit, else every other.
+    let every = if n > 12 { n.div_ceil(12) } else { 1 };
+    for (i, l) in chart.labels.iter().enumerate() {
+        if i % every == 0 {
+            svg.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333\">{}</text>\n",
+                x(i),
+                TOP + plot_h + 16.0,
+                escape(l)
+            ));
+        }
+    }
+    svg.push_str(&format!(
+        "<text x=\"4\" y=\"{:.1}\" font-size=\"11\" fill=\"#333\">{}</text>\n",
+        TOP + plot_h + 34.0,
+        escape(&chart.unit)
+    ));
+    match chart.kind {
+        ChartKind::StackedBars => {
+            let bw = (slot * 0.6).min(48.0);
+            for i in 0..n {
+                let mut base = 0.0;
+                for s in &chart.series {
+                    let Some(v) = val(s, i).filter(|v| *v > 0.0) else {
+                        continue;
+                    };
+                    let (y1, y0) = (y(base + v), y(base));
+                    svg.push_str(&format!(
+                        "<rect x=\"{:.1}\" y=\"{y1:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{}\"/>\n",
+                        x(i) - bw / 2.0,
+                        (y0 - y1).max(0.0),
+                        tone_color(s.tone)
+                    ));
+                    base += v;
+                }
+            }
+        }
+        ChartKind::Lines => {
+            for (k, s) in chart.series.iter().enumerate() {
+                let color = tone_color(s.tone);
+                let dash = if k % 2 == 1 {
+                    " stroke-dasharray=\"6 3\""
+                } else {
+                    ""
+                };
+                let mut run: Vec<String> = vec![];
+                let flush = |run: &mut Vec<String>, svg: &mut String| {
+                    if run.len() > 1 {
+                        svg.push_str(&format!(
+                            "<polyline points=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"{dash}/>\n",
+                            run.join(" ")
+                        ));
+                    }
+                    run.clear();
+                };
+                for i in 0..n {
+                    match val(s, i) {
+                        Some(v) => {
+                            run.push(format!("{:.1},{:.1}", x(i), y(v)));
+                            svg.push_str(&format!(
+                                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{color}\"/>\n",
+                                x(i),
+                                y(v)
+                            ));
+                        }
+                        None => flush(&mut run, &mut svg),
+                    }
+                }
+                flush(&mut run, &mut svg);
+            }
+        }
+    }
+    svg.push_str("</svg>\n");
+    let mut out = String::from("<figure class=\"chart\">\n");
+    out.push_str(&format!(
+        "<figcaption>{}</figcaption>\n",
+        escape(&chart.title)
+    ));
+    // The accessible name of the SVG is the caption; ids are unique enough per title.
+    let id = format!(
+        "chart-{}",
+        crate::model::ids::slug(&chart.title)
+            .chars()
+            .take(40)
+            .collect::<String>()
+    );
+    out.push_str(&svg.replacen("{id}", &format!("{id}-t"), 1).replacen(
+        ">\n",
+        &format!("><title id=\"{id}-t\">{}</title>\n", escape(&chart.title)),
+        1,
+    ));
+    out.push_str("<p class=\"legend\">");
+    for s in &chart.series {
+        out.push_str(&format!(
+            "<span class=\"key\"><span class=\"swatch\" style=\"background: {}\"></span>{}</span> ",
+            tone_color(s.tone),
+            escape(&s.name)
+        ));
+    }
+    out.push_str("</p>\n");
+    let (header, rows) = chart.as_table(lang);
+    out.push_str(&format!(
+        "<details><summary>{}</summary>\n<table>\n<thead><tr>",
+        if lang == Language::Da {
+            "Tal"
+        } else {
+            "Figures"
+        }
+    ));
+    for h in &header {
+        out.push_str(&format!("<th>{}</th>", escape(h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for r in &rows {
+        out.push_str("<tr>");
+        for c in r {
+            out.push_str(&format!("<td>{}</td>", escape(c)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</details>\n</figure>\n");
     out
 }
 

@@ -48,10 +48,53 @@ pub fn render(doc: &Document) -> String {
                 .collect::<Vec<_>>()
                 .join("\n"),
             Block::Sender(ls) | Block::Lines(ls) => lines(&ls.join("\n"), ""),
+            Block::Chart(chart) => chart_text(chart, doc.lang),
         });
     }
     let mut out = parts.join("\n\n");
     out.push('\n');
+    out
+}
+
+/// A chart as its title in bold and a small aligned text table in a fenced code block (data only,
+/// so nothing in it can change the Markdown's structure; backticks are replaced all the same).
+fn chart_text(chart: &super::document::Chart, lang: crate::model::Language) -> String {
+    let (header, rows) = chart.as_table(lang);
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                let pad = " ".repeat(w - c.chars().count());
+                if i == 0 {
+                    format!("{c}{pad}")
+                } else {
+                    format!("{pad}{c}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .replace('`', "'")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = format!(
+        "**{}**\n\n```text\n{}\n",
+        escape(&chart.caption(), false),
+        line(&header)
+    );
+    for r in &rows {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out.push_str("```");
     out
 }
 

@@ -12,6 +12,8 @@ pub mod ical;
 pub mod markdown;
 pub mod pack;
 pub mod pdf;
+pub mod portfolio;
+pub mod publish;
 pub mod text;
 pub mod timing;
 pub mod typst;
@@ -198,6 +200,16 @@ pub enum ExportError {
         path: String,
         why: String,
     },
+    #[error("--quarter: cannot read {0:?} as a quarter (write it as 2026Q3)")]
+    BadQuarter(String),
+    #[error(
+        "no status reports in the workspace yet (import some with `secretariat import reports FILE`)"
+    )]
+    NoReports,
+    #[error("cannot write the file: {0}")]
+    Write(String),
+    #[error("the format {0:?} is not available for this document")]
+    FormatNotFor(String),
 }
 
 /// Exports one document in one format.

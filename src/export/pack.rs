@@ -264,7 +264,7 @@ pub fn source(
         escape(t("MØDEPAKKE", "MEETING PACK"))
     ));
     for b in front {
-        src.push_str(&markup::block(b, None));
+        src.push_str(&markup::block(b, None, lang));
         src.push_str("\n\n");
     }
     let found: Vec<usize> = items.iter().filter_map(item_of).collect();
@@ -301,7 +301,7 @@ pub fn source(
     // The items.
     for b in items {
         let label = item_of(b).map(|n| format!("item-{n}"));
-        src.push_str(&markup::block(b, label.as_deref()));
+        src.push_str(&markup::block(b, label.as_deref(), lang));
         src.push_str("\n\n");
     }
 

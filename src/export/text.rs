@@ -86,6 +86,11 @@ pub fn render(doc: &Document) -> String {
                 }
             }
             Block::Table { header, rows } => out.extend(table(header, rows)),
+            Block::Chart(chart) => {
+                out.extend(wrap(&chart.caption(), WIDTH, "", ""));
+                let (header, rows) = chart.as_table(doc.lang);
+                out.extend(table(&header, &rows));
+            }
         }
     }
     let mut s = out.join("\n");

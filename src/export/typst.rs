@@ -172,9 +172,15 @@ pub fn preamble(p: &Page) -> String {
     )
 }
 
-/// One block as markup. `label` (a Typst label name) is attached to a heading.
-pub fn block(b: &Block, label: Option<&str>) -> String {
+/// One block as markup. `label` (a Typst label name) is attached to a heading; `lang` writes the
+/// numbers of a chart's table.
+pub fn block(b: &Block, label: Option<&str>, lang: Language) -> String {
     match b {
+        // Charts go into the PDF as their table (a drawn chart is for a later change).
+        Block::Chart(c) => {
+            let (header, rows) = c.as_table(lang);
+            block(&Block::Table { header, rows }, label, lang)
+        }
         Block::Heading { level, text } => {
             let label = label.map(|l| format!(" <{l}>")).unwrap_or_default();
             format!(
@@ -252,7 +258,7 @@ pub fn body(doc: &Document) -> String {
     let mut out = doc
         .blocks
         .iter()
-        .map(|b| block(b, None))
+        .map(|b| block(b, None, doc.lang))
         .collect::<Vec<_>>()
         .join("\n\n");
     out.push('\n');

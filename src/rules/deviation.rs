@@ -200,7 +200,7 @@ pub fn current_quarter(ws: &Workspace) -> Option<Quarter> {
 }
 
 /// The budget a report is measured against: its own, else the initiative's.
-fn budget_of(report: &StatusReport, init: &Initiative) -> Option<Decimal> {
+pub fn budget_of(report: &StatusReport, init: &Initiative) -> Option<Decimal> {
     report.budget.or(init.budget)
 }
 

@@ -722,7 +722,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ]));
         }
     }
-    p.draw(app, f, area, &format!("{} {}", i.id, i.name), d.cursor);
+    // The budget chart under the page, when the screen has room for both.
+    let ch = crate::tui::widgets::budget_chart::height(i, area.height);
+    let (page, chart) = (
+        Rect {
+            height: area.height - ch,
+            ..area
+        },
+        Rect {
+            y: area.y + area.height - ch,
+            height: ch,
+            ..area
+        },
+    );
+    p.draw(app, f, page, &format!("{} {}", i.id, i.name), d.cursor);
+    if ch > 0 {
+        crate::tui::widgets::budget_chart::render(f, chart, i, l, app.color);
+    }
 }
 
 fn stamdata(app: &App, i: &Initiative) -> Vec<(&'static str, String)> {

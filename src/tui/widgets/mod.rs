@@ -1,1 +1,2 @@
+pub mod budget_chart;
 pub mod text_input;
