@@ -133,28 +133,12 @@ fn write_portfolio(
 ) -> Result<Option<PathBuf>, String> {
     let q = export::portfolio::quarter_or_latest(ws, quarter).map_err(|e| e.to_string())?;
     let bytes = portfolio_bytes(ws, q, format)?;
-    let binary = matches!(format, Fmt::Docx | Fmt::Xlsx);
-    match out {
-        Some(p) if p == Path::new("-") && binary => {
-            Err(export::ExportError::Binary(format.extension().to_string()).to_string())
-        }
-        Some(p) if p == Path::new("-") => {
-            std::io::stdout()
-                .lock()
-                .write_all(&bytes)
-                .map_err(|e| format!("standard output: {e}"))?;
-            Ok(None)
-        }
-        Some(p) => write_output(store.root(), Some(p), "", &bytes)
-            .map(Some)
-            .map_err(|e| e.to_string()),
-        None => {
-            let name = export::portfolio::file_name(ws, q, format.extension());
-            write_output(store.root(), None, &name, &bytes)
-                .map(Some)
-                .map_err(|e| e.to_string())
-        }
+    if out == Some(Path::new("-")) && matches!(format, Fmt::Docx | Fmt::Xlsx) {
+        return Err(export::ExportError::Binary(format.extension().to_string()).to_string());
     }
+    write_bytes(store, &bytes, out, || {
+        export::portfolio::file_name(ws, q, format.extension())
+    })
 }
 
 /// PDF-only options of `export`.
@@ -203,27 +187,12 @@ fn write_document(
         _ => export::export_bytes(ws, kind, id, format, opts),
     }
     .map_err(|e| e.to_string())?;
-    match out {
-        Some(p) if p == Path::new("-") && format == Format::Docx => {
-            Err(export::ExportError::Binary(format.to_string()).to_string())
-        }
-        Some(p) if p == Path::new("-") => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(&text)
-                .map_err(|e| format!("standard output: {e}"))?;
-            Ok(None)
-        }
-        Some(p) => write_output(store.root(), Some(p), "", &text)
-            .map(Some)
-            .map_err(|e| e.to_string()),
-        None => {
-            let name = export::file_name(ws, kind, id, format, opts);
-            write_output(store.root(), None, &name, &text)
-                .map(Some)
-                .map_err(|e| e.to_string())
-        }
+    if out == Some(Path::new("-")) && format == Format::Docx {
+        return Err(export::ExportError::Binary(format.to_string()).to_string());
     }
+    write_bytes(store, &text, out, || {
+        export::file_name(ws, kind, id, format, opts)
+    })
 }
 
 /// Writes the published site into `dir`: a new or empty folder, or one that holds an earlier
