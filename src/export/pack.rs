@@ -263,38 +263,55 @@ pub fn source(
         "#text(size: 10pt, fill: luma(90), tracking: 0.06em)[{}]\n\n",
         escape(t("MØDEPAKKE", "MEETING PACK"))
     ));
+    let found: Vec<usize> = items.iter().filter_map(item_of).collect();
+    let page_cells = |n: usize| -> (String, String) {
+        if !found.contains(&n) {
+            return (String::new(), String::new());
+        }
+        let count = bilag.iter().filter(|b| b.item == n).count();
+        (
+            if count == 0 {
+                String::new()
+            } else {
+                count.to_string()
+            },
+            format!("#locate(<item-{n}>).page()"),
+        )
+    };
+    // The agenda's own overview of the items (Nr., Tid, Punkt, Type) gets the pack's columns
+    // (Bilag, Side), so the front page lists the items once.
+    let is_overview = |b: &Block| {
+        matches!(b, Block::Table { header, .. }
+            if header.first().map(String::as_str) == Some(t("Nr.", "No.")))
+    };
+    let mut listed = false;
     for b in front {
-        src.push_str(&markup::block(b, None, lang));
+        match b {
+            Block::Table { header, rows } if !listed && is_overview(b) => {
+                listed = true;
+                src.push_str(&overview_table(header, rows, lang, &page_cells));
+            }
+            _ => src.push_str(&markup::block(b, None, lang)),
+        }
         src.push_str("\n\n");
     }
-    let found: Vec<usize> = items.iter().filter_map(item_of).collect();
-    if !found.is_empty() {
+    if !listed && !found.is_empty() {
+        // An agenda without its overview table (never made today): list the items here.
+        let header = vec![t("Nr.", "No.").to_string(), t("Punkt", "Item").to_string()];
+        let rows: Vec<Vec<String>> = found
+            .iter()
+            .map(|n| {
+                let title = headings
+                    .iter()
+                    .find(|(k, _)| k == n)
+                    .map(|(_, h)| h.split_once(". ").map_or(h.as_str(), |(_, t)| t))
+                    .unwrap_or_default();
+                vec![format!("{n}."), title.to_string()]
+            })
+            .collect();
         src.push_str(&format!("== {}\n\n", escape(t("Punkter", "Items"))));
-        src.push_str(&format!(
-            "#context table(\n  columns: (auto, 1fr, auto, auto),\n  stroke: (x: none, y: 0.4pt + luma(190)),\n  inset: (x: 4pt, y: 5pt),\n  align: (right, left, right, right),\n  table.header([*{}*], [*{}*], [*{}*], [*{}*]),\n",
-            escape(t("Nr.", "No.")),
-            escape(t("Punkt", "Item")),
-            escape(t("Bilag", "Annexes")),
-            escape(t("Side", "Page")),
-        ));
-        for n in &found {
-            let title = headings
-                .iter()
-                .find(|(k, _)| k == n)
-                .map(|(_, h)| h.split_once(". ").map_or(h.as_str(), |(_, t)| t))
-                .unwrap_or_default();
-            let count = bilag.iter().filter(|b| b.item == *n).count();
-            src.push_str(&format!(
-                "  [{n}.], [{}], [{}], [#locate(<item-{n}>).page()],\n",
-                escape(title),
-                if count == 0 {
-                    String::new()
-                } else {
-                    count.to_string()
-                },
-            ));
-        }
-        src.push_str(")\n\n");
+        src.push_str(&overview_table(&header, &rows, lang, &page_cells));
+        src.push_str("\n\n");
     }
     src.push_str("#pagebreak()\n\n");
 
@@ -399,4 +416,57 @@ pub fn source(
         }
     }
     Ok((src, files, bilag))
+}
+
+/// The items' overview table on the front page: the agenda's columns plus the number of bilag and
+/// the page each item starts on. `page_cells(n)` gives those two cells for item `n` (blank for an
+/// item not in the pack).
+fn overview_table(
+    header: &[String],
+    rows: &[Vec<String>],
+    lang: Language,
+    page_cells: &dyn Fn(usize) -> (String, String),
+) -> String {
+    let t = |da: &'static str, en: &'static str| tr(lang, da, en);
+    let mut cols: Vec<&str> = vec!["auto"; header.len() + 2];
+    // The item title takes the room.
+    let title_col = header
+        .iter()
+        .position(|h| h == t("Punkt", "Item"))
+        .unwrap_or(header.len().saturating_sub(1).min(1));
+    cols[title_col] = "1fr";
+    let mut out = format!(
+        "#context table(\n  columns: ({}),\n  stroke: (x: none, y: 0.4pt + luma(190)),\n  inset: (x: 4pt, y: 5pt),\n  align: ({}),\n  table.header(",
+        cols.join(", "),
+        (0..cols.len())
+            .map(|i| if i == 0 || i >= header.len() {
+                "right"
+            } else {
+                "left"
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    let mut head: Vec<String> = header
+        .iter()
+        .map(|h| format!("[*{}*]", escape(h)))
+        .collect();
+    head.push(format!("[*{}*]", escape(t("Bilag", "Annexes"))));
+    head.push(format!("[*{}*]", escape(t("Side", "Page"))));
+    out.push_str(&head.join(", "));
+    out.push_str("),\n");
+    for row in rows {
+        let n: Option<usize> = row
+            .first()
+            .and_then(|c| c.trim_end_matches('.').parse().ok());
+        let (count, page) = n.map(page_cells).unwrap_or_default();
+        let mut cells: Vec<String> = row.iter().map(|c| format!("[{}]", escape(c))).collect();
+        cells.push(format!("[{count}]"));
+        cells.push(format!("[{page}]"));
+        out.push_str("  ");
+        out.push_str(&cells.join(", "));
+        out.push_str(",\n");
+    }
+    out.push_str(")\n");
+    out
 }
