@@ -1,6 +1,7 @@
 //! The terminal UI on the national-scale workspace: load to the first frame, one frame of each
 //! screen at 120x36, one cursor move in Portfolio (update + render), typing into the filter, and
-//! the bytes one cursor move writes to the terminal (ratatui's diffing, never a full redraw).
+//! the bytes one cursor move writes to the terminal (ratatui's diffing, never a full redraw), and a
+//! step of the Portfolio's quarter selector.
 
 mod common;
 
@@ -109,6 +110,25 @@ fn main() {
         });
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     });
+
+    // The Portfolio's quarter selector with the categories over time shown: each `[` / `]` rebuilds
+    // the list for another quarter (its deviations computed anew) and draws the chart. Between the
+    // two quarters before the latest, so every step computes an earlier quarter's list.
+    app.handle_key(key('v'));
+    app.handle_key(key('['));
+    c.bench_function(
+        "tui/portfolio_quarter_step_with_chart_update_and_render",
+        |b| {
+            let mut back = true;
+            b.iter(|| {
+                app.handle_key(key(if back { '[' } else { ']' }));
+                back = !back;
+                term.draw(|f| render::draw(&app, f)).expect("a frame");
+            })
+        },
+    );
+    app.handle_key(key(']'));
+    app.handle_key(key('v'));
 
     // A case whose background is 50 MB: one key (cursor down) on its page and the frame after it.
     // The page shows the first 256 kB and says the text goes on.

@@ -21,7 +21,7 @@ use crate::model::{
     natural_cmp,
 };
 use crate::rules::deviation::{
-    Category, Deviation, budget_of, current_quarter, deviations, reason_label,
+    Category, Deviation, budget_of, current_quarter, deviations, reason_label, standing_counts,
 };
 
 /// How many quarters the trend chart on page 1 covers.
@@ -426,29 +426,6 @@ pub fn xlsx(ws: &Workspace, q: Quarter) -> Result<Vec<u8>, ExportError> {
     wb.save_to_buffer().map_err(err)
 }
 
-/// Counts per standing for one quarter (active initiatives): deviating, attention, missing, on track.
-/// "On track" counts active initiatives with a report for the quarter that the rules do not list.
-fn counts(ws: &Workspace, q: Quarter) -> [usize; 4] {
-    let listed = deviations(ws, q);
-    let mut c = [0usize; 4];
-    for d in &listed {
-        c[match d.category {
-            Category::Deviating => 0,
-            Category::Attention => 1,
-            Category::Missing => 2,
-        }] += 1;
-    }
-    let listed_ids: std::collections::HashSet<&str> =
-        listed.iter().map(|d| d.id.as_str()).collect();
-    c[3] = ws
-        .initiatives
-        .iter()
-        .filter(|i| i.lifecycle == Lifecycle::Active && !listed_ids.contains(i.id.as_str()))
-        .filter(|i| i.reports.iter().any(|r| r.quarter == q))
-        .count();
-    c
-}
-
 struct B {
     lang: Language,
     blocks: Vec<Block>,
@@ -506,7 +483,7 @@ pub fn document(ws: &Workspace, q: Quarter) -> Document {
 
     // Page 1: counts.
     b.h(2, b.t("Overblik", "Overview"));
-    let c = counts(ws, q);
+    let c = standing_counts(ws, q);
     let new_count = |cat: Category| {
         all.iter()
             .filter(|r| {
@@ -616,7 +593,7 @@ pub fn document(ws: &Workspace, q: Quarter) -> Document {
         quarters.push(prev);
     }
     quarters.reverse();
-    let per_q: Vec<[usize; 4]> = quarters.iter().map(|qq| counts(ws, *qq)).collect();
+    let per_q: Vec<[usize; 4]> = quarters.iter().map(|qq| standing_counts(ws, *qq)).collect();
     let series = |i: usize, name: &str, tone: Tone| Series {
         name: name.to_string(),
         tone,

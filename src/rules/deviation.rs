@@ -457,6 +457,30 @@ pub fn deviations(ws: &Workspace, q: Quarter) -> Vec<Deviation> {
     list
 }
 
+/// How the active initiatives stand in quarter `q`: deviating, requiring attention, report missing
+/// (as [`deviations`] lists them) and on track (active, reported for `q`, not listed). One count for
+/// the portfolio report's chart and the Portfolio screen's categories over time.
+pub fn standing_counts(ws: &Workspace, q: Quarter) -> [usize; 4] {
+    let listed = deviations(ws, q);
+    let mut c = [0usize; 4];
+    for d in &listed {
+        c[match d.category {
+            Category::Deviating => 0,
+            Category::Attention => 1,
+            Category::Missing => 2,
+        }] += 1;
+    }
+    let listed_ids: std::collections::HashSet<&str> =
+        listed.iter().map(|d| d.id.as_str()).collect();
+    c[3] = ws
+        .initiatives
+        .iter()
+        .filter(|i| i.lifecycle == Lifecycle::Active && !listed_ids.contains(i.id.as_str()))
+        .filter(|i| i.reports.iter().any(|r| r.quarter == q))
+        .count();
+    c
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,6 +69,12 @@ pub enum Action {
     SortReverse,
     /// Show only one category (deviating, attention, missing, all).
     CycleCategory,
+    /// Show the quarter before the one shown (Portfolio).
+    PrevQuarter,
+    /// Show the quarter after the one shown (Portfolio).
+    NextQuarter,
+    /// Show or hide the categories over time (Portfolio).
+    ToggleChart,
 
     // --- Cases ---
     /// Mark the case ready for an agenda or a consultation (or a ready one back to draft).

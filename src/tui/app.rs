@@ -183,6 +183,8 @@ pub struct App {
     pub mail: super::mail::MailState,
     /// A background job (the meeting pack) and its progress.
     pub job: Option<super::job::Job>,
+    /// The Portfolio screen's quarter (`[` / `]`) and its categories over time (`v`).
+    pub periods: super::widgets::category_chart::Periods,
 }
 
 /// A file's modification time and size.
@@ -225,6 +227,7 @@ impl App {
             sync: Default::default(),
             mail: Default::default(),
             job: None,
+            periods: Default::default(),
         };
         app.watch = crate::store::DiskWatch::new(app.store.root());
         if app.watch.is_none() {
@@ -271,6 +274,7 @@ impl App {
         self.deviations = current_quarter(&self.ws)
             .map(|q| deviations(&self.ws, q))
             .unwrap_or_default();
+        self.periods.forget();
         self.lists_changed();
     }
 

@@ -3,6 +3,7 @@
 //! meetings and decisions about it; a case from a deviating initiative; closing an initiative; and
 //! CSV import of initiatives and status reports, previewed before anything is written.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +20,7 @@ use crate::model::{
     AnyRecord, Initiative, Language, Lifecycle, Quarter, Rag, RecordKind, natural_cmp,
 };
 use crate::rules::deviation::{
-    Category, Trend, current_quarter, forecast_deviation_percent, trend,
+    Category, Deviation, Trend, current_quarter, deviations, forecast_deviation_percent, trend,
 };
 use crate::store::Change;
 use crate::tui::action::Action;
@@ -70,6 +71,24 @@ const LIST_KEYS: &[Binding] = &[
         Action::CycleCategory,
         "Vis kategori (alle, afvigende, ...)",
         "Show a category (all, deviating, ...)",
+    ),
+    bind(
+        &[ch('[')],
+        Action::PrevQuarter,
+        "Vis kvartalet før",
+        "Show the quarter before",
+    ),
+    bind(
+        &[ch(']')],
+        Action::NextQuarter,
+        "Vis kvartalet efter",
+        "Show the quarter after",
+    ),
+    bind(
+        &[ch('v')],
+        Action::ToggleChart,
+        "Vis/skjul kategorier over tid",
+        "Show/hide the categories over time",
     ),
     bind(
         &[ch('i')],
@@ -325,21 +344,33 @@ fn with_open_case(app: &App) -> HashSet<&str> {
     )
 }
 
-/// The quarter the list shows: the latest quarter with any report.
-fn quarter(app: &App) -> Option<Quarter> {
+/// The latest quarter with any report.
+fn latest(app: &App) -> Option<Quarter> {
     app.deviations
         .first()
         .map(|d| d.quarter)
         .or_else(|| current_quarter(&app.ws))
 }
 
+/// The quarter the screen shows: the one chosen with `[` / `]`, else the latest.
+fn quarter(app: &App) -> Option<Quarter> {
+    app.periods.quarter.or_else(|| latest(app))
+}
+
+/// The deviations of the quarter the screen shows (computed for an earlier quarter, kept by the
+/// app for the latest).
+fn quarter_deviations(app: &App) -> Cow<'_, [Deviation]> {
+    match app.periods.quarter {
+        Some(q) if Some(q) != latest(app) => Cow::Owned(deviations(&app.ws, q)),
+        _ => Cow::Borrowed(&app.deviations),
+    }
+}
+
 fn infos(app: &App) -> Vec<Info<'_>> {
     let q = quarter(app);
-    let categories: HashMap<&str, Category> = app
-        .deviations
-        .iter()
-        .map(|d| (d.id.as_str(), d.category))
-        .collect();
+    let devs = quarter_deviations(app);
+    let categories: HashMap<&str, Category> =
+        devs.iter().map(|d| (d.id.as_str(), d.category)).collect();
     let open = with_open_case(app);
     app.ws
         .initiatives
@@ -477,9 +508,16 @@ fn list_title(app: &App) -> String {
     let v = app.view_of(ScreenId::Portfolio);
     let (sda, sen) = SORTS[v.sort % SORTS.len()][usize::from(v.sort_reverse)];
     let (mda, men) = MODES[v.mode % MODES.len()];
-    let q = quarter(app)
-        .map(|q| format!(" {}", q.label(app.lang)))
-        .unwrap_or_default();
+    let q = match (quarter(app), latest(app)) {
+        (Some(q), Some(l)) if q != l => format!(
+            " {} ({} {})",
+            q.label(app.lang),
+            app.t("seneste:", "latest:"),
+            l.label(app.lang)
+        ),
+        (Some(q), _) => format!(" {}", q.label(app.lang)),
+        _ => String::new(),
+    };
     format!(
         "{}{q} · {}: {} · {}: {}",
         app.t("Portefølje", "Portfolio"),
@@ -597,7 +635,29 @@ fn opt_amount(a: Option<Decimal>, l: Language) -> String {
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let v = app.view_of(ScreenId::Portfolio);
     let Some(d) = &v.detail else {
-        draw_list(app, ScreenId::Portfolio, f, area, &list_title(app));
+        let mut list = area;
+        if app.periods.chart
+            && let Some(q) = quarter(app)
+            && area.height >= crate::tui::widgets::category_chart::HEIGHT + 8
+        {
+            let h = crate::tui::widgets::category_chart::HEIGHT;
+            let chart = Rect { height: h, ..area };
+            list = Rect {
+                y: area.y + h,
+                height: area.height - h,
+                ..area
+            };
+            crate::tui::widgets::category_chart::render(
+                f,
+                chart,
+                &app.periods,
+                &app.ws,
+                q,
+                app.lang,
+                app.color,
+            );
+        }
+        draw_list(app, ScreenId::Portfolio, f, list, &list_title(app));
         return;
     };
     let Some(i) = app.ws.initiative(&d.id) else {
@@ -606,8 +666,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let th = Theme::new(app.color);
     let l = app.lang;
     let mut p = Page::in_lang(app.lang);
+    let devs = quarter_deviations(app);
     if let Some(q) = quarter(app)
-        && let Some(dev) = app.deviations.iter().find(|x| x.id == i.id)
+        && let Some(dev) = devs.iter().find(|x| x.id == i.id)
     {
         let reasons: Vec<String> = dev
             .reasons
@@ -943,6 +1004,48 @@ pub fn update(app: &mut App, a: Action) -> bool {
             v.list.offset = 0;
             v.list.visible.clear();
             app.rebuild_list(ScreenId::Portfolio);
+        }
+        Action::PrevQuarter | Action::NextQuarter => {
+            if app.view_of(ScreenId::Portfolio).detail.is_some() {
+                return true;
+            }
+            let later = a == Action::NextQuarter;
+            let all = crate::tui::widgets::category_chart::quarters(&app.ws);
+            match crate::tui::widgets::category_chart::step(&all, quarter(app), later) {
+                Some(q) => {
+                    app.periods.quarter = if Some(q) == latest(app) {
+                        None
+                    } else {
+                        Some(q)
+                    };
+                    // The cursor stays on its initiative.
+                    let id = app.current_id();
+                    app.rebuild_list(ScreenId::Portfolio);
+                    if let Some(id) = id {
+                        let v = app.view_of_mut(ScreenId::Portfolio);
+                        v.list.select_id(&v.model, &id);
+                    }
+                }
+                None => app.flash(
+                    if later {
+                        app.t(
+                            "Det er det seneste kvartal med rapporter.",
+                            "This is the latest quarter with reports.",
+                        )
+                    } else {
+                        app.t(
+                            "Der er ingen tidligere kvartaler med rapporter.",
+                            "There are no earlier quarters with reports.",
+                        )
+                    },
+                    Tone::Info,
+                ),
+            }
+        }
+        Action::ToggleChart => {
+            if app.view_of(ScreenId::Portfolio).detail.is_none() {
+                app.periods.chart = !app.periods.chart;
+            }
         }
         Action::CaseFromInitiative => {
             let Some(id) = app.current_id() else {
