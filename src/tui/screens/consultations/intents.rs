@@ -1,0 +1,171 @@
+//! What a confirm or a picker on the consultations screen leads to (`confirmed`, `picked`).
+
+use super::*;
+
+pub fn confirmed(app: &mut App, p: &Pending) {
+    match p.what.as_str() {
+        "rewrite" => rewrite_for(app, &p.target),
+        "send" => {
+            let stamp = app.stamp();
+            match send(&app.ws, &p.target, app.today, &stamp) {
+                Ok(ch) => {
+                    if app.commit(ch, "consultation sent").is_ok() {
+                        app.flash(
+                            format!(
+                                "{} {}",
+                                p.target,
+                                app.t(
+                                    "er sendt; [r] registrerer svarene.",
+                                    "is sent; [r] records the replies."
+                                )
+                            ),
+                            Tone::Success,
+                        );
+                    }
+                }
+                Err(e) => app.flash(e.0, Tone::Error),
+            }
+        }
+        "conclude" => {
+            if let Err(e) = do_conclude(app, &p.target, None) {
+                app.flash(e, Tone::Error);
+            }
+        }
+        "to-agenda" => {
+            let (mid, cid) = p.target.split_once('\t').unwrap_or(("", ""));
+            let cases = app
+                .ws
+                .consultation(cid)
+                .map(|c| c.cases.clone())
+                .unwrap_or_default();
+            let mut added = vec![];
+            for case in cases {
+                let stamp = app.stamp();
+                match crate::ops::meeting::add_case(&app.ws, mid, &case, &stamp) {
+                    Ok(ch) => {
+                        if app.commit(ch, "put on the agenda").is_ok() {
+                            added.push(case);
+                        }
+                    }
+                    Err(e) => {
+                        app.flash(format!("{case}: {}", e.0), Tone::Error);
+                        return;
+                    }
+                }
+            }
+            app.flash(
+                format!(
+                    "{} {} {mid}.",
+                    added.join(", "),
+                    app.t("står nu på dagsordenen for", "is now on the agenda of")
+                ),
+                Tone::Success,
+            );
+        }
+        "delete" => delete(app, &p.target),
+        _ => {}
+    }
+}
+
+/// Deletes the consultation; cases still in it become ready again.
+pub(super) fn delete(app: &mut App, id: &str) {
+    let Some(c) = app.ws.consultation(id).cloned() else {
+        return;
+    };
+    let mut changes = vec![];
+    for cid in &c.cases {
+        if let Some(mut case) = app.ws.case(cid).cloned()
+            && case.state == CaseState::InConsultation
+        {
+            case.state = CaseState::Ready;
+            let st = app.stamp();
+            case.history.push(crate::model::HistoryEntry {
+                at: st,
+                text: format!(
+                    "{} {id} {}",
+                    app.t("Høringen", "The consultation"),
+                    app.t(
+                        "er slettet; sagen er klar igen",
+                        "was deleted; the case is ready again"
+                    )
+                ),
+            });
+            changes.push(Change::Update(AnyRecord::Case(case)));
+        }
+    }
+    changes.insert(0, Change::Delete(AnyRecord::Consultation(c)));
+    if app.commit(changes, "deleted").is_ok() {
+        app.view_of_mut(ScreenId::Consultations).detail = None;
+        app.flash(
+            format!(
+                "{id} {}",
+                app.t("er slettet ([u] fortryder).", "deleted ([u] undoes it).")
+            ),
+            Tone::Success,
+        );
+    }
+}
+
+pub fn picked(app: &mut App, p: &Pending, id: &str) {
+    match p.what.as_str() {
+        "new-case" => create_from_form(app, id),
+        "add-case" => add_case(app, &p.target, id),
+        "escalate" => {
+            let f = escalate_form(app, id);
+            app.open_form(f);
+        }
+        _ => {}
+    }
+}
+
+pub(super) fn add_case(app: &mut App, consultation: &str, case_id: &str) {
+    let Some(mut c) = app.ws.consultation(consultation).cloned() else {
+        return;
+    };
+    let Some(mut case) = app.ws.case(case_id).cloned() else {
+        return;
+    };
+    if c.cases.iter().any(|x| x == case_id) {
+        app.flash(
+            format!(
+                "{case_id} {}",
+                app.t(
+                    "er allerede med i høringen.",
+                    "is already in the consultation."
+                )
+            ),
+            Tone::Info,
+        );
+        return;
+    }
+    c.cases.push(case_id.to_string());
+    case.state = CaseState::InConsultation;
+    case.forum = Some(c.forum.clone());
+    let st = app.stamp();
+    case.history.push(crate::model::HistoryEntry {
+        at: st,
+        text: format!(
+            "{} {}",
+            app.t("Sendt i skriftlig høring", "Sent to written consultation"),
+            c.id
+        ),
+    });
+    if app
+        .commit(
+            vec![
+                Change::Update(AnyRecord::Consultation(c)),
+                Change::Update(AnyRecord::Case(case)),
+            ],
+            "case added to consultation",
+        )
+        .is_ok()
+    {
+        app.flash(
+            format!(
+                "{case_id} {} {consultation}.",
+                app.t("er tilføjet høringen", "is added to the consultation")
+            ),
+            Tone::Success,
+        );
+    }
+}
