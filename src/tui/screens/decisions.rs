@@ -210,7 +210,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
         },
         Action::Edit => {
             if let Err(e) = crate::ops::decision::check_change(&app.ws, &d) {
-                app.flash(e.to_string(), Tone::Error);
+                app.flash(e.message(app.lang), Tone::Error);
                 return true;
             }
             let f = Form::new(
@@ -240,7 +240,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         .decision(&id)
         .cloned()
         .ok_or_else(|| super::common::gone(app))?;
-    crate::ops::decision::check_change(&app.ws, &d).map_err(|e| e.to_string())?;
+    crate::ops::decision::check_change(&app.ws, &d).map_err(|e| e.message(app.lang))?;
     d.text = form.text("text");
     app.commit(vec![Change::Update(AnyRecord::Decision(d))], "edited")?;
     app.flash(

@@ -1094,7 +1094,7 @@ fn selected_item(app: &mut App) -> Option<(Meeting, usize)> {
 
 /// Says why the agenda cannot change once the meeting is held.
 fn agenda_locked(app: &mut App, m: &Meeting) -> bool {
-    if held(m) {
+    if ops::agenda_editable(m).is_err() {
         app.flash(
             app.t(
                 "Mødet er afholdt; dagsordenen kan ikke ændres ([b] skriver beslutningen).",
@@ -1109,8 +1109,11 @@ fn agenda_locked(app: &mut App, m: &Meeting) -> bool {
 
 /// Says why the minutes cannot be written now.
 fn minutes_locked(app: &mut App, m: &Meeting) -> bool {
+    // The rule is ops' (minutes_editable); the words here add the key that helps.
+    if ops::minutes_editable(m).is_ok() {
+        return false;
+    }
     let msg = match m.state {
-        MeetingState::Held => return false,
         MeetingState::Approved => app.t(
             "Referatet er godkendt og låst; [R] genåbner det.",
             "The minutes are approved and locked; R reopens them.",
@@ -1211,7 +1214,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                         focus(app, &Part::Item(to));
                     }
                 }
-                Err(e) => app.flash(e.0, Tone::Error),
+                Err(e) => app.flash(e.message(app.lang), Tone::Error),
             }
         }
         Action::RemoveItem => {
@@ -1445,7 +1448,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             }
             // Check first, so the user hears what is missing before being asked.
             if let Err(e) = ops::approve(&app.ws, &m.id, &app.stamp()) {
-                app.flash(e.0, Tone::Error);
+                app.flash(e.message(app.lang), Tone::Error);
                 return true;
             }
             let text = app.t(
@@ -1702,7 +1705,7 @@ fn toggle_done(app: &mut App) {
                 );
             }
         }
-        Err(e) => app.flash(e.0, Tone::Error),
+        Err(e) => app.flash(e.message(app.lang), Tone::Error),
     }
 }
 
@@ -1864,8 +1867,9 @@ fn indices(what: &str) -> (Option<usize>, Option<usize>) {
     (it.next().flatten(), it.next().flatten())
 }
 
-fn err(e: crate::ops::OpError) -> String {
-    e.0
+/// Words a refusal from `ops` in the UI's language.
+fn err(l: crate::model::Language) -> impl Fn(crate::ops::OpError) -> String {
+    move |e| e.message(l)
 }
 
 pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
@@ -1886,7 +1890,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             );
             let m = if kind == "new" {
                 let forum = form.text("forum");
-                ops::new_meeting(&app.ws, &forum, date, start, end, &place).map_err(err)?
+                ops::new_meeting(&app.ws, &forum, date, start, end, &place).map_err(err(l))?
             } else {
                 let from = app
                     .ws
@@ -1965,8 +1969,11 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 super::cases::keep_recorded(&old, parse_attachments(&form.text("attachments")));
             it.closed = form.text("closed") == "yes";
             let (nm, at) = match a {
-                Some(i) => (ops::update_item(&app.ws, &target, i, it).map_err(err)?, i),
-                None => ops::add_item(&app.ws, &target, it).map_err(err)?,
+                Some(i) => (
+                    ops::update_item(&app.ws, &target, i, it).map_err(err(l))?,
+                    i,
+                ),
+                None => ops::add_item(&app.ws, &target, it).map_err(err(l))?,
             };
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
@@ -1989,7 +1996,8 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         }
         "decision" => {
             let i = a.ok_or_else(|| super::common::gone(app))?;
-            let nm = ops::set_decision(&app.ws, &target, i, &form.text("decision")).map_err(err)?;
+            let nm =
+                ops::set_decision(&app.ws, &target, i, &form.text("decision")).map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "recorded a decision",
@@ -2020,7 +2028,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                     .is_some_and(|x| x.done),
                 owner_member: String::new(),
             };
-            let (nm, k) = ops::put_action_item(&app.ws, &target, i, b, act).map_err(err)?;
+            let (nm, k) = ops::put_action_item(&app.ws, &target, i, b, act).map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "recorded an action item",
@@ -2097,7 +2105,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                     .filter(|x| !in_form.contains(&x.authority.as_str()))
                     .cloned(),
             );
-            let nm = ops::set_attendance(&app.ws, &target, att).map_err(err)?;
+            let nm = ops::set_attendance(&app.ws, &target, att).map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "recorded attendance",
@@ -2109,7 +2117,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         }
         "reopen" => {
             let reason = form.text("reason");
-            let nm = ops::reopen(&app.ws, &target, &reason, &app.stamp()).map_err(err)?;
+            let nm = ops::reopen(&app.ws, &target, &reason, &app.stamp()).map_err(err(l))?;
             let summary = format!(
                 "minutes reopened: {}",
                 reason.lines().collect::<Vec<_>>().join(" ")
@@ -2129,13 +2137,14 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
 }
 
 pub fn confirmed(app: &mut App, p: &Pending) {
+    let l = app.lang;
     let id = p.target.clone();
     let kind = p.what.split(':').next().unwrap_or("");
     let (a, b) = indices(&p.what);
     let result: Result<(), String> = (|| match kind {
         "remove" => {
             let i = a.ok_or_else(|| super::common::gone(app))?;
-            let ch = ops::remove_item(&app.ws, &id, i, &app.stamp()).map_err(err)?;
+            let ch = ops::remove_item(&app.ws, &id, i, &app.stamp()).map_err(err(l))?;
             app.commit(ch, "removed an item")?;
             clamp_cursor(app);
             app.flash(
@@ -2150,7 +2159,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             Ok(())
         }
         "delete" => {
-            let ch = ops::delete_meeting(&app.ws, &id, &app.stamp()).map_err(err)?;
+            let ch = ops::delete_meeting(&app.ws, &id, &app.stamp()).map_err(err(l))?;
             app.commit(ch, "deleted")?;
             app.view_of_mut(ScreenId::Meetings).detail = None;
             app.flash(
@@ -2169,7 +2178,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                 a.ok_or_else(|| super::common::gone(app))?,
                 b.ok_or_else(|| super::common::gone(app))?,
             )
-            .map_err(err)?;
+            .map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "removed an action item",
@@ -2185,7 +2194,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             Ok(())
         }
         "dispatch" => {
-            let nm = ops::dispatch(&app.ws, &id, app.today).map_err(err)?;
+            let nm = ops::dispatch(&app.ws, &id, app.today).map_err(err(l))?;
             let v = nm.agenda_version;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
@@ -2205,7 +2214,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             Ok(())
         }
         "held" => {
-            let nm = ops::mark_held(&app.ws, &id).map_err(err)?;
+            let nm = ops::mark_held(&app.ws, &id).map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "meeting marked held",
@@ -2220,7 +2229,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             Ok(())
         }
         "approve" => {
-            let ch = ops::approve(&app.ws, &id, &app.stamp()).map_err(err)?;
+            let ch = ops::approve(&app.ws, &id, &app.stamp()).map_err(err(l))?;
             let n = ch
                 .iter()
                 .filter(|c| matches!(c.record(), AnyRecord::Decision(_)))
@@ -2296,7 +2305,7 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
                         );
                     }
                 }
-                Err(e) => app.flash(e.0, Tone::Error),
+                Err(e) => app.flash(e.message(app.lang), Tone::Error),
             }
         }
         "formula" => {

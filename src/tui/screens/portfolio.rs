@@ -1191,7 +1191,7 @@ fn create_case(app: &mut App, id: &str) {
                 );
             }
         }
-        Err(e) => app.flash(e.0, Tone::Error),
+        Err(e) => app.flash(e.message(app.lang), Tone::Error),
     }
 }
 
@@ -1227,7 +1227,7 @@ fn close_or_reopen(app: &mut App, id: &str) {
                 );
             }
         }
-        Err(e) => app.flash(e.0, Tone::Error),
+        Err(e) => app.flash(e.message(app.lang), Tone::Error),
     }
 }
 
