@@ -33,6 +33,24 @@ fn apply(ws: &mut Workspace, changes: Vec<Change>) {
     }
 }
 
+/// Every case whose state changed went along the case state machine's table.
+fn case_moves_allowed(before: &Workspace, after: &Workspace) -> Result<(), TestCaseError> {
+    for c in &after.cases {
+        if let Some(b) = before.case(&c.id)
+            && b.state != c.state
+        {
+            prop_assert!(
+                case::allowed(b.state, c.state),
+                "case {} went {:?} -> {:?}, not in the table",
+                c.id,
+                b.state,
+                c.state
+            );
+        }
+    }
+    Ok(())
+}
+
 fn decision_ids(ws: &Workspace) -> BTreeSet<String> {
     ws.decisions.iter().map(|d| d.id.clone()).collect()
 }
@@ -116,6 +134,7 @@ proptest! {
         let today = ws.meetings[pick % ws.meetings.len()].date;
         for op in &ops {
             let before = decision_ids(&ws);
+            let snapshot = ws.clone();
             let state = ws.meeting(&id).map(|x| x.state);
             let result: Result<Vec<Change>, super::OpError> = match op {
                 MeetingOp::Dispatch => m::dispatch(&ws, &id, today)
@@ -144,6 +163,7 @@ proptest! {
             if let Ok(ch) = result {
                 apply(&mut ws, ch);
             }
+            case_moves_allowed(&snapshot, &ws)?;
             let Some(meeting) = ws.meeting(&id) else {
                 // Deleted: only a meeting without approved minutes can be.
                 prop_assert!(matches!(op, MeetingOp::Delete), "meeting gone after {op:?}");
@@ -229,6 +249,7 @@ proptest! {
         for op in &ops {
             let before = ws.consultation(&id).cloned().expect("the consultation");
             let decisions = decision_ids(&ws);
+            let snapshot = ws.clone();
             let result: Result<Vec<Change>, super::OpError> = match op {
                 ConsultationOp::Send => c::send(&ws, &id, today, &stamp()),
                 ConsultationOp::Reply(a, k, t, days) => {
@@ -261,6 +282,7 @@ proptest! {
             if let Ok(ch) = result {
                 apply(&mut ws, ch);
             }
+            case_moves_allowed(&snapshot, &ws)?;
             let after = ws.consultation(&id).expect("the consultation");
             prop_assert!(decision_ids(&ws).is_superset(&decisions));
             let ok = match (before.state, after.state) {
