@@ -1439,6 +1439,16 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                         .unwrap_or_else(noon),
                 )
             });
+            if let (Some(sent), Some(dl)) = (c.sent_date, c.deadline)
+                && let Err(e) = crate::ops::consultation::check_deadline(sent, dl)
+            {
+                form.set_error(
+                    "deadline_date",
+                    app.t("ligger før udsendelsen", "is before the sending")
+                        .into(),
+                );
+                return Err(e.message(app.lang));
+            }
             app.commit(vec![Change::Update(AnyRecord::Consultation(c))], "edited")?;
             app.flash(
                 format!("{target} {}", app.t("er gemt.", "saved.")),
