@@ -41,22 +41,23 @@ pub fn run(
     };
     // Check the record first, so that nothing is copied for a refused attach.
     let probe = crate::model::Attachment::new(title.unwrap_or("bilag"), "bilag/probe");
-    bilag::add(&ws, &owner, probe).map_err(|e| e.to_string())?;
+    bilag::add(&ws, &owner, probe).map_err(|e| e.message(ws.settings.language))?;
 
     let a = files::copy_in(store.root(), owner.folder(), Path::new(file), title)
         .map_err(|e| e.to_string())?;
     let path = a.path.clone();
-    let saved = match bilag::add(&ws, &owner, a.clone()).map_err(|e| e.to_string()) {
-        Ok(Changed::Case(mut c)) => store
-            .save(&mut c, &format!("bilag added: {}", a.title))
-            .map(|_| None)
-            .map_err(|e| e.to_string()),
-        Ok(Changed::Meeting(mut m, revised)) => store
-            .save(&mut m, &format!("bilag added: {}", a.title))
-            .map(|_| revised.then_some(m.agenda_version))
-            .map_err(|e| e.to_string()),
-        Err(e) => Err(e),
-    };
+    let saved =
+        match bilag::add(&ws, &owner, a.clone()).map_err(|e| e.message(ws.settings.language)) {
+            Ok(Changed::Case(mut c)) => store
+                .save(&mut c, &format!("bilag added: {}", a.title))
+                .map(|_| None)
+                .map_err(|e| e.to_string()),
+            Ok(Changed::Meeting(mut m, revised)) => store
+                .save(&mut m, &format!("bilag added: {}", a.title))
+                .map(|_| revised.then_some(m.agenda_version))
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
     match saved {
         Ok(revised) => {
             println!("{path}");

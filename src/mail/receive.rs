@@ -443,7 +443,7 @@ pub fn prepare(
         &m.text,
         Some(received),
     )
-    .map_err(|e| MailError::Record(e.0))?;
+    .map_err(|e| MailError::Record(e.message(ws.settings.language)))?;
     c.received_mail.push(ReceivedMail {
         authority: authority.to_string(),
         from: m.from.clone(),

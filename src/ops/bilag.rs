@@ -31,24 +31,12 @@ pub enum Changed {
     Meeting(Meeting, bool),
 }
 
-fn t(ws: &Workspace, da: &str, en: &str) -> OpError {
-    OpError::new(ws.settings.language, da, en)
-}
-
 /// The meeting's agenda may change: not held, not approved.
-fn agenda_editable(ws: &Workspace, m: &Meeting) -> Result<(), OpError> {
+fn agenda_editable(m: &Meeting) -> Result<(), OpError> {
     match m.state {
         MeetingState::Draft | MeetingState::Sent => Ok(()),
-        MeetingState::Approved => Err(t(
-            ws,
-            "Mødet er godkendt; dets bilag kan ikke ændres (genåbn referatet først)",
-            "The meeting is approved; its bilag cannot change (reopen the minutes first)",
-        )),
-        MeetingState::Held => Err(t(
-            ws,
-            "Mødet er afholdt; dagsordenens bilag kan ikke længere ændres",
-            "The meeting has been held; the agenda's bilag can no longer change",
-        )),
+        MeetingState::Approved => Err(OpError::BilagLocked { approved: true }),
+        MeetingState::Held => Err(OpError::BilagLocked { approved: false }),
     }
 }
 
@@ -73,38 +61,24 @@ fn change(
 ) -> Result<Changed, OpError> {
     match owner {
         Owner::Case(id) => {
-            let mut c = ws.case(id).cloned().ok_or_else(|| {
-                t(
-                    ws,
-                    &format!("Der er ingen sag {id:?}"),
-                    &format!("There is no case {id:?}"),
-                )
-            })?;
+            let mut c = ws
+                .case(id)
+                .cloned()
+                .ok_or_else(|| OpError::NoCase(id.clone()))?;
             f(&mut c.attachments)?;
             Ok(Changed::Case(c))
         }
         Owner::Item(id, index) => {
-            let mut m = ws.meeting(id).cloned().ok_or_else(|| {
-                t(
-                    ws,
-                    &format!("Der er intet møde {id:?}"),
-                    &format!("There is no meeting {id:?}"),
-                )
-            })?;
-            agenda_editable(ws, &m)?;
+            let mut m = ws
+                .meeting(id)
+                .cloned()
+                .ok_or_else(|| OpError::NoMeeting(id.clone()))?;
+            agenda_editable(&m)?;
             let count = m.items.len();
-            let item = m.items.get_mut(*index).ok_or_else(|| {
-                t(
-                    ws,
-                    &format!(
-                        "Mødet {id} har intet punkt {} (dagsordenen har {count} punkter)",
-                        index + 1
-                    ),
-                    &format!(
-                        "The meeting {id} has no item {} (the agenda has {count} items)",
-                        index + 1
-                    ),
-                )
+            let item = m.items.get_mut(*index).ok_or_else(|| OpError::NoSuchItem {
+                meeting: id.clone(),
+                index: *index,
+                count,
             })?;
             f(own_list(ws, item))?;
             let revised = m.state == MeetingState::Sent;
@@ -140,18 +114,14 @@ pub fn rename(
 ) -> Result<Changed, OpError> {
     let title = title.trim();
     if title.is_empty() {
-        return Err(t(
-            ws,
-            "Et bilag skal have en titel",
-            "A bilag needs a title",
-        ));
+        return Err(OpError::BilagNeedsTitle);
     }
     let n = item_no(owner);
     let note = (
         format!("Bilag på punkt {n} omdøbt: {title}"),
         format!("Bilag on item {n} renamed: {title}"),
     );
-    let missing = t(ws, "Intet bilag valgt", "No bilag selected");
+    let missing = OpError::NoBilagSelected;
     change(ws, owner, note, |list| {
         let a = list.get_mut(index).ok_or(missing)?;
         a.title = title.to_string();
@@ -163,7 +133,7 @@ pub fn rename(
 /// may use it, and an undo brings the bilag back).
 pub fn remove(ws: &Workspace, owner: &Owner, index: usize) -> Result<Changed, OpError> {
     let n = item_no(owner);
-    let missing = t(ws, "Intet bilag valgt", "No bilag selected");
+    let missing = OpError::NoBilagSelected;
     let title = match owner {
         Owner::Case(id) => ws
             .case(id)
@@ -264,7 +234,8 @@ mod tests {
             Attachment::new("x", "bilag/x.pdf"),
         )
         .unwrap_err();
-        assert!(err.0.contains("punkt 5"), "{err}");
+        assert!(err.message(Language::Da).contains("punkt 5"), "{err}");
+        assert!(err.message(Language::En).contains("item 5"), "{err}");
     }
 
     #[test]

@@ -41,13 +41,9 @@ pub fn next_case_id(ws: &Workspace, now: &Stamp) -> String {
 /// figures of its latest report and the reporter's comment, and a recommendation to edit.
 pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Result<Case, OpError> {
     let l = ws.settings.language;
-    let init: &Initiative = ws.initiative(initiative_id).ok_or_else(|| {
-        OpError::new(
-            l,
-            &format!("Der er intet initiativ {initiative_id:?}"),
-            &format!("There is no initiative {initiative_id:?}"),
-        )
-    })?;
+    let init: &Initiative = ws
+        .initiative(initiative_id)
+        .ok_or_else(|| OpError::NoInitiative(initiative_id.to_string()))?;
     let forum_name = ws
         .settings
         .default_forum
@@ -259,7 +255,7 @@ pub fn close_initiative(ws: &Workspace, id: &str) -> Result<Initiative, OpError>
     let mut i = ws
         .initiative(id)
         .cloned()
-        .ok_or_else(|| OpError(format!("? {id}")))?;
+        .ok_or_else(|| OpError::NoInitiative(id.to_string()))?;
     i.lifecycle = match i.lifecycle {
         Lifecycle::Active => Lifecycle::Closed,
         Lifecycle::Closed => Lifecycle::Active,
@@ -283,59 +279,82 @@ pub enum CaseStep {
     Reopen,
 }
 
+/// Every change of a case's state that any operation makes: the case state machine. The hand
+/// steps ([`CaseStep`]) are a part of it; the others belong to the operation that causes them
+/// (on an agenda: [`super::meeting::add_case`]; in consultation: [`super::consultation`];
+/// decided: approved minutes or a concluded consultation; back to ready: taken off an agenda,
+/// minutes reopened, a consultation not adopted, escalated).
+pub const TRANSITIONS: &[(CaseState, CaseState)] = &[
+    (CaseState::Draft, CaseState::Ready),
+    (CaseState::Ready, CaseState::Draft),
+    (CaseState::Draft, CaseState::Closed),
+    (CaseState::Ready, CaseState::Closed),
+    (CaseState::Decided, CaseState::Closed),
+    (CaseState::Closed, CaseState::Draft),
+    (CaseState::Draft, CaseState::OnAgenda),
+    (CaseState::Ready, CaseState::OnAgenda),
+    (CaseState::OnAgenda, CaseState::Ready),
+    (CaseState::OnAgenda, CaseState::Decided),
+    (CaseState::Draft, CaseState::InConsultation),
+    (CaseState::Ready, CaseState::InConsultation),
+    (CaseState::InConsultation, CaseState::Ready),
+    (CaseState::InConsultation, CaseState::Draft),
+    (CaseState::InConsultation, CaseState::Decided),
+    (CaseState::Decided, CaseState::Ready),
+];
+
+/// Whether the state machine has the transition `from` -> `to`.
+pub fn allowed(from: CaseState, to: CaseState) -> bool {
+    TRANSITIONS.contains(&(from, to))
+}
+
+impl CaseStep {
+    /// The state the step leads to.
+    pub fn target(self) -> CaseState {
+        match self {
+            CaseStep::MarkReady => CaseState::Ready,
+            CaseStep::BackToDraft | CaseStep::Reopen => CaseState::Draft,
+            CaseStep::Close => CaseState::Closed,
+        }
+    }
+}
+
+/// Whether `step` may be taken from `from`: the step's transition is in [`TRANSITIONS`], and the
+/// step is the hand step for it (Reopen only from closed, back to draft only from ready).
+pub fn step_allowed(step: CaseStep, from: CaseState) -> bool {
+    let by_hand = match step {
+        CaseStep::MarkReady => from == CaseState::Draft,
+        CaseStep::BackToDraft => from == CaseState::Ready,
+        CaseStep::Close => matches!(
+            from,
+            CaseState::Draft | CaseState::Ready | CaseState::Decided
+        ),
+        CaseStep::Reopen => from == CaseState::Closed,
+    };
+    by_hand && allowed(from, step.target())
+}
+
 /// The case after `step`, with a history line; refused, saying why, when the case's state does
-/// not allow it.
+/// not allow it. The only way to change a case's state by hand (the case form shows the state
+/// read-only; the TUI's keys and the CLI call this).
 pub fn step(ws: &Workspace, case: &Case, step: CaseStep, now: &Stamp) -> Result<Case, OpError> {
     let l = ws.settings.language;
     let from = case.state;
-    let (to, da, en) = match (step, from) {
-        (CaseStep::MarkReady, CaseState::Draft) => {
-            (CaseState::Ready, "Markeret klar", "Marked ready")
-        }
-        (CaseStep::BackToDraft, CaseState::Ready) => {
-            (CaseState::Draft, "Tilbage til kladde", "Back to draft")
-        }
-        (CaseStep::Close, CaseState::Draft | CaseState::Ready | CaseState::Decided) => {
-            (CaseState::Closed, "Lukket", "Closed")
-        }
-        (CaseStep::Reopen, CaseState::Closed) => (CaseState::Draft, "Genåbnet", "Reopened"),
-        _ => {
-            use crate::i18n::Label;
-            let (da, en) = match step {
-                CaseStep::MarkReady => (
-                    "Kun en kladde kan markeres klar",
-                    "Only a draft can be marked ready",
-                ),
-                CaseStep::BackToDraft => (
-                    "Kun en sag, der er klar, kan sættes tilbage til kladde",
-                    "Only a ready case can go back to draft",
-                ),
-                CaseStep::Close => (
-                    "En sag på en dagsorden eller i høring kan ikke lukkes; tag den af først",
-                    "A case on an agenda or in a consultation cannot be closed; take it off first",
-                ),
-                CaseStep::Reopen => (
-                    "Kun en lukket sag kan genåbnes",
-                    "Only a closed case can be reopened",
-                ),
-            };
-            return Err(OpError::new(
-                l,
-                &format!(
-                    "{da}; sag {} er {}.",
-                    case.id,
-                    from.label(Language::Da).to_lowercase()
-                ),
-                &format!(
-                    "{en}; case {} is {}.",
-                    case.id,
-                    from.label(Language::En).to_lowercase()
-                ),
-            ));
-        }
+    if !step_allowed(step, from) {
+        return Err(OpError::CaseStepRefused {
+            case: case.id.clone(),
+            step,
+            from,
+        });
+    }
+    let (da, en) = match step {
+        CaseStep::MarkReady => ("Markeret klar", "Marked ready"),
+        CaseStep::BackToDraft => ("Tilbage til kladde", "Back to draft"),
+        CaseStep::Close => ("Lukket", "Closed"),
+        CaseStep::Reopen => ("Genåbnet", "Reopened"),
     };
     let mut c = case.clone();
-    c.state = to;
+    c.state = step.target();
     c.history
         .push(history(now, l, da.to_string(), en.to_string()));
     Ok(c)
@@ -344,6 +363,63 @@ pub fn step(ws: &Workspace, case: &Case, step: CaseStep, now: &Stamp) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_hand_step_is_in_the_table_and_the_rest_is_refused() {
+        let ws = crate::demo::demo_workspace();
+        let now = Stamp {
+            at: "2026-11-22T10:00:00Z".parse().unwrap(),
+            by: "anna".into(),
+        };
+        let steps = [
+            CaseStep::MarkReady,
+            CaseStep::BackToDraft,
+            CaseStep::Close,
+            CaseStep::Reopen,
+        ];
+        let mut c = ws.cases[0].clone();
+        for from in CaseState::ALL {
+            c.state = from;
+            for s in steps {
+                match step(&ws, &c, s, &now) {
+                    Ok(next) => assert!(allowed(from, next.state), "{from:?} -> {s:?}"),
+                    Err(e) => assert_eq!(
+                        e,
+                        OpError::CaseStepRefused {
+                            case: c.id.clone(),
+                            step: s,
+                            from
+                        }
+                    ),
+                }
+            }
+        }
+        // On an agenda or in consultation a case cannot be closed or set to draft by hand.
+        c.state = CaseState::OnAgenda;
+        assert!(step(&ws, &c, CaseStep::Close, &now).is_err());
+        c.state = CaseState::InConsultation;
+        assert!(step(&ws, &c, CaseStep::BackToDraft, &now).is_err());
+        assert!(!allowed(CaseState::Closed, CaseState::Decided));
+    }
+
+    #[test]
+    fn a_refusal_is_worded_in_the_language_asked_for() {
+        let e = OpError::CaseStepRefused {
+            case: "S-1".into(),
+            step: CaseStep::Reopen,
+            from: CaseState::Draft,
+        };
+        assert!(
+            e.message(Language::Da).starts_with("Kun en lukket sag"),
+            "{}",
+            e.message(Language::Da)
+        );
+        assert!(
+            e.message(Language::En).starts_with("Only a closed case"),
+            "{}",
+            e.message(Language::En)
+        );
+    }
 
     #[test]
     fn a_decided_case_from_this_round_still_counts_as_handled() {

@@ -18,13 +18,9 @@ fn lang(ws: &Workspace) -> Language {
 }
 
 fn get(ws: &Workspace, id: &str) -> Result<Consultation, OpError> {
-    ws.consultation(id).cloned().ok_or_else(|| {
-        OpError::new(
-            lang(ws),
-            &format!("Der er ingen høring {id:?}"),
-            &format!("There is no consultation {id:?}"),
-        )
-    })
+    ws.consultation(id)
+        .cloned()
+        .ok_or_else(|| OpError::NoConsultation(id.to_string()))
 }
 
 /// The reply deadline by the forum's rule: n working days after `sent`, at 12.00.
@@ -49,6 +45,17 @@ pub fn consultation_id(ws: &Workspace, year: i32) -> String {
     format!("{head}{:02}", max + 1)
 }
 
+/// The deadline comes on or after the sending day (the one place of this rule; the TUI form asks it).
+pub fn check_deadline(sent: NaiveDate, deadline: NaiveDateTime) -> Result<(), OpError> {
+    if deadline.date() < sent {
+        return Err(OpError::DeadlineBeforeSent {
+            deadline: deadline.date(),
+            sent,
+        });
+    }
+    Ok(())
+}
+
 /// A new consultation of `cases` (which go "in consultation"), sent `sent` with the forum's deadline.
 pub fn create(
     ws: &Workspace,
@@ -59,20 +66,14 @@ pub fn create(
     deadline: Option<NaiveDateTime>,
     now: &Stamp,
 ) -> Result<Vec<Change>, OpError> {
-    let l = lang(ws);
     if ws.forum(forum_id).is_none() {
-        return Err(OpError::new(
-            l,
-            &format!("Der er intet forum {forum_id:?}"),
-            &format!("There is no forum {forum_id:?}"),
-        ));
+        return Err(OpError::NoForum(forum_id.to_string()));
+    }
+    if let Some(d) = deadline {
+        check_deadline(sent, d)?;
     }
     if case_ids.is_empty() {
-        return Err(OpError::new(
-            l,
-            "Vælg mindst én sag",
-            "Choose at least one case",
-        ));
+        return Err(OpError::NoCaseChosen);
     }
     let id = consultation_id(ws, sent.year());
     let mut c = Consultation::new(&id, forum_id, subject);
@@ -118,14 +119,9 @@ pub fn send(
     today: NaiveDate,
     now: &Stamp,
 ) -> Result<Vec<Change>, OpError> {
-    let l = lang(ws);
     let mut c = get(ws, id)?;
     if c.state != ConsultationState::Draft {
-        return Err(OpError::new(
-            l,
-            "Høringen er allerede sendt",
-            "The consultation has already been sent",
-        ));
+        return Err(OpError::ConsultationAlreadySent);
     }
     c.state = ConsultationState::Sent;
     c.sent_date = Some(today);
@@ -147,19 +143,12 @@ fn cases_into(
     let l = lang(ws);
     let mut changes = vec![];
     for cid in case_ids {
-        let mut case = ws.case(cid).cloned().ok_or_else(|| {
-            OpError::new(
-                l,
-                &format!("Der er ingen sag {cid:?}"),
-                &format!("There is no case {cid:?}"),
-            )
-        })?;
+        let mut case = ws
+            .case(cid)
+            .cloned()
+            .ok_or_else(|| OpError::NoCase(cid.to_string()))?;
         if !matches!(case.state, CaseState::Draft | CaseState::Ready) {
-            return Err(OpError::new(
-                l,
-                &format!("Sagen {cid} er ikke klar til høring"),
-                &format!("Case {cid} is not ready for a consultation"),
-            ));
+            return Err(OpError::CaseNotReadyForConsultation(cid.to_string()));
         }
         case.state = CaseState::InConsultation;
         case.forum = Some(forum_id.to_string());
@@ -174,6 +163,28 @@ fn cases_into(
     Ok(changes)
 }
 
+/// The rules for a reply: comments and an objection carry a text; a reply is not received before
+/// the consultation was sent. "No reply" (which removes a reply) needs neither.
+pub fn check_reply(
+    c: &Consultation,
+    kind: ReplyKind,
+    text: &str,
+    received: Option<NaiveDate>,
+) -> Result<(), OpError> {
+    if matches!(kind, ReplyKind::Objection | ReplyKind::ConsentWithComments)
+        && text.trim().is_empty()
+    {
+        return Err(OpError::ReplyNeedsText);
+    }
+    if let (Some(received), Some(sent)) = (received, c.sent_date)
+        && received < sent
+        && kind != ReplyKind::NoReply
+    {
+        return Err(OpError::ReplyBeforeSent { received, sent });
+    }
+    Ok(())
+}
+
 /// Records (or replaces) one member's reply.
 pub fn set_reply(
     ws: &Workspace,
@@ -185,19 +196,12 @@ pub fn set_reply(
 ) -> Result<Consultation, OpError> {
     let mut c = get(ws, id)?;
     if c.state == ConsultationState::Concluded {
-        return Err(OpError::new(
-            lang(ws),
-            "Høringen er afsluttet",
-            "The consultation is concluded",
-        ));
+        return Err(OpError::ConsultationConcluded);
     }
     if c.state == ConsultationState::Draft {
-        return Err(OpError::new(
-            lang(ws),
-            "Høringen er en kladde og ikke sendt endnu",
-            "The consultation is a draft and not sent yet",
-        ));
+        return Err(OpError::ConsultationNotSent);
     }
+    check_reply(&c, kind, text, received)?;
     let member = ws
         .forum(&c.forum)
         .and_then(|f| f.member(authority))
@@ -230,31 +234,25 @@ pub fn conclude(
     let l = lang(ws);
     let mut c = get(ws, id)?;
     if c.state == ConsultationState::Concluded {
-        return Err(OpError::new(
-            l,
-            "Høringen er allerede afsluttet",
-            "The consultation is already concluded",
-        ));
+        return Err(OpError::ConsultationConcluded);
     }
     let forum = ws
         .forum(&c.forum)
-        .ok_or_else(|| OpError(format!("? {}", c.forum)))?;
+        .ok_or_else(|| OpError::NoForum(c.forum.clone()))?;
     let reason = override_to.map(|(_, r)| r.trim().to_string());
     let outcome = match (override_to, proposed_outcome(&c, forum, now)) {
         (Some((o, reason)), _) => {
             if reason.trim().is_empty() {
-                return Err(OpError::new(
-                    l,
-                    "Angiv en begrundelse for at tilsidesætte udfaldet",
-                    "Give a reason for the override",
-                ));
+                return Err(OpError::OverrideNeedsReason);
             }
             c.override_reason = reason.trim().to_string();
             o
         }
         (None, ProposedOutcome::Adopted) => ConsultationOutcome::Adopted,
         (None, ProposedOutcome::NotAdopted) => ConsultationOutcome::NotAdopted,
-        (None, p @ ProposedOutcome::CannotConcludeYet(_)) => return Err(OpError(p.describe(l))),
+        (None, p @ ProposedOutcome::CannotConcludeYet(_)) => {
+            return Err(OpError::CannotConcludeYet(p));
+        }
     };
     let t = tally(&c, forum);
     c.state = ConsultationState::Concluded;
@@ -314,11 +312,7 @@ pub fn conclude(
         }
     };
     if outcome == ConsultationOutcome::Escalated && forum.parent.is_none() {
-        return Err(OpError::new(
-            l,
-            &format!("{} har intet overordnet forum at eskalere til", forum.name),
-            &format!("{} has no parent forum to escalate to", forum.name),
-        ));
+        return Err(OpError::NoParentForum(forum.name.clone()));
     }
     // An overridden outcome says why in the reason typed, instead of the standard ending.
     let text = match (&reason, outcome) {
@@ -457,7 +451,7 @@ pub fn escalate(
     let mut case = ws
         .case(case_id)
         .cloned()
-        .ok_or_else(|| OpError(format!("? {case_id}")))?;
+        .ok_or_else(|| OpError::NoCase(case_id.to_string()))?;
     let from = case
         .forum
         .clone()
@@ -466,13 +460,7 @@ pub fn escalate(
     let parent = ws
         .forum(&from)
         .and_then(|f| f.parent.clone())
-        .ok_or_else(|| {
-            OpError::new(
-                l,
-                &format!("Forummet {from:?} har intet overordnet forum at eskalere til"),
-                &format!("The forum {from:?} has no parent forum to escalate to"),
-            )
-        })?;
+        .ok_or_else(|| OpError::NoParentForum(from.clone()))?;
     let parent_name = ws.forum(&parent).map_or(parent.clone(), |f| f.name.clone());
     case.forum = Some(parent.clone());
     if case.state.is_open() {
@@ -565,6 +553,64 @@ mod tests {
 
     fn after_deadline() -> NaiveDateTime {
         date(11, 26).and_hms_opt(9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_reply_without_text_or_before_the_sending_is_refused() {
+        let w = sent(false);
+        let r = |kind, text, day| set_reply(&w, "H-2026-01", "KL", kind, text, Some(date(11, day)));
+        assert_eq!(
+            r(ReplyKind::Objection, "  ", 20).unwrap_err(),
+            OpError::ReplyNeedsText
+        );
+        assert_eq!(
+            r(ReplyKind::ConsentWithComments, "", 20).unwrap_err(),
+            OpError::ReplyNeedsText
+        );
+        assert!(r(ReplyKind::Consent, "", 20).is_ok());
+        assert_eq!(
+            r(ReplyKind::Consent, "", 17).unwrap_err(),
+            OpError::ReplyBeforeSent {
+                received: date(11, 17),
+                sent: date(11, 18)
+            }
+        );
+        assert!(
+            r(ReplyKind::Consent, "", 18).is_ok(),
+            "received on the day it was sent"
+        );
+        assert!(
+            r(ReplyKind::NoReply, "", 17).is_ok(),
+            "no reply has no date to check"
+        );
+        assert_eq!(
+            OpError::ReplyNeedsText.message(Language::En),
+            "Comments and objections need a text."
+        );
+    }
+
+    #[test]
+    fn a_deadline_before_the_sending_is_refused() {
+        let w = ws(false);
+        let early = date(11, 17).and_hms_opt(12, 0, 0).unwrap();
+        let e = create(
+            &w,
+            "psg",
+            &["S-2026-001".into()],
+            "Udmøntning",
+            date(11, 18),
+            Some(early),
+            &Stamp::default(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            OpError::DeadlineBeforeSent {
+                deadline: date(11, 17),
+                sent: date(11, 18)
+            }
+        );
+        assert!(check_deadline(date(11, 18), date(11, 18).and_hms_opt(12, 0, 0).unwrap()).is_ok());
     }
 
     #[test]
@@ -675,7 +721,8 @@ mod tests {
         let mut w = sent(false);
         reply(&mut w, "KL", ReplyKind::Consent, "");
         let err = conclude(&w, "H-2026-01", after_deadline(), None, &Stamp::default()).unwrap_err();
-        assert!(!err.0.is_empty());
+        assert!(matches!(err, OpError::CannotConcludeYet(_)), "{err:?}");
+        assert!(!err.message(Language::Da).is_empty());
         // An override with a reason is possible, and the reason is kept.
         assert!(
             conclude(

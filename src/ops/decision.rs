@@ -11,17 +11,10 @@ pub fn check_change(ws: &Workspace, d: &Decision) -> Result<(), OpError> {
         return Ok(());
     };
     match ws.meeting(meeting) {
-        Some(m) if m.state == MeetingState::Approved => Err(OpError::new(
-            ws.settings.language,
-            &format!(
-                "Beslutning {} hører til det godkendte referat af mødet {meeting}; genåbn referatet for at ændre den.",
-                d.id
-            ),
-            &format!(
-                "Decision {} belongs to the approved minutes of meeting {meeting}; reopen the minutes to change it.",
-                d.id
-            ),
-        )),
+        Some(m) if m.state == MeetingState::Approved => Err(OpError::DecisionLocked {
+            decision: d.id.clone(),
+            meeting: meeting.clone(),
+        }),
         _ => Ok(()),
     }
 }

@@ -25,13 +25,9 @@ pub fn new_meeting(
     end: Option<NaiveTime>,
     place: &str,
 ) -> Result<Meeting, OpError> {
-    let forum = ws.forum(forum_id).ok_or_else(|| {
-        OpError::new(
-            lang(ws),
-            &format!("Der er intet forum {forum_id:?}"),
-            &format!("There is no forum {forum_id:?}"),
-        )
-    })?;
+    let forum = ws
+        .forum(forum_id)
+        .ok_or_else(|| OpError::NoForum(forum_id.to_string()))?;
     let id = meeting_id(date, &forum.id, ws.meetings.iter().map(|m| m.id.as_str()));
     let mut m = Meeting::new(&id, &forum.id, date);
     m.start = start;
@@ -58,7 +54,7 @@ pub fn new_meeting(
 fn meeting_copy(ws: &Workspace, id: &str) -> Result<Meeting, OpError> {
     ws.meeting(id)
         .cloned()
-        .ok_or_else(|| OpError(format!("? {id}")))
+        .ok_or_else(|| OpError::NoMeeting(id.to_string()))
 }
 
 /// A new draft meeting with the structure of an earlier one: its items without cases and minutes.
@@ -123,14 +119,12 @@ pub fn note_change(m: &mut Meeting, line: String) {
     m.revision_note.push_str(&line);
 }
 
-fn editable(ws: &Workspace, m: &Meeting) -> Result<(), OpError> {
+/// The agenda may change: the meeting is a draft or dispatched (not held, not approved). The one
+/// place of this rule: the TUI asks it before opening a form.
+pub fn agenda_editable(m: &Meeting) -> Result<(), OpError> {
     match m.state {
         MeetingState::Draft | MeetingState::Sent => Ok(()),
-        _ => Err(OpError::new(
-            lang(ws),
-            "Mødet er afholdt; dagsordenen kan ikke længere ændres",
-            "The meeting has been held; its agenda can no longer change",
-        )),
+        _ => Err(OpError::AgendaLocked),
     }
 }
 
@@ -143,24 +137,16 @@ pub fn add_case(
 ) -> Result<Vec<Change>, OpError> {
     let l = lang(ws);
     let mut m = meeting_copy(ws, meeting_id)?;
-    editable(ws, &m)?;
+    agenda_editable(&m)?;
     let mut case = ws
         .case(case_id)
         .cloned()
-        .ok_or_else(|| OpError(format!("? {case_id}")))?;
+        .ok_or_else(|| OpError::NoCase(case_id.to_string()))?;
     if m.items.iter().any(|it| it.case.as_deref() == Some(case_id)) {
-        return Err(OpError::new(
-            l,
-            &format!("Sagen {case_id} står allerede på dagsordenen"),
-            &format!("Case {case_id} is already on the agenda"),
-        ));
+        return Err(OpError::CaseAlreadyOnAgenda(case_id.to_string()));
     }
     if !matches!(case.state, CaseState::Draft | CaseState::Ready) {
-        return Err(OpError::new(
-            l,
-            &format!("Sagen {case_id} er ikke klar til en dagsorden"),
-            &format!("Case {case_id} is not ready for an agenda"),
-        ));
+        return Err(OpError::CaseNotReadyForAgenda(case_id.to_string()));
     }
     let mut item = AgendaItem::new(&case.title, ItemKind::Decision);
     item.case = Some(case.id.clone());
@@ -204,9 +190,9 @@ pub fn remove_item(
 ) -> Result<Vec<Change>, OpError> {
     let l = lang(ws);
     let mut m = meeting_copy(ws, meeting_id)?;
-    editable(ws, &m)?;
+    agenda_editable(&m)?;
     if index >= m.items.len() {
-        return Err(OpError::new(l, "Intet punkt valgt", "No item selected"));
+        return Err(OpError::NoItemSelected);
     }
     let item = m.items.remove(index);
     note_change(
@@ -241,11 +227,7 @@ pub fn delete_meeting(
     let l = lang(ws);
     let m = meeting_copy(ws, meeting_id)?;
     if m.state == MeetingState::Approved {
-        return Err(OpError::new(
-            l,
-            "Et møde med godkendt referat kan ikke slettes (genåbn referatet først)",
-            "A meeting with approved minutes cannot be deleted (reopen the minutes first)",
-        ));
+        return Err(OpError::ApprovedMeetingCannotBeDeleted);
     }
     let mut changes = vec![];
     for it in &m.items {
@@ -277,7 +259,7 @@ pub fn move_item(
     delta: isize,
 ) -> Result<(Meeting, usize), OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
-    editable(ws, &m)?;
+    agenda_editable(&m)?;
     let to = index as isize + delta;
     if index >= m.items.len() || to < 0 || to as usize >= m.items.len() {
         return Ok((m, index));
@@ -316,7 +298,7 @@ pub fn add_item(
     item: AgendaItem,
 ) -> Result<(Meeting, usize), OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
-    editable(ws, &m)?;
+    agenda_editable(&m)?;
     let pos = insert_position(ws, &m);
     let title = item.title.clone();
     m.items.insert(pos, item);
@@ -339,11 +321,11 @@ pub fn update_item(
     new: AgendaItem,
 ) -> Result<Meeting, OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
-    editable(ws, &m)?;
+    agenda_editable(&m)?;
     let it = m
         .items
         .get_mut(index)
-        .ok_or_else(|| OpError::new(lang(ws), "Intet punkt valgt", "No item selected"))?;
+        .ok_or_else(|| OpError::NoItemSelected)?;
     let before = it.clone();
     it.title = new.title;
     it.kind = new.kind;
@@ -367,30 +349,18 @@ pub fn update_item(
 }
 
 /// The minutes can be written: the meeting is held and not yet approved.
-fn minutes_editable(ws: &Workspace, m: &Meeting) -> Result<(), OpError> {
+pub fn minutes_editable(m: &Meeting) -> Result<(), OpError> {
     match m.state {
         MeetingState::Held => Ok(()),
-        MeetingState::Approved => Err(OpError::new(
-            lang(ws),
-            "Referatet er godkendt og låst (genåbn det først)",
-            "The minutes are approved and locked (reopen them first)",
-        )),
-        _ => Err(OpError::new(
-            lang(ws),
-            "Mødet er ikke markeret som afholdt endnu",
-            "The meeting is not marked as held yet",
-        )),
+        MeetingState::Approved => Err(OpError::MinutesLocked { approved: true }),
+        _ => Err(OpError::MinutesLocked { approved: false }),
     }
 }
 
-fn minutes_item<'a>(
-    ws: &Workspace,
-    m: &'a mut Meeting,
-    index: usize,
-) -> Result<&'a mut AgendaItem, OpError> {
+fn minutes_item<'a>(m: &'a mut Meeting, index: usize) -> Result<&'a mut AgendaItem, OpError> {
     m.items
         .get_mut(index)
-        .ok_or_else(|| OpError::new(lang(ws), "Intet punkt valgt", "No item selected"))
+        .ok_or_else(|| OpError::NoItemSelected)
 }
 
 /// Sets the decision text of item `index` in the minutes.
@@ -401,8 +371,8 @@ pub fn set_decision(
     text: &str,
 ) -> Result<Meeting, OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
-    minutes_editable(ws, &m)?;
-    minutes_item(ws, &mut m, index)?.minutes.decision = text.trim_end().to_string();
+    minutes_editable(&m)?;
+    minutes_item(&mut m, index)?.minutes.decision = text.trim_end().to_string();
     Ok(m)
 }
 
@@ -415,28 +385,21 @@ pub fn put_action_item(
     mut a: ActionItem,
 ) -> Result<(Meeting, usize), OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
-    minutes_editable(ws, &m)?;
+    minutes_editable(&m)?;
     // An owner that is a member authority is linked to the member, so a rename keeps it.
     a.owner_member = ws
         .forum(&m.forum)
         .and_then(|f| f.member(&a.owner))
         .map(|mem| mem.id.clone())
         .unwrap_or_default();
-    let l = lang(ws);
-    let list = &mut minutes_item(ws, &mut m, index)?.minutes.action_items;
+    let list = &mut minutes_item(&mut m, index)?.minutes.action_items;
     let at = match action_index {
         None => {
             list.push(a);
             list.len() - 1
         }
         Some(k) => {
-            let slot = list.get_mut(k).ok_or_else(|| {
-                OpError::new(
-                    l,
-                    "Opfølgningspunktet findes ikke længere",
-                    "The action item no longer exists",
-                )
-            })?;
+            let slot = list.get_mut(k).ok_or_else(|| OpError::ActionItemGone)?;
             *slot = a;
             k
         }
@@ -452,15 +415,10 @@ pub fn remove_action_item(
     action_index: usize,
 ) -> Result<Meeting, OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
-    minutes_editable(ws, &m)?;
-    let l = lang(ws);
-    let list = &mut minutes_item(ws, &mut m, index)?.minutes.action_items;
+    minutes_editable(&m)?;
+    let list = &mut minutes_item(&mut m, index)?.minutes.action_items;
     if action_index >= list.len() {
-        return Err(OpError::new(
-            l,
-            "Opfølgningspunktet findes ikke længere",
-            "The action item no longer exists",
-        ));
+        return Err(OpError::ActionItemGone);
     }
     list.remove(action_index);
     Ok(m)
@@ -473,7 +431,7 @@ pub fn set_attendance(
     attendance: Vec<crate::model::Attendance>,
 ) -> Result<Meeting, OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
-    minutes_editable(ws, &m)?;
+    minutes_editable(&m)?;
     m.attendance = attendance;
     Ok(m)
 }
@@ -482,11 +440,7 @@ pub fn set_attendance(
 pub fn dispatch(ws: &Workspace, meeting_id: &str, today: NaiveDate) -> Result<Meeting, OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
     if m.state != MeetingState::Draft {
-        return Err(OpError::new(
-            lang(ws),
-            "Kun en kladde til dagsorden kan sendes ud",
-            "Only a draft agenda can be dispatched",
-        ));
+        return Err(OpError::OnlyDraftCanBeDispatched);
     }
     m.state = MeetingState::Sent;
     m.sent_date = Some(today);
@@ -497,11 +451,7 @@ pub fn dispatch(ws: &Workspace, meeting_id: &str, today: NaiveDate) -> Result<Me
 pub fn mark_held(ws: &Workspace, meeting_id: &str) -> Result<Meeting, OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
     if m.state == MeetingState::Approved {
-        return Err(OpError::new(
-            lang(ws),
-            "Referatet er godkendt og låst",
-            "The minutes are approved and locked",
-        ));
+        return Err(OpError::MinutesApproved);
     }
     if m.attendance.is_empty()
         && let Some(f) = ws.forum(&m.forum)
@@ -545,11 +495,7 @@ pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Chan
     let l = lang(ws);
     let mut m = meeting_copy(ws, meeting_id)?;
     if m.state != MeetingState::Held {
-        return Err(OpError::new(
-            l,
-            "Kun et afholdt møde kan få godkendt referatet (marker mødet som afholdt først)",
-            "Only a held meeting can have its minutes approved (mark the meeting held first)",
-        ));
+        return Err(OpError::ApproveNeedsHeld);
     }
     let standard: Vec<String> = ws
         .forum(&m.forum)
@@ -563,11 +509,7 @@ pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Chan
         .map(|(i, _)| (i + 1).to_string())
         .collect();
     if !missing.is_empty() {
-        return Err(OpError::new(
-            l,
-            &format!("Punkt {} mangler en beslutning", missing.join(", ")),
-            &format!("Item {} has no decision", missing.join(", ")),
-        ));
+        return Err(OpError::ItemsWithoutDecision(missing.clone()));
     }
     let mut ids: Vec<String> = ws.decisions.iter().map(|d| d.id.clone()).collect();
     let mut changes = vec![];
@@ -630,17 +572,12 @@ pub fn reopen(
     reason: &str,
     now: &Stamp,
 ) -> Result<Meeting, OpError> {
-    let l = lang(ws);
     let mut m = meeting_copy(ws, meeting_id)?;
     if m.state != MeetingState::Approved {
-        return Err(OpError::new(
-            l,
-            "Referatet er ikke godkendt",
-            "The minutes are not approved",
-        ));
+        return Err(OpError::MinutesNotApproved);
     }
     if reason.trim().is_empty() {
-        return Err(OpError::new(l, "Angiv en begrundelse", "Give a reason"));
+        return Err(OpError::ReasonMissing);
     }
     m.state = MeetingState::Held;
     // Reopened minutes are no longer approved; approving again sets a new date.
@@ -712,13 +649,7 @@ pub fn set_action_done(ws: &Workspace, f: &FollowUp, done: bool) -> Result<Meeti
         .items
         .get_mut(f.item)
         .and_then(|it| it.minutes.action_items.get_mut(f.index))
-        .ok_or_else(|| {
-            OpError::new(
-                lang(ws),
-                "Opfølgningspunktet findes ikke længere",
-                "The action item no longer exists",
-            )
-        })?;
+        .ok_or_else(|| OpError::ActionItemGone)?;
     a.done = done;
     Ok(m)
 }
@@ -871,7 +802,8 @@ mod tests {
         m.items[0].minutes.decision = "Godkendt.".into();
         AnyRecord::Meeting(m.clone()).put_into(&mut ws);
         let err = approve(&ws, "2026-12-03-psg", &Stamp::default()).unwrap_err();
-        assert_eq!(err.0, "Punkt 3 mangler en beslutning");
+        assert_eq!(err.message(Language::Da), "Punkt 3 mangler en beslutning");
+        assert_eq!(err.message(Language::En), "Item 3 has no decision");
         m.items[2].minutes.decision = decision_formulas(Language::Da)[0].into();
         m.items[2].minutes.action_items.push(ActionItem {
             text: "Handlingsplan".into(),

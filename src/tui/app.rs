@@ -1028,7 +1028,7 @@ impl App {
         if let AnyRecord::Decision(d) = &rec
             && let Err(e) = crate::ops::decision::check_change(&self.ws, d)
         {
-            self.flash(e.to_string(), Tone::Error);
+            self.flash(e.message(self.lang), Tone::Error);
             return;
         }
         let refs = self.ws.references_to(kind, &id);

@@ -202,7 +202,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 &owner,
                 crate::model::Attachment::new("x", "bilag/x"),
             )
-            .map_err(|e| e.0)?;
+            .map_err(|e| e.message(app.lang))?;
             let file = form.text("file");
             let path = if let Some(rest) = file.strip_prefix("~/") {
                 std::env::var_os("HOME")
@@ -215,7 +215,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             let title = form.opt_text("title");
             let a = files::copy_in(app.store.root(), owner.folder(), &path, title.as_deref())
                 .map_err(|e| e.to_string())?;
-            let changed = bilag::add(&app.ws, &owner, a.clone()).map_err(|e| e.0);
+            let changed = bilag::add(&app.ws, &owner, a.clone()).map_err(|e| e.message(app.lang));
             let revised = match changed.and_then(|c| commit(app, c, "bilag attached")) {
                 Ok(r) => r,
                 Err(e) => {
@@ -237,8 +237,8 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 .nth(1)
                 .and_then(|i| i.parse::<usize>().ok())
                 .ok_or_else(|| super::common::gone(app))?;
-            let changed =
-                bilag::rename(&app.ws, &owner, index, &form.text("title")).map_err(|e| e.0)?;
+            let changed = bilag::rename(&app.ws, &owner, index, &form.text("title"))
+                .map_err(|e| e.message(app.lang))?;
             commit(app, changed, "bilag renamed")?;
             Ok(())
         }
@@ -263,7 +263,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
         return;
     };
     let result = bilag::remove(&app.ws, &owner, index)
-        .map_err(|e| e.0)
+        .map_err(|e| e.message(app.lang))
         .and_then(|c| commit(app, c, "bilag removed"));
     match result {
         Ok(true) => {}

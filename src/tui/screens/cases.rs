@@ -352,7 +352,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 _ => (CaseStep::Close, "closed"),
             };
             match crate::ops::case::step(&app.ws, &c, step, &app.stamp()) {
-                Err(e) => app.flash(e.to_string(), Tone::Error),
+                Err(e) => app.flash(e.message(app.lang), Tone::Error),
                 Ok(next) => {
                     let msg = format!("{}: {}", next.id, next.state.label(app.lang));
                     if app
@@ -460,7 +460,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             let id = target.unwrap_or_default();
             let note = form.text("note");
             let c = crate::ops::consultation::escalate(&app.ws, &id, &note, &app.stamp())
-                .map_err(|e| e.0)?;
+                .map_err(|e| e.message(app.lang))?;
             let forum = c.forum.clone().unwrap_or_default();
             app.commit(vec![Change::Update(AnyRecord::Case(c))], "escalated")?;
             app.flash(

@@ -140,6 +140,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
     };
     p.field(&th, app.t("Kilde", "Source"), &format!("{source} (o)"), w);
+    // The lock is ops' rule (decision::check_change): shown here so the user knows before editing.
+    if crate::ops::decision::check_change(&app.ws, d).is_err() {
+        p.field(
+            &th,
+            app.t("Låst", "Locked"),
+            app.t(
+                "med det godkendte referat (genåbn referatet for at ændre)",
+                "with the approved minutes (reopen them to change it)",
+            ),
+            w,
+        );
+    }
     if let Some(c) = &d.case {
         let t = app
             .ws
@@ -210,7 +222,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
         },
         Action::Edit => {
             if let Err(e) = crate::ops::decision::check_change(&app.ws, &d) {
-                app.flash(e.to_string(), Tone::Error);
+                app.flash(e.message(app.lang), Tone::Error);
                 return true;
             }
             let f = Form::new(
@@ -240,7 +252,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         .decision(&id)
         .cloned()
         .ok_or_else(|| super::common::gone(app))?;
-    crate::ops::decision::check_change(&app.ws, &d).map_err(|e| e.to_string())?;
+    crate::ops::decision::check_change(&app.ws, &d).map_err(|e| e.message(app.lang))?;
     d.text = form.text("text");
     app.commit(vec![Change::Update(AnyRecord::Decision(d))], "edited")?;
     app.flash(
@@ -253,3 +265,38 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
 pub fn confirmed(_app: &mut App, _p: &Pending) {}
 
 pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{DecisionSource, MeetingState, RecordKind};
+    use crate::tui::testing::{demo_app, demo_app_lang, screen};
+
+    /// A decision of approved minutes shows as locked, in the UI's language; one of minutes not
+    /// yet approved does not.
+    #[test]
+    fn a_decision_of_approved_minutes_shows_as_locked() {
+        for (en, word) in [(false, "Låst"), (true, "Locked")] {
+            let (_d, mut app) = if en {
+                demo_app_lang(Some(crate::model::Language::En))
+            } else {
+                demo_app()
+            };
+            let Some((id, meeting)) = app.ws.decisions.iter().find_map(|d| match &d.source {
+                DecisionSource::Meeting { meeting, .. } => Some((d.id.clone(), meeting.clone())),
+                DecisionSource::Consultation { .. } => None,
+            }) else {
+                panic!("the demo has a decision from a meeting");
+            };
+            let Some(pos) = app.ws.meetings.iter().position(|m| m.id == meeting) else {
+                panic!("the decision's meeting is in the demo");
+            };
+            app.ws.meetings[pos].state = MeetingState::Held;
+            app.open_record(RecordKind::Decision, &id);
+            let open = screen(&mut app, 120, 36);
+            assert!(!open.contains(word), "{open}");
+            app.ws.meetings[pos].state = MeetingState::Approved;
+            let locked = screen(&mut app, 120, 36);
+            assert!(locked.contains(word), "{locked}");
+        }
+    }
+}

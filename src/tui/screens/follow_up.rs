@@ -204,7 +204,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                         );
                     }
                 }
-                Err(e) => app.flash(e.0, Tone::Error),
+                Err(e) => app.flash(e.message(app.lang), Tone::Error),
             }
         }
         Action::CycleCategory => {

@@ -9,7 +9,6 @@ use ratatui::text::Line;
 use super::common::{cell, days_left, long_date, short_date, span};
 use crate::model::{ConsultationState, MeetingState, RecordKind};
 use crate::ops::meeting::follow_up_list;
-use crate::rules::calendar::working_days_before;
 use crate::rules::deviation::Category;
 use crate::rules::tally::{outstanding, tally};
 use crate::tui::action::Action;
@@ -89,8 +88,7 @@ pub fn model(app: &App) -> ListModel {
     for m in upcoming {
         let forum = app.ws.forum(&m.forum);
         let name = forum.map_or(m.forum.clone(), |f| f.name.clone());
-        let days = forum.map_or(5, |f| f.agenda_dispatch_working_days);
-        let deadline = working_days_before(m.date, days);
+        let deadline = crate::ops::meeting::dispatch_deadline(&app.ws, m);
         let (when, style) = if m.state == MeetingState::Sent {
             (
                 format!(
@@ -371,7 +369,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                                 );
                             }
                         }
-                        Err(e) => app.flash(e.0, Tone::Error),
+                        Err(e) => app.flash(e.message(app.lang), Tone::Error),
                     }
                 }
             } else {

@@ -179,7 +179,12 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 return Err(app.t("Vælg et forum.", "Choose a forum.").into());
             }
             let sent = form.date("sent", app.today, app.lang).unwrap_or(app.today);
-            if form_deadline(app, form, &forum, sent).date() < sent {
+            if crate::ops::consultation::check_deadline(
+                sent,
+                form_deadline(app, form, &forum, sent),
+            )
+            .is_err()
+            {
                 form.set_error(
                     "deadline_date",
                     app.t("ligger før udsendelsen", "is before the sending")
@@ -233,6 +238,16 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                         .unwrap_or_else(noon),
                 )
             });
+            if let (Some(sent), Some(dl)) = (c.sent_date, c.deadline)
+                && let Err(e) = crate::ops::consultation::check_deadline(sent, dl)
+            {
+                form.set_error(
+                    "deadline_date",
+                    app.t("ligger før udsendelsen", "is before the sending")
+                        .into(),
+                );
+                return Err(e.message(app.lang));
+            }
             app.commit(vec![Change::Update(AnyRecord::Consultation(c))], "edited")?;
             app.flash(
                 format!("{target} {}", app.t("er gemt.", "saved.")),
@@ -245,44 +260,35 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             let kind: ReplyKind =
                 super::super::cases::unsnake(&form.text("kind")).unwrap_or(ReplyKind::Consent);
             let text = form.text("text");
-            if matches!(kind, ReplyKind::Objection | ReplyKind::ConsentWithComments)
-                && text.trim().is_empty()
-            {
-                let msg = app.t(
-                    "skriv bemærkningerne eller indsigelsen",
-                    "write the comments or the objection",
-                );
-                form.set_error("text", msg.into());
-                form.focus = 1;
-                return Err(app
-                    .t(
-                        "Bemærkninger og indsigelser skal have en tekst.",
-                        "Comments and objections need a text.",
-                    )
-                    .into());
-            }
             let received = form.date("received", app.today, app.lang);
-            let sent = app.ws.consultation(id).and_then(|c| c.sent_date);
-            if let (Some(r), Some(sent)) = (received, sent)
-                && r < sent
-                && kind != ReplyKind::NoReply
-            {
-                form.set_error(
-                    "received",
-                    format!(
-                        "{} {}",
-                        app.t("høringen blev sendt", "the consultation was sent on"),
-                        short_date(sent)
-                    ),
-                );
-                return Err(app
-                    .t(
-                        "Svaret kan ikke være modtaget før udsendelsen.",
-                        "The reply cannot be received before the sending.",
-                    )
-                    .into());
-            }
-            let c = set_reply(&app.ws, id, authority, kind, &text, received).map_err(|e| e.0)?;
+            // The rules are ops' (check_reply); the form only points at the field concerned.
+            let c = match set_reply(&app.ws, id, authority, kind, &text, received) {
+                Ok(c) => c,
+                Err(e) => {
+                    match &e {
+                        crate::ops::OpError::ReplyNeedsText => {
+                            let msg = app.t(
+                                "skriv bemærkningerne eller indsigelsen",
+                                "write the comments or the objection",
+                            );
+                            form.set_error("text", msg.into());
+                            form.focus = 1;
+                        }
+                        crate::ops::OpError::ReplyBeforeSent { sent, .. } => {
+                            form.set_error(
+                                "received",
+                                format!(
+                                    "{} {}",
+                                    app.t("høringen blev sendt", "the consultation was sent on"),
+                                    short_date(*sent)
+                                ),
+                            );
+                        }
+                        _ => {}
+                    }
+                    return Err(e.message(app.lang));
+                }
+            };
             app.commit(
                 vec![Change::Update(AnyRecord::Consultation(c))],
                 "reply recorded",
@@ -319,7 +325,8 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         }
         "escalate" => {
             let note = form.text("note");
-            let case = escalate(&app.ws, &target, &note, &app.stamp()).map_err(|e| e.0)?;
+            let case =
+                escalate(&app.ws, &target, &note, &app.stamp()).map_err(|e| e.message(app.lang))?;
             let forum = case.forum.clone().unwrap_or_default();
             let forum = app.ws.forum(&forum).map_or(forum, |f| f.name.clone());
             app.commit(vec![Change::Update(AnyRecord::Case(case))], "escalated")?;
@@ -371,7 +378,7 @@ pub(super) fn create_from_form(app: &mut App, case_id: &str) {
         Some(deadline),
         &stamp,
     )
-    .map_err(|e| e.0);
+    .map_err(|e| e.message(app.lang));
     let new_id = result.as_ref().ok().and_then(|ch| {
         ch.iter().find_map(|c| match c {
             Change::Create(AnyRecord::Consultation(c)) => Some(c.id.clone()),

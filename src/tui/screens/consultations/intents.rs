@@ -23,7 +23,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                         );
                     }
                 }
-                Err(e) => app.flash(e.0, Tone::Error),
+                Err(e) => app.flash(e.message(app.lang), Tone::Error),
             }
         }
         "conclude" => {
@@ -48,7 +48,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                         }
                     }
                     Err(e) => {
-                        app.flash(format!("{case}: {}", e.0), Tone::Error);
+                        app.flash(format!("{case}: {}", e.message(app.lang)), Tone::Error);
                         return;
                     }
                 }

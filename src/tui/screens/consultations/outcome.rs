@@ -76,7 +76,8 @@ pub(super) fn do_conclude(
     override_to: Option<(ConsultationOutcome, &str)>,
 ) -> Result<(), String> {
     let stamp = app.stamp();
-    let changes = conclude(&app.ws, id, now(app), override_to, &stamp).map_err(|e| e.0)?;
+    let changes =
+        conclude(&app.ws, id, now(app), override_to, &stamp).map_err(|e| e.message(app.lang))?;
     let decisions: Vec<String> = changes
         .iter()
         .filter_map(|ch| match ch {

@@ -4,7 +4,7 @@ use super::*;
 
 /// Says why the agenda cannot change once the meeting is held.
 pub(super) fn agenda_locked(app: &mut App, m: &Meeting) -> bool {
-    if held(m) {
+    if ops::agenda_editable(m).is_err() {
         app.flash(
             app.t(
                 "Mødet er afholdt; dagsordenen kan ikke ændres ([b] skriver beslutningen).",

@@ -290,8 +290,9 @@ pub(super) fn indices(what: &str) -> (Option<usize>, Option<usize>) {
     (it.next().flatten(), it.next().flatten())
 }
 
-pub(super) fn err(e: crate::ops::OpError) -> String {
-    e.0
+/// Words a refusal from `ops` in the UI's language.
+pub(super) fn err(l: crate::model::Language) -> impl Fn(crate::ops::OpError) -> String {
+    move |e| e.message(l)
 }
 
 pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
@@ -312,7 +313,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             );
             let m = if kind == "new" {
                 let forum = form.text("forum");
-                ops::new_meeting(&app.ws, &forum, date, start, end, &place).map_err(err)?
+                ops::new_meeting(&app.ws, &forum, date, start, end, &place).map_err(err(l))?
             } else {
                 let from = app
                     .ws
@@ -393,8 +394,11 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             );
             it.closed = form.text("closed") == "yes";
             let (nm, at) = match a {
-                Some(i) => (ops::update_item(&app.ws, &target, i, it).map_err(err)?, i),
-                None => ops::add_item(&app.ws, &target, it).map_err(err)?,
+                Some(i) => (
+                    ops::update_item(&app.ws, &target, i, it).map_err(err(l))?,
+                    i,
+                ),
+                None => ops::add_item(&app.ws, &target, it).map_err(err(l))?,
             };
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
@@ -417,7 +421,8 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         }
         "decision" => {
             let i = a.ok_or_else(|| super::super::common::gone(app))?;
-            let nm = ops::set_decision(&app.ws, &target, i, &form.text("decision")).map_err(err)?;
+            let nm =
+                ops::set_decision(&app.ws, &target, i, &form.text("decision")).map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "recorded a decision",
@@ -448,7 +453,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                     .is_some_and(|x| x.done),
                 owner_member: String::new(),
             };
-            let (nm, k) = ops::put_action_item(&app.ws, &target, i, b, act).map_err(err)?;
+            let (nm, k) = ops::put_action_item(&app.ws, &target, i, b, act).map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "recorded an action item",
@@ -525,7 +530,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                     .filter(|x| !in_form.contains(&x.authority.as_str()))
                     .cloned(),
             );
-            let nm = ops::set_attendance(&app.ws, &target, att).map_err(err)?;
+            let nm = ops::set_attendance(&app.ws, &target, att).map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "recorded attendance",
@@ -537,7 +542,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
         }
         "reopen" => {
             let reason = form.text("reason");
-            let nm = ops::reopen(&app.ws, &target, &reason, &app.stamp()).map_err(err)?;
+            let nm = ops::reopen(&app.ws, &target, &reason, &app.stamp()).map_err(err(l))?;
             let summary = format!(
                 "minutes reopened: {}",
                 reason.lines().collect::<Vec<_>>().join(" ")

@@ -115,7 +115,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                         focus(app, &Part::Item(to));
                     }
                 }
-                Err(e) => app.flash(e.0, Tone::Error),
+                Err(e) => app.flash(e.message(app.lang), Tone::Error),
             }
         }
         Action::RemoveItem => {
@@ -349,7 +349,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             }
             // Check first, so the user hears what is missing before being asked.
             if let Err(e) = ops::approve(&app.ws, &m.id, &app.stamp()) {
-                app.flash(e.0, Tone::Error);
+                app.flash(e.message(app.lang), Tone::Error);
                 return true;
             }
             let text = app.t(

@@ -3,13 +3,14 @@
 use super::*;
 
 pub fn confirmed(app: &mut App, p: &Pending) {
+    let l = app.lang;
     let id = p.target.clone();
     let kind = p.what.split(':').next().unwrap_or("");
     let (a, b) = indices(&p.what);
     let result: Result<(), String> = (|| match kind {
         "remove" => {
             let i = a.ok_or_else(|| super::super::common::gone(app))?;
-            let ch = ops::remove_item(&app.ws, &id, i, &app.stamp()).map_err(err)?;
+            let ch = ops::remove_item(&app.ws, &id, i, &app.stamp()).map_err(err(l))?;
             app.commit(ch, "removed an item")?;
             clamp_cursor(app);
             app.flash(
@@ -24,7 +25,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             Ok(())
         }
         "delete" => {
-            let ch = ops::delete_meeting(&app.ws, &id, &app.stamp()).map_err(err)?;
+            let ch = ops::delete_meeting(&app.ws, &id, &app.stamp()).map_err(err(l))?;
             app.commit(ch, "deleted")?;
             app.view_of_mut(ScreenId::Meetings).detail = None;
             app.flash(
@@ -43,7 +44,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                 a.ok_or_else(|| super::super::common::gone(app))?,
                 b.ok_or_else(|| super::super::common::gone(app))?,
             )
-            .map_err(err)?;
+            .map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "removed an action item",
@@ -59,7 +60,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             Ok(())
         }
         "dispatch" => {
-            let nm = ops::dispatch(&app.ws, &id, app.today).map_err(err)?;
+            let nm = ops::dispatch(&app.ws, &id, app.today).map_err(err(l))?;
             let v = nm.agenda_version;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
@@ -79,7 +80,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             Ok(())
         }
         "held" => {
-            let nm = ops::mark_held(&app.ws, &id).map_err(err)?;
+            let nm = ops::mark_held(&app.ws, &id).map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "meeting marked held",
@@ -94,7 +95,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             Ok(())
         }
         "approve" => {
-            let ch = ops::approve(&app.ws, &id, &app.stamp()).map_err(err)?;
+            let ch = ops::approve(&app.ws, &id, &app.stamp()).map_err(err(l))?;
             let n = ch
                 .iter()
                 .filter(|c| matches!(c.record(), AnyRecord::Decision(_)))
@@ -161,7 +162,7 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
                         );
                     }
                 }
-                Err(e) => app.flash(e.0, Tone::Error),
+                Err(e) => app.flash(e.message(app.lang), Tone::Error),
             }
         }
         "formula" => {

@@ -4,8 +4,11 @@ use super::*;
 
 /// Says why the minutes cannot be written now.
 pub(super) fn minutes_locked(app: &mut App, m: &Meeting) -> bool {
+    // The rule is ops' (minutes_editable); the words here add the key that helps.
+    if ops::minutes_editable(m).is_ok() {
+        return false;
+    }
     let msg = match m.state {
-        MeetingState::Held => return false,
         MeetingState::Approved => app.t(
             "Referatet er godkendt og låst; [R] genåbner det.",
             "The minutes are approved and locked; R reopens them.",
@@ -73,7 +76,7 @@ pub(super) fn toggle_done(app: &mut App) {
                 );
             }
         }
-        Err(e) => app.flash(e.0, Tone::Error),
+        Err(e) => app.flash(e.message(app.lang), Tone::Error),
     }
 }
 

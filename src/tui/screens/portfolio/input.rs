@@ -354,7 +354,7 @@ pub(super) fn create_case(app: &mut App, id: &str) {
                 );
             }
         }
-        Err(e) => app.flash(e.0, Tone::Error),
+        Err(e) => app.flash(e.message(app.lang), Tone::Error),
     }
 }
 
@@ -390,7 +390,7 @@ pub(super) fn close_or_reopen(app: &mut App, id: &str) {
                 );
             }
         }
-        Err(e) => app.flash(e.0, Tone::Error),
+        Err(e) => app.flash(e.message(app.lang), Tone::Error),
     }
 }
 
