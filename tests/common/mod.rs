@@ -2,6 +2,8 @@
 //! at an SSH terminal would (type keys, read the screen, send signals).
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
