@@ -185,7 +185,10 @@ fn closing_the_terminal_ends_the_program_and_keeps_the_form() {
 /// Whether `pid` has ended and only waits to be reaped (our child, not waited for yet).
 fn is_zombie(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .map(|s| s.lines().any(|l| l.starts_with("State:") && l.contains('Z')))
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("State:") && l.contains('Z'))
+        })
         .unwrap_or(true)
 }
 

@@ -170,7 +170,10 @@ impl Pty {
                 if e.kind() == std::io::ErrorKind::Interrupted {
                     continue;
                 }
-                panic!("{}", self.dump(&format!("cannot write to the terminal: {e}")));
+                panic!(
+                    "{}",
+                    self.dump(&format!("cannot write to the terminal: {e}"))
+                );
             }
             rest = &rest[n as usize..];
         }
@@ -257,7 +260,10 @@ impl Pty {
             match self.child.try_wait() {
                 Ok(Some(s)) => break s,
                 Ok(None) => {}
-                Err(e) => panic!("{}", self.dump(&format!("cannot wait for the program: {e}"))),
+                Err(e) => panic!(
+                    "{}",
+                    self.dump(&format!("cannot wait for the program: {e}"))
+                ),
             }
             if Instant::now() > end {
                 panic!(
