@@ -90,11 +90,18 @@ fn child_writer_loop() {
 fn sigkill_never_tears_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let ws = workspace(dir.path());
-    let mut rng = Rng(std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1);
+    let seed = std::env::var("SECRETARIAT_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        })
+        | 1;
+    eprintln!("sigkill_never_tears_a_file: SECRETARIAT_KILL_SEED={seed}");
+    let mut rng = Rng(seed);
     let rounds = 200;
     let mut last_revision = 0;
     let mut rounds_that_wrote = 0;

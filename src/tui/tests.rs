@@ -191,8 +191,16 @@ fn changes_on_disk_appear_without_a_restart() {
     // Folder times have a coarse resolution on some file systems: make sure it moves.
     std::thread::sleep(std::time::Duration::from_millis(20));
     other.save(&mut c, "edited").unwrap();
-    app.disk_marks.clear();
-    assert!(app.check_disk());
+    // Detected as the running program does, by its own watcher (or its scan where there is
+    // none), on the ticks that follow: no marks cleared by hand.
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !app.check_disk() {
+        assert!(
+            std::time::Instant::now() < end,
+            "the change on disk was not noticed within 20 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     assert_eq!(app.ws.case(&id).unwrap().title, "Ændret udefra");
     assert!(app.ws.case(&id).unwrap().revision() > 1);
 }
@@ -574,6 +582,7 @@ fn a_cursor_move_redraws_about_two_rows_not_the_screen() {
 /// Presses `n` pseudo-random keys (deterministic from `seed`), drawing now and then: the app must
 /// never panic, whatever the order.
 fn monkey(app: &mut App, seed: u64, n: usize) {
+    eprintln!("monkey: seed {seed} (SECRETARIAT_TEST_SEED={seed} runs only this one)");
     const KEYS: &[&str] = &[
         "j",
         "k",
@@ -656,9 +665,20 @@ fn monkey(app: &mut App, seed: u64, n: usize) {
     let _ = screen(app, 120, 36);
 }
 
+/// The seeds to run: `default`, or only the one in SECRETARIAT_TEST_SEED (to repeat a failure).
+fn monkey_seeds(default: std::ops::RangeInclusive<u64>) -> Vec<u64> {
+    match std::env::var("SECRETARIAT_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        Some(seed) => vec![seed],
+        None => default.collect(),
+    }
+}
+
 #[test]
 fn random_keys_on_the_demo_never_panic() {
-    for seed in 1..=4 {
+    for seed in monkey_seeds(1..=4) {
         let (_d, mut app) = demo_app();
         monkey(&mut app, seed, 600);
     }
@@ -678,7 +698,7 @@ fn random_keys_on_an_empty_workspace_never_panic() {
     app.today = super::testing::today();
     app.color = false;
     snap_both("empty_overview", &mut app);
-    for seed in 1..=3 {
+    for seed in monkey_seeds(1..=3) {
         monkey(&mut app, seed, 600);
     }
 }

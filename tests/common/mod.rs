@@ -1,6 +1,9 @@
-//! Helpers for end-to-end tests: drive the real binary inside a private tmux server, as a person
-//! at an SSH terminal would (type keys, read the screen, send signals).
+//! Helpers for end-to-end tests: drive the real binary as a person at an SSH terminal would (type
+//! keys, read the screen, send signals), in a pseudo-terminal made from Rust (`pty`, needs nothing
+//! installed) or inside a private tmux server (`Tmux`, for what is tmux's own).
 #![allow(dead_code)]
+
+pub mod pty;
 
 use std::path::Path;
 use std::process::Command;
@@ -22,7 +25,7 @@ macro_rules! require_tmux {
     () => {
         if !common::tmux_available() {
             eprintln!(
-                "SKIPPED the test at {}:{}: tmux is not installed (apt-get install tmux; .ci/run installs it)",
+                "skipped: tmux not installed (the test at {}:{}; apt-get install tmux; .ci/run installs it)",
                 file!(),
                 line!()
             );

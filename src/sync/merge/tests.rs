@@ -498,7 +498,12 @@ fn sorted_replies(v: &Value) -> Value {
 
 #[test]
 fn properties_hold_for_many_random_edits() {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let seed = std::env::var("SECRETARIAT_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15_u64);
+    eprintln!("properties_hold_for_many_random_edits: SECRETARIAT_TEST_SEED={seed}");
+    let mut rng = Rng(seed);
     for round in 0..500 {
         let mut base = case(3, T0, "s", json!({}));
         base["replies"] = json!([{"authority": "M0", "kind": "no_reply"}, {"authority": "M1", "kind": "no_reply"}]);
