@@ -347,3 +347,65 @@ fn wrong_arguments_are_clear_errors() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
+
+/// The text of every page of a PDF (lopdf), whitespace collapsed to single spaces.
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap_or_default();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_pdf_names_every_deviating_initiative_and_draws_its_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let w = ws.to_str().unwrap();
+    let pdf = ws.join("r.pdf");
+    ok(
+        &[
+            "-w",
+            w,
+            "export",
+            "portfolio-report",
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        &ws,
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_text(&bytes);
+    let json: serde_json::Value =
+        serde_json::from_slice(&ok(&["-w", w, "deviations", "--json"], &ws)).unwrap();
+    let deviating: Vec<&serde_json::Value> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["category"] == "deviating")
+        .collect();
+    assert!(deviating.len() > 1);
+    for d in &deviating {
+        let (id, name) = (d["id"].as_str().unwrap(), d["name"].as_str().unwrap());
+        // The initiative's section heading, and the caption of its drawn chart.
+        assert!(
+            text.contains(&format!("{id} {name}")),
+            "{id} {name} missing from the PDF: {text}"
+        );
+        assert!(
+            text.contains(&format!("{id} – budget og forventet forbrug")),
+            "the chart of {id} missing: {text}"
+        );
+    }
+    // The charts are drawn, not tabulated: the legend is there, the table heading of the chart's
+    // table form ("Kvartal" above every quarter row) only in the status table of each initiative.
+    assert!(text.contains("Kategorier pr. kvartal"));
+    assert!(text.contains("Forventet forbrug"));
+    assert_eq!(
+        text.matches("Kvartal Samlet").count(),
+        deviating.len(),
+        "one status table per deviating initiative, no chart tables: {text}"
+    );
+}
