@@ -409,3 +409,99 @@ fn the_pdf_names_every_deviating_initiative_and_draws_its_chart() {
         "one status table per deviating initiative, no chart tables: {text}"
     );
 }
+
+#[test]
+fn attach_puts_the_pdf_on_the_agenda_item_as_a_titled_bilag() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let w = ws.to_str().unwrap();
+    let meeting = "2026-12-03-psg";
+    let out = String::from_utf8(ok(
+        &[
+            "-w",
+            w,
+            "export",
+            "portfolio-report",
+            "--quarter",
+            "2026Q3",
+            "--attach",
+            meeting,
+            "3",
+        ],
+        &ws,
+    ))
+    .unwrap();
+    let rel = out.trim();
+    assert!(rel.starts_with(&format!("bilag/{meeting}/")), "{out}");
+    let bytes = std::fs::read(ws.join(rel)).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let record: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(ws.join("meetings").join(format!("{meeting}.json"))).unwrap(),
+    )
+    .unwrap();
+    let item = &record["items"][2];
+    let bilag = item["attachments"].as_array().unwrap();
+    let ours = bilag
+        .iter()
+        .find(|a| a["path"] == rel)
+        .unwrap_or_else(|| panic!("no bilag {rel} on item 3: {item}"));
+    assert_eq!(ours["title"], "Porteføljerapport 3. kvt. 2026");
+
+    // Refused, and nothing written: a held/approved meeting, an item that does not exist, a format
+    // that is not the PDF.
+    for (args, says) in [
+        (vec!["--attach", "2026-09-10-psg", "3"], "godkendt"),
+        (vec!["--attach", meeting, "99"], "99"),
+        (
+            vec!["--attach", meeting, "3", "--format", "csv"],
+            "--format",
+        ),
+    ] {
+        let mut all = vec!["-w", w, "export", "portfolio-report"];
+        all.extend(args);
+        let out = run(&all, &ws);
+        assert!(!out.status.success(), "{all:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{all:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_dir(ws.join("bilag").join(meeting))
+            .unwrap()
+            .count(),
+        1
+    );
+
+    // An English workspace titles it in English.
+    let settings = ws.join("workspace.json");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(
+        &settings,
+        text.replace("\"language\": \"da\"", "\"language\": \"en\""),
+    )
+    .unwrap();
+    ok(
+        &[
+            "-w",
+            w,
+            "export",
+            "portfolio-report",
+            "--quarter",
+            "2026Q3",
+            "--attach",
+            meeting,
+            "4",
+        ],
+        &ws,
+    );
+    let record: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(ws.join("meetings").join(format!("{meeting}.json"))).unwrap(),
+    )
+    .unwrap();
+    let titles: Vec<&str> = record["items"][3]["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(titles.contains(&"Portfolio report Q3 2026"), "{titles:?}");
+}
