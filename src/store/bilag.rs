@@ -194,7 +194,7 @@ pub fn store_bytes(
             title,
             path: format!("{dir_rel}/{name}"),
             size: Some(bytes.len() as u64),
-            sha256: Some(sha256_hex(&bytes)),
+            sha256: Some(sha256_hex(bytes)),
         });
     }
     Err(BilagError::Io {
