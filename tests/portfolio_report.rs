@@ -347,3 +347,161 @@ fn wrong_arguments_are_clear_errors() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
+
+/// The text of every page of a PDF (lopdf), whitespace collapsed to single spaces.
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap_or_default();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_pdf_names_every_deviating_initiative_and_draws_its_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let w = ws.to_str().unwrap();
+    let pdf = ws.join("r.pdf");
+    ok(
+        &[
+            "-w",
+            w,
+            "export",
+            "portfolio-report",
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        &ws,
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_text(&bytes);
+    let json: serde_json::Value =
+        serde_json::from_slice(&ok(&["-w", w, "deviations", "--json"], &ws)).unwrap();
+    let deviating: Vec<&serde_json::Value> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["category"] == "deviating")
+        .collect();
+    assert!(deviating.len() > 1);
+    for d in &deviating {
+        let (id, name) = (d["id"].as_str().unwrap(), d["name"].as_str().unwrap());
+        // The initiative's section heading, and the caption of its drawn chart.
+        assert!(
+            text.contains(&format!("{id} {name}")),
+            "{id} {name} missing from the PDF: {text}"
+        );
+        assert!(
+            text.contains(&format!("{id} – budget og forventet forbrug")),
+            "the chart of {id} missing: {text}"
+        );
+    }
+    // The charts are drawn, not tabulated: the legend is there, the table heading of the chart's
+    // table form ("Kvartal" above every quarter row) only in the status table of each initiative.
+    assert!(text.contains("Kategorier pr. kvartal"));
+    assert!(text.contains("Forventet forbrug"));
+    assert_eq!(
+        text.matches("Kvartal Samlet").count(),
+        deviating.len(),
+        "one status table per deviating initiative, no chart tables: {text}"
+    );
+}
+
+#[test]
+fn attach_puts_the_pdf_on_the_agenda_item_as_a_titled_bilag() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let w = ws.to_str().unwrap();
+    let meeting = "2026-12-03-psg";
+    let out = String::from_utf8(ok(
+        &[
+            "-w",
+            w,
+            "export",
+            "portfolio-report",
+            "--quarter",
+            "2026Q3",
+            "--attach",
+            meeting,
+            "3",
+        ],
+        &ws,
+    ))
+    .unwrap();
+    let rel = out.trim();
+    assert!(rel.starts_with(&format!("bilag/{meeting}/")), "{out}");
+    let bytes = std::fs::read(ws.join(rel)).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let record: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(ws.join("meetings").join(format!("{meeting}.json"))).unwrap(),
+    )
+    .unwrap();
+    let item = &record["items"][2];
+    let bilag = item["attachments"].as_array().unwrap();
+    let ours = bilag
+        .iter()
+        .find(|a| a["path"] == rel)
+        .unwrap_or_else(|| panic!("no bilag {rel} on item 3: {item}"));
+    assert_eq!(ours["title"], "Porteføljerapport 3. kvt. 2026");
+
+    // Refused, and nothing written: a held/approved meeting, an item that does not exist, a format
+    // that is not the PDF.
+    for (args, says) in [
+        (vec!["--attach", "2026-09-10-psg", "3"], "godkendt"),
+        (vec!["--attach", meeting, "99"], "99"),
+        (
+            vec!["--attach", meeting, "3", "--format", "csv"],
+            "--format",
+        ),
+    ] {
+        let mut all = vec!["-w", w, "export", "portfolio-report"];
+        all.extend(args);
+        let out = run(&all, &ws);
+        assert!(!out.status.success(), "{all:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{all:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_dir(ws.join("bilag").join(meeting))
+            .unwrap()
+            .count(),
+        1
+    );
+
+    // An English workspace titles it in English.
+    let settings = ws.join("workspace.json");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(
+        &settings,
+        text.replace("\"language\": \"da\"", "\"language\": \"en\""),
+    )
+    .unwrap();
+    ok(
+        &[
+            "-w",
+            w,
+            "export",
+            "portfolio-report",
+            "--quarter",
+            "2026Q3",
+            "--attach",
+            meeting,
+            "4",
+        ],
+        &ws,
+    );
+    let record: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(ws.join("meetings").join(format!("{meeting}.json"))).unwrap(),
+    )
+    .unwrap();
+    let titles: Vec<&str> = record["items"][3]["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(titles.contains(&"Portfolio report Q3 2026"), "{titles:?}");
+}

@@ -141,6 +141,60 @@ fn write_portfolio(
     })
 }
 
+/// `export portfolio-report --attach MEETING ITEM`: the report's PDF as a bilag on that agenda item,
+/// titled "Porteføljerapport 3. kvt. 2026" ("Portfolio report Q3 2026" in an English workspace); also
+/// written to `-o PATH` when given. Prints the bilag's path in the workspace.
+fn attach_portfolio(
+    store: &Store,
+    ws: &Workspace,
+    quarter: Option<&str>,
+    format: Fmt,
+    out: Option<&Path>,
+    target: &[String],
+) -> Result<i32, String> {
+    use crate::export::portfolio;
+    if !matches!(format, Fmt::Pdf) {
+        return Err(format!(
+            "--attach puts the PDF on the agenda item; leave out --format {} (or use --format pdf)",
+            format.extension()
+        ));
+    }
+    if out == Some(Path::new("-")) {
+        return Err("--attach with -o -: a PDF never goes to standard output; give a file name or leave out -o".into());
+    }
+    let [meeting, item] = target else {
+        return Err("--attach MEETING ITEM: the meeting's id and the item's number".into());
+    };
+    let owner = super::attach::item_owner(meeting, item)?;
+    let q = portfolio::quarter_or_latest(ws, quarter).map_err(|e| e.to_string())?;
+    let lang = ws.settings.language;
+    let title = format!(
+        "{} {}",
+        crate::i18n::tr(lang, "Porteføljerapport", "Portfolio report"),
+        portfolio::quarter_label(q, lang)
+    );
+    // Refused before anything is typeset or written (unknown meeting or item, locked agenda).
+    super::attach::check(ws, &owner, Some(&title))?;
+    let bytes = portfolio_bytes(ws, q, format)?;
+    if let Some(path) = out
+        && let Some(written) = write_bytes(store, &bytes, Some(path), || {
+            portfolio::file_name(ws, q, "pdf")
+        })?
+    {
+        println!("{}", written.display());
+    }
+    let a = crate::store::bilag::store_bytes(
+        store.root(),
+        owner.folder(),
+        &portfolio::file_name(ws, q, "pdf"),
+        &bytes,
+        Some(&title),
+    )
+    .map_err(|e| e.to_string())?;
+    super::attach::record(store, ws, &owner, a)?;
+    Ok(0)
+}
+
 /// PDF-only options of `export`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PdfFlags {
@@ -225,15 +279,27 @@ pub fn run(
     what: What,
     id: Option<&str>,
     quarter: Option<&str>,
-    format: Fmt,
+    format: Option<Fmt>,
     out: Option<&Path>,
     public: bool,
     date: Option<NaiveDate>,
     deadline: Option<NaiveDateTime>,
     flags: PdfFlags,
+    attach: Option<&[String]>,
 ) -> Result<i32, String> {
     let loaded = store.load();
     let ws = loaded.workspace;
+    if attach.is_some() && !matches!(what, What::PortfolioReport) {
+        return Err(
+            "--attach is for the portfolio report (export portfolio-report --attach MEETING ITEM)"
+                .into(),
+        );
+    }
+    let format = format.unwrap_or(if attach.is_some() {
+        Fmt::Pdf
+    } else {
+        Fmt::Html
+    });
     if deadline.is_some() && !matches!(what, What::Reminder) {
         return Err(
             "--deadline sets a new reply deadline in a reminder; use it with `export reminder`"
@@ -258,6 +324,9 @@ pub fn run(
             return Err(
                 "--date, --deadline and --public are not used by the portfolio report".into(),
             );
+        }
+        if let Some(target) = attach {
+            return attach_portfolio(store, &ws, quarter, format, out, target);
         }
         if let Some(path) = write_portfolio(store, &ws, quarter, format, out)? {
             println!("{}", path.display());

@@ -112,8 +112,9 @@ pub enum Command {
         /// portfolio-report: the quarter (e.g. 2026Q3); default: the latest with reports.
         #[arg(long)]
         quarter: Option<String>,
-        #[arg(long, value_enum, default_value = "html")]
-        format: export::Fmt,
+        /// The format (default html; pdf with --attach).
+        #[arg(long, value_enum)]
+        format: Option<export::Fmt>,
         /// Where to write; `-` for standard output. Default: out/ in the workspace.
         #[arg(short = 'o', long = "output", value_name = "PATH|-")]
         output: Option<PathBuf>,
@@ -133,6 +134,10 @@ pub enum Command {
         /// instead of refusing to make the pack.
         #[arg(long)]
         skip_broken: bool,
+        /// portfolio-report only: put the PDF on this agenda item as a bilag ("Porteføljerapport 3.
+        /// kvt. 2026"); ITEM as printed on the agenda.
+        #[arg(long, num_args = 2, value_names = ["MEETING", "ITEM"])]
+        attach: Option<Vec<String>>,
     },
     /// E-mail an agenda, minutes, consultation letter or reminder to the forum's members.
     Send {
@@ -322,6 +327,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             deadline,
             pdf_a,
             skip_broken,
+            attach,
         }) => export::run(
             &open(cli.workspace.as_deref())?,
             what,
@@ -333,6 +339,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             date,
             deadline,
             export::PdfFlags { pdf_a, skip_broken },
+            attach.as_deref(),
         ),
         Some(Command::Attach { args, title }) => attach::run(
             &open(cli.workspace.as_deref())?,

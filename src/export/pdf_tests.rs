@@ -541,3 +541,94 @@ fn a_pdf_a_pack_has_its_bilag_pages_as_images_and_the_same_page_count() {
         texts.last()
     );
 }
+
+fn hostile_chart(kind: super::document::ChartKind) -> super::document::Chart {
+    use super::document::{Chart, Series, Tone};
+    use rust_decimal::Decimal;
+    Chart {
+        title: "Budget #let x = 1 ] [*".to_string(),
+        kind,
+        unit: "mio. kr.".to_string(),
+        label_heading: "Kvartal".to_string(),
+        labels: vec![
+            "1. kvt. 2026".into(),
+            "2. kvt. 2026".into(),
+            "3. kvt. 2026".into(),
+        ],
+        series: vec![
+            Series {
+                name: "Budget ]#panic()".to_string(),
+                tone: Tone::Blue,
+                values: vec![
+                    Some(Decimal::new(1200, 1)),
+                    None,
+                    Some(Decimal::new(1300, 1)),
+                ],
+            },
+            Series {
+                name: "Forventet".to_string(),
+                tone: Tone::Red,
+                values: vec![
+                    Some(Decimal::new(1250, 1)),
+                    Some(Decimal::new(1400, 1)),
+                    Some(Decimal::new(-5, 0)),
+                ],
+            },
+        ],
+    }
+}
+
+#[test]
+fn charts_are_drawn_with_shapes_and_their_text_typeset_literally() {
+    use super::document::ChartKind;
+    for kind in [ChartKind::Lines, ChartKind::StackedBars] {
+        let chart = hostile_chart(kind);
+        let src = markup::chart(&chart, Language::Da);
+        // Drawn, not a table: shapes, axis numbers, a legend.
+        assert!(!src.contains("#table("), "{src}");
+        match kind {
+            ChartKind::Lines => {
+                assert!(
+                    src.contains("line(start:") && src.contains("circle("),
+                    "{src}"
+                );
+                // The second series is dashed, and the missing value breaks the first line: no
+                // segment for "Budget" (its two values have a gap between them), 2 for "Forventet",
+                // and a line in the legend for each.
+                assert!(src.contains("dash: \"dashed\""));
+                assert_eq!(src.matches("thickness: 1.4pt").count(), 2 + 2, "{src}");
+            }
+            ChartKind::StackedBars => assert!(src.contains("rect(width:"), "{src}"),
+        }
+        let doc = Document {
+            lang: Language::Da,
+            title: "Diagram".to_string(),
+            blocks: vec![Block::Chart(chart.clone())],
+        };
+        let source = markup::render(&doc, &markup::Page::for_document(&doc));
+        let bytes = pdf::compile(&source, &Default::default(), Default::default()).unwrap();
+        let text = text_of(&bytes).join("\n");
+        for want in [
+            "Budget",
+            "1. kvt. 2026",
+            "3. kvt. 2026",
+            "Forventet",
+            "mio. kr.",
+        ] {
+            assert!(text.contains(want), "{want:?} missing from {text}");
+        }
+        assert!(
+            text.contains("#panic()") && text.contains("#let x"),
+            "{text}"
+        );
+        // Axis numbers: four round steps up to the rounded top. Lines: the largest value 140 ->
+        // step 50 -> 200; stacked bars: the largest stack 120 + 125 = 245 -> step 100 -> 400.
+        let steps: &[&str] = match kind {
+            ChartKind::Lines => &["0\n50", "100", "150", "200"],
+            ChartKind::StackedBars => &["0\n100", "200", "300", "400"],
+        };
+        for s in steps {
+            assert!(text.contains(s), "{s:?} missing from {text}");
+        }
+    }
+}

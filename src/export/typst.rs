@@ -2,7 +2,7 @@
 //! goes through [`escape`] (markup) or [`string`] (a Typst string literal), so no title, name or
 //! background can change the document's structure, call a function or read a file.
 
-use super::document::{Block, Document};
+use super::document::{Block, Chart, ChartKind, Document, Series, Tone, number};
 use crate::i18n::tr;
 use crate::model::Language;
 
@@ -176,11 +176,8 @@ pub fn preamble(p: &Page) -> String {
 /// numbers of a chart's table.
 pub fn block(b: &Block, label: Option<&str>, lang: Language) -> String {
     match b {
-        // Charts go into the PDF as their table (a drawn chart is for a later change).
-        Block::Chart(c) => {
-            let (header, rows) = c.as_table(lang);
-            block(&Block::Table { header, rows }, label, lang)
-        }
+        // Charts are drawn with Typst's shapes.
+        Block::Chart(c) => chart(c, lang),
         Block::Heading { level, text } => {
             let label = label.map(|l| format!(" <{l}>")).unwrap_or_default();
             format!(
@@ -270,4 +267,193 @@ pub fn render(doc: &Document, page: &Page) -> String {
     let mut out = preamble(page);
     out.push_str(&body(doc));
     out
+}
+
+/// The colour of a tone, as a Typst colour (the same shades as the HTML charts).
+fn tone_color(t: Tone) -> &'static str {
+    match t {
+        Tone::Red => "rgb(\"#c0392b\")",
+        Tone::Yellow => "rgb(\"#e0a800\")",
+        Tone::Grey => "rgb(\"#8a8a8a\")",
+        Tone::Green => "rgb(\"#2e8b57\")",
+        Tone::Blue => "rgb(\"#1f5fa8\")",
+        Tone::Dark => "rgb(\"#333333\")",
+    }
+}
+
+/// A rounded-up axis step: 1, 2, 2.5 or 5 times a power of ten, at least `max`.
+fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let mag = 10f64.powf(max.log10().floor());
+    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if step * mag >= max {
+            return step * mag;
+        }
+    }
+    10.0 * mag
+}
+
+/// A chart drawn with Typst's own shapes: a caption with the unit, a fixed-size box holding the grid,
+/// the y axis numbers, the x axis labels and the bars or lines (each shape `place`d at its point), and
+/// a legend under it. Kept on one page. Every label goes through [`escape`].
+pub fn chart(c: &Chart, lang: Language) -> String {
+    use rust_decimal::prelude::ToPrimitive;
+    const W: f64 = 450.0;
+    const H: f64 = 170.0;
+    const LEFT: f64 = 44.0;
+    const RIGHT: f64 = 6.0;
+    const TOP: f64 = 6.0;
+    const BOTTOM: f64 = 22.0;
+    let n = c.labels.len().max(1);
+    let val = |s: &Series, i: usize| s.values.get(i).copied().flatten().and_then(|v| v.to_f64());
+    let max = match c.kind {
+        ChartKind::StackedBars => (0..n)
+            .map(|i| {
+                c.series
+                    .iter()
+                    .filter_map(|s| val(s, i))
+                    .filter(|v| *v > 0.0)
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max),
+        ChartKind::Lines => c
+            .series
+            .iter()
+            .flat_map(|s| (0..n).filter_map(move |i| val(s, i)))
+            .fold(0.0, f64::max),
+    };
+    // Four round steps (counts 0, 10, 20, 30, 40 rather than 0, 12,5, 25, ...).
+    let top = 4.0 * nice_max(max / 4.0);
+    let plot_w = W - LEFT - RIGHT;
+    let plot_h = H - TOP - BOTTOM;
+    let y = |v: f64| TOP + plot_h - (v.max(0.0).min(top) / top) * plot_h;
+    let slot = plot_w / n as f64;
+    let x = |i: usize| LEFT + slot * (i as f64 + 0.5);
+    let mut shapes: Vec<String> = vec![];
+    let place = |dx: f64, dy: f64, what: String| {
+        format!("  #place(top + left, dx: {dx:.1}pt, dy: {dy:.1}pt, {what})")
+    };
+    // Grid and the y axis numbers: five steps.
+    for k in 0..=4 {
+        let v = top * f64::from(k) / 4.0;
+        let yy = y(v);
+        shapes.push(format!(
+            "  #place(top + left, line(start: ({LEFT:.1}pt, {yy:.1}pt), end: ({:.1}pt, {yy:.1}pt), stroke: 0.4pt + luma(215)))",
+            W - RIGHT
+        ));
+        let label = number(
+            rust_decimal::Decimal::from_f64_retain(v).unwrap_or_default(),
+            lang,
+        );
+        shapes.push(place(
+            0.0,
+            yy - 4.5,
+            format!(
+                "box(width: {:.1}pt, align(right, text(size: 7pt)[{}]))",
+                LEFT - 5.0,
+                escape(&label)
+            ),
+        ));
+    }
+    // The x axis and its labels: every label when they fit, else every k-th.
+    shapes.push(format!(
+        "  #place(top + left, line(start: ({LEFT:.1}pt, {0:.1}pt), end: ({1:.1}pt, {0:.1}pt), stroke: 0.6pt + luma(60)))",
+        TOP + plot_h,
+        W - RIGHT
+    ));
+    let every = if n > 8 { n.div_ceil(8) } else { 1 };
+    let label_w = slot * every as f64;
+    for (i, l) in c.labels.iter().enumerate() {
+        if i % every == 0 {
+            shapes.push(place(
+                x(i) - label_w / 2.0,
+                TOP + plot_h + 5.0,
+                format!(
+                    "box(width: {label_w:.1}pt, align(center, text(size: 7pt)[{}]))",
+                    escape(l).replace('\n', " ")
+                ),
+            ));
+        }
+    }
+    match c.kind {
+        ChartKind::StackedBars => {
+            let bw = (slot * 0.6).min(36.0);
+            for i in 0..n {
+                let mut base = 0.0;
+                for s in &c.series {
+                    let Some(v) = val(s, i).filter(|v| *v > 0.0) else {
+                        continue;
+                    };
+                    let (y1, y0) = (y(base + v), y(base));
+                    if y0 - y1 > 0.05 {
+                        shapes.push(place(
+                            x(i) - bw / 2.0,
+                            y1,
+                            format!(
+                                "rect(width: {bw:.1}pt, height: {:.1}pt, fill: {}, stroke: none)",
+                                y0 - y1,
+                                tone_color(s.tone)
+                            ),
+                        ));
+                    }
+                    base += v;
+                }
+            }
+        }
+        ChartKind::Lines => {
+            for (k, s) in c.series.iter().enumerate() {
+                let color = tone_color(s.tone);
+                let dash = if k % 2 == 1 { ", dash: \"dashed\"" } else { "" };
+                let mut prev: Option<(f64, f64)> = None;
+                for i in 0..n {
+                    match val(s, i) {
+                        Some(v) => {
+                            let p = (x(i), y(v));
+                            if let Some(q) = prev {
+                                shapes.push(format!(
+                                    "  #place(top + left, line(start: ({:.1}pt, {:.1}pt), end: ({:.1}pt, {:.1}pt), stroke: (paint: {color}, thickness: 1.4pt{dash})))",
+                                    q.0, q.1, p.0, p.1
+                                ));
+                            }
+                            shapes.push(place(
+                                p.0 - 2.0,
+                                p.1 - 2.0,
+                                format!("circle(radius: 2pt, fill: {color}, stroke: none)"),
+                            ));
+                            prev = Some(p);
+                        }
+                        // A missing value breaks the line.
+                        None => prev = None,
+                    }
+                }
+            }
+        }
+    }
+    let legend = c
+        .series
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let swatch = match c.kind {
+                ChartKind::StackedBars => format!(
+                    "#box(baseline: 1pt, rect(width: 7pt, height: 7pt, fill: {}, stroke: none))",
+                    tone_color(s.tone)
+                ),
+                ChartKind::Lines => format!(
+                    "#box(baseline: -2.5pt, line(length: 14pt, stroke: (paint: {}, thickness: 1.4pt{})))",
+                    tone_color(s.tone),
+                    if k % 2 == 1 { ", dash: \"dashed\"" } else { "" }
+                ),
+            };
+            format!("{swatch}~{}", escape(&s.name).replace('\n', " "))
+        })
+        .collect::<Vec<_>>()
+        .join(" #h(1.2em) ");
+    format!(
+        "#block(breakable: false, width: 100%, above: 1em, below: 1.2em)[\n  #text(size: 10pt, weight: \"bold\")[{caption}]\n  #v(0.2em)\n  #box(width: {W:.0}pt, height: {H:.0}pt)[\n{shapes}\n  ]\n  #v(0.1em)\n  #text(size: 8pt)[{legend}]\n]",
+        caption = escape(&c.caption()).replace('\n', " "),
+        shapes = shapes.join("\n"),
+    )
 }

@@ -142,6 +142,19 @@ pub fn copy_in(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
+    store_bytes(root, owner, &file_name, &bytes, title)
+}
+
+/// Writes `bytes` (a file the program made, e.g. the portfolio report's PDF) into `bilag/<owner>/`
+/// as `file_name` made safe, as [`copy_in`] does for a file on disk.
+pub fn store_bytes(
+    root: &Path,
+    owner: &str,
+    file_name: &str,
+    bytes: &[u8],
+    title: Option<&str>,
+) -> Result<Attachment, BilagError> {
+    let file_name = file_name.to_string();
     let dir_rel = format!("bilag/{}", safe_owner(owner));
     let dir = root.join(&dir_rel);
     fs::create_dir_all(&dir).map_err(|e| BilagError::io(&dir, e))?;
@@ -162,7 +175,7 @@ pub fn copy_in(
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(BilagError::io(&path, e)),
         };
-        let written = f.write_all(&bytes).and_then(|_| f.sync_all());
+        let written = f.write_all(bytes).and_then(|_| f.sync_all());
         if let Err(e) = written {
             let _ = fs::remove_file(&path);
             return Err(BilagError::io(&path, e));
@@ -181,7 +194,7 @@ pub fn copy_in(
             title,
             path: format!("{dir_rel}/{name}"),
             size: Some(bytes.len() as u64),
-            sha256: Some(sha256_hex(&bytes)),
+            sha256: Some(sha256_hex(bytes)),
         });
     }
     Err(BilagError::Io {
