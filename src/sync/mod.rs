@@ -353,7 +353,7 @@ pub fn init(store: &Store, remote: Option<&str>) -> Result<InitReport, SyncError
                         });
                     }
                 }
-                let r = sync_locked(&g, store, lock)?;
+                let r = sync_locked(&g, store, lock, &|_| {})?;
                 report.pushed = r.pushed;
                 report.offline = r.offline;
             }
@@ -570,17 +570,63 @@ fn fetch(g: &Git) -> Result<Result<(), String>, SyncError> {
 /// git touches the files (commit, merge), so no save lands half-committed, and let go while git
 /// talks to the remote, so a slow connection does not hold up the TUI's saves.
 pub fn sync(store: &Store) -> Result<SyncReport, SyncError> {
+    sync_with(store, &|_| {})
+}
+
+/// Where a sync is, for a progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Waiting for the workspace's write lock (a save in progress).
+    Locking,
+    /// Committing the local changes.
+    Committing,
+    /// Fetching from the remote (network).
+    Fetching,
+    /// Merging what came in.
+    Merging,
+    /// Pushing to the remote (network).
+    Pushing,
+}
+
+impl Stage {
+    /// The stage in the UI's language, for a status line.
+    pub fn describe(self, lang: Language) -> &'static str {
+        let da = lang == Language::Da;
+        match self {
+            Stage::Locking if da => "Synkroniserer: venter på en igangværende gemning …",
+            Stage::Locking => "Syncing: waiting for a save in progress …",
+            Stage::Committing if da => "Synkroniserer: gemmer dine ændringer i git …",
+            Stage::Committing => "Syncing: committing your changes …",
+            Stage::Fetching if da => "Synkroniserer: henter fra fjernadressen …",
+            Stage::Fetching => "Syncing: fetching from the remote …",
+            Stage::Merging if da => "Synkroniserer: fletter det, der kom ind …",
+            Stage::Merging => "Syncing: merging what came in …",
+            Stage::Pushing if da => "Synkroniserer: sender til fjernadressen …",
+            Stage::Pushing => "Syncing: pushing to the remote …",
+        }
+    }
+}
+
+/// `sync`, telling `progress` where it is (the TUI runs it on a thread of its own and shows the
+/// stage in its status line).
+pub fn sync_with(store: &Store, progress: &dyn Fn(Stage)) -> Result<SyncReport, SyncError> {
+    progress(Stage::Locking);
     let lock = store.lock_for_sync()?;
     let g = git_for(store)?;
     if g.toplevel()?.is_none() {
         return Err(SyncError::NotARepository(store.root().to_path_buf()));
     }
     register_driver(&g)?;
-    sync_locked(&g, store, lock)
+    sync_locked(&g, store, lock, progress)
 }
 
 /// The sync itself; `lock` is the workspace's write lock, held on entry.
-fn sync_locked(g: &Git, store: &Store, lock: fs::File) -> Result<SyncReport, SyncError> {
+fn sync_locked(
+    g: &Git,
+    store: &Store,
+    lock: fs::File,
+    progress: &dyn Fn(Stage),
+) -> Result<SyncReport, SyncError> {
     let mut lock = Some(lock);
     let mut report = SyncReport::default();
     let git_dir = g.git_dir()?;
@@ -606,6 +652,7 @@ fn sync_locked(g: &Git, store: &Store, lock: fs::File) -> Result<SyncReport, Syn
         finish_merge(g, store, &mut report)?;
         report.resumed_merge = true;
     }
+    progress(Stage::Committing);
     report.committed = commit_local(g, store, !g.has("HEAD")?)?;
     if g.remote_url(REMOTE)?.is_none() {
         report.no_remote = true;
@@ -618,11 +665,14 @@ fn sync_locked(g: &Git, store: &Store, lock: fs::File) -> Result<SyncReport, Syn
     for _ in 0..PUSH_TRIES {
         // Not held while fetching: the files are not touched, and the network may be slow.
         drop(lock.take());
+        progress(Stage::Fetching);
         if let Err(why) = fetch(g)? {
             report.offline = Some(why);
             break;
         }
+        progress(Stage::Locking);
         lock = Some(store.lock_for_sync()?);
+        progress(Stage::Merging);
         // Saves made while the lock was let go are committed before merging (git would refuse
         // to merge over uncommitted changes to the same files).
         if let Some(more) = commit_local(g, store, false)? {
@@ -677,6 +727,7 @@ fn sync_locked(g: &Git, store: &Store, lock: fs::File) -> Result<SyncReport, Syn
         }
         // The lock is let go while git talks to the remote.
         drop(lock.take());
+        progress(Stage::Pushing);
         let r = g.try_run(&[
             "push",
             "--quiet",

@@ -55,6 +55,15 @@ fn the_sync_key_commits_and_without_a_connection_the_status_bar_shows_the_commit
         ])
         .unwrap();
     press(&mut app, &["Y"]);
+    // The sync runs on a thread of its own: the status line says so, keys keep working, and a
+    // second sync is refused while it runs.
+    assert!(app.job.is_some());
+    let (text, _) = app.message.clone().unwrap();
+    assert!(text.starts_with("Synkroniserer"), "{text}");
+    press(&mut app, &["j", "Y"]);
+    let (text, _) = app.message.clone().unwrap();
+    assert!(text.contains("synkroniseres allerede"), "{text}");
+    app.wait_job();
     let (text, tone) = app.message.clone().unwrap();
     assert!(text.contains("ingen forbindelse"), "{text}");
     assert_eq!(tone, crate::tui::app::Tone::Error);
@@ -70,6 +79,7 @@ fn the_sync_key_commits_and_without_a_connection_the_status_bar_shows_the_commit
         .run(&["remote", "set-url", "origin", &remote.display().to_string()])
         .unwrap();
     press(&mut app, &["Y"]);
+    app.wait_job();
     let (text, _) = app.message.clone().unwrap();
     assert!(text.contains("alt er delt"), "{text}");
     assert_eq!(app.sync.ahead_behind, Some((0, 0)));
