@@ -796,80 +796,160 @@ pub enum Settle {
     /// The other version replaces the record (as a new revision, in the audit log); the conflict
     /// record goes.
     TakeOther,
+    /// Both are kept: the record stays as merged and the other version becomes a new record (a
+    /// copy with an id of its own, in the audit log); the conflict record goes.
+    KeepBothAsCopy,
 }
 
-/// Settles one conflict record (named by its path, relative to the workspace or not, or by its
-/// file name). Returns the record's name.
-pub fn settle(store: &Store, conflict: &str, how: Settle) -> Result<String, String> {
-    use crate::model::AnyRecord;
-    let root = store.root();
+/// The conflict record named by `conflict`: its path, relative to the workspace or not, or its
+/// file name.
+pub fn find_conflict(root: &Path, conflict: &str) -> Result<ConflictRecord, String> {
     let list = list_conflicts(root);
     let wanted = Path::new(conflict);
-    let c = list
-        .iter()
+    list.iter()
         .find(|c| {
             c.path == wanted
                 || root.join(&c.path) == wanted
                 || c.path.file_name() == wanted.file_name() && wanted.components().count() == 1
         })
+        .cloned()
         .ok_or_else(|| {
             format!(
                 "no conflict record {conflict:?}; `secretariat sync conflicts` lists them ({} now)",
                 list.len()
             )
-        })?;
-    if how == Settle::TakeOther {
-        let (folder, id) = c.record.split_once('/').ok_or_else(|| {
-            format!(
-                "{}: only records (not workspace.json) can be taken over; edit it by hand",
-                c.path.display()
-            )
-        })?;
-        let kind = RecordKind::ALL
-            .into_iter()
-            .find(|k| k.folder() == folder)
-            .ok_or_else(|| format!("{}: unknown kind of record {folder:?}", c.path.display()))?;
-        let mut loaded = store.load();
-        let current = AnyRecord::find(&loaded.workspace, kind, id).ok_or_else(|| {
-            format!(
-                "{} is no longer in the workspace; nothing to replace",
-                c.record
-            )
-        })?;
-        let mut other = c.other.clone();
-        other["revision"] = current.revision().into();
-        let bad = |e: serde_json::Error| {
-            format!(
-                "{}: the other version is not a valid {}: {e}",
-                c.path.display(),
-                kind.noun()
-            )
-        };
-        let rec = match kind {
-            RecordKind::Forum => AnyRecord::Forum(serde_json::from_value(other).map_err(bad)?),
-            RecordKind::Initiative => {
-                AnyRecord::Initiative(serde_json::from_value(other).map_err(bad)?)
+        })
+}
+
+/// The kind of record a conflict record is about (None for workspace.json).
+fn conflict_kind(c: &ConflictRecord) -> Result<(RecordKind, &str), String> {
+    let (folder, id) = c.record.split_once('/').ok_or_else(|| {
+        format!(
+            "{}: only records (not workspace.json) can be taken over; edit it by hand",
+            c.path.display()
+        )
+    })?;
+    let kind = RecordKind::ALL
+        .into_iter()
+        .find(|k| k.folder() == folder)
+        .ok_or_else(|| format!("{}: unknown kind of record {folder:?}", c.path.display()))?;
+    Ok((kind, id))
+}
+
+/// The other version of a conflict record as a record of its kind.
+fn other_record(
+    c: &ConflictRecord,
+    kind: RecordKind,
+    other: serde_json::Value,
+) -> Result<crate::model::AnyRecord, String> {
+    use crate::model::AnyRecord;
+    let bad = |e: serde_json::Error| {
+        format!(
+            "{}: the other version is not a valid {}: {e}",
+            c.path.display(),
+            kind.noun()
+        )
+    };
+    Ok(match kind {
+        RecordKind::Forum => AnyRecord::Forum(serde_json::from_value(other).map_err(bad)?),
+        RecordKind::Initiative => {
+            AnyRecord::Initiative(serde_json::from_value(other).map_err(bad)?)
+        }
+        RecordKind::Case => AnyRecord::Case(serde_json::from_value(other).map_err(bad)?),
+        RecordKind::Meeting => AnyRecord::Meeting(serde_json::from_value(other).map_err(bad)?),
+        RecordKind::Consultation => {
+            AnyRecord::Consultation(serde_json::from_value(other).map_err(bad)?)
+        }
+        RecordKind::Decision => AnyRecord::Decision(serde_json::from_value(other).map_err(bad)?),
+    })
+}
+
+/// An id for a copy of `id`: the next case number for a case (case ids are numbered), else
+/// "ID-kopi", "ID-kopi-2", ... (Danish) or "ID-copy", ...; never one in the workspace or on disk.
+fn copy_id(store: &Store, ws: &crate::model::Workspace, kind: RecordKind, id: &str) -> String {
+    use crate::model::AnyRecord;
+    let taken = |cand: &str| {
+        AnyRecord::find(ws, kind, cand).is_some()
+            || fs::symlink_metadata(store.path_of(kind, cand)).is_ok()
+    };
+    if kind == RecordKind::Case {
+        use chrono::Datelike;
+        let year = chrono::Local::now().year();
+        let mut ids: Vec<String> = ws.cases.iter().map(|c| c.id.clone()).collect();
+        loop {
+            let cand = crate::model::ids::next_seq_id("S", year, ids.iter().map(String::as_str));
+            if !taken(&cand) {
+                return cand;
             }
-            RecordKind::Case => AnyRecord::Case(serde_json::from_value(other).map_err(bad)?),
-            RecordKind::Meeting => AnyRecord::Meeting(serde_json::from_value(other).map_err(bad)?),
-            RecordKind::Consultation => {
-                AnyRecord::Consultation(serde_json::from_value(other).map_err(bad)?)
+            ids.push(cand);
+        }
+    }
+    let word = match language(store.root()) {
+        Language::Da => "kopi",
+        _ => "copy",
+    };
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                format!("{id}-{word}")
+            } else {
+                format!("{id}-{word}-{n}")
             }
-            RecordKind::Decision => {
-                AnyRecord::Decision(serde_json::from_value(other).map_err(bad)?)
-            }
-        };
-        store
-            .apply(
-                &mut loaded.workspace,
-                vec![crate::store::Change::Update(rec)],
-                "took the other version after a sync conflict",
-            )
-            .map_err(|e| e.to_string())?;
+        })
+        .find(|c| !taken(c))
+        .unwrap_or_else(|| format!("{id}-{word}"))
+}
+
+/// Settles one conflict record (named by its path, relative to the workspace or not, or by its
+/// file name). Returns the record's name; for [`Settle::KeepBothAsCopy`] the copy's.
+pub fn settle(store: &Store, conflict: &str, how: Settle) -> Result<String, String> {
+    use crate::model::AnyRecord;
+    let root = store.root();
+    let c = find_conflict(root, conflict)?;
+    let mut name = c.record.clone();
+    match how {
+        Settle::KeepRecord => {}
+        Settle::TakeOther => {
+            let (kind, id) = conflict_kind(&c)?;
+            let mut loaded = store.load();
+            let current = AnyRecord::find(&loaded.workspace, kind, id).ok_or_else(|| {
+                format!(
+                    "{} is no longer in the workspace; nothing to replace",
+                    c.record
+                )
+            })?;
+            let mut other = c.other.clone();
+            other["revision"] = current.revision().into();
+            let rec = other_record(&c, kind, other)?;
+            store
+                .apply(
+                    &mut loaded.workspace,
+                    vec![crate::store::Change::Update(rec)],
+                    "took the other version after a sync conflict",
+                )
+                .map_err(|e| e.to_string())?;
+        }
+        Settle::KeepBothAsCopy => {
+            let (kind, id) = conflict_kind(&c)?;
+            let mut loaded = store.load();
+            let new_id = copy_id(store, &loaded.workspace, kind, id);
+            let mut other = c.other.clone();
+            other["id"] = new_id.clone().into();
+            other["revision"] = 0.into();
+            let rec = other_record(&c, kind, other)?;
+            store
+                .apply(
+                    &mut loaded.workspace,
+                    vec![crate::store::Change::Create(rec)],
+                    "kept the other version as a copy after a sync conflict",
+                )
+                .map_err(|e| e.to_string())?;
+            name = format!("{}/{new_id}", kind.folder());
+        }
     }
     let path = root.join(&c.path);
     fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(c.record.clone())
+    Ok(name)
 }
 
 /// Whether `sync init` set the workspace up for sharing (its .gitattributes names the driver).

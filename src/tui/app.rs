@@ -867,6 +867,7 @@ impl App {
                     }
                 }
             }
+            Popup::Conflict(c) if c.sync.is_some() => self.sync_conflict_key(c, ev),
             Popup::Conflict(c) => match ev.code {
                 KeyCode::Char('r' | 'R') => {
                     self.close_form();
