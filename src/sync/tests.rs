@@ -170,6 +170,11 @@ fn conflict_records_are_listed_on_the_overview_and_open_with_the_other_version()
 fn a_sync_conflict_settled_with_take_theirs_replaces_the_record() {
     let (_d, mut app) = demo_app();
     let root = app.store.root().to_path_buf();
+    std::fs::write(
+        root.join(".gitattributes"),
+        "cases/*.json merge=secretariat\n",
+    )
+    .unwrap();
     let id = app.ws.cases[0].id.clone();
     let base = serde_json::to_value(&app.ws.cases[0]).unwrap();
     let mut a = base.clone();
@@ -185,7 +190,9 @@ fn a_sync_conflict_settled_with_take_theirs_replaces_the_record() {
         serde_json::to_vec_pretty(&m.value).unwrap(),
     )
     .unwrap();
-    press(&mut app, &["C-l", "G", "Enter", "t"]);
+    press(&mut app, &["C-l"]);
+    assert_eq!(app.sync.conflicts.len(), 1);
+    press(&mut app, &["G", "Enter", "t"]);
     assert!(app.popups.is_empty());
     assert!(app.sync.conflicts.is_empty());
     let now = app.ws.cases.iter().find(|c| c.id == id).unwrap();
@@ -204,7 +211,9 @@ fn a_sync_conflict_settled_with_take_theirs_replaces_the_record() {
     )
     .unwrap();
     let before = std::fs::read(root.join(format!("cases/{id}.json"))).unwrap();
-    press(&mut app, &["C-l", "G", "Enter", "m"]);
+    press(&mut app, &["C-l"]);
+    assert_eq!(app.sync.conflicts.len(), 1);
+    press(&mut app, &["G", "Enter", "m"]);
     assert!(app.sync.conflicts.is_empty());
     assert_eq!(
         std::fs::read(root.join(format!("cases/{id}.json"))).unwrap(),
