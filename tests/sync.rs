@@ -454,10 +454,29 @@ fn sigkill_at_any_moment_of_a_sync_leaves_a_workspace_that_loads_and_a_sync_that
     let lab = Lab::new();
     lab.two_clones();
     let id = lab.first_case("a");
-    for (round, delay_ms) in [0u64, 15, 30, 60, 90, 130, 180, 250]
-        .into_iter()
-        .enumerate()
-    {
+    // Random moments, from a printed seed; SYNC_KILL_SEED=N replays a run.
+    let seed: u64 = std::env::var("SYNC_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        });
+    eprintln!("SIGKILL moments from seed {seed} (replay with SYNC_KILL_SEED={seed})");
+    let mut state = seed | 1;
+    let mut next = move || {
+        // xorshift64*: small, and the same on every machine.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    // Always the very start, then random moments spread over a sync's length.
+    let delays: Vec<u64> = std::iter::once(0)
+        .chain((0..7).map(|_| next() % 300))
+        .collect();
+    for (round, delay_ms) in delays.into_iter().enumerate() {
         let ta = format!("A{round}");
         let rb = format!("B{round}");
         lab.edit_case("a", "anna", &id, |c| c.title = ta.clone());
@@ -488,14 +507,14 @@ fn sigkill_at_any_moment_of_a_sync_leaves_a_workspace_that_loads_and_a_sync_that
             assert_eq!(
                 (c.title.as_str(), c.recommendation.as_str()),
                 (ta.as_str(), rb.as_str()),
-                "round {round} in {ws}"
+                "round {round} in {ws} (seed {seed}, killed after {delay_ms} ms)"
             );
             lab.check(ws);
         }
         assert_eq!(
             lab.git(&lab.path("b"), &["status", "--porcelain"]),
             "",
-            "round {round}"
+            "round {round} (seed {seed}, killed after {delay_ms} ms)"
         );
     }
 }

@@ -31,6 +31,9 @@ pub enum Keep {
     Record,
     /// The other version replaces the record (a new revision); the conflict record is deleted.
     Other,
+    /// Both stay: the other version becomes a new record (a copy with an id of its own); the
+    /// conflict record is deleted.
+    Copy,
 }
 
 /// Exit code of a sync that committed locally but could not reach the remote.
@@ -44,11 +47,13 @@ pub fn run(store: &Store, action: Option<Action>) -> Result<i32, String> {
             let how = match keep {
                 Keep::Record => sync::Settle::KeepRecord,
                 Keep::Other => sync::Settle::TakeOther,
+                Keep::Copy => sync::Settle::KeepBothAsCopy,
             };
             let record = sync::settle(store, &file, how)?;
             match keep {
                 Keep::Record => println!("{record}: kept as it is; the other version is deleted"),
                 Keep::Other => println!("{record}: the other version is now the record"),
+                Keep::Copy => println!("the other version is kept as the new record {record}"),
             }
             println!("the next `secretariat sync` shares this");
             Ok(0)

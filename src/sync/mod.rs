@@ -353,7 +353,7 @@ pub fn init(store: &Store, remote: Option<&str>) -> Result<InitReport, SyncError
                         });
                     }
                 }
-                let r = sync_locked(&g, store, lock)?;
+                let r = sync_locked(&g, store, lock, &|_| {})?;
                 report.pushed = r.pushed;
                 report.offline = r.offline;
             }
@@ -570,17 +570,63 @@ fn fetch(g: &Git) -> Result<Result<(), String>, SyncError> {
 /// git touches the files (commit, merge), so no save lands half-committed, and let go while git
 /// talks to the remote, so a slow connection does not hold up the TUI's saves.
 pub fn sync(store: &Store) -> Result<SyncReport, SyncError> {
+    sync_with(store, &|_| {})
+}
+
+/// Where a sync is, for a progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Waiting for the workspace's write lock (a save in progress).
+    Locking,
+    /// Committing the local changes.
+    Committing,
+    /// Fetching from the remote (network).
+    Fetching,
+    /// Merging what came in.
+    Merging,
+    /// Pushing to the remote (network).
+    Pushing,
+}
+
+impl Stage {
+    /// The stage in the UI's language, for a status line.
+    pub fn describe(self, lang: Language) -> &'static str {
+        let da = lang == Language::Da;
+        match self {
+            Stage::Locking if da => "Synkroniserer: venter på en igangværende gemning …",
+            Stage::Locking => "Syncing: waiting for a save in progress …",
+            Stage::Committing if da => "Synkroniserer: gemmer dine ændringer i git …",
+            Stage::Committing => "Syncing: committing your changes …",
+            Stage::Fetching if da => "Synkroniserer: henter fra fjernadressen …",
+            Stage::Fetching => "Syncing: fetching from the remote …",
+            Stage::Merging if da => "Synkroniserer: fletter det, der kom ind …",
+            Stage::Merging => "Syncing: merging what came in …",
+            Stage::Pushing if da => "Synkroniserer: sender til fjernadressen …",
+            Stage::Pushing => "Syncing: pushing to the remote …",
+        }
+    }
+}
+
+/// `sync`, telling `progress` where it is (the TUI runs it on a thread of its own and shows the
+/// stage in its status line).
+pub fn sync_with(store: &Store, progress: &dyn Fn(Stage)) -> Result<SyncReport, SyncError> {
+    progress(Stage::Locking);
     let lock = store.lock_for_sync()?;
     let g = git_for(store)?;
     if g.toplevel()?.is_none() {
         return Err(SyncError::NotARepository(store.root().to_path_buf()));
     }
     register_driver(&g)?;
-    sync_locked(&g, store, lock)
+    sync_locked(&g, store, lock, progress)
 }
 
 /// The sync itself; `lock` is the workspace's write lock, held on entry.
-fn sync_locked(g: &Git, store: &Store, lock: fs::File) -> Result<SyncReport, SyncError> {
+fn sync_locked(
+    g: &Git,
+    store: &Store,
+    lock: fs::File,
+    progress: &dyn Fn(Stage),
+) -> Result<SyncReport, SyncError> {
     let mut lock = Some(lock);
     let mut report = SyncReport::default();
     let git_dir = g.git_dir()?;
@@ -606,6 +652,7 @@ fn sync_locked(g: &Git, store: &Store, lock: fs::File) -> Result<SyncReport, Syn
         finish_merge(g, store, &mut report)?;
         report.resumed_merge = true;
     }
+    progress(Stage::Committing);
     report.committed = commit_local(g, store, !g.has("HEAD")?)?;
     if g.remote_url(REMOTE)?.is_none() {
         report.no_remote = true;
@@ -618,11 +665,14 @@ fn sync_locked(g: &Git, store: &Store, lock: fs::File) -> Result<SyncReport, Syn
     for _ in 0..PUSH_TRIES {
         // Not held while fetching: the files are not touched, and the network may be slow.
         drop(lock.take());
+        progress(Stage::Fetching);
         if let Err(why) = fetch(g)? {
             report.offline = Some(why);
             break;
         }
+        progress(Stage::Locking);
         lock = Some(store.lock_for_sync()?);
+        progress(Stage::Merging);
         // Saves made while the lock was let go are committed before merging (git would refuse
         // to merge over uncommitted changes to the same files).
         if let Some(more) = commit_local(g, store, false)? {
@@ -677,6 +727,7 @@ fn sync_locked(g: &Git, store: &Store, lock: fs::File) -> Result<SyncReport, Syn
         }
         // The lock is let go while git talks to the remote.
         drop(lock.take());
+        progress(Stage::Pushing);
         let r = g.try_run(&[
             "push",
             "--quiet",
@@ -745,80 +796,160 @@ pub enum Settle {
     /// The other version replaces the record (as a new revision, in the audit log); the conflict
     /// record goes.
     TakeOther,
+    /// Both are kept: the record stays as merged and the other version becomes a new record (a
+    /// copy with an id of its own, in the audit log); the conflict record goes.
+    KeepBothAsCopy,
 }
 
-/// Settles one conflict record (named by its path, relative to the workspace or not, or by its
-/// file name). Returns the record's name.
-pub fn settle(store: &Store, conflict: &str, how: Settle) -> Result<String, String> {
-    use crate::model::AnyRecord;
-    let root = store.root();
+/// The conflict record named by `conflict`: its path, relative to the workspace or not, or its
+/// file name.
+pub fn find_conflict(root: &Path, conflict: &str) -> Result<ConflictRecord, String> {
     let list = list_conflicts(root);
     let wanted = Path::new(conflict);
-    let c = list
-        .iter()
+    list.iter()
         .find(|c| {
             c.path == wanted
                 || root.join(&c.path) == wanted
                 || c.path.file_name() == wanted.file_name() && wanted.components().count() == 1
         })
+        .cloned()
         .ok_or_else(|| {
             format!(
                 "no conflict record {conflict:?}; `secretariat sync conflicts` lists them ({} now)",
                 list.len()
             )
-        })?;
-    if how == Settle::TakeOther {
-        let (folder, id) = c.record.split_once('/').ok_or_else(|| {
-            format!(
-                "{}: only records (not workspace.json) can be taken over; edit it by hand",
-                c.path.display()
-            )
-        })?;
-        let kind = RecordKind::ALL
-            .into_iter()
-            .find(|k| k.folder() == folder)
-            .ok_or_else(|| format!("{}: unknown kind of record {folder:?}", c.path.display()))?;
-        let mut loaded = store.load();
-        let current = AnyRecord::find(&loaded.workspace, kind, id).ok_or_else(|| {
-            format!(
-                "{} is no longer in the workspace; nothing to replace",
-                c.record
-            )
-        })?;
-        let mut other = c.other.clone();
-        other["revision"] = current.revision().into();
-        let bad = |e: serde_json::Error| {
-            format!(
-                "{}: the other version is not a valid {}: {e}",
-                c.path.display(),
-                kind.noun()
-            )
-        };
-        let rec = match kind {
-            RecordKind::Forum => AnyRecord::Forum(serde_json::from_value(other).map_err(bad)?),
-            RecordKind::Initiative => {
-                AnyRecord::Initiative(serde_json::from_value(other).map_err(bad)?)
+        })
+}
+
+/// The kind of record a conflict record is about (None for workspace.json).
+fn conflict_kind(c: &ConflictRecord) -> Result<(RecordKind, &str), String> {
+    let (folder, id) = c.record.split_once('/').ok_or_else(|| {
+        format!(
+            "{}: only records (not workspace.json) can be taken over; edit it by hand",
+            c.path.display()
+        )
+    })?;
+    let kind = RecordKind::ALL
+        .into_iter()
+        .find(|k| k.folder() == folder)
+        .ok_or_else(|| format!("{}: unknown kind of record {folder:?}", c.path.display()))?;
+    Ok((kind, id))
+}
+
+/// The other version of a conflict record as a record of its kind.
+fn other_record(
+    c: &ConflictRecord,
+    kind: RecordKind,
+    other: serde_json::Value,
+) -> Result<crate::model::AnyRecord, String> {
+    use crate::model::AnyRecord;
+    let bad = |e: serde_json::Error| {
+        format!(
+            "{}: the other version is not a valid {}: {e}",
+            c.path.display(),
+            kind.noun()
+        )
+    };
+    Ok(match kind {
+        RecordKind::Forum => AnyRecord::Forum(serde_json::from_value(other).map_err(bad)?),
+        RecordKind::Initiative => {
+            AnyRecord::Initiative(serde_json::from_value(other).map_err(bad)?)
+        }
+        RecordKind::Case => AnyRecord::Case(serde_json::from_value(other).map_err(bad)?),
+        RecordKind::Meeting => AnyRecord::Meeting(serde_json::from_value(other).map_err(bad)?),
+        RecordKind::Consultation => {
+            AnyRecord::Consultation(serde_json::from_value(other).map_err(bad)?)
+        }
+        RecordKind::Decision => AnyRecord::Decision(serde_json::from_value(other).map_err(bad)?),
+    })
+}
+
+/// An id for a copy of `id`: the next case number for a case (case ids are numbered), else
+/// "ID-kopi", "ID-kopi-2", ... (Danish) or "ID-copy", ...; never one in the workspace or on disk.
+fn copy_id(store: &Store, ws: &crate::model::Workspace, kind: RecordKind, id: &str) -> String {
+    use crate::model::AnyRecord;
+    let taken = |cand: &str| {
+        AnyRecord::find(ws, kind, cand).is_some()
+            || fs::symlink_metadata(store.path_of(kind, cand)).is_ok()
+    };
+    if kind == RecordKind::Case {
+        use chrono::Datelike;
+        let year = chrono::Local::now().year();
+        let mut ids: Vec<String> = ws.cases.iter().map(|c| c.id.clone()).collect();
+        loop {
+            let cand = crate::model::ids::next_seq_id("S", year, ids.iter().map(String::as_str));
+            if !taken(&cand) {
+                return cand;
             }
-            RecordKind::Case => AnyRecord::Case(serde_json::from_value(other).map_err(bad)?),
-            RecordKind::Meeting => AnyRecord::Meeting(serde_json::from_value(other).map_err(bad)?),
-            RecordKind::Consultation => {
-                AnyRecord::Consultation(serde_json::from_value(other).map_err(bad)?)
+            ids.push(cand);
+        }
+    }
+    let word = match language(store.root()) {
+        Language::Da => "kopi",
+        _ => "copy",
+    };
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                format!("{id}-{word}")
+            } else {
+                format!("{id}-{word}-{n}")
             }
-            RecordKind::Decision => {
-                AnyRecord::Decision(serde_json::from_value(other).map_err(bad)?)
-            }
-        };
-        store
-            .apply(
-                &mut loaded.workspace,
-                vec![crate::store::Change::Update(rec)],
-                "took the other version after a sync conflict",
-            )
-            .map_err(|e| e.to_string())?;
+        })
+        .find(|c| !taken(c))
+        .unwrap_or_else(|| format!("{id}-{word}"))
+}
+
+/// Settles one conflict record (named by its path, relative to the workspace or not, or by its
+/// file name). Returns the record's name; for [`Settle::KeepBothAsCopy`] the copy's.
+pub fn settle(store: &Store, conflict: &str, how: Settle) -> Result<String, String> {
+    use crate::model::AnyRecord;
+    let root = store.root();
+    let c = find_conflict(root, conflict)?;
+    let mut name = c.record.clone();
+    match how {
+        Settle::KeepRecord => {}
+        Settle::TakeOther => {
+            let (kind, id) = conflict_kind(&c)?;
+            let mut loaded = store.load();
+            let current = AnyRecord::find(&loaded.workspace, kind, id).ok_or_else(|| {
+                format!(
+                    "{} is no longer in the workspace; nothing to replace",
+                    c.record
+                )
+            })?;
+            let mut other = c.other.clone();
+            other["revision"] = current.revision().into();
+            let rec = other_record(&c, kind, other)?;
+            store
+                .apply(
+                    &mut loaded.workspace,
+                    vec![crate::store::Change::Update(rec)],
+                    "took the other version after a sync conflict",
+                )
+                .map_err(|e| e.to_string())?;
+        }
+        Settle::KeepBothAsCopy => {
+            let (kind, id) = conflict_kind(&c)?;
+            let mut loaded = store.load();
+            let new_id = copy_id(store, &loaded.workspace, kind, id);
+            let mut other = c.other.clone();
+            other["id"] = new_id.clone().into();
+            other["revision"] = 0.into();
+            let rec = other_record(&c, kind, other)?;
+            store
+                .apply(
+                    &mut loaded.workspace,
+                    vec![crate::store::Change::Create(rec)],
+                    "kept the other version as a copy after a sync conflict",
+                )
+                .map_err(|e| e.to_string())?;
+            name = format!("{}/{new_id}", kind.folder());
+        }
     }
     let path = root.join(&c.path);
     fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(c.record.clone())
+    Ok(name)
 }
 
 /// Whether `sync init` set the workspace up for sharing (its .gitattributes names the driver).

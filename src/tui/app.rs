@@ -489,7 +489,7 @@ impl App {
             }),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
-            Action::Sync => self.sync_now(),
+            Action::Sync => self.start_sync(),
             Action::Reload => {
                 self.reload();
                 self.flash(
@@ -871,6 +871,7 @@ impl App {
                     }
                 }
             }
+            Popup::Conflict(c) if c.sync.is_some() => self.sync_conflict_key(c, ev),
             Popup::Conflict(c) => match ev.code {
                 KeyCode::Char('r' | 'R') => {
                     self.close_form();
@@ -1462,31 +1463,6 @@ impl App {
         }
         if self.watch.is_none() {
             self.disk_state = Some(crate::store::scan(self.store.root()));
-        }
-    }
-
-    /// Syncs through git (commit, fetch, merge, push), then shows what came in.
-    fn sync_now(&mut self) {
-        if !crate::sync::is_shared(self.store.root()) {
-            self.flash(
-                self.t(
-                    "Arbejdsområdet deles ikke gennem git endnu: kør secretariat sync init [ADRESSE].",
-                    "The workspace is not shared through git yet: run secretariat sync init [URL].",
-                ),
-                Tone::Error,
-            );
-            return;
-        }
-        match crate::sync::sync(&self.store) {
-            Ok(r) => {
-                self.reload();
-                let (text, trouble) = r.describe(self.lang);
-                self.flash(text, if trouble { Tone::Error } else { Tone::Success });
-            }
-            Err(e) => {
-                let text = format!("{}: {e}", self.t("Synkronisering fejlede", "Sync failed"));
-                self.flash(&text, Tone::Error);
-            }
         }
     }
 

@@ -8,16 +8,46 @@ use crate::export::pack::{PackOptions, Progress};
 use crate::model::Language;
 
 /// A message from the job's thread.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum JobMsg {
     Progress(String),
     /// Finished: the message box's title and text, or the error.
     Done(Result<(String, String), String>),
+    /// A git sync finished: its report, or the error's text.
+    Synced(Result<crate::sync::SyncReport, String>),
+}
+
+/// What a background job does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Pack,
+    Sync,
 }
 
 /// A running background job.
 pub struct Job {
     pub rx: Receiver<JobMsg>,
+    pub kind: JobKind,
+}
+
+impl Job {
+    /// Why another job cannot start now, in the UI's language.
+    pub fn busy_text(&self, lang: Language) -> &'static str {
+        match (self.kind, lang) {
+            (JobKind::Pack, Language::Da) => {
+                "Der laves allerede en mødepakke; vent til den er færdig."
+            }
+            (JobKind::Pack, Language::En) => {
+                "A meeting pack is already being made; wait for it to finish."
+            }
+            (JobKind::Sync, Language::Da) => {
+                "Der synkroniseres allerede; vent til det er færdigt (se statuslinjen)."
+            }
+            (JobKind::Sync, Language::En) => {
+                "A sync is already running; wait for it to finish (see the status line)."
+            }
+        }
+    }
 }
 
 fn progress_text(lang: Language, p: Progress) -> String {
@@ -39,14 +69,8 @@ impl App {
     /// Starts making the pack of `meeting` into out/ on a thread; its progress shows in the status
     /// line and a message box says where the file went.
     pub fn start_pack(&mut self, meeting: &str, opts: PackOptions) {
-        if self.job.is_some() {
-            self.flash(
-                self.t(
-                    "Der laves allerede en mødepakke; vent til den er færdig.",
-                    "A meeting pack is already being made; wait for it to finish.",
-                ),
-                Tone::Info,
-            );
+        if let Some(job) = &self.job {
+            self.flash(job.busy_text(self.lang), Tone::Info);
             return;
         }
         let (tx, rx) = channel();
@@ -95,7 +119,10 @@ impl App {
             });
             let _ = tx.send(JobMsg::Done(result));
         });
-        self.job = Some(Job { rx });
+        self.job = Some(Job {
+            rx,
+            kind: JobKind::Pack,
+        });
         self.flash(
             progress_text(lang, Progress::Reading { done: 0, total: 0 }),
             Tone::Info,
@@ -113,6 +140,11 @@ impl App {
                 Ok(JobMsg::Progress(text)) => {
                     self.flash(text, Tone::Info);
                     changed = true;
+                }
+                Ok(JobMsg::Synced(result)) => {
+                    self.job = None;
+                    self.sync_finished(result);
+                    return true;
                 }
                 Ok(JobMsg::Done(result)) => {
                     self.job = None;
@@ -133,12 +165,18 @@ impl App {
                 }
                 Err(TryRecvError::Empty) => return changed,
                 Err(TryRecvError::Disconnected) => {
-                    self.job = None;
+                    let kind = self.job.take().map(|j| j.kind);
                     self.flash(
-                        self.t(
-                            "Mødepakken kunne ikke laves.",
-                            "The meeting pack could not be made.",
-                        ),
+                        match kind {
+                            Some(JobKind::Sync) => self.t(
+                                "Synkroniseringen stoppede uventet; intet er tabt: prøv igen.",
+                                "The sync stopped unexpectedly; nothing is lost: try again.",
+                            ),
+                            _ => self.t(
+                                "Mødepakken kunne ikke laves.",
+                                "The meeting pack could not be made.",
+                            ),
+                        },
                         Tone::Error,
                     );
                     return true;

@@ -17,6 +17,7 @@ pub mod popup;
 pub mod recovery;
 pub mod render;
 pub mod screens;
+mod sync_ui;
 #[cfg(test)]
 pub mod testing;
 #[cfg(test)]

@@ -142,6 +142,9 @@ pub struct Conflict {
     pub theirs: Vec<String>,
     pub mine_lines: Vec<String>,
     pub mine: Vec<Change>,
+    /// A conflict a git sync kept (the conflict record's path): settled with take theirs /
+    /// keep mine / keep both as a copy instead of a form's keys (see tui/sync_ui.rs).
+    pub sync: Option<std::path::PathBuf>,
 }
 
 impl Conflict {
@@ -176,6 +179,7 @@ impl Conflict {
             theirs,
             mine_lines,
             mine,
+            sync: None,
         }
     }
 }
@@ -193,7 +197,7 @@ pub(crate) fn record_json(r: &AnyRecord) -> serde_json::Value {
 }
 
 /// A stored field's name in the user's words (the JSON key when there is none).
-fn field_name<'a>(app: &App, key: &'a str) -> &'a str {
+pub(crate) fn field_name<'a>(app: &App, key: &'a str) -> &'a str {
     let pair = match key {
         "title" => ("Titel", "Title"),
         "name" => ("Navn", "Name"),
@@ -227,7 +231,7 @@ fn field_name<'a>(app: &App, key: &'a str) -> &'a str {
 }
 
 /// A field's value for the conflict dialog: text as it is, lists and objects by their size.
-fn short(app: &App, v: Option<&serde_json::Value>) -> String {
+pub(crate) fn short(app: &App, v: Option<&serde_json::Value>) -> String {
     match v {
         None => "—".into(),
         Some(serde_json::Value::String(s)) => s.clone(),
@@ -534,23 +538,11 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                 v.extend(lines.iter().map(|s| Line::from(safe_line(s).into_owned())));
                 Paragraph::new(v).wrap(Wrap { trim: false })
             };
+            let (their_title, my_title, keys) = super::sync_ui::conflict_words(app, c);
+            f.render_widget(col(their_title, &c.theirs), l);
+            f.render_widget(col(my_title, &c.mine_lines), rr);
             f.render_widget(
-                col(
-                    app.t("Kollegaens (på disken)", "Theirs (on disk)"),
-                    &c.theirs,
-                ),
-                l,
-            );
-            f.render_widget(col(app.t("Din", "Yours"), &c.mine_lines), rr);
-            f.render_widget(
-                Paragraph::new(Span::styled(
-                    app.t(
-                        "r = indlæs kollegaens (din kasseres)   c = gem din som kopi   Esc = tilbage til formularen",
-                        "r = reload theirs (yours is dropped)   c = keep yours as a copy   Esc = back to the form",
-                    ),
-                    th.key(),
-                ))
-                .wrap(Wrap { trim: true }),
+                Paragraph::new(Span::styled(keys, th.key())).wrap(Wrap { trim: true }),
                 hint,
             );
         }

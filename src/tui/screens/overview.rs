@@ -411,39 +411,8 @@ fn open_row(app: &mut App, sel: &str) {
             }
         }
         "conflict" => {
-            if let Some(c) = rest
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| app.sync.conflicts.get(i))
-            {
-                let other: Vec<String> = c
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        let v = c.other.pointer(&format!("/{}", f.replace('.', "/")));
-                        format!(
-                            "  {f}: {}",
-                            v.map_or_else(
-                                || "…".to_string(),
-                                |v| crate::tui::text::safe_line(&v.to_string()).into_owned()
-                            )
-                        )
-                    })
-                    .collect();
-                let text = format!(
-                    "{}\n\n{}\n{}\n\n{}",
-                    c.record,
-                    app.t("Den anden version:", "The other version:"),
-                    other.join("\n"),
-                    app.t(
-                        "Posten har den seneste ændring; den anden version ligger i filen nedenfor. Tag den med secretariat sync resolve FIL other, eller behold posten med ... record:",
-                        "The record holds the later change; the other version is in the file below. Take it with secretariat sync resolve FILE other, or keep the record with ... record:"
-                    )
-                ) + &format!("\n{}", c.path.display());
-                app.message_box(
-                    app.t("Konflikt fra synkronisering", "Conflict from syncing"),
-                    text,
-                );
+            if let Ok(i) = rest.parse::<usize>() {
+                app.open_sync_conflict(i);
             }
         }
         "problem" => {
