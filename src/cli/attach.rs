@@ -50,7 +50,8 @@ pub fn check(ws: &Workspace, owner: &Owner, title: Option<&str>) -> Result<(), S
 /// revised agenda. Removes the file again if recording fails.
 pub fn record(store: &Store, ws: &Workspace, owner: &Owner, a: Attachment) -> Result<(), String> {
     let path = a.path.clone();
-    let saved = match bilag::add(ws, owner, a.clone()).map_err(|e| e.message(ws.settings.language)) {
+    let saved = match bilag::add(ws, owner, a.clone()).map_err(|e| e.message(ws.settings.language))
+    {
         Ok(Changed::Case(mut c)) => store
             .save(&mut c, &format!("bilag added: {}", a.title))
             .map(|_| None)

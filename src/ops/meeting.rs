@@ -322,10 +322,7 @@ pub fn update_item(
 ) -> Result<Meeting, OpError> {
     let mut m = meeting_copy(ws, meeting_id)?;
     agenda_editable(&m)?;
-    let it = m
-        .items
-        .get_mut(index)
-        .ok_or_else(|| OpError::NoItemSelected)?;
+    let it = m.items.get_mut(index).ok_or(OpError::NoItemSelected)?;
     let before = it.clone();
     it.title = new.title;
     it.kind = new.kind;
@@ -357,10 +354,8 @@ pub fn minutes_editable(m: &Meeting) -> Result<(), OpError> {
     }
 }
 
-fn minutes_item<'a>(m: &'a mut Meeting, index: usize) -> Result<&'a mut AgendaItem, OpError> {
-    m.items
-        .get_mut(index)
-        .ok_or_else(|| OpError::NoItemSelected)
+fn minutes_item(m: &mut Meeting, index: usize) -> Result<&mut AgendaItem, OpError> {
+    m.items.get_mut(index).ok_or(OpError::NoItemSelected)
 }
 
 /// Sets the decision text of item `index` in the minutes.
@@ -399,7 +394,7 @@ pub fn put_action_item(
             list.len() - 1
         }
         Some(k) => {
-            let slot = list.get_mut(k).ok_or_else(|| OpError::ActionItemGone)?;
+            let slot = list.get_mut(k).ok_or(OpError::ActionItemGone)?;
             *slot = a;
             k
         }
@@ -649,7 +644,7 @@ pub fn set_action_done(ws: &Workspace, f: &FollowUp, done: bool) -> Result<Meeti
         .items
         .get_mut(f.item)
         .and_then(|it| it.minutes.action_items.get_mut(f.index))
-        .ok_or_else(|| OpError::ActionItemGone)?;
+        .ok_or(OpError::ActionItemGone)?;
     a.done = done;
     Ok(m)
 }
