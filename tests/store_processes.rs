@@ -45,6 +45,25 @@ fn workspace(dir: &Path) -> PathBuf {
     ws
 }
 
+impl Rng {
+    /// Seeded from SECRETARIAT_KILL_SEED, else from the clock; the seed is printed so that a failing
+    /// run can be repeated.
+    fn seeded(test: &str) -> Rng {
+        let seed = std::env::var("SECRETARIAT_KILL_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos() as u64
+            })
+            | 1;
+        eprintln!("{test}: SECRETARIAT_KILL_SEED={seed}");
+        Rng(seed)
+    }
+}
+
 /// xorshift, seeded from the clock: the kill moments differ from run to run.
 struct Rng(u64);
 impl Rng {
@@ -90,18 +109,7 @@ fn child_writer_loop() {
 fn sigkill_never_tears_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let ws = workspace(dir.path());
-    let seed = std::env::var("SECRETARIAT_KILL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        })
-        | 1;
-    eprintln!("sigkill_never_tears_a_file: SECRETARIAT_KILL_SEED={seed}");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::seeded("sigkill_never_tears_a_file");
     let rounds = 200;
     let mut last_revision = 0;
     let mut rounds_that_wrote = 0;
@@ -304,18 +312,7 @@ fn sigkill_during_imports_never_half_applies() {
         false,
     )
     .unwrap();
-    let seed = std::env::var("SECRETARIAT_KILL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        })
-        | 1;
-    eprintln!("sigkill_during_imports_never_half_applies: SECRETARIAT_KILL_SEED={seed}");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::seeded("sigkill_during_imports_never_half_applies");
     let started = dir.path().join("started");
     let (mut rolled, mut imports_seen, mut last_rev) = (0, 0, 1);
     let rounds = 40;

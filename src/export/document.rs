@@ -76,6 +76,35 @@ pub enum Tone {
     Dark,
 }
 
+impl Tone {
+    /// The colour as hex (the traffic-light colours with enough contrast on white), the same in
+    /// every format that draws.
+    pub fn hex(self) -> &'static str {
+        match self {
+            Tone::Red => "#c0392b",
+            Tone::Yellow => "#e0a800",
+            Tone::Grey => "#8a8a8a",
+            Tone::Green => "#2e8b57",
+            Tone::Blue => "#1f5fa8",
+            Tone::Dark => "#333333",
+        }
+    }
+}
+
+/// A rounded-up axis maximum: 1, 2, 2.5 or 5 times a power of ten, at least `max` (1 for nothing
+/// to show). The charts of every format and of the TUI use it.
+pub fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let mag = 10f64.powf(max.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|s| s * mag)
+        .find(|v| *v >= max)
+        .unwrap_or(10.0 * mag)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Series {
     pub name: String,

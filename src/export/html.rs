@@ -1,7 +1,7 @@
 //! HTML rendering of documents: one self-contained file with inline CSS for screen and A4 print, no
 //! scripts and no external resources; every piece of text is escaped.
 
-use super::document::{Block, Chart, ChartKind, Document, Series, Tone, build, number};
+use super::document::{Block, Chart, ChartKind, Document, Series, build, nice_max, number};
 use super::{DocKind, ExportError, Options};
 use crate::model::{Language, Workspace};
 
@@ -129,32 +129,6 @@ pub fn render(doc: &Document) -> String {
     out
 }
 
-/// The fill colour of a tone (the traffic-light colours with enough contrast on white).
-fn tone_color(t: Tone) -> &'static str {
-    match t {
-        Tone::Red => "#c0392b",
-        Tone::Yellow => "#e0a800",
-        Tone::Grey => "#8a8a8a",
-        Tone::Green => "#2e8b57",
-        Tone::Blue => "#1f5fa8",
-        Tone::Dark => "#333333",
-    }
-}
-
-/// A rounded-up axis maximum: 1, 2, 2.5 or 5 times a power of ten, at least `max`.
-fn nice_max(max: f64) -> f64 {
-    if max <= 0.0 || !max.is_finite() {
-        return 1.0;
-    }
-    let mag = 10f64.powf(max.log10().floor());
-    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if step * mag >= max {
-            return step * mag;
-        }
-    }
-    10.0 * mag
-}
-
 /// A chart as a figure: an inline SVG (no script, no external resources) with a title for screen
 /// readers, a legend in text, and the numbers as a table under "Tal"/"Figures" (a `<details>`, which
 /// opens without JavaScript).
@@ -238,7 +212,7 @@ pub(crate) fn chart_html(chart: &Chart, lang: Language) -> String {
                         "<rect x=\"{:.1}\" y=\"{y1:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{}\"/>\n",
                         x(i) - bw / 2.0,
                         (y0 - y1).max(0.0),
-                        tone_color(s.tone)
+                        s.tone.hex()
                     ));
                     base += v;
                 }
@@ -246,7 +220,7 @@ pub(crate) fn chart_html(chart: &Chart, lang: Language) -> String {
         }
         ChartKind::Lines => {
             for (k, s) in chart.series.iter().enumerate() {
-                let color = tone_color(s.tone);
+                let color = s.tone.hex();
                 let dash = if k % 2 == 1 {
                     " stroke-dasharray=\"6 3\""
                 } else {
@@ -302,7 +276,7 @@ pub(crate) fn chart_html(chart: &Chart, lang: Language) -> String {
     for s in &chart.series {
         out.push_str(&format!(
             "<span class=\"key\"><span class=\"swatch\" style=\"background: {}\"></span>{}</span> ",
-            tone_color(s.tone),
+            s.tone.hex(),
             escape(&s.name)
         ));
     }

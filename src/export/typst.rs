@@ -2,7 +2,7 @@
 //! goes through [`escape`] (markup) or [`string`] (a Typst string literal), so no title, name or
 //! background can change the document's structure, call a function or read a file.
 
-use super::document::{Block, Chart, ChartKind, Document, Series, Tone, number};
+use super::document::{Block, Chart, ChartKind, Document, Series, nice_max, number};
 use crate::i18n::tr;
 use crate::model::Language;
 
@@ -269,32 +269,6 @@ pub fn render(doc: &Document, page: &Page) -> String {
     out
 }
 
-/// The colour of a tone, as a Typst colour (the same shades as the HTML charts).
-fn tone_color(t: Tone) -> &'static str {
-    match t {
-        Tone::Red => "rgb(\"#c0392b\")",
-        Tone::Yellow => "rgb(\"#e0a800\")",
-        Tone::Grey => "rgb(\"#8a8a8a\")",
-        Tone::Green => "rgb(\"#2e8b57\")",
-        Tone::Blue => "rgb(\"#1f5fa8\")",
-        Tone::Dark => "rgb(\"#333333\")",
-    }
-}
-
-/// A rounded-up axis step: 1, 2, 2.5 or 5 times a power of ten, at least `max`.
-fn nice_max(max: f64) -> f64 {
-    if max <= 0.0 || !max.is_finite() {
-        return 1.0;
-    }
-    let mag = 10f64.powf(max.log10().floor());
-    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if step * mag >= max {
-            return step * mag;
-        }
-    }
-    10.0 * mag
-}
-
 /// A chart drawn with Typst's own shapes: a caption with the unit, a fixed-size box holding the grid,
 /// the y axis numbers, the x axis labels and the bars or lines (each shape `place`d at its point), and
 /// a legend under it. Kept on one page. Every label goes through [`escape`].
@@ -394,7 +368,7 @@ pub fn chart(c: &Chart, lang: Language) -> String {
                             format!(
                                 "rect(width: {bw:.1}pt, height: {:.1}pt, fill: {}, stroke: none)",
                                 y0 - y1,
-                                tone_color(s.tone)
+                                format!("rgb(\"{}\")", s.tone.hex())
                             ),
                         ));
                     }
@@ -404,7 +378,7 @@ pub fn chart(c: &Chart, lang: Language) -> String {
         }
         ChartKind::Lines => {
             for (k, s) in c.series.iter().enumerate() {
-                let color = tone_color(s.tone);
+                let color = format!("rgb(\"{}\")", s.tone.hex());
                 let dash = if k % 2 == 1 { ", dash: \"dashed\"" } else { "" };
                 let mut prev: Option<(f64, f64)> = None;
                 for i in 0..n {
@@ -439,11 +413,11 @@ pub fn chart(c: &Chart, lang: Language) -> String {
             let swatch = match c.kind {
                 ChartKind::StackedBars => format!(
                     "#box(baseline: 1pt, rect(width: 7pt, height: 7pt, fill: {}, stroke: none))",
-                    tone_color(s.tone)
+                    format!("rgb(\"{}\")", s.tone.hex())
                 ),
                 ChartKind::Lines => format!(
                     "#box(baseline: -2.5pt, line(length: 14pt, stroke: (paint: {}, thickness: 1.4pt{})))",
-                    tone_color(s.tone),
+                    format!("rgb(\"{}\")", s.tone.hex()),
                     if k % 2 == 1 { ", dash: \"dashed\"" } else { "" }
                 ),
             };

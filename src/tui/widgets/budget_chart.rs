@@ -10,7 +10,7 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::export::document::number;
+use crate::export::document::{nice_max, number};
 use crate::i18n::tr;
 use crate::model::{Initiative, Language, Quarter};
 use crate::rules::deviation::budget_of;
@@ -153,19 +153,6 @@ pub fn render(f: &mut Frame, area: Rect, init: &Initiative, lang: Language, colo
         // The key is in the title: the built-in legend hides the lines on a small screen.
         .legend_position(None);
     f.render_widget(chart, area);
-}
-
-/// A rounded-up axis maximum: 1, 2, 2.5 or 5 times a power of ten, at least `max`.
-fn nice_max(max: f64) -> f64 {
-    if max <= 0.0 || !max.is_finite() {
-        return 1.0;
-    }
-    let mag = 10f64.powf(max.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|s| s * mag)
-        .find(|v| *v >= max)
-        .unwrap_or(10.0 * mag)
 }
 
 #[cfg(test)]
