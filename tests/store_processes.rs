@@ -313,6 +313,7 @@ fn sigkill_during_imports_never_half_applies() {
     )
     .unwrap();
     let mut rng = Rng::seeded("sigkill_during_imports_never_half_applies");
+    let seed = rng.0;
     let started = dir.path().join("started");
     let (mut rolled, mut imports_seen, mut last_rev) = (0, 0, 1);
     let rounds = 40;

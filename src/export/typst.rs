@@ -269,6 +269,11 @@ pub fn render(doc: &Document, page: &Page) -> String {
     out
 }
 
+/// A tone's colour as a Typst colour (the same shades as the HTML charts).
+fn tone_color(t: super::document::Tone) -> String {
+    format!("rgb(\"{}\")", t.hex())
+}
+
 /// A chart drawn with Typst's own shapes: a caption with the unit, a fixed-size box holding the grid,
 /// the y axis numbers, the x axis labels and the bars or lines (each shape `place`d at its point), and
 /// a legend under it. Kept on one page. Every label goes through [`escape`].
@@ -368,7 +373,7 @@ pub fn chart(c: &Chart, lang: Language) -> String {
                             format!(
                                 "rect(width: {bw:.1}pt, height: {:.1}pt, fill: {}, stroke: none)",
                                 y0 - y1,
-                                format!("rgb(\"{}\")", s.tone.hex())
+                                tone_color(s.tone)
                             ),
                         ));
                     }
@@ -378,7 +383,7 @@ pub fn chart(c: &Chart, lang: Language) -> String {
         }
         ChartKind::Lines => {
             for (k, s) in c.series.iter().enumerate() {
-                let color = format!("rgb(\"{}\")", s.tone.hex());
+                let color = tone_color(s.tone);
                 let dash = if k % 2 == 1 { ", dash: \"dashed\"" } else { "" };
                 let mut prev: Option<(f64, f64)> = None;
                 for i in 0..n {
@@ -413,11 +418,11 @@ pub fn chart(c: &Chart, lang: Language) -> String {
             let swatch = match c.kind {
                 ChartKind::StackedBars => format!(
                     "#box(baseline: 1pt, rect(width: 7pt, height: 7pt, fill: {}, stroke: none))",
-                    format!("rgb(\"{}\")", s.tone.hex())
+                    tone_color(s.tone)
                 ),
                 ChartKind::Lines => format!(
                     "#box(baseline: -2.5pt, line(length: 14pt, stroke: (paint: {}, thickness: 1.4pt{})))",
-                    format!("rgb(\"{}\")", s.tone.hex()),
+                    tone_color(s.tone),
                     if k % 2 == 1 { ", dash: \"dashed\"" } else { "" }
                 ),
             };
