@@ -238,6 +238,26 @@ impl Store {
         self.root.join(kind.folder()).join(format!("{id}.json"))
     }
 
+    /// A record's file as it is on disk now, parsed as JSON but not as a record (the conflict
+    /// dialog shows the other side even when it no longer validates). `Ok(None)` when the file is
+    /// gone; read under the shared lock, so a change of several files is never seen half done.
+    pub fn read_raw(
+        &self,
+        kind: RecordKind,
+        id: &str,
+    ) -> Result<Option<serde_json::Value>, StoreError> {
+        let path = self.path_of(kind, id);
+        let _guard = self.lock_shared();
+        let bytes = match read_regular(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StoreError::io(&path, e)),
+        };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::io(&path, std::io::Error::other(e)))
+    }
+
     /// Reads every file of the workspace. Files that fail to parse or validate are reported in
     /// `problems` and left out; everything else is loaded.
     ///

@@ -770,3 +770,34 @@ fn without_user_variables_the_user_is_the_login_name_of_the_user_id() {
         "anna"
     );
 }
+
+#[test]
+fn read_raw_gives_the_file_as_it_is_on_disk_even_when_it_no_longer_validates() {
+    let (_d, store) = new_ws();
+    let mut c = Case::new("S-2026-001", CaseKind::Other, "Sag");
+    store.create(&mut c).unwrap();
+    let raw = store.read_raw(RecordKind::Case, "S-2026-001").unwrap();
+    assert_eq!(raw.unwrap()["title"], "Sag");
+    // A record another program broke (an unknown state) is still shown as it is.
+    let path = store.path_of(RecordKind::Case, "S-2026-001");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"Sag\"", "\"Sag 2\"");
+    let text = text.replacen("\"state\": \"", "\"state\": \"x-", 1);
+    fs::write(&path, text).unwrap();
+    let raw = store
+        .read_raw(RecordKind::Case, "S-2026-001")
+        .unwrap()
+        .unwrap();
+    assert_eq!(raw["title"], "Sag 2");
+    assert!(raw["state"].as_str().unwrap().starts_with("x-"));
+    assert!(
+        store
+            .read_raw(RecordKind::Case, "S-2026-999")
+            .unwrap()
+            .is_none()
+    );
+    fs::write(&path, "{ not json").unwrap();
+    let err = store.read_raw(RecordKind::Case, "S-2026-001").unwrap_err();
+    assert!(err.to_string().contains("S-2026-001.json"), "{err}");
+}

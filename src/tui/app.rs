@@ -1371,8 +1371,7 @@ impl App {
 
     /// A record's file as JSON, or None when it does not exist (or cannot be read).
     fn disk_record(&self, kind: RecordKind, id: &str) -> Option<serde_json::Value> {
-        let bytes = std::fs::read(self.store.path_of(kind, id)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        self.store.read_raw(kind, id).ok().flatten()
     }
 
     /// After a conflict: saves the user's version of the record under a new id. Only for an edit
