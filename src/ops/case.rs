@@ -308,6 +308,20 @@ pub fn allowed(from: CaseState, to: CaseState) -> bool {
     TRANSITIONS.contains(&(from, to))
 }
 
+/// Moves `case` to `to` through the state machine: the one way an operation changes a case's
+/// state. Staying in the same state is no change; a move outside [`TRANSITIONS`] is refused.
+pub(crate) fn enter(case: &mut Case, to: CaseState) -> Result<(), OpError> {
+    if case.state != to && !allowed(case.state, to) {
+        return Err(OpError::CaseTransitionRefused {
+            case: case.id.clone(),
+            from: case.state,
+            to,
+        });
+    }
+    case.state = to;
+    Ok(())
+}
+
 impl CaseStep {
     /// The state the step leads to.
     pub fn target(self) -> CaseState {

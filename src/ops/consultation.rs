@@ -150,7 +150,7 @@ fn cases_into(
         if !matches!(case.state, CaseState::Draft | CaseState::Ready) {
             return Err(OpError::CaseNotReadyForConsultation(cid.to_string()));
         }
-        case.state = CaseState::InConsultation;
+        super::case::enter(&mut case, CaseState::InConsultation)?;
         case.forum = Some(forum_id.to_string());
         case.history.push(history(
             now,
@@ -355,7 +355,7 @@ pub fn conclude(
         let why = reason.clone().unwrap_or_default();
         match outcome {
             ConsultationOutcome::ToMeeting => {
-                case.state = CaseState::Ready;
+                super::case::enter(&mut case, CaseState::Ready)?;
                 case.history.push(history(
                     stamp,
                     l,
@@ -365,7 +365,7 @@ pub fn conclude(
             }
             ConsultationOutcome::Escalated => {
                 // The case leaves the consultation and goes up, ready for the parent forum.
-                case.state = CaseState::Ready;
+                super::case::enter(&mut case, CaseState::Ready)?;
                 case.forum = forum.parent.clone();
                 let to = parent_name(ws, forum);
                 case.history.push(history(
@@ -379,7 +379,7 @@ pub fn conclude(
                 ));
             }
             ConsultationOutcome::Withdrawn => {
-                case.state = CaseState::Draft;
+                super::case::enter(&mut case, CaseState::Draft)?;
                 case.history.push(history(
                     stamp,
                     l,
@@ -388,7 +388,7 @@ pub fn conclude(
                 ));
             }
             ConsultationOutcome::Adopted => {
-                case.state = CaseState::Decided;
+                super::case::enter(&mut case, CaseState::Decided)?;
                 case.history.push(history(
                     stamp,
                     l,
@@ -397,7 +397,7 @@ pub fn conclude(
                 ));
             }
             ConsultationOutcome::NotAdopted => {
-                case.state = CaseState::Ready;
+                super::case::enter(&mut case, CaseState::Ready)?;
                 let head = match l {
                     Language::Da => format!("Indsigelser i skriftlig høring {}:", c.id),
                     Language::En => format!("Objections in written consultation {}:", c.id),
@@ -464,7 +464,7 @@ pub fn escalate(
     let parent_name = ws.forum(&parent).map_or(parent.clone(), |f| f.name.clone());
     case.forum = Some(parent.clone());
     if case.state.is_open() {
-        case.state = CaseState::Ready;
+        super::case::enter(&mut case, CaseState::Ready)?;
     }
     let note = note.trim();
     case.history.push(history(

@@ -167,7 +167,7 @@ pub fn add_case(
             Language::En => format!("Item {} added: {}", pos + 1, case.title),
         },
     );
-    case.state = CaseState::OnAgenda;
+    super::case::enter(&mut case, CaseState::OnAgenda)?;
     case.forum = Some(m.forum.clone());
     case.history.push(history(
         now,
@@ -206,7 +206,7 @@ pub fn remove_item(
     if let Some(mut case) = item.case.as_deref().and_then(|c| ws.case(c)).cloned()
         && case.state == CaseState::OnAgenda
     {
-        case.state = CaseState::Ready;
+        super::case::enter(&mut case, CaseState::Ready)?;
         case.history.push(history(
             now,
             l,
@@ -234,7 +234,7 @@ pub fn delete_meeting(
         if let Some(mut case) = it.case.as_deref().and_then(|c| ws.case(c)).cloned()
             && case.state == CaseState::OnAgenda
         {
-            case.state = CaseState::Ready;
+            super::case::enter(&mut case, CaseState::Ready)?;
             case.history.push(history(
                 now,
                 l,
@@ -532,7 +532,7 @@ pub fn approve(ws: &Workspace, meeting_id: &str, now: &Stamp) -> Result<Vec<Chan
         if let Some(case) = it.case.as_deref().and_then(|c| ws.case(c)) {
             d.initiative = case.initiative.clone();
             let mut case = case.clone();
-            case.state = CaseState::Decided;
+            super::case::enter(&mut case, CaseState::Decided)?;
             case.history.push(history(
                 now,
                 l,
