@@ -47,24 +47,7 @@ fn print_dispatched(store: &Store, rel: &std::path::Path) -> Result<i32, String>
             ));
         }
     };
-    let (commit, then) = history::as_dispatched(store, &id)?;
-    let meeting: crate::model::Meeting = serde_json::from_value(then)
-        .map_err(|e| format!("meetings/{id} at {commit}: cannot read: {e}"))?;
-    let mut ws = store.load().workspace;
-    crate::model::AnyRecord::Meeting(meeting).put_into(&mut ws);
-    ws.sort();
-    let text = crate::export::export(
-        &ws,
-        crate::export::DocKind::Agenda,
-        &id,
-        crate::export::Format::Md,
-        &crate::export::Options {
-            public: false,
-            today: None,
-            deadline: None,
-        },
-    )
-    .map_err(|e| e.to_string())?;
+    let (commit, text) = history::dispatched_agenda(store, store.load().workspace, &id)?;
     eprintln!(
         "(the agenda as dispatched, from commit {})",
         &commit[..commit.len().min(7)]

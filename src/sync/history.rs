@@ -196,6 +196,34 @@ pub fn as_dispatched(store: &Store, meeting_id: &str) -> Result<(String, Value),
     })
 }
 
+/// The agenda as last dispatched, as Markdown: `ws` (the workspace as it is now) with the meeting
+/// as it was at its last dispatch. Returns the commit and the text. One function for the CLI's
+/// `history --dispatched` and the TUI's history page.
+pub fn dispatched_agenda(
+    store: &Store,
+    mut ws: crate::model::Workspace,
+    meeting_id: &str,
+) -> Result<(String, String), String> {
+    let (commit, then) = as_dispatched(store, meeting_id)?;
+    let meeting: crate::model::Meeting = serde_json::from_value(then)
+        .map_err(|e| format!("meetings/{meeting_id} at {commit}: cannot read: {e}"))?;
+    crate::model::AnyRecord::Meeting(meeting).put_into(&mut ws);
+    ws.sort();
+    let text = crate::export::export(
+        &ws,
+        crate::export::DocKind::Agenda,
+        meeting_id,
+        crate::export::Format::Md,
+        &crate::export::Options {
+            public: false,
+            today: None,
+            deadline: None,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    Ok((commit, text))
+}
+
 fn from_audit(root: &Path, rel: &Path) -> Vec<Version> {
     let name = rel.with_extension("").display().to_string();
     let name = if rel == Path::new(WORKSPACE_FILE) {

@@ -153,6 +153,10 @@ pub enum Action {
     // --- Everywhere ---
     /// Find any initiative, case, meeting, consultation or decision by id or words, and open it.
     SearchAll,
+    /// The history page of the record the user is on.
+    History,
+    /// On a meeting's history page: the agenda as last dispatched.
+    AsDispatched,
 
     // --- Meetings (agenda builder) ---
     /// Edit the open meeting's date, times and place (the item keys edit the selected item).

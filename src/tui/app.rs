@@ -490,6 +490,7 @@ impl App {
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Sync => self.start_sync(),
+            Action::History => self.open_history(),
             Action::Reload => {
                 self.reload();
                 self.flash(
@@ -892,6 +893,7 @@ impl App {
                 KeyCode::Esc => {}
                 _ => self.popups.push(Popup::Conflict(c)),
             },
+            Popup::History(h) => self.history_key(h, ev),
             Popup::Recover(snap) => match ev.code {
                 KeyCode::Char('y' | 'Y' | 'j' | 'J') | KeyCode::Enter => {
                     super::recovery::discard(self.store.root());

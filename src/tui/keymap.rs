@@ -175,6 +175,12 @@ pub const GLOBAL: &[Binding] = &[
         "Find alt: sag, møde, høring, beslutning, initiativ",
         "Find anything: case, meeting, consultation, decision, initiative",
     ),
+    bind(
+        &[ch('L')],
+        Action::History,
+        "Historik: hvem ændrede posten hvornår, og posten som den var",
+        "History: who changed the record when, and the record as it was",
+    ),
     bind(&[ch('u')], Action::Undo, "Fortryd", "Undo"),
     bind(&[ctrl('r')], Action::Redo, "Gentag", "Redo"),
     bind(

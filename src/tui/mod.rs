@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod form;
+pub mod history_ui;
 pub mod input_parse;
 pub mod job;
 pub mod keymap;

@@ -275,6 +275,8 @@ pub enum Popup {
     },
     Conflict(Conflict),
     Recover(FormSnapshot),
+    /// A record's history page (tui/history_ui.rs).
+    History(super::history_ui::HistoryView),
 }
 
 /// A rectangle of `w` x `h` centred in `area` (clamped to it).
@@ -546,6 +548,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                 hint,
             );
         }
+        Popup::History(h) => super::history_ui::render(app, h, f, area),
         Popup::Recover(s) => {
             let r = centered(area, 64, 9);
             f.render_widget(Clear, r);
