@@ -155,21 +155,17 @@ impl App {
             Action::Back => return,
             Action::Down => h.cursor = (h.cursor + 1).min(h.versions.len().saturating_sub(1)),
             Action::Up => h.cursor = h.cursor.saturating_sub(1),
-            Action::Open => {
-                let shown = self.version_text(&h);
+            Action::Open | Action::AsDispatched => {
+                let shown = if action == Action::Open {
+                    self.version_text(&h)
+                } else {
+                    self.dispatched_text(&h)
+                };
                 self.popups.push(Popup::History(h));
+                // In a box over the page (the status line is under it): Esc goes back to the page.
                 match shown {
                     Ok((title, text)) => self.message_box(&title, text),
-                    Err(e) => self.flash(e, Tone::Error),
-                }
-                return;
-            }
-            Action::AsDispatched => {
-                let shown = self.dispatched_text(&h);
-                self.popups.push(Popup::History(h));
-                match shown {
-                    Ok((title, text)) => self.message_box(&title, text),
-                    Err(e) => self.flash(e, Tone::Error),
+                    Err(e) => self.message_box(self.t("Historik", "History"), e),
                 }
                 return;
             }
@@ -306,7 +302,25 @@ pub(crate) fn record_text(app: &App, v: &Value, changed: &[String]) -> String {
     let Some(obj) = v.as_object() else {
         return scalar(app, v);
     };
-    for (k, val) in obj {
+    // The fields that say what the record is first, then the rest as stored (alphabetical).
+    const FIRST: [&str; 12] = [
+        "id",
+        "title",
+        "name",
+        "subject",
+        "kind",
+        "state",
+        "forum",
+        "initiative",
+        "date",
+        "start",
+        "end",
+        "deadline",
+    ];
+    let mut keys: Vec<&String> = obj.keys().collect();
+    keys.sort_by_key(|k| FIRST.iter().position(|f| f == k).unwrap_or(FIRST.len()));
+    for k in keys {
+        let Some(val) = obj.get(k) else { continue };
         if matches!(k.as_str(), "revision" | "schema_version") {
             continue;
         }
@@ -456,11 +470,18 @@ pub fn render(app: &App, h: &HistoryView, f: &mut Frame, area: Rect) {
         } else {
             format!("{commit} · ")
         };
-        let rev = v.revision.map_or(String::new(), |r| format!("rev. {r} · "));
-        let text = format!(
-            "{commit}{rev}{}",
-            safe_line(&version_summary(app, v, h.source))
-        );
+        // Changes not synced yet: their marker is the summary, said once.
+        let unsynced = v.commit.is_none() && h.source == Source::Git;
+        let rev = v.revision.map_or(String::new(), |r| format!("rev. {r}"));
+        let text = if unsynced {
+            format!("{commit}{rev}")
+        } else {
+            let sep = if rev.is_empty() { "" } else { " · " };
+            format!(
+                "{commit}{rev}{sep}{}",
+                safe_line(&version_summary(app, v, h.source))
+            )
+        };
         f.render_widget(
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })
@@ -569,11 +590,11 @@ mod tests {
             press(&mut app, &["Esc"]);
             assert_eq!(history(&app).cursor, i);
         }
-        // `a` is for meetings only.
+        // `a` is for meetings only: said in a box over the page, Esc back to the page.
         press(&mut app, &["a"]);
+        assert!(message_text(&app).contains("Kun et møde"));
+        press(&mut app, &["Esc"]);
         assert!(matches!(top(&app), Some(Popup::History(_))));
-        let (text, _) = app.message.clone().unwrap();
-        assert!(text.contains("Kun et møde"), "{text}");
         press(&mut app, &["Esc"]);
         assert!(app.popups.is_empty());
     }
@@ -640,10 +661,13 @@ mod tests {
         // Older versions are not kept without git: it says so, and how to get them.
         if history(&app).versions.len() > 1 {
             press(&mut app, &["j", "Enter"]);
+            assert!(message_text(&app).contains("sync init"));
+            press(&mut app, &["Esc"]);
             assert!(matches!(top(&app), Some(Popup::History(_))));
-            let (text, _) = app.message.clone().unwrap();
-            assert!(text.contains("sync init"), "{text}");
         }
+        // Nor is the agenda as dispatched.
+        press(&mut app, &["Esc", "4", "Enter", "L", "a"]);
+        assert!(message_text(&app).contains("git"));
     }
 
     fn fixed_view(app: &App) -> HistoryView {
@@ -713,7 +737,7 @@ mod tests {
         assert!(text.contains("* Titel: Ny titel"), "{text}");
         assert!(text.contains("  Tilstand: draft"), "{text}");
         assert!(text.contains("Bilag: —"), "{text}");
-        assert!(text.contains("    – at: 2026-11-20; by: mette"), "{text}");
+        assert!(text.contains("    – Tid: 2026-11-20; Af: mette"), "{text}");
         assert!(!text.contains("revision"), "{text}");
         assert!(text.contains("ændret i denne version"), "{text}");
     }

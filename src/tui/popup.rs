@@ -225,6 +225,11 @@ pub(crate) fn field_name<'a>(app: &App, key: &'a str) -> &'a str {
         "ministry" => ("Ministerium", "Ministry"),
         "lifecycle" => ("Livscyklus", "Lifecycle"),
         "comments" => ("Øvrige kommentarer", "Comments"),
+        "id" => ("Id", "Id"),
+        "at" => ("Tid", "At"),
+        "by" => ("Af", "By"),
+        "created" => ("Oprettet", "Created"),
+        "updated" => ("Ændret", "Updated"),
         _ => return key,
     };
     app.t(pair.0, pair.1)
