@@ -163,6 +163,62 @@ fn cases_into(
     Ok(changes)
 }
 
+/// Adds a case to a consultation that is not concluded. A draft's cases are taken in when it is
+/// sent ([`send`]); a sent consultation takes the case in at once (it must be draft or ready).
+pub fn add_case(
+    ws: &Workspace,
+    id: &str,
+    case_id: &str,
+    now: &Stamp,
+) -> Result<Vec<Change>, OpError> {
+    let mut c = get(ws, id)?;
+    if c.state == ConsultationState::Concluded {
+        return Err(OpError::ConsultationConcluded);
+    }
+    let case = ws
+        .case(case_id)
+        .ok_or_else(|| OpError::NoCase(case_id.to_string()))?;
+    if c.cases.iter().any(|x| x == case_id) {
+        return Err(OpError::CaseAlreadyInConsultation(case_id.to_string()));
+    }
+    if !matches!(case.state, CaseState::Draft | CaseState::Ready) {
+        return Err(OpError::CaseNotReadyForConsultation(case_id.to_string()));
+    }
+    c.cases.push(case_id.to_string());
+    let cases = if c.state == ConsultationState::Sent {
+        cases_into(ws, id, &c.forum, &[case_id.to_string()], now)?
+    } else {
+        vec![]
+    };
+    let mut changes = vec![Change::Update(AnyRecord::Consultation(c))];
+    changes.extend(cases);
+    Ok(changes)
+}
+
+/// Deletes a consultation; the cases still in it go back to ready (a concluded one's decisions
+/// stay in the register).
+pub fn delete(ws: &Workspace, id: &str, now: &Stamp) -> Result<Vec<Change>, OpError> {
+    let l = lang(ws);
+    let c = get(ws, id)?;
+    let mut changes = vec![];
+    for cid in &c.cases {
+        if let Some(mut case) = ws.case(cid).cloned()
+            && case.state == CaseState::InConsultation
+        {
+            super::case::enter(&mut case, CaseState::Ready)?;
+            case.history.push(history(
+                now,
+                l,
+                format!("Høringen {id} er slettet; sagen er klar igen"),
+                format!("The consultation {id} was deleted; the case is ready again"),
+            ));
+            changes.push(Change::Update(AnyRecord::Case(case)));
+        }
+    }
+    changes.insert(0, Change::Delete(AnyRecord::Consultation(c)));
+    Ok(changes)
+}
+
 /// The rules for a reply: comments and an objection carry a text; a reply is not received before
 /// the consultation was sent. "No reply" (which removes a reply) needs neither.
 pub fn check_reply(

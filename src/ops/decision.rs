@@ -19,6 +19,21 @@ pub fn check_change(ws: &Workspace, d: &Decision) -> Result<(), OpError> {
     }
 }
 
+/// The decision `id` with a new text: refused when it is locked with approved minutes, or the
+/// text is empty.
+pub fn edit_text(ws: &Workspace, id: &str, text: &str) -> Result<Decision, OpError> {
+    let mut d = ws.decision(id).cloned().ok_or_else(|| OpError::NoRecord {
+        kind: crate::model::RecordKind::Decision,
+        id: id.to_string(),
+    })?;
+    check_change(ws, &d)?;
+    if text.trim().is_empty() {
+        return Err(OpError::DecisionNeedsText);
+    }
+    d.text = text.to_string();
+    Ok(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,7 +54,13 @@ mod tests {
         ws.meetings[pos].state = MeetingState::Approved;
         let e = check_change(&ws, &d).unwrap_err();
         assert!(e.to_string().contains(&meeting), "{e}");
+        assert!(matches!(
+            edit_text(&ws, &d.id, "Ny tekst"),
+            Err(OpError::DecisionLocked { .. })
+        ));
         ws.meetings[pos].state = MeetingState::Held;
         assert!(check_change(&ws, &d).is_ok());
+        assert_eq!(edit_text(&ws, &d.id, "Ny tekst").unwrap().text, "Ny tekst");
+        assert_eq!(edit_text(&ws, &d.id, "  "), Err(OpError::DecisionNeedsText));
     }
 }

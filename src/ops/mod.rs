@@ -14,11 +14,12 @@ pub mod decision;
 pub mod meeting;
 #[cfg(test)]
 mod proptests;
+pub mod record;
 
 use chrono::NaiveDate;
 
 use crate::i18n::Label;
-use crate::model::{CaseState, HistoryEntry, Language, Stamp};
+use crate::model::{CaseState, HistoryEntry, Language, RecordKind, Stamp};
 use crate::rules::tally::ProposedOutcome;
 
 /// Why an operation cannot be done. Words itself with [`OpError::message`]; `Display` is English
@@ -94,6 +95,19 @@ pub enum OpError {
     DecisionLocked {
         decision: String,
         meeting: String,
+    },
+    CaseAlreadyInConsultation(String),
+    /// A decision without a text.
+    DecisionNeedsText,
+    NoRecord {
+        kind: RecordKind,
+        id: String,
+    },
+    /// A record other records still point to (the first few of them).
+    InUse {
+        kind: RecordKind,
+        id: String,
+        by: Vec<(RecordKind, String)>,
     },
 }
 
@@ -295,6 +309,39 @@ impl OpError {
                 "The minutes are not approved".into(),
             ),
             ReasonMissing => pick("Angiv en begrundelse".into(), "Give a reason".into()),
+            CaseAlreadyInConsultation(id) => pick(
+                format!("{id} er allerede med i høringen"),
+                format!("{id} is already in the consultation"),
+            ),
+            DecisionNeedsText => pick(
+                "En beslutning skal have en tekst".into(),
+                "A decision needs a text".into(),
+            ),
+            NoRecord { kind, id } => pick(
+                format!("{} {id} findes ikke (længere)", kind.label(lang)),
+                format!("{} {id} does not exist (any more)", kind.label(lang)),
+            ),
+            InUse { kind, id, by } => {
+                let mut names: Vec<String> = by
+                    .iter()
+                    .take(5)
+                    .map(|(k, r)| format!("{} {r}", k.label(lang)))
+                    .collect();
+                if by.len() > 5 {
+                    names.push(format!("+{}", by.len() - 5));
+                }
+                let names = names.join(", ");
+                pick(
+                    format!(
+                        "Kan ikke slette {} {id}: den bruges af {names}",
+                        kind.label(lang)
+                    ),
+                    format!(
+                        "Cannot delete {} {id}: it is used by {names}",
+                        kind.label(lang)
+                    ),
+                )
+            }
             DecisionLocked { decision, meeting } => pick(
                 format!(
                     "Beslutning {decision} hører til det godkendte referat af mødet {meeting}; genåbn referatet for at ændre den."

@@ -1028,32 +1028,10 @@ impl App {
         let Some(rec) = AnyRecord::find(&self.ws, kind, &id) else {
             return;
         };
-        if let AnyRecord::Decision(d) = &rec
-            && let Err(e) = crate::ops::decision::check_change(&self.ws, d)
-        {
+        // Asked before the question, and again when it is answered (the workspace may have
+        // changed in between): ops decides what may be deleted.
+        if let Err(e) = crate::ops::record::delete(&self.ws, kind, &id, &self.stamp()) {
             self.flash(e.message(self.lang), Tone::Error);
-            return;
-        }
-        let refs = self.ws.references_to(kind, &id);
-        if !refs.is_empty() {
-            let mut names: Vec<String> = refs
-                .iter()
-                .take(5)
-                .map(|(k, r)| format!("{} {r}", k.label(self.lang)))
-                .collect();
-            if refs.len() > 5 {
-                names.push(format!("+{}", refs.len() - 5));
-            }
-            self.flash(
-                format!(
-                    "{} {} {id}: {} {}",
-                    self.t("Kan ikke slette", "Cannot delete"),
-                    kind.label(self.lang),
-                    self.t("den bruges af", "it is used by"),
-                    names.join(", ")
-                ),
-                Tone::Error,
-            );
             return;
         }
         let text = format!(
@@ -1070,10 +1048,14 @@ impl App {
         let Some(kind) = self.screen.kind() else {
             return;
         };
-        let Some(rec) = AnyRecord::find(&self.ws, kind, id) else {
-            return;
+        let changes = match crate::ops::record::delete(&self.ws, kind, id, &self.stamp()) {
+            Ok(c) => c,
+            Err(e) => {
+                self.flash(e.message(self.lang), Tone::Error);
+                return;
+            }
         };
-        if self.commit(vec![Change::Delete(rec)], "deleted").is_ok() {
+        if self.commit(changes, "deleted").is_ok() {
             self.view_mut().detail = None;
             self.flash(
                 format!(

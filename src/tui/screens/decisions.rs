@@ -247,13 +247,11 @@ pub fn update(app: &mut App, a: Action) -> bool {
 
 pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     let id = form.purpose.target.clone().unwrap_or_default();
-    let mut d = app
-        .ws
-        .decision(&id)
-        .cloned()
-        .ok_or_else(|| super::common::gone(app))?;
-    crate::ops::decision::check_change(&app.ws, &d).map_err(|e| e.message(app.lang))?;
-    d.text = form.text("text");
+    if app.ws.decision(&id).is_none() {
+        return Err(super::common::gone(app));
+    }
+    let d = crate::ops::decision::edit_text(&app.ws, &id, &form.text("text"))
+        .map_err(|e| e.message(app.lang))?;
     app.commit(vec![Change::Update(AnyRecord::Decision(d))], "edited")?;
     app.flash(
         format!("{id} {}", app.t("er gemt.", "saved.")),

@@ -69,31 +69,13 @@ pub fn confirmed(app: &mut App, p: &Pending) {
 
 /// Deletes the consultation; cases still in it become ready again.
 pub(super) fn delete(app: &mut App, id: &str) {
-    let Some(c) = app.ws.consultation(id).cloned() else {
-        return;
-    };
-    let mut changes = vec![];
-    for cid in &c.cases {
-        if let Some(mut case) = app.ws.case(cid).cloned()
-            && case.state == CaseState::InConsultation
-        {
-            case.state = CaseState::Ready;
-            let st = app.stamp();
-            case.history.push(crate::model::HistoryEntry {
-                at: st,
-                text: format!(
-                    "{} {id} {}",
-                    app.t("Høringen", "The consultation"),
-                    app.t(
-                        "er slettet; sagen er klar igen",
-                        "was deleted; the case is ready again"
-                    )
-                ),
-            });
-            changes.push(Change::Update(AnyRecord::Case(case)));
+    let changes = match crate::ops::consultation::delete(&app.ws, id, &app.stamp()) {
+        Ok(c) => c,
+        Err(e) => {
+            app.flash(e.message(app.lang), Tone::Error);
+            return;
         }
-    }
-    changes.insert(0, Change::Delete(AnyRecord::Consultation(c)));
+    };
     if app.commit(changes, "deleted").is_ok() {
         app.view_of_mut(ScreenId::Consultations).detail = None;
         app.flash(
@@ -119,47 +101,19 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
 }
 
 pub(super) fn add_case(app: &mut App, consultation: &str, case_id: &str) {
-    let Some(mut c) = app.ws.consultation(consultation).cloned() else {
-        return;
-    };
-    let Some(mut case) = app.ws.case(case_id).cloned() else {
-        return;
-    };
-    if c.cases.iter().any(|x| x == case_id) {
-        app.flash(
-            format!(
-                "{case_id} {}",
-                app.t(
-                    "er allerede med i høringen.",
-                    "is already in the consultation."
-                )
-            ),
-            Tone::Info,
-        );
-        return;
-    }
-    c.cases.push(case_id.to_string());
-    case.state = CaseState::InConsultation;
-    case.forum = Some(c.forum.clone());
-    let st = app.stamp();
-    case.history.push(crate::model::HistoryEntry {
-        at: st,
-        text: format!(
-            "{} {}",
-            app.t("Sendt i skriftlig høring", "Sent to written consultation"),
-            c.id
-        ),
-    });
-    if app
-        .commit(
-            vec![
-                Change::Update(AnyRecord::Consultation(c)),
-                Change::Update(AnyRecord::Case(case)),
-            ],
-            "case added to consultation",
-        )
-        .is_ok()
-    {
+    let changes =
+        match crate::ops::consultation::add_case(&app.ws, consultation, case_id, &app.stamp()) {
+            Ok(c) => c,
+            Err(e @ crate::ops::OpError::CaseAlreadyInConsultation(_)) => {
+                app.flash(e.message(app.lang), Tone::Info);
+                return;
+            }
+            Err(e) => {
+                app.flash(e.message(app.lang), Tone::Error);
+                return;
+            }
+        };
+    if app.commit(changes, "case added to consultation").is_ok() {
         app.flash(
             format!(
                 "{case_id} {} {consultation}.",
