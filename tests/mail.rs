@@ -1107,3 +1107,49 @@ fn a_dry_run_never_writes_into_the_record_folders_through_a_linked_out() {
     assert!(!ws.join("meetings/mail").exists());
     assert!(sink.messages().is_empty());
 }
+
+#[test]
+fn sending_a_draft_letter_puts_its_cases_into_the_consultation_with_the_deadline_the_letter_gives()
+{
+    let sink = Sink::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path(), &sink.url());
+    // A draft consultation of a ready case.
+    let mut c = read_json(&ws.join("consultations/H-2026-02.json"));
+    c["id"] = "H-2026-09".into();
+    c["state"] = "draft".into();
+    c["sent_date"] = Value::Null;
+    c["replies"] = serde_json::json!([]);
+    c["cases"] = serde_json::json!(["S-2026-009"]);
+    c["revision"] = 1.into();
+    write_json(&ws.join("consultations/H-2026-09.json"), &c);
+    assert_eq!(
+        read_json(&ws.join("cases/S-2026-009.json"))["state"],
+        "ready"
+    );
+
+    let out = run(&ws, &["send", "consultation", "H-2026-09"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert_eq!(sink.messages().len(), 14);
+    let c = read_json(&ws.join("consultations/H-2026-09.json"));
+    assert_eq!(c["state"], "sent");
+    let case = read_json(&ws.join("cases/S-2026-009.json"));
+    assert_eq!(case["state"], "in_consultation", "{case}");
+    assert_eq!(case["forum"], c["forum"]);
+    // The letter sent names the deadline the consultation now has.
+    let deadline =
+        chrono::NaiveDateTime::parse_from_str(c["deadline"].as_str().unwrap(), "%Y-%m-%dT%H:%M:%S")
+            .unwrap();
+    let msgs = sink.messages();
+    let parsed = MessageParser::default().parse(&msgs[0].data).unwrap();
+    let body = parsed.body_text(0).unwrap().to_string();
+    let day = deadline.format("%-d.").to_string();
+    assert!(body.contains(&day), "{day} not in {body}");
+    assert_eq!(run(&ws, &["check"]).status.code(), Some(0));
+}

@@ -87,27 +87,32 @@ pub fn attachment_for(
         ..Options::default()
     };
     // The document as it is once sent: an agenda or letter still in draft would say "UDKAST".
+    // Made by the operations that record the sending (ops::meeting::dispatch,
+    // ops::consultation::send), so the document says what the workspace will say.
     let mut sent = None;
+    let refused = |e: crate::ops::OpError| MailError::Record(e.message(ws.settings.language));
     if kind == DispatchKind::Agenda
-        && let Some(m) = ws.meeting(id).filter(|m| m.state == MeetingState::Draft)
+        && ws
+            .meeting(id)
+            .is_some_and(|m| m.state == MeetingState::Draft)
     {
         let mut w = ws.clone();
-        let mut m = m.clone();
-        m.state = MeetingState::Sent;
-        m.sent_date = Some(today);
+        let m = crate::ops::meeting::dispatch(ws, id, today).map_err(refused)?;
         crate::model::AnyRecord::Meeting(m).put_into(&mut w);
         sent = Some(w);
     }
     if kind == DispatchKind::Letter
-        && let Some(c) = ws
+        && ws
             .consultation(id)
-            .filter(|c| c.state == ConsultationState::Draft)
+            .is_some_and(|c| c.state == ConsultationState::Draft)
     {
         let mut w = ws.clone();
-        let mut c = c.clone();
-        c.state = ConsultationState::Sent;
-        c.sent_date = Some(today);
-        crate::model::AnyRecord::Consultation(c).put_into(&mut w);
+        let changes =
+            crate::ops::consultation::send(ws, id, today, &crate::model::Stamp::default())
+                .map_err(refused)?;
+        for c in changes {
+            c.record().clone().put_into(&mut w);
+        }
         sent = Some(w);
     }
     let ws = sent.as_ref().unwrap_or(ws);
@@ -208,6 +213,8 @@ fn content_type_of(path: &str) -> &'static str {
 /// picks the recipients and writes the subject and body.
 pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result<Plan, MailError> {
     let lang = ws.settings.language;
+    // The day the documents are dated and a draft is recorded as sent (as `send` records it).
+    let today = chrono::Local::now().date_naive();
     let mut warnings = vec![];
     let (record_kind, forum_id, subject, body, agenda_version, reminder) = match kind {
         DispatchKind::Agenda | DispatchKind::Minutes => {
@@ -337,6 +344,24 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
                     format!("There is no consultation {id:?}"),
                 )
             })?;
+            // A draft letter says what the sending will record (ops::consultation::send: the
+            // deadline counts from today), as the attached letter does.
+            let sent_view;
+            let c = if kind == DispatchKind::Letter && c.state == ConsultationState::Draft {
+                sent_view =
+                    crate::ops::consultation::send(ws, id, today, &crate::model::Stamp::default())
+                        .map_err(|e| MailError::Record(e.message(lang)))?
+                        .into_iter()
+                        .find_map(|ch| match ch {
+                            crate::store::Change::Update(
+                                crate::model::AnyRecord::Consultation(k),
+                            ) => Some(k),
+                            _ => None,
+                        });
+                sent_view.as_ref().unwrap_or(c)
+            } else {
+                c
+            };
             if c.state == ConsultationState::Concluded {
                 return Err(err(
                     lang,
@@ -522,7 +547,6 @@ pub fn plan(root: &Path, ws: &Workspace, kind: DispatchKind, id: &str) -> Result
             },
         ));
     }
-    let today = chrono::Local::now().date_naive();
     let (attachments, missing) = attachment_for(root, ws, kind, id, today)?;
     warnings.extend(missing);
     let sender_name = t(

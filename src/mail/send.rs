@@ -19,7 +19,7 @@ use super::compose::{Plan, Recipient, build, eml_name, file_safe, message_id};
 use super::settings::{Checked, Security, Transport};
 use crate::model::{
     AnyRecord, ConsultationState, DeliveryStatus, Dispatch, DispatchKind, DispatchRecipient,
-    Language, MeetingState, RecordKind, Workspace,
+    Language, MeetingState, RecordKind, Stamp, Workspace,
 };
 use crate::store::{Change, Store, StoreError, write_atomic};
 
@@ -588,13 +588,14 @@ fn note_failure(d: &mut Dispatch, to: &Recipient, now: DateTime<Utc>, why: &str)
 }
 
 /// The record with `d` put in (replacing the dispatch that started at the same time) and, for
-/// an agenda or letter, marked sent today.
+/// an agenda or letter in draft, the sending recorded by its operation (ops::meeting::dispatch,
+/// ops::consultation::send: a letter's cases go into the consultation).
 fn updated(
     ws: &Workspace,
     plan: &Plan,
     d: &Dispatch,
     today: NaiveDate,
-) -> Result<AnyRecord, MailError> {
+) -> Result<Vec<Change>, MailError> {
     let put =
         |list: &mut Vec<Dispatch>| match list.iter_mut().find(|x| x.kind == d.kind && x.at == d.at)
         {
@@ -608,24 +609,37 @@ fn updated(
             plan.record_id
         ))
     };
+    let refused = |e: crate::ops::OpError| MailError::Record(e.message(ws.settings.language));
+    let now = Stamp {
+        at: d.at,
+        by: d.by.clone(),
+    };
     match plan.record_kind {
         RecordKind::Meeting => {
             let mut m = ws.meeting(&plan.record_id).cloned().ok_or_else(gone)?;
-            put(&mut m.dispatches);
             if d.kind == DispatchKind::Agenda {
                 if m.state == MeetingState::Draft {
-                    m.state = MeetingState::Sent;
+                    m = crate::ops::meeting::dispatch(ws, &plan.record_id, today)
+                        .map_err(refused)?;
                 }
                 m.sent_date = Some(today);
             }
-            Ok(AnyRecord::Meeting(m))
+            put(&mut m.dispatches);
+            Ok(vec![Change::Update(AnyRecord::Meeting(m))])
         }
         _ => {
             let mut c = ws.consultation(&plan.record_id).cloned().ok_or_else(gone)?;
-            put(&mut c.dispatches);
+            let mut changes = vec![];
             if d.kind == DispatchKind::Letter {
                 if c.state == ConsultationState::Draft {
-                    c.state = ConsultationState::Sent;
+                    for ch in crate::ops::consultation::send(ws, &plan.record_id, today, &now)
+                        .map_err(refused)?
+                    {
+                        match ch {
+                            Change::Update(AnyRecord::Consultation(sent)) => c = sent,
+                            other => changes.push(other),
+                        }
+                    }
                 }
                 c.sent_date = Some(today);
                 if c.deadline.is_none() {
@@ -634,7 +648,9 @@ fn updated(
                     ));
                 }
             }
-            Ok(AnyRecord::Consultation(c))
+            put(&mut c.dispatches);
+            changes.insert(0, Change::Update(AnyRecord::Consultation(c)));
+            Ok(changes)
         }
     }
 }
@@ -649,13 +665,13 @@ fn persist(
     today: NaiveDate,
     summary: &str,
 ) -> Result<(), MailError> {
-    let rec = updated(ws, plan, d, today)?;
-    match store.apply(ws, vec![Change::Update(rec)], summary) {
+    let changes = updated(ws, plan, d, today)?;
+    match store.apply(ws, changes, summary) {
         Ok(()) => Ok(()),
         Err(StoreError::Conflict { .. }) => {
             *ws = store.load().workspace;
-            let rec = updated(ws, plan, d, today)?;
-            store.apply(ws, vec![Change::Update(rec)], summary)?;
+            let changes = updated(ws, plan, d, today)?;
+            store.apply(ws, changes, summary)?;
             Ok(())
         }
         Err(e) => Err(e.into()),
