@@ -23,7 +23,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::model::{
-    Initiative, Language, Lifecycle, Quarter, Rag, StatusReport, Thresholds, Workspace, natural_cmp,
+    CaseKind, Initiative, Language, Lifecycle, Quarter, Rag, StatusReport, Thresholds, Workspace,
+    natural_cmp,
 };
 
 /// The category of an initiative in a quarter. Ordered as listed: deviating first.
@@ -302,6 +303,70 @@ pub fn money_deviation(
         beyond_thresholds: spend != Spend::OnBudget
             && beyond_money_thresholds(amount.abs(), budget, t),
     })
+}
+
+/// The year the economy overview is about by default: the year of [`current_quarter`].
+pub fn current_year(ws: &Workspace) -> Option<i32> {
+    current_quarter(ws).map(|q| q.year)
+}
+
+/// A proposed case of kind over-/underspend (mer-/mindreforbrug): an active initiative whose
+/// latest report of the year has a forecast over or under the budget beyond the thresholds
+/// ([`money_deviation`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpendProposal {
+    pub id: String,
+    pub name: String,
+    pub ministry: String,
+    /// The quarter of the report the figures are from.
+    pub quarter: Quarter,
+    pub money: MoneyDeviation,
+    /// Spent to date in that report.
+    pub spent: Option<Decimal>,
+    /// An open case of kind over-/underspend about the initiative already: no new one is proposed
+    /// to be made (the proposal is skipped).
+    pub open_case: Option<String>,
+}
+
+/// The proposed over-/underspend cases of `year`, overspend first, each in natural id order.
+pub fn spend_proposals(ws: &Workspace, year: i32) -> Vec<SpendProposal> {
+    let t = &ws.settings.thresholds;
+    let mut out: Vec<SpendProposal> = ws
+        .initiatives
+        .iter()
+        .filter(|i| i.lifecycle == Lifecycle::Active)
+        .filter_map(|init| {
+            let r = init.latest_report_in(year)?;
+            let money = money_deviation(r, init, t).filter(|m| m.beyond_thresholds)?;
+            let mut open: Vec<&str> = ws
+                .cases
+                .iter()
+                .filter(|c| {
+                    c.kind == CaseKind::OverUnderspend
+                        && c.state.is_open()
+                        && c.initiative.as_deref() == Some(init.id.as_str())
+                })
+                .map(|c| c.id.as_str())
+                .collect();
+            open.sort_by(|a, b| natural_cmp(a, b));
+            Some(SpendProposal {
+                id: init.id.clone(),
+                name: init.name.clone(),
+                ministry: init.ministry.clone(),
+                quarter: r.quarter,
+                money,
+                spent: r.spent,
+                open_case: open.first().map(|s| s.to_string()),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.money
+            .spend
+            .cmp(&b.money.spend)
+            .then_with(|| natural_cmp(&a.id, &b.id))
+    });
+    out
 }
 
 /// Classifies one report of an initiative by the report rules only (no "missing").
@@ -1029,14 +1094,22 @@ mod tests {
         i.reports[0].forecast = None;
         assert_eq!(money_deviation(&i.reports[0], &i, &t), None);
         // An overspend beyond the thresholds is exactly a deviating `budget` reason.
-        for (b, f) in [("40", "44"), ("40", "44.04"), ("100", "106"), ("100", "106.1"), ("0", "1")] {
+        for (b, f) in [
+            ("40", "44"),
+            ("40", "44.04"),
+            ("100", "106"),
+            ("100", "106.1"),
+            ("0", "1"),
+        ] {
             let i = money(b, f);
             let deviating_budget = matches!(
                 classify(&i, q(2026, 3), &t),
                 Some((Category::Deviating, ref r)) if r.contains(&REASON_BUDGET)
             );
             assert_eq!(
-                money_deviation(&i.reports[0], &i, &t).unwrap().beyond_thresholds,
+                money_deviation(&i.reports[0], &i, &t)
+                    .unwrap()
+                    .beyond_thresholds,
                 deviating_budget,
                 "{b} -> {f}"
             );
