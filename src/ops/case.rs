@@ -674,4 +674,51 @@ mod tests {
         assert!(step(&ws, &c, CaseStep::Close, &now).is_err());
         assert!(step(&ws, &c, CaseStep::MarkReady, &now).is_err());
     }
+
+    #[test]
+    fn an_over_underspend_case_states_the_figures_for_the_forum() {
+        use crate::rules::deviation::{Spend, spend_proposals};
+        let mut ws = crate::demo::demo_workspace();
+        let now = Stamp {
+            at: "2026-11-22T10:00:00Z".parse().unwrap(),
+            by: "anna".into(),
+        };
+        let p = spend_proposals(&ws, 2026)
+            .into_iter()
+            .find(|p| p.id == "5.2")
+            .expect("5.2 is over beyond the thresholds in the demo");
+        assert_eq!(p.money.spend, Spend::Over);
+        let c = over_underspend(&ws, &p, 2026, "oesu", "S-2026-099", &now).unwrap();
+        assert_eq!(c.id, "S-2026-099");
+        assert_eq!(c.kind, CaseKind::OverUnderspend);
+        assert_eq!(c.forum.as_deref(), Some("oesu"));
+        assert_eq!(c.initiative.as_deref(), Some("5.2"));
+        assert_eq!(c.title, "Merforbrug 2026 for 5.2 Fælles Medicinkort 2.0");
+        assert!(
+            c.background.contains(
+                "forventer i statusrapporten for 3. kvt. 2026 et forbrug på 161,0 mio. kr. mod et budget på 134,2 mio. kr.: et merforbrug på 26,8 mio. kr. (20,0 %)."
+            ),
+            "{}",
+            c.background
+        );
+        assert!(c.background.contains("Forbrug til dato: 143,0 mio. kr."));
+        assert!(c.background.contains("mere end 10 % af budgettet"));
+        assert!(
+            c.recommendation
+                .starts_with("Det indstilles, at Økonomistyringsudvalget drøfter merforbruget")
+        );
+        assert_eq!(
+            over_underspend(&ws, &p, 2026, "nope", "S-2026-099", &now),
+            Err(OpError::NoForum("nope".into()))
+        );
+        ws.settings.language = Language::En;
+        let c = over_underspend(&ws, &p, 2026, "oesu", "S-2026-099", &now).unwrap();
+        assert_eq!(c.title, "Overspend 2026 for 5.2 Fælles Medicinkort 2.0");
+        assert!(
+            c.background.contains("an overspend of DKK 26.8m (20.0 %)"),
+            "{}",
+            c.background
+        );
+        assert!(c.history[0].text.contains("economy overview of 2026"));
+    }
 }
