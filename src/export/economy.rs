@@ -442,6 +442,61 @@ pub fn proposal_line(p: &SpendProposal, lang: Language) -> String {
     ))
 }
 
+/// A table of initiatives: number, name and ministry, the money in one cell, the deviation and
+/// what it is.
+fn initiative_table(b: &mut B, rows: &[&Row]) {
+    let lang = b.lang;
+    let body = rows
+        .iter()
+        .map(|r| {
+            let money = format!(
+                "{}: {}\n{}: {}\n{}: {}",
+                b.t("Budget", "Budget"),
+                mio(r.budget, lang),
+                b.t("Forventet", "Forecast"),
+                mio(r.forecast, lang),
+                b.t("Forbrugt", "Spent"),
+                mio(r.spent, lang),
+            );
+            let what = match (r.report, r.money) {
+                (None, _) => b
+                    .t("ingen rapport i året", "no report this year")
+                    .to_string(),
+                (Some(_), None) => b
+                    .t("uden budget eller prognose", "without budget or forecast")
+                    .to_string(),
+                (Some(rep), Some(m)) => format!(
+                    "{} ({})\n{}{}\n{}",
+                    number(m.amount, lang),
+                    pct(r.deviation_percent(), lang),
+                    m.spend.label(lang),
+                    if m.beyond_thresholds {
+                        b.t(" ud over tærsklerne", " beyond the thresholds")
+                    } else {
+                        ""
+                    },
+                    quarter_label(rep.quarter, lang)
+                ),
+            };
+            vec![
+                r.init.id.clone(),
+                format!("{}\n{}", r.init.name, r.init.ministry),
+                money,
+                what,
+            ]
+        })
+        .collect();
+    b.table(
+        &[
+            b.t("Nr.", "No."),
+            b.t("Initiativ", "Initiative"),
+            b.t("Økonomi (mio. kr.)", "Money (DKK m)"),
+            b.t("Afvigelse (mio. kr.)", "Deviation (DKK m)"),
+        ],
+        body,
+    );
+}
+
 /// Builds the economy overview for `year` in the workspace's language.
 pub fn document(ws: &Workspace, year: i32) -> Document {
     let lang = ws.settings.language;
@@ -642,42 +697,7 @@ pub fn document(ws: &Workspace, year: i32) -> Document {
             "No initiative has over- or underspend beyond the thresholds this year.",
         ));
     } else {
-        let body = beyond
-            .iter()
-            .map(|r| {
-                vec![
-                    r.init.id.clone(),
-                    format!("{}\n{}", r.init.name, r.init.ministry),
-                    r.beyond()
-                        .map(|s| s.label(lang).to_string())
-                        .unwrap_or_default(),
-                    mio(r.budget, lang),
-                    mio(r.forecast, lang),
-                    format!(
-                        "{} ({})",
-                        mio(r.deviation(), lang),
-                        pct(r.deviation_percent(), lang)
-                    ),
-                    mio(r.spent, lang),
-                    r.report
-                        .map(|x| quarter_label(x.quarter, lang))
-                        .unwrap_or_default(),
-                ]
-            })
-            .collect();
-        b.table(
-            &[
-                b.t("Nr.", "No."),
-                b.t("Initiativ", "Initiative"),
-                b.t("Mer-/mindreforbrug", "Over-/underspend"),
-                b.t("Budget", "Budget"),
-                b.t("Forventet", "Forecast"),
-                b.t("Afvigelse", "Deviation"),
-                b.t("Forbrugt", "Spent"),
-                b.t("Rapport", "Report"),
-            ],
-            body,
-        );
+        initiative_table(&mut b, &beyond);
     }
 
     // The proposed cases.
@@ -761,48 +781,11 @@ pub fn document(ws: &Workspace, year: i32) -> Document {
             "No initiative reported this year.",
         ));
     } else {
-        let body = all
-            .iter()
-            .map(|r| {
-                vec![
-                    r.init.id.clone(),
-                    format!("{}\n{}", r.init.name, r.init.ministry),
-                    mio(r.budget, lang),
-                    mio(r.forecast, lang),
-                    mio(r.spent, lang),
-                    format!(
-                        "{}{}",
-                        mio(r.deviation(), lang),
-                        r.deviation_percent()
-                            .map(|p| format!(" ({})", pct(Some(p), lang)))
-                            .unwrap_or_default()
-                    ),
-                    match (r.report, r.money) {
-                        (None, _) => b.t("ingen rapport i året", "no report this year").into(),
-                        (Some(_), None) => b.t("uden prognose", "no forecast").into(),
-                        (Some(_), Some(m)) if m.beyond_thresholds => {
-                            format!("{} *", m.spend.label(lang))
-                        }
-                        (Some(_), Some(m)) => m.spend.label(lang).to_string(),
-                    },
-                ]
-            })
-            .collect();
-        b.table(
-            &[
-                b.t("Nr.", "No."),
-                b.t("Initiativ", "Initiative"),
-                b.t("Budget", "Budget"),
-                b.t("Forventet", "Forecast"),
-                b.t("Forbrugt", "Spent"),
-                b.t("Afvigelse", "Deviation"),
-                b.t("Vurdering", "Assessment"),
-            ],
-            body,
-        );
+        let every: Vec<&Row> = all.iter().collect();
+        initiative_table(&mut b, &every);
         b.p(b.t(
-            "Beløb i mio. kr. * ud over tærsklerne.",
-            "Amounts in DKK m. * beyond the thresholds.",
+            "Afvigelse: forventet forbrug minus budget (positiv: merforbrug, negativ: mindreforbrug).",
+            "Deviation: forecast minus budget (positive: overspend, negative: underspend).",
         ));
     }
 
@@ -839,9 +822,7 @@ pub fn document(ws: &Workspace, year: i32) -> Document {
     let line = |name: String, s: &Sums| {
         vec![
             name,
-            s.n.to_string(),
-            s.over.to_string(),
-            s.under.to_string(),
+            format!("{} ({}/{})", s.n, s.over, s.under),
             number(s.budget, lang),
             number(s.forecast, lang),
             number(s.spent, lang),
@@ -853,9 +834,7 @@ pub fn document(ws: &Workspace, year: i32) -> Document {
     b.table(
         &[
             b.t("Ministerium", "Ministry"),
-            b.t("Initiativer", "Initiatives"),
-            b.t("Merforbrug*", "Overspend*"),
-            b.t("Mindreforbrug*", "Underspend*"),
+            b.t("Initiativer (mer/mindre*)", "Initiatives (over/under*)"),
             b.t("Budget", "Budget"),
             b.t("Forventet", "Forecast"),
             b.t("Forbrugt", "Spent"),
@@ -864,8 +843,8 @@ pub fn document(ws: &Workspace, year: i32) -> Document {
         mrows,
     );
     b.p(b.t(
-        "Beløb i mio. kr. * antal initiativer ud over tærsklerne. Et initiativ uden budget, prognose eller forbrug i årets rapport tæller med nul.",
-        "Amounts in DKK m. * number of initiatives beyond the thresholds. An initiative without budget, forecast or spent in the year's report counts as zero.",
+        "Beløb i mio. kr. * antal initiativer med mer- eller mindreforbrug ud over tærsklerne. Et initiativ uden budget, prognose eller forbrug i årets rapport tæller med nul.",
+        "Amounts in DKK m. * number of initiatives with over- or underspend beyond the thresholds. An initiative without budget, forecast or spent in the year's report counts as zero.",
     ));
 
     Document {
