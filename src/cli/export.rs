@@ -33,6 +33,9 @@ pub enum What {
     PortfolioReport,
     /// A static website of every initiative's status reports, in the folder given as the id.
     Publish,
+    /// The economy overview (økonomioverblik) of a year for the economy committee: budget, forecast,
+    /// spent, over-/underspend and the proposed cases; html, md, txt, docx, pdf, csv or xlsx.
+    EconomyReport,
 }
 
 impl What {
@@ -45,7 +48,7 @@ impl What {
             What::Consultation => Some(DocKind::Letter),
             What::Reminder => Some(DocKind::Reminder),
             What::Summary => Some(DocKind::Summary),
-            What::Pack | What::PortfolioReport | What::Publish => None,
+            What::Pack | What::PortfolioReport | What::Publish | What::EconomyReport => None,
         }
     }
 }
@@ -60,9 +63,10 @@ pub enum Fmt {
     Docx,
     /// PDF through the built-in typesetter (A4, page numbers, bookmarks).
     Pdf,
-    /// portfolio-report only: one row per initiative, `;` and decimal comma in Danish.
+    /// portfolio-report and economy-report only: one row per initiative, `;` and decimal comma in
+    /// Danish.
     Csv,
-    /// portfolio-report only: Excel workbook.
+    /// portfolio-report and economy-report only: Excel workbook.
     Xlsx,
 }
 
@@ -138,6 +142,55 @@ fn write_portfolio(
     }
     write_bytes(store, &bytes, out, || {
         export::portfolio::file_name(ws, q, format.extension())
+    })
+}
+
+/// The economy overview's bytes in a format.
+pub fn economy_bytes(ws: &Workspace, year: i32, format: Fmt) -> Result<Vec<u8>, String> {
+    use crate::export::economy;
+    let doc = || economy::document(ws, year);
+    Ok(match format {
+        Fmt::Html => export::html::render(&doc()).into_bytes(),
+        Fmt::Md => export::markdown::render(&doc()).into_bytes(),
+        Fmt::Txt => export::text::render(&doc()).into_bytes(),
+        Fmt::Docx => export::docx::render(&doc()),
+        Fmt::Pdf => {
+            let doc = doc();
+            let page = export::typst::Page::for_document(&doc);
+            export::pdf::compile(
+                &export::typst::render(&doc, &page),
+                &export::pdf::Files::new(),
+                PdfSettings::default(),
+            )
+            .map_err(|e| e.to_string())?
+        }
+        Fmt::Csv => economy::csv(ws, year)
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
+        Fmt::Xlsx => economy::xlsx(ws, year).map_err(|e| e.to_string())?,
+        Fmt::Ics => {
+            return Err(
+                "the economy report has no ics form; use --format html, md, txt, docx, pdf, csv or xlsx"
+                    .into(),
+            );
+        }
+    })
+}
+
+fn write_economy(
+    store: &Store,
+    ws: &Workspace,
+    year: Option<&str>,
+    format: Fmt,
+    out: Option<&Path>,
+) -> Result<Option<PathBuf>, String> {
+    let y = export::economy::year_or_latest(ws, year).map_err(|e| e.to_string())?;
+    if out == Some(Path::new("-")) && matches!(format, Fmt::Docx | Fmt::Xlsx) {
+        return Err(export::ExportError::Binary(format.extension().to_string()).to_string());
+    }
+    let bytes = economy_bytes(ws, y, format)?;
+    write_bytes(store, &bytes, out, || {
+        export::economy::file_name(ws, y, format.extension())
     })
 }
 
@@ -279,6 +332,7 @@ pub fn run(
     what: What,
     id: Option<&str>,
     quarter: Option<&str>,
+    year: Option<&str>,
     format: Option<Fmt>,
     out: Option<&Path>,
     public: bool,
@@ -312,6 +366,30 @@ pub fn run(
         };
         let n = publish(&ws, Path::new(dir))?;
         println!("{dir} ({n} {})", if n == 1 { "file" } else { "files" });
+        return Ok(0);
+    }
+    if year.is_some() && !matches!(what, What::EconomyReport) {
+        return Err("--year is for the economy report (export economy-report --year 2026)".into());
+    }
+    if matches!(what, What::EconomyReport) {
+        if let Some(id) = id {
+            return Err(format!(
+                "the economy report takes no id ({id:?}); choose the year with --year 2026"
+            ));
+        }
+        if quarter.is_some() {
+            return Err(
+                "the economy report covers a year: use --year 2026 instead of --quarter".into(),
+            );
+        }
+        if deadline.is_some() || date.is_some() || public {
+            return Err(
+                "--date, --deadline and --public are not used by the economy report".into(),
+            );
+        }
+        if let Some(path) = write_economy(store, &ws, year, format, out)? {
+            println!("{}", path.display());
+        }
         return Ok(0);
     }
     if matches!(what, What::PortfolioReport) {
@@ -373,7 +451,7 @@ pub fn run(
         Some(kind) => {
             let Some(doc_format) = format.format() else {
                 return Err(format!(
-                    "--format {} is only for the portfolio report; use md, html, txt, ics, docx or pdf",
+                    "--format {} is only for the portfolio report and the economy report; use md, html, txt, ics, docx or pdf",
                     format.extension()
                 ));
             };

@@ -103,8 +103,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write an agenda, minutes, consultation letter, reminder or summary for distribution, or the
-    /// quarterly portfolio report (`export portfolio-report [--quarter Q]`).
+    /// Write an agenda, minutes, consultation letter, reminder or summary for distribution, the
+    /// quarterly portfolio report (`export portfolio-report [--quarter Q]`) or the economy overview
+    /// of a year (`export economy-report [--year Y]`).
     Export {
         what: export::What,
         /// The meeting's id (agenda, minutes) or the consultation's id; none for portfolio-report.
@@ -112,6 +113,9 @@ pub enum Command {
         /// portfolio-report: the quarter (e.g. 2026Q3); default: the latest with reports.
         #[arg(long)]
         quarter: Option<String>,
+        /// economy-report: the year (e.g. 2026); default: the year of the latest quarter with reports.
+        #[arg(long, value_name = "YEAR")]
+        year: Option<String>,
         /// The format (default html; pdf with --attach).
         #[arg(long, value_enum)]
         format: Option<export::Fmt>,
@@ -320,6 +324,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             what,
             id,
             quarter,
+            year,
             format,
             output,
             public,
@@ -333,6 +338,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             what,
             id.as_deref(),
             quarter.as_deref(),
+            year.as_deref(),
             format,
             output.as_deref(),
             public,

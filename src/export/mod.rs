@@ -6,6 +6,7 @@
 pub mod dates;
 pub mod document;
 pub mod docx;
+pub mod economy;
 pub mod follow_up;
 pub mod html;
 pub mod ical;
@@ -206,6 +207,12 @@ pub enum ExportError {
         "no status reports in the workspace yet (import some with `secretariat import reports FILE`)"
     )]
     NoReports,
+    #[error("--year: cannot read {0:?} as a year (write it as 2026)")]
+    BadYear(String),
+    #[error(
+        "no status reports for {year} (there are reports for {years}); choose one of those with --year"
+    )]
+    NoReportsInYear { year: i32, years: String },
     #[error("cannot write the file: {0}")]
     Write(String),
     #[error("the format {0:?} is not available for this document")]

@@ -150,6 +150,14 @@ impl Initiative {
     pub fn latest_report(&self) -> Option<&StatusReport> {
         self.reports.iter().max_by_key(|r| r.quarter)
     }
+
+    /// The newest report of a calendar year (with two reports for one quarter, the later stored).
+    pub fn latest_report_in(&self, year: i32) -> Option<&StatusReport> {
+        self.reports
+            .iter()
+            .filter(|r| r.quarter.year == year)
+            .max_by_key(|r| r.quarter)
+    }
 }
 
 /// One quarterly status report.

@@ -227,6 +227,114 @@ pub fn from_initiative(ws: &Workspace, initiative_id: &str, now: &Stamp) -> Resu
     Ok(case)
 }
 
+/// A draft case of kind over-/underspend (mer-/mindreforbrug) for a proposal of the economy
+/// overview ([`crate::rules::deviation::spend_proposals`]), before `forum` (the economy
+/// committee): the title, a background with the year's figures and a recommendation to edit. The
+/// id is `id` (the caller picks free ids when it makes several at once).
+pub fn over_underspend(
+    ws: &Workspace,
+    p: &crate::rules::deviation::SpendProposal,
+    year: i32,
+    forum: &str,
+    id: &str,
+    now: &Stamp,
+) -> Result<Case, OpError> {
+    use crate::rules::deviation::Spend;
+    let l = ws.settings.language;
+    let init = ws
+        .initiative(&p.id)
+        .ok_or_else(|| OpError::NoInitiative(p.id.clone()))?;
+    let f = ws
+        .forum(forum)
+        .ok_or_else(|| OpError::NoForum(forum.to_string()))?;
+    let over = p.money.spend == Spend::Over;
+    let kind_da = if over { "merforbrug" } else { "mindreforbrug" };
+    let kind_en = if over { "overspend" } else { "underspend" };
+    let size = mio_kr(p.money.amount.abs(), l);
+    let pct = init
+        .reports
+        .iter()
+        .rev()
+        .find(|r| r.quarter == p.quarter)
+        .and_then(|r| forecast_deviation_percent(r, init))
+        .map(|x| format!(" ({})", crate::export::dates::percent(x.abs(), l)))
+        .unwrap_or_default();
+    let mut case = Case::new(id, CaseKind::OverUnderspend, "");
+    case.initiative = Some(init.id.clone());
+    case.forum = Some(f.id.clone());
+    case.state = CaseState::Draft;
+    case.title = match l {
+        Language::Da => format!("{} {year} for {} {}", capital(kind_da), init.id, init.name),
+        Language::En => format!("{} {year} for {} {}", capital(kind_en), init.id, init.name),
+    };
+    let mut bg = vec![match l {
+        Language::Da => full_stop(format!(
+            "{} ({}) forventer i statusrapporten for {} et forbrug på {} mod et budget på {}: et {kind_da} på {size}{pct}",
+            init.name,
+            init.ministry,
+            p.quarter.label(l),
+            mio_kr(p.money.forecast, l),
+            mio_kr(p.money.budget, l),
+        )),
+        Language::En => full_stop(format!(
+            "{} ({}) forecasts in its status report for {} a spend of {} against a budget of {}: an {kind_en} of {size}{pct}",
+            init.name,
+            init.ministry,
+            p.quarter.label(l),
+            mio_kr(p.money.forecast, l),
+            mio_kr(p.money.budget, l),
+        )),
+    }];
+    if let Some(s) = p.spent {
+        bg.push(full_stop(match l {
+            Language::Da => format!("Forbrug til dato: {}", mio_kr(s, l)),
+            Language::En => format!("Spent to date: {}", mio_kr(s, l)),
+        }));
+    }
+    bg.push(match l {
+        Language::Da => format!(
+            "Afvigelsen er ud over tærsklerne ({}).",
+            crate::export::economy::thresholds_text(ws)
+        ),
+        Language::En => format!(
+            "The deviation is beyond the thresholds ({}).",
+            crate::export::economy::thresholds_text(ws)
+        ),
+    });
+    case.background = bg.join("\n\n");
+    let forum_name = f.name.clone();
+    case.recommendation = match (l, over) {
+        (Language::Da, true) => format!(
+            "Det indstilles, at {forum_name} drøfter merforbruget og beder {} om en plan for, hvordan det finansieres inden for rammen.",
+            init.ministry
+        ),
+        (Language::Da, false) => format!(
+            "Det indstilles, at {forum_name} drøfter mindreforbruget og tager stilling til, om midlerne skal overføres til næste år eller omprioriteres."
+        ),
+        (Language::En, true) => format!(
+            "It is recommended that {forum_name} discusses the overspend and asks {} for a plan to fund it within the budget.",
+            init.ministry
+        ),
+        (Language::En, false) => format!(
+            "It is recommended that {forum_name} discusses the underspend and decides whether the funds are carried over to next year or reprioritised."
+        ),
+    };
+    case.history.push(history(
+        now,
+        l,
+        format!("Oprettet fra økonomioverblikket for {year} ({kind_da} ud over tærsklerne)"),
+        format!("Created from the economy overview of {year} ({kind_en} beyond the thresholds)"),
+    ));
+    Ok(case)
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// The initiatives whose status for the quarter `q` is being or has been taken up: an open case
 /// about them, or a case decided after the quarter ended (on this round of reports). A deviating
 /// initiative outside this set still needs a case.
@@ -579,5 +687,52 @@ mod tests {
         c.state = CaseState::InConsultation;
         assert!(step(&ws, &c, CaseStep::Close, &now).is_err());
         assert!(step(&ws, &c, CaseStep::MarkReady, &now).is_err());
+    }
+
+    #[test]
+    fn an_over_underspend_case_states_the_figures_for_the_forum() {
+        use crate::rules::deviation::{Spend, spend_proposals};
+        let mut ws = crate::demo::demo_workspace();
+        let now = Stamp {
+            at: "2026-11-22T10:00:00Z".parse().unwrap(),
+            by: "anna".into(),
+        };
+        let p = spend_proposals(&ws, 2026)
+            .into_iter()
+            .find(|p| p.id == "5.2")
+            .expect("5.2 is over beyond the thresholds in the demo");
+        assert_eq!(p.money.spend, Spend::Over);
+        let c = over_underspend(&ws, &p, 2026, "oesu", "S-2026-099", &now).unwrap();
+        assert_eq!(c.id, "S-2026-099");
+        assert_eq!(c.kind, CaseKind::OverUnderspend);
+        assert_eq!(c.forum.as_deref(), Some("oesu"));
+        assert_eq!(c.initiative.as_deref(), Some("5.2"));
+        assert_eq!(c.title, "Merforbrug 2026 for 5.2 Fælles Medicinkort 2.0");
+        assert!(
+            c.background.contains(
+                "forventer i statusrapporten for 3. kvt. 2026 et forbrug på 161,0 mio. kr. mod et budget på 134,2 mio. kr.: et merforbrug på 26,8 mio. kr. (20,0 %)."
+            ),
+            "{}",
+            c.background
+        );
+        assert!(c.background.contains("Forbrug til dato: 143,0 mio. kr."));
+        assert!(c.background.contains("mere end 10 % af budgettet"));
+        assert!(
+            c.recommendation
+                .starts_with("Det indstilles, at Økonomistyringsudvalget drøfter merforbruget")
+        );
+        assert_eq!(
+            over_underspend(&ws, &p, 2026, "nope", "S-2026-099", &now),
+            Err(OpError::NoForum("nope".into()))
+        );
+        ws.settings.language = Language::En;
+        let c = over_underspend(&ws, &p, 2026, "oesu", "S-2026-099", &now).unwrap();
+        assert_eq!(c.title, "Overspend 2026 for 5.2 Fælles Medicinkort 2.0");
+        assert!(
+            c.background.contains("an overspend of DKK 26.8m (20.0 %)"),
+            "{}",
+            c.background
+        );
+        assert!(c.history[0].text.contains("economy overview of 2026"));
     }
 }

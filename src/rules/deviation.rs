@@ -23,7 +23,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::model::{
-    Initiative, Language, Lifecycle, Quarter, Rag, StatusReport, Thresholds, Workspace, natural_cmp,
+    CaseKind, Initiative, Language, Lifecycle, Quarter, Rag, StatusReport, Thresholds, Workspace,
+    natural_cmp,
 };
 
 /// The category of an initiative in a quarter. Ordered as listed: deviating first.
@@ -219,6 +220,155 @@ pub fn forecast_deviation_percent(report: &StatusReport, init: &Initiative) -> O
     Some(pct.round_dp(2).normalize())
 }
 
+/// Whether `amount` mio. kr. away from `budget` passes the deviating money thresholds: *more than*
+/// [`Thresholds::deviating_budget_mdkk`], or *more than* [`Thresholds::deviating_budget_percent`] of
+/// a positive budget. Exact, no rounding. The `budget` reason of a deviating initiative is this rule
+/// applied to the overspend; the economy overview applies it to the overspend and the underspend
+/// alike (see [`money_deviation`]).
+pub fn beyond_money_thresholds(amount: Decimal, budget: Decimal, t: &Thresholds) -> bool {
+    // amount / budget * 100 > pct  <=>  amount * 100 > pct * budget (budget > 0): no rounding.
+    // A zero or negative budget has no meaningful percentage; only the absolute rule applies.
+    let by_amount = amount > t.deviating_budget_mdkk;
+    let by_percent = budget > Decimal::ZERO
+        && match (
+            amount.checked_mul(Decimal::ONE_HUNDRED),
+            t.deviating_budget_percent.checked_mul(budget),
+        ) {
+            (Some(lhs), Some(rhs)) => lhs > rhs,
+            // Overflow only happens with absurd amounts; then the deviation is surely too large.
+            _ => amount > Decimal::ZERO,
+        };
+    by_amount || by_percent
+}
+
+/// Which way a forecast deviates from the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Spend {
+    /// Merforbrug: the forecast is over the budget.
+    Over,
+    /// Mindreforbrug: the forecast is under the budget.
+    Under,
+    /// The forecast is the budget.
+    OnBudget,
+}
+
+impl Spend {
+    /// The name shown to users.
+    pub fn label(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Spend::Over, Language::Da) => "Merforbrug",
+            (Spend::Over, Language::En) => "Overspend",
+            (Spend::Under, Language::Da) => "Mindreforbrug",
+            (Spend::Under, Language::En) => "Underspend",
+            (Spend::OnBudget, Language::Da) => "Som budgetteret",
+            (Spend::OnBudget, Language::En) => "On budget",
+        }
+    }
+}
+
+/// A report's forecast against its budget: the money part of the rules, both ways.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MoneyDeviation {
+    /// The report's budget, else the initiative's ([`budget_of`]).
+    pub budget: Decimal,
+    pub forecast: Decimal,
+    /// Forecast minus budget: positive over, negative under.
+    pub amount: Decimal,
+    pub spend: Spend,
+    /// The size of the deviation (over or under) passes the thresholds ([`beyond_money_thresholds`]).
+    /// For an overspend this is exactly when the rules give the deviating reason `budget`.
+    pub beyond_thresholds: bool,
+}
+
+/// The money deviation of a report, `None` without a forecast or a budget.
+pub fn money_deviation(
+    report: &StatusReport,
+    init: &Initiative,
+    t: &Thresholds,
+) -> Option<MoneyDeviation> {
+    let budget = budget_of(report, init)?;
+    let forecast = report.forecast?;
+    let amount = forecast - budget;
+    let spend = match amount.cmp(&Decimal::ZERO) {
+        Ordering::Greater => Spend::Over,
+        Ordering::Less => Spend::Under,
+        Ordering::Equal => Spend::OnBudget,
+    };
+    Some(MoneyDeviation {
+        budget,
+        forecast,
+        amount,
+        spend,
+        beyond_thresholds: spend != Spend::OnBudget
+            && beyond_money_thresholds(amount.abs(), budget, t),
+    })
+}
+
+/// The year the economy overview is about by default: the year of [`current_quarter`].
+pub fn current_year(ws: &Workspace) -> Option<i32> {
+    current_quarter(ws).map(|q| q.year)
+}
+
+/// A proposed case of kind over-/underspend (mer-/mindreforbrug): an active initiative whose
+/// latest report of the year has a forecast over or under the budget beyond the thresholds
+/// ([`money_deviation`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpendProposal {
+    pub id: String,
+    pub name: String,
+    pub ministry: String,
+    /// The quarter of the report the figures are from.
+    pub quarter: Quarter,
+    pub money: MoneyDeviation,
+    /// Spent to date in that report.
+    pub spent: Option<Decimal>,
+    /// An open case of kind over-/underspend about the initiative already: no new one is proposed
+    /// to be made (the proposal is skipped).
+    pub open_case: Option<String>,
+}
+
+/// The proposed over-/underspend cases of `year`, overspend first, each in natural id order.
+pub fn spend_proposals(ws: &Workspace, year: i32) -> Vec<SpendProposal> {
+    let t = &ws.settings.thresholds;
+    let mut out: Vec<SpendProposal> = ws
+        .initiatives
+        .iter()
+        .filter(|i| i.lifecycle == Lifecycle::Active)
+        .filter_map(|init| {
+            let r = init.latest_report_in(year)?;
+            let money = money_deviation(r, init, t).filter(|m| m.beyond_thresholds)?;
+            let mut open: Vec<&str> = ws
+                .cases
+                .iter()
+                .filter(|c| {
+                    c.kind == CaseKind::OverUnderspend
+                        && c.state.is_open()
+                        && c.initiative.as_deref() == Some(init.id.as_str())
+                })
+                .map(|c| c.id.as_str())
+                .collect();
+            open.sort_by(|a, b| natural_cmp(a, b));
+            Some(SpendProposal {
+                id: init.id.clone(),
+                name: init.name.clone(),
+                ministry: init.ministry.clone(),
+                quarter: r.quarter,
+                money,
+                spent: r.spent,
+                open_case: open.first().map(|s| s.to_string()),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.money
+            .spend
+            .cmp(&b.money.spend)
+            .then_with(|| natural_cmp(&a.id, &b.id))
+    });
+    out
+}
+
 /// Classifies one report of an initiative by the report rules only (no "missing").
 fn classify_report(
     report: &StatusReport,
@@ -233,21 +383,7 @@ fn classify_report(
         _ => None,
     };
     let over_at_all = over.is_some_and(|(o, _)| o > Decimal::ZERO);
-    let over_deviating = over.is_some_and(|(o, budget)| {
-        // over / budget * 100 > pct  <=>  over * 100 > pct * budget (budget > 0): no rounding.
-        // A zero or negative budget has no meaningful percentage; only the absolute rule applies.
-        let by_amount = o > t.deviating_budget_mdkk;
-        let by_percent = budget > Decimal::ZERO
-            && match (
-                o.checked_mul(Decimal::ONE_HUNDRED),
-                t.deviating_budget_percent.checked_mul(budget),
-            ) {
-                (Some(lhs), Some(rhs)) => lhs > rhs,
-                // Overflow only happens with absurd amounts; then the overspend is surely too large.
-                _ => o > Decimal::ZERO,
-            };
-        by_amount || by_percent
-    });
+    let over_deviating = over.is_some_and(|(o, budget)| beyond_money_thresholds(o, budget, t));
 
     // Time: days between planned and forecast end.
     let planned_end = report.planned_end.or(init.end_date);
@@ -930,5 +1066,53 @@ mod tests {
             .map(|n| format!("{}.{}", n / 10, n % 10))
             .collect();
         assert_eq!(ids, expected);
+    }
+
+    #[test]
+    fn money_deviation_is_the_budget_rule_both_ways() {
+        let t = t();
+        let md = |b: &str, f: &str| {
+            let i = money(b, f);
+            money_deviation(&i.reports[0], &i, &t).unwrap()
+        };
+        // The same boundaries as the deviating `budget` reason: 10.0 % is within, 10.1 % beyond.
+        assert!(!md("40", "44").beyond_thresholds);
+        assert!(md("40", "44.04").beyond_thresholds);
+        assert!(!md("40", "36").beyond_thresholds);
+        assert!(md("40", "35.96").beyond_thresholds);
+        // 6.0 mio. kr. is within, 6.1 beyond (on a budget where the percentage stays under 10).
+        assert!(!md("100", "94").beyond_thresholds);
+        assert!(md("100", "93.9").beyond_thresholds);
+        assert!(md("100", "106.1").beyond_thresholds);
+        let under = md("100", "93.9");
+        assert_eq!(under.spend, Spend::Under);
+        assert_eq!(under.amount, dec("-6.1"));
+        assert_eq!(md("100", "100").spend, Spend::OnBudget);
+        assert!(!md("100", "100").beyond_thresholds);
+        // No forecast or no budget: no money deviation.
+        let mut i = money("100", "100");
+        i.reports[0].forecast = None;
+        assert_eq!(money_deviation(&i.reports[0], &i, &t), None);
+        // An overspend beyond the thresholds is exactly a deviating `budget` reason.
+        for (b, f) in [
+            ("40", "44"),
+            ("40", "44.04"),
+            ("100", "106"),
+            ("100", "106.1"),
+            ("0", "1"),
+        ] {
+            let i = money(b, f);
+            let deviating_budget = matches!(
+                classify(&i, q(2026, 3), &t),
+                Some((Category::Deviating, ref r)) if r.contains(&REASON_BUDGET)
+            );
+            assert_eq!(
+                money_deviation(&i.reports[0], &i, &t)
+                    .unwrap()
+                    .beyond_thresholds,
+                deviating_budget,
+                "{b} -> {f}"
+            );
+        }
     }
 }

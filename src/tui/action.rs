@@ -75,6 +75,10 @@ pub enum Action {
     NextQuarter,
     /// Show or hide the categories over time (Portfolio).
     ToggleChart,
+    /// Open or close the economy view: over-/underspend of a year and the proposed cases (Portfolio).
+    EconomyView,
+    /// Create the proposed over-/underspend cases (Portfolio's economy view).
+    CreateSpendCases,
 
     // --- Cases ---
     /// Mark the case ready for an agenda or a consultation (or a ready one back to draft).

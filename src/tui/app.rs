@@ -185,6 +185,8 @@ pub struct App {
     pub job: Option<super::job::Job>,
     /// The Portfolio screen's quarter (`[` / `]`) and its categories over time (`v`).
     pub periods: super::widgets::category_chart::Periods,
+    /// The Portfolio screen's economy view (`m`): over-/underspend of a year and the proposed cases.
+    pub economy: Option<super::screens::portfolio::EconomyView>,
 }
 
 /// A file's modification time and size.
@@ -228,6 +230,7 @@ impl App {
             mail: Default::default(),
             job: None,
             periods: Default::default(),
+            economy: None,
         };
         app.watch = crate::store::DiskWatch::new(app.store.root());
         if app.watch.is_none() {
@@ -339,12 +342,12 @@ impl App {
     /// The key tables that apply now, most specific first.
     pub fn tables(&self) -> Vec<&'static [Binding]> {
         let detail = self.view().detail.is_some();
-        vec![
-            screens::keys(self.screen, detail),
-            keymap::NAV,
-            keymap::GLOBAL,
-            keymap::ANYWHERE,
-        ]
+        let own = if self.screen == ScreenId::Portfolio && self.economy.is_some() {
+            screens::portfolio::ECONOMY_KEYS
+        } else {
+            screens::keys(self.screen, detail)
+        };
+        vec![own, keymap::NAV, keymap::GLOBAL, keymap::ANYWHERE]
     }
 
     // ----- input -----
@@ -1412,6 +1415,22 @@ impl App {
             }
             ids.push(id);
         }
+    }
+
+    /// `n` free case numbers in a row, for cases made at once (see [`App::next_case_id`]).
+    pub fn next_case_ids(&self, n: usize) -> Vec<String> {
+        use chrono::Datelike;
+        let year = self.stamp().at.year();
+        let mut ids: Vec<String> = self.ws.cases.iter().map(|c| c.id.clone()).collect();
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n {
+            let id = crate::model::ids::next_seq_id("S", year, ids.iter().map(String::as_str));
+            ids.push(id.clone());
+            if !self.taken_on_disk(RecordKind::Case, &id) {
+                out.push(id);
+            }
+        }
+        out
     }
 
     /// Whether a file (of any kind, readable or not) has the name of this record.

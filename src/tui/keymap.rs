@@ -371,6 +371,35 @@ mod tests {
     }
 
     #[test]
+    fn the_economy_view_keys_are_unique_and_hide_no_navigation_or_global_key() {
+        let mut seen = std::collections::HashSet::new();
+        for b in crate::tui::screens::portfolio::ECONOMY_KEYS {
+            for k in b.keys {
+                assert!(
+                    seen.insert((format!("{:?}", k.code), k.ctrl)),
+                    "{} twice in the economy view",
+                    k.name()
+                );
+                let ev = KeyEvent::new(
+                    k.code,
+                    if k.ctrl {
+                        KeyModifiers::CONTROL
+                    } else {
+                        KeyModifiers::NONE
+                    },
+                );
+                // The view's table is looked up before these, so it must not take their keys.
+                assert_eq!(
+                    lookup(&[NAV, GLOBAL, ANYWHERE], &ev),
+                    None,
+                    "{} in the economy view hides a navigation or global key",
+                    k.name()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn no_global_binding_needs_alt_or_function_keys() {
         for b in GLOBAL.iter().chain(NAV) {
             for k in b.keys {

@@ -146,9 +146,10 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, th: &Theme) {
     );
     let room = (area.width as usize)
         .saturating_sub(super::text::str_width(&left) + 1 + super::text::str_width(&tail) + 3);
-    let detail = app.view().detail.is_some();
+    // The screen's own table (the economy view's while it is shown).
+    let own = app.tables().first().copied().unwrap_or_default();
     let mut hints = String::new();
-    for b in screens::keys(app.screen, detail) {
+    for b in own {
         let h = format!("{} {} · ", b.key_names(), b.describe(app.lang));
         if super::text::str_width(&hints) + super::text::str_width(&h) > room {
             break;

@@ -107,6 +107,10 @@ pub(super) fn opt_amount(a: Option<Decimal>, l: Language) -> String {
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    if let Some(e) = app.economy {
+        economy::render(app, f, area, e);
+        return;
+    }
     let v = app.view_of(ScreenId::Portfolio);
     let Some(d) = &v.detail else {
         let mut list = area;

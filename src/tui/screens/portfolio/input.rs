@@ -3,7 +3,15 @@
 use super::*;
 
 pub fn update(app: &mut App, a: Action) -> bool {
+    if app.economy.is_some() {
+        return economy::update(app, a);
+    }
     match a {
+        Action::EconomyView => {
+            if app.view_of(ScreenId::Portfolio).detail.is_none() {
+                economy::open(app);
+            }
+        }
         Action::New => {
             let i = Initiative::new("", "", "");
             let f = initiative_form(app, &i, None);

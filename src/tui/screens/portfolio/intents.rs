@@ -11,4 +11,10 @@ pub fn confirmed(app: &mut App, p: &Pending) {
     }
 }
 
-pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
+pub fn picked(app: &mut App, p: &Pending, id: &str) {
+    if p.what == "spend-cases"
+        && let Ok(year) = p.target.parse::<i32>()
+    {
+        economy::create(app, year, id);
+    }
+}

@@ -60,6 +60,12 @@ pub(super) const LIST_KEYS: &[Binding] = &[
         "Show/hide the categories over time",
     ),
     bind(
+        &[ch('m')],
+        Action::EconomyView,
+        "Økonomioverblik: mer-/mindreforbrug i året og forslag til sager (ØSU)",
+        "Economy overview: over-/underspend of the year and proposed cases (economy committee)",
+    ),
+    bind(
         &[ch('i')],
         Action::ImportReports,
         "Importér statusrapporter (CSV)",

@@ -32,8 +32,10 @@ use crate::tui::list::{ListModel, ListRow};
 use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
+use ratatui::style::Style;
 
 mod detail;
+mod economy;
 mod forms;
 mod import;
 mod input;
@@ -41,6 +43,7 @@ mod intents;
 mod keys;
 mod list;
 pub use detail::*;
+pub use economy::{ECONOMY_KEYS, EconomyView};
 pub use forms::*;
 use import::*;
 pub use input::*;

@@ -550,3 +550,140 @@ fn amounts_and_percentages_read_the_danish_way() {
     assert_eq!(percent_text(d("-33.33"), Language::En), "-33.3");
     assert_eq!(percent_text(d("0"), Language::Da), "0,0");
 }
+
+// ----- the economy view (m) -----
+
+fn spend_cases(app: &App) -> Vec<&crate::model::Case> {
+    app.ws
+        .cases
+        .iter()
+        .filter(|c| c.kind == crate::model::CaseKind::OverUnderspend && c.state.is_open())
+        .collect()
+}
+
+#[test]
+fn the_economy_view_lists_the_proposed_spend_cases() {
+    let (_d, mut app) = portfolio();
+    press(&mut app, &["m"]);
+    assert_eq!(app.economy.map(|e| e.year), Some(2026));
+    insta::assert_snapshot!("portfolio_economy_80x24", screen(&mut app, 80, 24));
+    insta::assert_snapshot!("portfolio_economy_120x36", screen(&mut app, 120, 36));
+    // The help lists the view's keys.
+    press(&mut app, &["?"]);
+    let help = screen(&mut app, 120, 36);
+    assert!(
+        help.contains("Opret de foreslåede sager om mer-/mindreforbrug"),
+        "{help}"
+    );
+    press(&mut app, &["Esc"]);
+    // [ goes to 2025; ] back; Esc closes the view.
+    press(&mut app, &["["]);
+    assert_eq!(app.economy.map(|e| e.year), Some(2025));
+    assert!(screen(&mut app, 120, 36).contains("Økonomioverblik 2025"));
+    press(&mut app, &["]", "Esc"]);
+    assert_eq!(app.economy, None);
+    assert!(screen(&mut app, 80, 24).contains("1.1"));
+}
+
+#[test]
+fn c_in_the_economy_view_creates_the_proposed_cases_for_the_economy_committee() {
+    let (_d, mut app) = portfolio();
+    let before = app.ws.cases.len();
+    let proposed: Vec<String> = crate::rules::deviation::spend_proposals(&app.ws, 2026)
+        .into_iter()
+        .filter(|p| p.open_case.is_none())
+        .map(|p| p.id)
+        .collect();
+    assert!(proposed.len() >= 2, "the demo proposes cases: {proposed:?}");
+    press(&mut app, &["m", "c"]);
+    assert_eq!(app.ws.cases.len(), before + proposed.len());
+    let made: Vec<&crate::model::Case> = spend_cases(&app)
+        .into_iter()
+        .filter(|c| proposed.contains(c.initiative.as_ref().unwrap()))
+        .filter(|c| {
+            c.history
+                .iter()
+                .any(|h| h.text.contains("økonomioverblikket for 2026"))
+        })
+        .collect();
+    assert_eq!(made.len(), proposed.len());
+    for c in &made {
+        assert_eq!(c.forum.as_deref(), Some("oesu"));
+        assert_eq!(c.state, crate::model::CaseState::Draft);
+        assert!(c.title.starts_with("Merforbrug 2026 for "), "{}", c.title);
+        assert!(
+            c.background.contains("Forbrug til dato"),
+            "{}",
+            c.background
+        );
+    }
+    // On disk too.
+    let on_disk = crate::store::Store::open(app.root())
+        .unwrap()
+        .load()
+        .workspace;
+    assert_eq!(on_disk.cases.len(), before + proposed.len());
+    let msg = app.message.clone().unwrap().0;
+    assert!(
+        msg.contains(&format!(
+            "{} sager om mer-/mindreforbrug oprettet som kladde for ØSU",
+            proposed.len()
+        )),
+        "{msg}"
+    );
+    // Again: every proposal has an open case now, so all are skipped and nothing is made.
+    press(&mut app, &["c"]);
+    assert_eq!(app.ws.cases.len(), before + proposed.len());
+    let msg = app.message.clone().unwrap().0;
+    assert!(
+        msg.contains(&format!("{} sprunget over", proposed.len())),
+        "{msg}"
+    );
+    assert!(screen(&mut app, 120, 36).contains("åben: S-"));
+    // One undo takes them all back.
+    press(&mut app, &["u"]);
+    assert_eq!(app.ws.cases.len(), before);
+}
+
+#[test]
+fn without_an_economy_committee_c_asks_for_the_forum() {
+    let (_d, mut app) = portfolio();
+    // Rename the demo's ØSU: no forum is the economy committee now.
+    let mut f = app.ws.forum("oesu").unwrap().clone();
+    f.name = "Udvalg for økonomi".into();
+    f.short_name = "UØ".into();
+    app.commit(vec![Change::Update(AnyRecord::Forum(f))], "rename")
+        .unwrap();
+    let before = app.ws.cases.len();
+    press(&mut app, &["m"]);
+    assert!(screen(&mut app, 120, 36).contains("intet forum hedder Økonomistyringsudvalget"));
+    press(&mut app, &["c"]);
+    assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
+    assert!(screen(&mut app, 120, 36).contains("Intet forum hedder Økonomistyringsudvalget"));
+    assert_eq!(
+        app.ws.cases.len(),
+        before,
+        "nothing before a forum is chosen"
+    );
+    // Choose the renamed forum.
+    type_text(&mut app, "UØ");
+    press(&mut app, &["Enter"]);
+    let made = app.ws.cases.len() - before;
+    assert!(made >= 2);
+    assert!(
+        spend_cases(&app)
+            .iter()
+            .filter(|c| c.forum.as_deref() == Some("oesu"))
+            .count()
+            >= made
+    );
+}
+
+#[test]
+fn the_economy_view_in_english() {
+    let (_d, mut app) = crate::tui::testing::demo_app_lang(Some(Language::En));
+    press(&mut app, &["2", "m"]);
+    let s = screen(&mut app, 120, 36);
+    assert!(s.contains("Economy overview 2026"), "{s}");
+    assert!(s.contains("Proposed over-/underspend cases"), "{s}");
+}
