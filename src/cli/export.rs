@@ -33,6 +33,8 @@ pub enum What {
     PortfolioReport,
     /// A static website of every initiative's status reports, in the folder given as the id.
     Publish,
+    /// The annual status statement (statusredegørelse) for --year: html, md or pdf.
+    AnnualStatus,
 }
 
 impl What {
@@ -45,7 +47,7 @@ impl What {
             What::Consultation => Some(DocKind::Letter),
             What::Reminder => Some(DocKind::Reminder),
             What::Summary => Some(DocKind::Summary),
-            What::Pack | What::PortfolioReport | What::Publish => None,
+            What::Pack | What::PortfolioReport | What::Publish | What::AnnualStatus => None,
         }
     }
 }
@@ -287,6 +289,11 @@ pub fn run(
     flags: PdfFlags,
     attach: Option<&[String]>,
 ) -> Result<i32, String> {
+    if matches!(what, What::AnnualStatus) {
+        return Err(
+            "the annual status statement is made by `export annual-status --year 2026`".into(),
+        );
+    }
     let loaded = store.load();
     let ws = loaded.workspace;
     if attach.is_some() && !matches!(what, What::PortfolioReport) {
