@@ -20,6 +20,8 @@ pub mod timing;
 pub mod typst;
 
 #[cfg(test)]
+mod annual_tests;
+#[cfg(test)]
 mod pdf_tests;
 #[cfg(test)]
 mod tests;
