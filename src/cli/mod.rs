@@ -340,7 +340,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             init_texts,
         }) => {
             let unused = [
-                (id.is_some(), "an id"),
+                (id.is_some(), "id"),
                 (quarter.is_some(), "--quarter"),
                 (public, "--public"),
                 (date.is_some(), "--date"),
