@@ -172,19 +172,28 @@ fn read_texts(
         }
         Err(e) => return Err(format!("{shown}: {e}")),
         Ok(m) if m.len() > MAX_TEXTS => {
-            return Err(format!(
-                "{shown}: {} bytes is more than the {MAX_TEXTS} a texts file may hold",
-                m.len()
-            ));
+            return Err(match lang {
+                Language::Da => format!(
+                    "{shown}: {} byte er mere end de {MAX_TEXTS}, en tekstfil må fylde",
+                    m.len()
+                ),
+                Language::En => format!(
+                    "{shown}: {} bytes is more than the {MAX_TEXTS} a texts file may hold",
+                    m.len()
+                ),
+            });
         }
         Ok(_) => {}
     }
     let bytes = crate::store::read_regular(path).map_err(|e| format!("{shown}: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{shown}: not UTF-8 text (byte {}); save it as UTF-8",
-            e.utf8_error().valid_up_to() + 1
-        )
+        let at = e.utf8_error().valid_up_to() + 1;
+        match lang {
+            Language::Da => {
+                format!("{shown}: ikke UTF-8-tekst (byte {at}); gem den som UTF-8")
+            }
+            Language::En => format!("{shown}: not UTF-8 text (byte {at}); save it as UTF-8"),
+        }
     })?;
     let (texts, warnings) = annual::parse_texts(&text);
     let file = shown.to_string();
