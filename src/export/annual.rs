@@ -986,32 +986,32 @@ pub fn document(ws: &Workspace, year: i32, texts: Option<&Texts>) -> Result<Docu
             "No decisions were recorded in the year.",
         ));
     } else {
+        // One line per forum, readable in every format.
         let summary = a
             .decisions
             .iter()
             .map(|f| {
+                let n = f.decisions.len();
                 let meeting = f
                     .decisions
                     .iter()
                     .filter(|d| matches!(d.source, DecisionSource::Meeting { .. }))
                     .count();
-                vec![
+                format!(
+                    "{}: {n} {} ({meeting} {}, {} {})",
                     clean_line(&f.name),
-                    f.decisions.len().to_string(),
-                    meeting.to_string(),
-                    (f.decisions.len() - meeting).to_string(),
-                ]
+                    if n == 1 {
+                        b.t("beslutning", "decision")
+                    } else {
+                        b.t("beslutninger", "decisions")
+                    },
+                    b.t("på møder", "at meetings"),
+                    n - meeting,
+                    b.t("ved skriftlig høring", "by written consultation"),
+                )
             })
             .collect();
-        b.table(
-            &[
-                b.t("Forum", "Forum"),
-                b.t("Beslutninger", "Decisions"),
-                b.t("På møder", "At meetings"),
-                b.t("Ved skriftlig høring", "By written consultation"),
-            ],
-            summary,
-        );
+        b.blocks.push(Block::List(summary));
         for f in &a.decisions {
             b.h(3, &f.name);
             let rows = f
