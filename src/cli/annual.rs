@@ -60,8 +60,7 @@ pub fn run(store: &Store, args: Args) -> Result<i32, String> {
         ));
     }
     if args.out.as_deref() == Some(Path::new("-")) && matches!(format, Fmt::Pdf) {
-        return Err(crate::export::ExportError::Binary("pdf".into()).to_string()
-            + "; a PDF never goes to standard output");
+        return Err(crate::export::ExportError::Binary("pdf".into()).to_string());
     }
     let texts = read_texts(&path, year, &ws, lang)?;
     let bytes = render(&ws, year, texts.as_ref(), format, args.pdf_a)?;

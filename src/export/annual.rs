@@ -282,10 +282,8 @@ pub fn parse_texts(text: &str) -> (Texts, Vec<TextWarning>) {
     for (i, line) in lines.iter().enumerate() {
         let n = i + 1;
         let t = line.trim();
-        if let Some(h) = t
-            .strip_prefix("## ")
-            .or(if t == "##" { Some("") } else { None })
-        {
+        // "## Heading" (also "##Heading"); "###" and deeper are subheadings inside a section.
+        if let Some(h) = t.strip_prefix("##").filter(|h| !h.starts_with('#')) {
             let h = clean_line(h).trim_end_matches('#').trim_end().to_string();
             match Section::from_heading(&h) {
                 Some(s) => {

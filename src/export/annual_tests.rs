@@ -15,7 +15,7 @@ const FILE: &str = "texts/statusredegoerelse-2026.md";
 #[test]
 fn sections_are_read_under_their_headings_in_either_language() {
     let (texts, warnings) = parse_texts(
-        "# Statusredegørelse 2026 – tekster\n\n## Indledning\n\nÅret var travlt.\n\nAndet afsnit.\n\n## ECONOMY\nPengene rakte.\n\n##   afsluttede   INITIATIVER  \n- 1.3 blev lukket\n",
+        "# Statusredegørelse 2026 – tekster\n\n## Indledning\n\nÅret var travlt.\n\nAndet afsnit.\n\n##ECONOMY ##\nPengene rakte.\n\n##   afsluttede   INITIATIVER  \n- 1.3 blev lukket\n",
     );
     assert_eq!(warnings, vec![]);
     assert_eq!(
