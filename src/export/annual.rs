@@ -479,6 +479,8 @@ pub struct Annual<'a> {
     pub money: Vec<Money>,
     /// Per ministry, in the year's last quarter with reports.
     pub ministries: BTreeMap<String, Money>,
+    /// Per ministry, one per quarter of `quarters` (empty where none of its initiatives reported).
+    pub ministries_per_quarter: BTreeMap<String, Vec<Money>>,
     /// The quarter `ministries` is about.
     pub money_quarter: Option<Quarter>,
 }
@@ -650,6 +652,17 @@ pub fn model(ws: &Workspace, year: i32) -> Result<Annual<'_>, ExportError> {
         .rev()
         .find(|(_, m)| m.initiatives > 0)
         .map(|(q, _)| *q);
+    let mut ministries_per_quarter: BTreeMap<String, Vec<Money>> = BTreeMap::new();
+    for (k, q) in quarters.iter().enumerate() {
+        for init in &ws.initiatives {
+            if let Some(r) = init.reports.iter().rev().find(|r| r.quarter == *q) {
+                ministries_per_quarter
+                    .entry(clean_line(&init.ministry))
+                    .or_insert_with(|| vec![Money::default(); quarters.len()])[k]
+                    .add(init, r);
+            }
+        }
+    }
     let mut ministries: BTreeMap<String, Money> = BTreeMap::new();
     if let Some(q) = money_quarter {
         for init in &ws.initiatives {
@@ -679,6 +692,7 @@ pub fn model(ws: &Workspace, year: i32) -> Result<Annual<'_>, ExportError> {
         consultations,
         money,
         ministries,
+        ministries_per_quarter,
         money_quarter,
     })
 }
@@ -1196,6 +1210,34 @@ pub fn document(ws: &Workspace, year: i32, texts: Option<&Texts>) -> Result<Docu
             ],
             rows,
         );
+        if a.quarters.len() > 1 {
+            b.h(
+                3,
+                b.t(
+                    "Forventet forbrug over (+) eller under (−) budget pr. ministerium og kvartal (mio. kr.)",
+                    "Forecast over (+) or under (−) budget per ministry and quarter (DKK m)",
+                ),
+            );
+            let mut header = vec![b.t("Ministerium", "Ministry")];
+            let labels: Vec<String> = a.quarters.iter().map(|q| quarter_label(*q, lang)).collect();
+            header.extend(labels.iter().map(String::as_str));
+            let rows = a
+                .ministries_per_quarter
+                .iter()
+                .map(|(name, per)| {
+                    let mut row = vec![name.clone()];
+                    row.extend(per.iter().map(|m| {
+                        if m.initiatives == 0 {
+                            "–".to_string()
+                        } else {
+                            number(m.forecast - m.budget, lang)
+                        }
+                    }));
+                    row
+                })
+                .collect();
+            b.table(&header, rows);
+        }
         b.p(b.t(
             "Summerne er over de initiativer, der har rapporteret for kvartalet. Forventet forbrug er initiativets prognose; uden prognose tælles budgettet med.",
             "The sums are over the initiatives that reported for the quarter. Forecast is the initiative's forecast; without one, its budget is counted.",
