@@ -256,6 +256,19 @@ fn the_model_counts_the_demo_year() {
     }
     let per_ministry: usize = a.ministries.values().map(|m| m.initiatives).sum();
     assert_eq!(per_ministry, a.money.last().unwrap().initiatives);
+    // The ministries of each quarter add up to the quarter's totals.
+    for (k, m) in a.money.iter().enumerate() {
+        let per = a.ministries_per_quarter.values().map(|v| &v[k]);
+        let (b, f): (Vec<Decimal>, Vec<Decimal>) = per.map(|x| (x.budget, x.forecast)).unzip();
+        assert_eq!(b.iter().sum::<Decimal>(), m.budget);
+        assert_eq!(f.iter().sum::<Decimal>(), m.forecast);
+    }
+    assert!(
+        a.ministries_per_quarter
+            .values()
+            .any(|v| v.iter().any(|m| m.forecast > m.budget)),
+        "the demo has a ministry over budget"
+    );
 }
 
 #[test]
