@@ -344,3 +344,39 @@ fn hostile_texts_are_escaped_in_html_markdown_and_typst() {
         );
     }
 }
+
+/// The workspace's own data is untrusted too: a hostile initiative name and ministry in the
+/// traffic-light table, a hostile decision text and forum name.
+#[test]
+fn hostile_records_are_escaped_in_the_traffic_lights_and_tables() {
+    let mut ws = demo_workspace();
+    let name = "#{ panic() } ] [ <script>x</script>";
+    ws.initiatives[0].name = name.into();
+    ws.initiatives[0].ministry = "</td><script>m</script> #set".into();
+    ws.decisions[0].text = "*bold* ] #read(\"/etc/passwd\") <img>".into();
+    let forum = ws.decisions[0].forum.clone();
+    if let Some(f) = ws.forums.iter_mut().find(|f| f.id == forum) {
+        f.name = "<b>forum</b> #pagebreak()".into();
+    }
+    let doc = annual::document(&ws, 2026, None).unwrap();
+    let h = html::render(&doc);
+    assert!(!h.contains("<script") && !h.contains("<img") && !h.contains("<b>forum"));
+    assert!(h.contains("#{ panic() } ] [ &lt;script&gt;x&lt;/script&gt;"));
+    let src = typst::render(&doc, &annual::page(&ws, &doc, 2026));
+    let bytes = pdf::compile(&src, &pdf::Files::new(), pdf::PdfSettings::default()).unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    let text = pdf.extract_text(&pages).unwrap_or_default();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // (Long words may be hyphenated across lines, so the checks stop before "/etc/passwd".)
+    for want in [
+        "#{ panic() } ] [ <script>x</script>",
+        "*bold* ] #read(",
+        "<b>forum</b> #pagebreak()",
+    ] {
+        assert!(
+            text.contains(want),
+            "{want:?} not in the PDF's text: {text}"
+        );
+    }
+}
