@@ -380,3 +380,17 @@ fn hostile_records_are_escaped_in_the_traffic_lights_and_tables() {
         );
     }
 }
+
+/// A file saved by Notepad: a byte order mark and CR LF line ends.
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_are_read_as_usual() {
+    let (texts, warnings) = parse_texts(
+        "\u{feff}## Indledning\r\nFørste linje\r\nanden\r\n\r\n## Konklusion\r\nSlut\r\n",
+    );
+    assert_eq!(warnings, vec![]);
+    assert_eq!(
+        texts.get(Section::Introduction),
+        Some("Første linje\nanden\n\n")
+    );
+    assert_eq!(texts.get(Section::Conclusion), Some("Slut\n\n"));
+}
