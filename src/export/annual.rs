@@ -351,15 +351,16 @@ pub fn skeleton(year: i32, lang: Language) -> String {
     out
 }
 
-/// A text of the file as blocks: blank-line separated paragraphs, "- " / "* " lines as bullet lists
-/// (indented lines continue an item), "### " lines as subheadings.
+/// A text of the file as blocks: blank-line separated paragraphs (their lines joined with a space,
+/// as Markdown does), "- " / "* " lines as bullet lists (indented lines continue an item), "### "
+/// lines as subheadings.
 fn text_blocks(text: &str) -> Vec<Block> {
     let mut blocks = vec![];
     let mut para: Vec<&str> = vec![];
     let mut items: Vec<String> = vec![];
     fn flush(para: &mut Vec<&str>, items: &mut Vec<String>, blocks: &mut Vec<Block>) {
         if !para.is_empty() {
-            blocks.push(Block::Paragraph(para.join("\n")));
+            blocks.push(Block::Paragraph(para.join(" ")));
             para.clear();
         }
         if !items.is_empty() {
@@ -378,13 +379,13 @@ fn text_blocks(text: &str) -> Vec<Block> {
             }
         } else if let Some(item) = ["- ", "* ", "• "].iter().find_map(|m| t.strip_prefix(m)) {
             if !para.is_empty() {
-                blocks.push(Block::Paragraph(para.join("\n")));
+                blocks.push(Block::Paragraph(para.join(" ")));
                 para.clear();
             }
             items.push(item.trim().to_string());
         } else if !items.is_empty() && line.starts_with([' ', '\t']) {
             if let Some(last) = items.last_mut() {
-                last.push('\n');
+                last.push(' ');
                 last.push_str(t);
             }
         } else {

@@ -158,7 +158,7 @@ fn texts_replace_their_placeholders_only() {
     assert!(ps.contains(&Section::Economy.placeholder(Language::Da)));
     assert!(doc.blocks.contains(&Block::List(vec![
         "punkt et".into(),
-        "punkt to\nfortsat".into()
+        "punkt to fortsat".into()
     ])));
     assert!(doc.blocks.contains(&Block::Heading {
         level: 3,
