@@ -36,6 +36,8 @@ pub enum What {
     /// The economy overview (økonomioverblik) of a year for the economy committee: budget, forecast,
     /// spent, over-/underspend and the proposed cases; html, md, txt, docx, pdf, csv or xlsx.
     EconomyReport,
+    /// The annual status statement (statusredegørelse) for --year: html, md or pdf.
+    AnnualStatus,
 }
 
 impl What {
@@ -48,7 +50,11 @@ impl What {
             What::Consultation => Some(DocKind::Letter),
             What::Reminder => Some(DocKind::Reminder),
             What::Summary => Some(DocKind::Summary),
-            What::Pack | What::PortfolioReport | What::Publish | What::EconomyReport => None,
+            What::Pack
+            | What::PortfolioReport
+            | What::Publish
+            | What::EconomyReport
+            | What::AnnualStatus => None,
         }
     }
 }
@@ -341,6 +347,11 @@ pub fn run(
     flags: PdfFlags,
     attach: Option<&[String]>,
 ) -> Result<i32, String> {
+    if matches!(what, What::AnnualStatus) {
+        return Err(
+            "the annual status statement is made by `export annual-status --year 2026`".into(),
+        );
+    }
     let loaded = store.load();
     let ws = loaded.workspace;
     if attach.is_some() && !matches!(what, What::PortfolioReport) {
@@ -369,7 +380,7 @@ pub fn run(
         return Ok(0);
     }
     if year.is_some() && !matches!(what, What::EconomyReport) {
-        return Err("--year is for the economy report (export economy-report --year 2026)".into());
+        return Err("--year is for the economy report and the annual status statement (export economy-report --year 2026, export annual-status --year 2026)".into());
     }
     if matches!(what, What::EconomyReport) {
         if let Some(id) = id {

@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand. Errors go to stderr as one line with a non-zero
 //! exit code; nothing here panics on bad input.
 
+mod annual;
 mod attach;
 mod check;
 mod deviations;
@@ -113,7 +114,8 @@ pub enum Command {
         /// portfolio-report: the quarter (e.g. 2026Q3); default: the latest with reports.
         #[arg(long)]
         quarter: Option<String>,
-        /// economy-report: the year (e.g. 2026); default: the year of the latest quarter with reports.
+        /// economy-report, annual-status: the year (e.g. 2026); default: the year of the latest
+        /// quarter with reports.
         #[arg(long, value_name = "YEAR")]
         year: Option<String>,
         /// The format (default html; pdf with --attach).
@@ -142,6 +144,10 @@ pub enum Command {
         /// kvt. 2026"); ITEM as printed on the agenda.
         #[arg(long, num_args = 2, value_names = ["MEETING", "ITEM"])]
         attach: Option<Vec<String>>,
+        /// annual-status only: write the texts file texts/statusredegoerelse-YEAR.md with every
+        /// section's heading, if it does not exist yet (never overwrites); exports nothing.
+        #[arg(long)]
+        init_texts: bool,
     },
     /// E-mail an agenda, minutes, consultation letter or reminder to the forum's members.
     Send {
@@ -321,6 +327,60 @@ fn run(cli: Cli) -> Result<i32, String> {
             dry_run,
         }) => import::run(&open(cli.workspace.as_deref())?, what, &file, dry_run),
         Some(Command::Export {
+            what: export::What::AnnualStatus,
+            id,
+            quarter,
+            format,
+            output,
+            public,
+            date,
+            deadline,
+            pdf_a,
+            skip_broken,
+            attach,
+            year,
+            init_texts,
+        }) => {
+            let unused = [
+                (id.is_some(), "id"),
+                (quarter.is_some(), "--quarter"),
+                (public, "--public"),
+                (date.is_some(), "--date"),
+                (deadline.is_some(), "--deadline"),
+                (skip_broken, "--skip-broken"),
+                (attach.is_some(), "--attach"),
+            ];
+            if let Some((_, what)) = unused.iter().find(|(given, _)| *given) {
+                return Err(format!(
+                    "annual-status takes no {what}; choose the year with --year 2026"
+                ));
+            }
+            let year = year
+                .map(|y| {
+                    y.trim().parse::<i32>().map_err(|_| {
+                        format!("--year {y:?}: write the year as four digits, e.g. 2026")
+                    })
+                })
+                .transpose()?;
+            annual::run(
+                &open(cli.workspace.as_deref())?,
+                annual::Args {
+                    year,
+                    format,
+                    out: output,
+                    pdf_a,
+                    init_texts,
+                    lang,
+                },
+            )
+        }
+        Some(Command::Export {
+            init_texts: true, ..
+        }) => Err(
+            "--init-texts is for the annual status statement (export annual-status --init-texts)"
+                .into(),
+        ),
+        Some(Command::Export {
             what,
             id,
             quarter,
@@ -333,6 +393,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             pdf_a,
             skip_broken,
             attach,
+            init_texts: false,
         }) => export::run(
             &open(cli.workspace.as_deref())?,
             what,

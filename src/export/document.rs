@@ -10,8 +10,8 @@ use super::{DocKind, ExportError, Options, clean, clean_line};
 use crate::i18n::{Label, tr};
 use crate::model::{
     ActionItem, AgendaItem, Attachment, AttendanceKind, Consultation, ConsultationOutcome,
-    ConsultationState, Forum, ItemKind, Language, Meeting, MeetingState, ReplyKind, StandardItem,
-    Workspace,
+    ConsultationState, Forum, ItemKind, Language, Meeting, MeetingState, Rag, ReplyKind,
+    StandardItem, Workspace,
 };
 use crate::rules::tally::{proposed_outcome, reply_of_member, tally};
 
@@ -54,6 +54,60 @@ pub enum Block {
     /// A chart: values per label (a quarter) for one or more series. HTML draws it as SVG; formats
     /// that cannot draw show it as a small table ([`Chart::as_table`]).
     Chart(Chart),
+    /// A table whose last columns are traffic lights (a status per quarter): HTML and PDF draw a
+    /// coloured dot beside the status letter, the other formats write the word ([`Lights::as_table`]).
+    Lights(Lights),
+}
+
+/// A table of traffic lights: each row has its text cells, then one light per remaining column of
+/// the header (`None`: nothing reported for that column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lights {
+    pub header: Vec<String>,
+    pub rows: Vec<LightsRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LightsRow {
+    pub cells: Vec<String>,
+    pub lights: Vec<Option<Rag>>,
+}
+
+impl Lights {
+    /// The word of a light ("grøn", "gul", "rød", "ikke rapporteret"; "–" for none).
+    pub fn word(light: Option<Rag>, lang: Language) -> &'static str {
+        match light {
+            Some(Rag::Green) => tr(lang, "grøn", "green"),
+            Some(Rag::Yellow) => tr(lang, "gul", "yellow"),
+            Some(Rag::Red) => tr(lang, "rød", "red"),
+            Some(Rag::NotReported) => tr(lang, "ikke rapporteret", "not reported"),
+            None => "–",
+        }
+    }
+
+    /// The colour of a light's dot; `None` for a hollow dot (not reported) or no dot at all.
+    pub fn tone(light: Option<Rag>) -> Option<Tone> {
+        match light {
+            Some(Rag::Green) => Some(Tone::Green),
+            Some(Rag::Yellow) => Some(Tone::Yellow),
+            Some(Rag::Red) => Some(Tone::Red),
+            Some(Rag::NotReported) | None => None,
+        }
+    }
+
+    /// The table with the lights as words, for the formats that do not draw.
+    pub fn as_table(&self, lang: Language) -> (Vec<String>, Vec<Vec<String>>) {
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut row = r.cells.clone();
+                row.extend(r.lights.iter().map(|l| Self::word(*l, lang).to_string()));
+                row
+            })
+            .collect();
+        (self.header.clone(), rows)
+    }
 }
 
 /// How a chart draws its series.

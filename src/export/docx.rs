@@ -337,6 +337,11 @@ fn document(doc: &Document) -> String {
                 let w = widths(&header, &rows);
                 body.push_str(&table("TableGrid", &w, Some(&header), &rows, false));
             }
+            Block::Lights(lights) => {
+                let (header, rows) = lights.as_table(doc.lang);
+                let w = widths(&header, &rows);
+                body.push_str(&table("TableGrid", &w, Some(&header), &rows, false));
+            }
             Block::Sender(lines) => body.push_str(&para(
                 "<w:jc w:val=\"right\"/><w:spacing w:after=\"240\"/>",
                 &runs(&lines.join("\n"), false),

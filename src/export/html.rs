@@ -123,6 +123,7 @@ pub fn render(doc: &Document) -> String {
                 out.push_str("</tbody>\n</table>\n");
             }
             Block::Chart(chart) => out.push_str(&chart_html(chart, doc.lang)),
+            Block::Lights(lights) => out.push_str(&lights_html(lights, doc.lang)),
         }
     }
     out.push_str("</body>\n</html>\n");
@@ -302,6 +303,65 @@ pub(crate) fn chart_html(chart: &Chart, lang: Language) -> String {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</details>\n</figure>\n");
+    out
+}
+
+/// A table of traffic lights: each light a coloured dot (inline SVG, so it needs no style sheet and
+/// prints) followed by its letter, with the word as the cell's title; a hollow dot for "not
+/// reported", "–" where nothing was reported.
+pub(crate) fn lights_html(lights: &super::document::Lights, lang: Language) -> String {
+    use super::document::Lights;
+    // The lights take a narrow column each; the text columns share the rest as in other tables.
+    let n_lights = lights.rows.first().map_or(0, |r| r.lights.len());
+    let n_text = lights.header.len().saturating_sub(n_lights);
+    let text_rows: Vec<Vec<String>> = lights.rows.iter().map(|r| r.cells.clone()).collect();
+    let widths = super::docx::widths(&lights.header[..n_text], &text_rows);
+    let total: u32 = widths.iter().sum::<u32>().max(1);
+    let light_pct = 9.0;
+    let text_pct = 100.0 - light_pct * n_lights as f64;
+    let mut out = String::from("<table>\n<colgroup>");
+    for w in &widths {
+        out.push_str(&format!(
+            "<col style=\"width: {:.1}%\">",
+            f64::from(*w) * text_pct / f64::from(total)
+        ));
+    }
+    for _ in 0..n_lights {
+        out.push_str(&format!("<col style=\"width: {light_pct:.1}%\">"));
+    }
+    out.push_str("</colgroup>\n<thead><tr>");
+    for h in &lights.header {
+        out.push_str(&format!("<th>{}</th>", escape(h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for r in &lights.rows {
+        out.push_str("<tr>");
+        for c in &r.cells {
+            out.push_str(&format!("<td>{}</td>", lines(c)));
+        }
+        for l in &r.lights {
+            let word = Lights::word(*l, lang);
+            let dot = |fill: &str| {
+                format!(
+                    "<svg width=\"11\" height=\"11\" viewBox=\"0 0 10 10\" aria-hidden=\"true\"><circle cx=\"5\" cy=\"5\" r=\"4.3\" fill=\"{fill}\" stroke=\"#333\" stroke-width=\"0.8\"/></svg>"
+                )
+            };
+            let cell = match (l, Lights::tone(*l)) {
+                (None, _) => "–".to_string(),
+                (Some(rag), tone) => format!(
+                    "{} {}",
+                    dot(tone.map_or("#fff", |t| t.hex())),
+                    escape(crate::i18n::rag_letter(*rag, lang))
+                ),
+            };
+            out.push_str(&format!(
+                "<td title=\"{}\" style=\"white-space: nowrap\">{cell}</td>",
+                escape(word)
+            ));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
     out
 }
 

@@ -49,6 +49,7 @@ pub fn render(doc: &Document) -> String {
                 .join("\n"),
             Block::Sender(ls) | Block::Lines(ls) => lines(&ls.join("\n"), ""),
             Block::Chart(chart) => chart_text(chart, doc.lang),
+            Block::Lights(lights) => lights_text(lights, doc.lang),
         });
     }
     let mut out = parts.join("\n\n");
@@ -96,6 +97,32 @@ fn chart_text(chart: &super::document::Chart, lang: crate::model::Language) -> S
     }
     out.push_str("```");
     out
+}
+
+/// A table of traffic lights as list items: the first cell in bold, the other cells, then
+/// "heading: word" for each light ("1. kvt. 2026: grøn"), so it reads without colour.
+fn lights_text(lights: &super::document::Lights, lang: crate::model::Language) -> String {
+    let n = lights
+        .header
+        .len()
+        .saturating_sub(lights.rows.first().map_or(0, |r| r.lights.len()));
+    lights
+        .rows
+        .iter()
+        .map(|r| {
+            let mut cells = r.cells.clone();
+            let status: Vec<String> = lights
+                .header
+                .iter()
+                .skip(n)
+                .zip(&r.lights)
+                .map(|(h, l)| format!("{h}: {}", super::document::Lights::word(*l, lang)))
+                .collect();
+            cells.push(status.join(", "));
+            table_row(&cells)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Continuation lines of a list item: four spaces, which every renderer takes as the item's own.

@@ -3,6 +3,7 @@
 //! the same workspace always gives byte-identical output. Each document is built once as a neutral
 //! [`document::Document`] and then rendered per format.
 
+pub mod annual;
 pub mod dates;
 pub mod document;
 pub mod docx;
@@ -19,6 +20,8 @@ pub mod text;
 pub mod timing;
 pub mod typst;
 
+#[cfg(test)]
+mod annual_tests;
 #[cfg(test)]
 mod pdf_tests;
 #[cfg(test)]
@@ -217,6 +220,12 @@ pub enum ExportError {
     Write(String),
     #[error("the format {0:?} is not available for this document")]
     FormatNotFor(String),
+    #[error("--year: {0} is not a year the workspace can hold (write it as 2026)")]
+    YearOutOfRange(i32),
+    #[error(
+        "nothing in the workspace for {0}: no status report, decision, closing report or written consultation (choose another --year)"
+    )]
+    NothingInYear(i32),
 }
 
 /// Exports one document in one format.

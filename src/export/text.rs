@@ -91,6 +91,10 @@ pub fn render(doc: &Document) -> String {
                 let (header, rows) = chart.as_table(doc.lang);
                 out.extend(table(&header, &rows));
             }
+            Block::Lights(lights) => {
+                let (header, rows) = lights.as_table(doc.lang);
+                out.extend(table(&header, &rows));
+            }
         }
     }
     let mut s = out.join("\n");

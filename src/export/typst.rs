@@ -178,6 +178,7 @@ pub fn block(b: &Block, label: Option<&str>, lang: Language) -> String {
     match b {
         // Charts are drawn with Typst's shapes.
         Block::Chart(c) => chart(c, lang),
+        Block::Lights(l) => lights(l, lang),
         Block::Heading { level, text } => {
             let label = label.map(|l| format!(" <{l}>")).unwrap_or_default();
             format!(
@@ -434,5 +435,51 @@ pub fn chart(c: &Chart, lang: Language) -> String {
         "#block(breakable: false, width: 100%, above: 1em, below: 1.2em)[\n  #text(size: 10pt, weight: \"bold\")[{caption}]\n  #v(0.2em)\n  #box(width: {W:.0}pt, height: {H:.0}pt)[\n{shapes}\n  ]\n  #v(0.1em)\n  #text(size: 8pt)[{legend}]\n]",
         caption = escape(&c.caption()).replace('\n', " "),
         shapes = shapes.join("\n"),
+    )
+}
+
+/// A table of traffic lights: each light a coloured circle drawn with Typst's shapes followed by its
+/// letter (a hollow circle for "not reported", "–" where nothing was reported). Every text goes
+/// through [`escape`].
+pub fn lights(l: &super::document::Lights, lang: Language) -> String {
+    use super::document::Lights;
+    let n_lights = l.rows.first().map_or(0, |r| r.lights.len());
+    let n_text = l.header.len().saturating_sub(n_lights);
+    // The first column (a number) as wide as it needs, the second (a name) the most room, the
+    // lights a narrow column each.
+    let columns = (0..l.header.len())
+        .map(|i| match i {
+            0 => "auto",
+            1 if n_text > 1 => "3fr",
+            i if i < n_text => "2fr",
+            _ => "4.6em",
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let head = l
+        .header
+        .iter()
+        .map(|h| format!("[*{}*]", lines(h, "")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut cells = String::new();
+    for r in &l.rows {
+        for c in &r.cells {
+            cells.push_str(&format!("  [{}],\n", lines(c, "")));
+        }
+        for light in &r.lights {
+            let cell = match (light, Lights::tone(*light)) {
+                (None, _) => "–".to_string(),
+                (Some(rag), tone) => format!(
+                    "#box(baseline: 1.5pt, circle(radius: 4pt, fill: {}, stroke: 0.5pt + luma(50)))~{}",
+                    tone.map_or("white".to_string(), tone_color),
+                    escape(crate::i18n::rag_letter(*rag, lang))
+                ),
+            };
+            cells.push_str(&format!("  [{cell}],\n"));
+        }
+    }
+    format!(
+        "#table(\n  columns: ({columns},),\n  inset: 0.4em,\n  stroke: 0.5pt + luma(160),\n  table.header({head}),\n{cells})"
     )
 }
