@@ -8,6 +8,7 @@
 //! Split as the portfolio report: [`model`] gathers the year's data, [`document`] turns it into a
 //! [`Document`] that every format renders. Pure: no I/O, no clock; the caller reads the texts file.
 
+use super::document::Blocks as B;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
@@ -702,37 +703,7 @@ pub fn model(ws: &Workspace, year: i32) -> Result<Annual<'_>, ExportError> {
 // The document
 // ---------------------------------------------------------------------------------------------
 
-struct B {
-    lang: Language,
-    blocks: Vec<Block>,
-}
-
 impl B {
-    fn t(&self, da: &'static str, en: &'static str) -> &'static str {
-        tr(self.lang, da, en)
-    }
-    fn h(&mut self, level: u8, text: &str) {
-        self.blocks.push(Block::Heading {
-            level,
-            text: clean_line(text),
-        });
-    }
-    fn p(&mut self, text: &str) {
-        let t = clean(text).trim().to_string();
-        if !t.is_empty() {
-            self.blocks.push(Block::Paragraph(t));
-        }
-    }
-    fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
-        let rows = rows
-            .into_iter()
-            .map(|r| r.iter().map(|c| clean(c).trim().to_string()).collect())
-            .collect();
-        self.blocks.push(Block::Table {
-            header: header.iter().map(|h| h.to_string()).collect(),
-            rows,
-        });
-    }
     /// A section's heading, then the secretariat's text for it or its placeholder.
     fn section(&mut self, s: Section, texts: Option<&Texts>) {
         self.h(2, s.heading(self.lang));

@@ -1398,3 +1398,39 @@ fn summary(ws: &Workspace, id: &str, opts: &Options) -> Result<Document, ExportE
     let title = format!("{heading} – {} – {}", c.id, c.subject);
     Ok(b.finish(title))
 }
+
+/// Builds a report's blocks (the portfolio report, the economy overview, the annual statement):
+/// headings, paragraphs and tables, each cleaned of control characters.
+pub(crate) struct Blocks {
+    pub lang: Language,
+    pub blocks: Vec<Block>,
+}
+
+impl Blocks {
+    pub fn t(&self, da: &'static str, en: &'static str) -> &'static str {
+        tr(self.lang, da, en)
+    }
+    pub fn h(&mut self, level: u8, text: &str) {
+        self.blocks.push(Block::Heading {
+            level,
+            text: clean_line(text),
+        });
+    }
+    /// A paragraph; nothing for an empty text.
+    pub fn p(&mut self, text: &str) {
+        let t = clean(text).trim().to_string();
+        if !t.is_empty() {
+            self.blocks.push(Block::Paragraph(t));
+        }
+    }
+    pub fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
+        self.table_owned(header.iter().map(|h| h.to_string()).collect(), rows);
+    }
+    pub fn table_owned(&mut self, header: Vec<String>, rows: Vec<Vec<String>>) {
+        let rows = rows
+            .into_iter()
+            .map(|r| r.iter().map(|c| clean(c).trim().to_string()).collect())
+            .collect();
+        self.blocks.push(Block::Table { header, rows });
+    }
+}

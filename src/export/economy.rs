@@ -9,13 +9,14 @@
 //! (the rule that makes an overspend deviating), and the proposals from
 //! [`crate::rules::deviation::spend_proposals`]: the overview never classifies by itself.
 
+use super::document::Blocks as B;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
 use super::document::{Block, Chart, ChartKind, Document, Series, Tone, number};
 use super::portfolio::{Cell, quarter_label};
-use super::{ExportError, clean, clean_line};
+use super::{ExportError, clean_line};
 use crate::i18n::tr;
 use crate::model::{
     Forum, Initiative, Language, Lifecycle, Quarter, StatusReport, Workspace, natural_cmp,
@@ -374,39 +375,6 @@ pub fn xlsx(ws: &Workspace, year: i32) -> Result<Vec<u8>, ExportError> {
     let last_col = u16::try_from(cols.len() - 1).unwrap_or(0);
     sheet.autofilter(0, 0, last_row, last_col).map_err(err)?;
     wb.save_to_buffer().map_err(err)
-}
-
-struct B {
-    lang: Language,
-    blocks: Vec<Block>,
-}
-
-impl B {
-    fn t(&self, da: &'static str, en: &'static str) -> &'static str {
-        tr(self.lang, da, en)
-    }
-    fn h(&mut self, level: u8, text: &str) {
-        self.blocks.push(Block::Heading {
-            level,
-            text: clean_line(text),
-        });
-    }
-    fn p(&mut self, text: &str) {
-        let t = clean(text).trim().to_string();
-        if !t.is_empty() {
-            self.blocks.push(Block::Paragraph(t));
-        }
-    }
-    fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
-        let rows = rows
-            .into_iter()
-            .map(|r| r.iter().map(|c| clean(c).trim().to_string()).collect())
-            .collect();
-        self.blocks.push(Block::Table {
-            header: header.iter().map(|s| s.to_string()).collect(),
-            rows,
-        });
-    }
 }
 
 fn mio(v: Option<Decimal>, lang: Language) -> String {

@@ -8,6 +8,7 @@
 //! Categories and reasons come only from [`crate::rules::deviation`]: the report never classifies
 //! by itself.
 
+use super::document::Blocks as B;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
@@ -426,36 +427,6 @@ pub fn xlsx(ws: &Workspace, q: Quarter) -> Result<Vec<u8>, ExportError> {
     wb.save_to_buffer().map_err(err)
 }
 
-struct B {
-    lang: Language,
-    blocks: Vec<Block>,
-}
-
-impl B {
-    fn t(&self, da: &'static str, en: &'static str) -> &'static str {
-        tr(self.lang, da, en)
-    }
-    fn h(&mut self, level: u8, text: &str) {
-        self.blocks.push(Block::Heading {
-            level,
-            text: clean_line(text),
-        });
-    }
-    fn p(&mut self, text: &str) {
-        let t = clean(text).trim().to_string();
-        if !t.is_empty() {
-            self.blocks.push(Block::Paragraph(t));
-        }
-    }
-    fn table(&mut self, header: Vec<String>, rows: Vec<Vec<String>>) {
-        let rows = rows
-            .into_iter()
-            .map(|r| r.iter().map(|c| clean(c).trim().to_string()).collect())
-            .collect();
-        self.blocks.push(Block::Table { header, rows });
-    }
-}
-
 fn mio(v: Option<Decimal>, lang: Language) -> String {
     opt(v, |v| number(v, lang))
 }
@@ -530,7 +501,7 @@ pub fn document(ws: &Workspace, q: Quarter) -> Document {
         active.len().to_string(),
         String::new(),
     ]);
-    b.table(
+    b.table_owned(
         vec![
             b.t("Kategori", "Category").into(),
             b.t("Antal", "Number").into(),
@@ -567,7 +538,7 @@ pub fn document(ws: &Workspace, q: Quarter) -> Document {
             }
         }
     }
-    b.table(
+    b.table_owned(
         vec![
             b.t("Dimension", "Dimension").into(),
             b.t("Grøn", "Green").into(),
@@ -654,7 +625,7 @@ pub fn document(ws: &Workspace, q: Quarter) -> Document {
         .map(|s| s.to_string())
         .collect();
         let body = listed.iter().map(|r| table_row(r, lang)).collect();
-        b.table(header, body);
+        b.table_owned(header, body);
     }
 
     // One section per deviating initiative.
@@ -706,7 +677,7 @@ pub fn document(ws: &Workspace, q: Quarter) -> Document {
         number(total.3, lang),
         number(total.4, lang),
     ]);
-    b.table(
+    b.table_owned(
         [
             b.t("Ministerium", "Ministry"),
             b.t("Initiativer", "Initiatives"),
@@ -906,7 +877,7 @@ fn initiative_section(b: &mut B, r: &Row, ws: &Workspace) {
             ],
         }));
         b.h(3, b.t("Status over tid", "Status over time"));
-        b.table(
+        b.table_owned(
             [
                 b.t("Kvartal", "Quarter"),
                 b.t("Samlet", "Overall"),
