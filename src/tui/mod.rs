@@ -9,6 +9,7 @@ pub mod app;
 pub mod form;
 pub mod history_ui;
 pub mod input_parse;
+pub mod intent;
 pub mod job;
 pub mod keymap;
 pub mod list;

@@ -88,7 +88,8 @@ pub fn discard(workspace: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::form::{Field, FieldKind, Form, FormPurpose};
+    use crate::tui::form::{Field, FieldKind, Form};
+    use crate::tui::intent::{CasesIntent, Intent};
 
     #[test]
     fn save_load_discard() {
@@ -99,11 +100,9 @@ mod tests {
         let path = path_in(state.path(), ws.path());
         let f = Form::new(
             "Rediger sag",
-            FormPurpose {
-                screen: 3,
-                what: "edit".into(),
-                target: Some("S-2026-001".into()),
-            },
+            Intent::Cases(CasesIntent::Edit {
+                case: Some("S-2026-001".into()),
+            }),
             vec![Field::new(
                 "title",
                 "Titel",

@@ -11,9 +11,9 @@ use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form};
+use crate::tui::intent::{DecisionsIntent, Intent};
 use crate::tui::keymap::{Binding, DELETE, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
 
@@ -227,7 +227,9 @@ pub fn update(app: &mut App, a: Action) -> bool {
             }
             let f = Form::new(
                 &format!("{} {}", app.t("Rediger beslutning", "Edit decision"), d.id),
-                App::purpose(ScreenId::Decisions, "edit", Some(&d.id)),
+                Intent::Decisions(DecisionsIntent::Edit {
+                    decision: d.id.clone(),
+                }),
                 vec![
                     Field::new(
                         "text",
@@ -245,8 +247,8 @@ pub fn update(app: &mut App, a: Action) -> bool {
     true
 }
 
-pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
-    let id = form.purpose.target.clone().unwrap_or_default();
+pub fn submit(app: &mut App, i: DecisionsIntent, form: &mut Form) -> Result<(), String> {
+    let DecisionsIntent::Edit { decision: id } = i;
     let mut d = app
         .ws
         .decision(&id)
@@ -262,9 +264,19 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     Ok(())
 }
 
-pub fn confirmed(_app: &mut App, _p: &Pending) {}
+/// The decision register asks no confirmations of its own (deleting is the app's).
+pub fn confirmed(_app: &mut App, i: DecisionsIntent) {
+    match i {
+        DecisionsIntent::Edit { .. } => {}
+    }
+}
 
-pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
+/// The decision register opens no pickers.
+pub fn picked(_app: &mut App, i: DecisionsIntent, _id: &str) {
+    match i {
+        DecisionsIntent::Edit { .. } => {}
+    }
+}
 
 #[cfg(test)]
 mod tests {

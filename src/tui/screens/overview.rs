@@ -13,10 +13,8 @@ use crate::rules::deviation::Category;
 use crate::rules::tally::{outstanding, tally};
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
-use crate::tui::form::Form;
 use crate::tui::keymap::{Binding, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
 
@@ -430,11 +428,3 @@ fn open_row(app: &mut App, sel: &str) {
         _ => {}
     }
 }
-
-pub fn submit(_app: &mut App, _form: &mut Form) -> Result<(), String> {
-    Ok(())
-}
-
-pub fn confirmed(_app: &mut App, _p: &Pending) {}
-
-pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}

@@ -2,13 +2,28 @@
 
 use super::*;
 
-pub fn confirmed(app: &mut App, p: &Pending) {
-    match p.what.as_str() {
-        "case" => create_case(app, &p.target),
-        "close" => close_or_reopen(app, &p.target),
-        "import-reports" | "import-initiatives" => do_import(app, &p.what, &p.target),
-        _ => {}
+pub fn confirmed(app: &mut App, i: PortfolioIntent) {
+    match i {
+        PortfolioIntent::CreateCase { initiative } => create_case(app, &initiative),
+        PortfolioIntent::CloseOrReopen { initiative } => close_or_reopen(app, &initiative),
+        PortfolioIntent::Import {
+            kind,
+            path,
+            label,
+            print,
+        } => do_import(app, kind, &path, &label, print),
+        // Forms, not confirmations.
+        PortfolioIntent::Edit { .. } | PortfolioIntent::ImportFile { .. } => {}
     }
 }
 
-pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
+/// The portfolio screen opens no pickers.
+pub fn picked(_app: &mut App, i: PortfolioIntent, _id: &str) {
+    match i {
+        PortfolioIntent::CreateCase { .. }
+        | PortfolioIntent::CloseOrReopen { .. }
+        | PortfolioIntent::Edit { .. }
+        | PortfolioIntent::ImportFile { .. }
+        | PortfolioIntent::Import { .. } => {}
+    }
+}

@@ -27,9 +27,9 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form};
 use crate::tui::input_parse::format_date;
+use crate::tui::intent::{Intent, PortfolioIntent};
 use crate::tui::keymap::{Binding, DELETE, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
 
