@@ -1519,6 +1519,30 @@ impl App {
         self.popups.push(Popup::Recover(snap));
     }
 
+    /// Says that the kept draft form could not be read (and where the file is kept).
+    pub fn recovery_unreadable(&mut self, kept: &std::path::Path, why: &str) {
+        let text = match self.lang {
+            Language::Da => format!(
+                "En formular gemt som kladde ved en tidligere afslutning kunne ikke læses, \
+                 sandsynligvis fordi en ældre version af programmet gemte den.\n\n\
+                 Fejl: {why}\n\n\
+                 Intet er slettet: filen ligger i {}; det indtastede kan kopieres derfra.",
+                kept.display()
+            ),
+            Language::En => format!(
+                "A form kept as a draft when the program last stopped could not be read, \
+                 probably because an older version of the program kept it.\n\n\
+                 Error: {why}\n\n\
+                 Nothing is deleted: the file is at {}; what was typed can be copied from there.",
+                kept.display()
+            ),
+        };
+        self.message_box(
+            self.t("Kladde kan ikke læses", "Draft cannot be read"),
+            text,
+        );
+    }
+
     /// The path of the workspace, for the status bar.
     pub fn root(&self) -> PathBuf {
         self.store.root().to_path_buf()
