@@ -90,8 +90,22 @@ pub fn model(app: &App) -> ListModel {
     }
 }
 
-pub fn detail_len(_app: &App) -> usize {
-    0
+/// The decision register (a decision's page has no selectable parts).
+pub struct Decisions;
+
+impl super::Screen for Decisions {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {

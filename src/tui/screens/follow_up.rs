@@ -136,8 +136,22 @@ pub fn model(app: &App) -> ListModel {
     }
 }
 
-pub fn detail_len(_app: &App) -> usize {
-    0
+/// The follow-up list (no record pages of its own: Enter opens the meeting).
+pub struct FollowUpList;
+
+impl super::Screen for FollowUpList {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
 }
 
 fn title(app: &App) -> String {

@@ -154,6 +154,27 @@ pub fn detail_len(app: &App) -> usize {
     open_row(app).map_or(0, |(fo, _)| rows(&fo).len())
 }
 
+/// The forums screen: a forum's page selects its member and standard-item rows.
+pub struct Forums;
+
+impl super::Screen for Forums {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
+    fn detail_len(&self, app: &App) -> usize {
+        detail_len(app)
+    }
+}
+
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let v = app.view_of(ScreenId::Forums);
     let Some(d) = &v.detail else {

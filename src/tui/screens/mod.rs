@@ -1,14 +1,11 @@
-//! The six screens. Each module owns its list rows, its key table, its detail view, and what its
+//! The screens. Each module owns its list rows, its key table, its detail view, and what its
 //! actions, forms, confirmations and pickers do; this module routes to them.
 //!
-//! A screen module provides:
-//! `model(&App) -> ListModel`, `keys(detail: bool) -> &'static [Binding]`,
-//! `render(&App, &mut Frame, Rect)` (list or the open record), `update(&mut App, Action) -> bool`
-//! (true when it handled the action) and `detail_len(&App)` (how many selectable parts the open
-//! record has). What a form, a confirmation or a picker leads to is an [`Intent`]: [`submit`],
-//! [`confirmed`] and [`picked`] route it by its variant to the module that owns it
-//! (`submit(app, i, form)`, `confirmed(app, i)`, `picked(app, i, id)`), and each matches its own
-//! intents exhaustively.
+//! A screen is a unit struct implementing [`Screen`] (its list, keys, page, actions and how many
+//! selectable parts its open record has); [`screen`] gives the one for a [`ScreenId`]. What a
+//! form, a confirmation or a picker leads to is an [`Intent`]: [`submit`], [`confirmed`] and
+//! [`picked`] route it by its variant to the module that owns it (`submit(app, i, form)`,
+//! `confirmed(app, i)`, `picked(app, i, id)`), and each matches its own intents exhaustively.
 
 pub mod bilag;
 pub mod cases;
@@ -32,63 +29,56 @@ use super::intent::{AppIntent, Intent};
 use super::keymap::Binding;
 use super::list::ListModel;
 
-macro_rules! route {
-    ($s:expr, $m:ident => $body:expr) => {
-        match $s {
-            ScreenId::Overview => {
-                use overview as $m;
-                $body
-            }
-            ScreenId::Portfolio => {
-                use portfolio as $m;
-                $body
-            }
-            ScreenId::Cases => {
-                use cases as $m;
-                $body
-            }
-            ScreenId::Meetings => {
-                use meetings as $m;
-                $body
-            }
-            ScreenId::Consultations => {
-                use consultations as $m;
-                $body
-            }
-            ScreenId::Decisions => {
-                use decisions as $m;
-                $body
-            }
-            ScreenId::Forums => {
-                use forums as $m;
-                $body
-            }
-            ScreenId::FollowUp => {
-                use follow_up as $m;
-                $body
-            }
-        }
-    };
+/// One screen of the TUI.
+pub trait Screen: Sync {
+    /// The rows of its list.
+    fn model(&self, app: &App) -> ListModel;
+    /// Its key table: the list's, or the open record's (`detail`).
+    fn keys(&self, detail: bool) -> &'static [Binding];
+    /// The list, or the open record.
+    fn render(&self, app: &App, f: &mut Frame, area: Rect);
+    /// Carries out an action of its own; false when it is not one (the app's keys then).
+    fn update(&self, _app: &mut App, _a: Action) -> bool {
+        false
+    }
+    /// How many selectable parts the open record has (none: the page scrolls).
+    fn detail_len(&self, _app: &App) -> usize {
+        0
+    }
+}
+
+/// The screen `id`.
+pub fn screen(id: ScreenId) -> &'static dyn Screen {
+    match id {
+        ScreenId::Overview => &overview::Overview,
+        ScreenId::Portfolio => &portfolio::Portfolio,
+        ScreenId::Cases => &cases::Cases,
+        ScreenId::Meetings => &meetings::Meetings,
+        ScreenId::Consultations => &consultations::Consultations,
+        ScreenId::Decisions => &decisions::Decisions,
+        ScreenId::Forums => &forums::Forums,
+        ScreenId::FollowUp => &follow_up::FollowUpList,
+    }
 }
 
 pub fn model(app: &App, s: ScreenId) -> ListModel {
-    route!(s, m => m::model(app))
+    screen(s).model(app)
 }
 
 pub fn keys(s: ScreenId, detail: bool) -> &'static [Binding] {
-    route!(s, m => m::keys(detail))
+    screen(s).keys(detail)
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    route!(app.screen, m => m::render(app, f, area))
+    screen(app.screen).render(app, f, area)
 }
 
 pub fn update(app: &mut App, a: Action) -> bool {
-    route!(app.screen, m => m::update(app, a))
+    screen(app.screen).update(app, a)
 }
 
 pub fn detail_len(app: &App) -> usize {
-    route!(app.screen, m => m::detail_len(app))
+    screen(app.screen).detail_len(app)
 }
 
 /// A form saved (its fields valid): what it was opened for.

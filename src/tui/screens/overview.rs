@@ -315,8 +315,22 @@ pub fn model(app: &App) -> ListModel {
     }
 }
 
-pub fn detail_len(_app: &App) -> usize {
-    0
+/// The overview (no record pages of its own: Enter goes to the record's screen).
+pub struct Overview;
+
+impl super::Screen for Overview {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {

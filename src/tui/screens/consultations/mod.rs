@@ -128,5 +128,26 @@ fn kind_word(k: Option<ReplyKind>, lang: Language) -> &'static str {
     }
 }
 
+/// The consultations screen: a consultation's page selects its member authorities.
+pub struct Consultations;
+
+impl super::Screen for Consultations {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
+    fn detail_len(&self, app: &App) -> usize {
+        detail_len(app)
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -111,6 +111,27 @@ pub fn detail_len(app: &App) -> usize {
     open_meeting(app).map_or(0, |(_, m)| parts(app, m).len())
 }
 
+/// The meetings screen: a meeting's page selects its agenda items and action items ([`parts`]).
+pub struct Meetings;
+
+impl super::Screen for Meetings {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
+    fn detail_len(&self, app: &App) -> usize {
+        detail_len(app)
+    }
+}
+
 /// Puts the cursor on `part` (when it is there).
 pub fn focus(app: &mut App, part: &Part) {
     let Some((_, m)) = open_meeting(app) else {

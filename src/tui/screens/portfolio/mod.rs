@@ -48,5 +48,26 @@ pub use intents::*;
 pub use keys::*;
 pub use list::*;
 
+/// The portfolio screen: an initiative's page selects its status reports and related records.
+pub struct Portfolio;
+
+impl super::Screen for Portfolio {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
+    fn detail_len(&self, app: &App) -> usize {
+        detail_len(app)
+    }
+}
+
 #[cfg(test)]
 mod tests;
