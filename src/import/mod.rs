@@ -33,7 +33,8 @@ pub use generate::generate_portfolio_csv;
 pub use parse::{AmountError, DateError, Dialect, SourceEncoding, parse_amount, parse_date};
 
 /// What a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ImportKind {
     /// One row per initiative (stamdata).
     Initiatives,

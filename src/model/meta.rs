@@ -39,7 +39,8 @@ pub struct Meta {
 }
 
 /// The kinds of record stored one file per record, with their folder names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Forum,
     Initiative,

@@ -7,7 +7,8 @@ use super::meeting::note_change;
 use crate::model::{AgendaItem, Attachment, Case, Language, Meeting, MeetingState, Workspace};
 
 /// Where a bilag belongs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Owner {
     Case(String),
     /// A meeting and the item's index (0-based; the agenda prints index + 1).

@@ -9,10 +9,11 @@ use chrono::{Local, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::form::{Form, FormEvent, FormPurpose, FormSnapshot, RefKind};
+use super::form::{Form, FormEvent, FormSnapshot, RefKind};
+use super::intent::{AppIntent, ForumsIntent, Intent};
 use super::keymap::{self, Binding};
 use super::list::{ListModel, ListState};
-use super::popup::{Pending, Picker, PickerItem, Popup};
+use super::popup::{Picker, PickerItem, Popup};
 use super::screens;
 use super::widgets::text_input::TextInput;
 use crate::i18n::{Label, tr};
@@ -461,7 +462,7 @@ impl App {
                             "Der sendes stadig e-mail. Afslut alligevel? Det sendte er gemt; de resterende kan sendes senere med samme tast.",
                             "E-mail is still being sent. Quit anyway? What was sent is saved; the rest can be sent later with the same key.",
                         ),
-                        Pending::app("quit", ""),
+                        Intent::App(AppIntent::Quit),
                     );
                 } else {
                     self.quit = true;
@@ -483,7 +484,7 @@ impl App {
                         "Find anything: id or words (case, meeting, consultation, decision, initiative)",
                     ),
                     items,
-                    Pending::app("search-all", ""),
+                    Intent::App(AppIntent::SearchAll),
                 );
             }
             Action::Palette => self.popups.push(Popup::Palette {
@@ -624,7 +625,7 @@ impl App {
 
     // ----- popups -----
 
-    pub fn confirm(&mut self, text: &str, then: Pending) {
+    pub fn confirm(&mut self, text: &str, then: Intent) {
         self.popups.push(Popup::Confirm {
             text: text.to_string(),
             then,
@@ -641,7 +642,7 @@ impl App {
     }
 
     /// A long text that asks a question: it scrolls, Enter answers yes (`then`), Esc closes.
-    pub fn preview_box(&mut self, title: &str, text: String, then: Pending) {
+    pub fn preview_box(&mut self, title: &str, text: String, then: Intent) {
         self.popups.push(Popup::Message {
             title: title.to_string(),
             text,
@@ -652,21 +653,20 @@ impl App {
 
     pub fn open_form(&mut self, mut f: Form) {
         if f.base.is_empty() {
-            f.base = self.base_revisions(f.purpose.target.as_deref());
+            f.base = self.base_revisions(&f.intent.records());
         }
         self.popups.push(Popup::Form(f));
     }
 
-    /// The revisions, in the workspace as loaded, of the records a form's target names (one id,
-    /// or several separated by tabs).
-    fn base_revisions(&self, target: Option<&str>) -> Vec<super::form::BaseRevision> {
+    /// The revisions, in the workspace as loaded, of the records a form edits.
+    fn base_revisions(&self, ids: &[String]) -> Vec<super::form::BaseRevision> {
         let mut out = vec![];
-        for id in target.unwrap_or("").split('\t').filter(|s| !s.is_empty()) {
+        for id in ids {
             for kind in RecordKind::ALL {
                 if let Some(r) = AnyRecord::find(&self.ws, kind, id) {
                     out.push(super::form::BaseRevision {
                         kind: kind.folder().to_string(),
-                        id: id.to_string(),
+                        id: id.clone(),
                         revision: r.revision(),
                     });
                 }
@@ -709,9 +709,9 @@ impl App {
     }
 
     /// A picker over `items`; the choice goes to the screen's `picked` with `then`.
-    pub fn pick(&mut self, title: &str, items: Vec<PickerItem>, then: Pending) {
+    pub fn pick(&mut self, title: &str, items: Vec<PickerItem>, then: Intent) {
         self.popups
-            .push(Popup::Picker(Picker::new(title, items, then, None)));
+            .push(Popup::Picker(Picker::new(title, items, then)));
     }
 
     fn popup_key(&mut self, ev: KeyEvent) {
@@ -727,7 +727,7 @@ impl App {
                                 "Kassér det indtastede? (j/n)",
                                 "Discard what you typed? (y/n)",
                             ),
-                            Pending::app("discard-form", ""),
+                            Intent::App(AppIntent::DiscardForm),
                         );
                     }
                 }
@@ -743,12 +743,11 @@ impl App {
                         self.popups.push(Popup::Form(f));
                         return;
                     }
-                    let screen = ScreenId::from_number(f.purpose.screen).unwrap_or(self.screen);
                     // The form stays underneath while the screen saves it, so a conflict
                     // dialog or an error keeps what was typed.
                     let depth = self.popups.len();
                     let pinned = self.pin_base(&f.base);
-                    let result = screens::submit(self, screen, &mut f);
+                    let result = screens::submit(self, &mut f);
                     self.unpin_base(pinned);
                     if let Err(msg) = result {
                         f.error = Some(msg);
@@ -756,10 +755,12 @@ impl App {
                     }
                 }
                 FormEvent::Pick(r) => {
-                    let key = f.focused().map(|x| x.key).unwrap_or("");
+                    let key = f.focused().map(|x| x.key).unwrap_or("").to_string();
                     let mut items = self.ref_items(r);
-                    if let (RefKind::Forum, Some(me)) = (r, f.purpose.target.as_deref())
-                        && f.purpose.screen == ScreenId::Forums.number()
+                    if let (
+                        RefKind::Forum,
+                        Intent::Forums(ForumsIntent::Edit { forum: Some(me) }),
+                    ) = (r, &f.intent)
                     {
                         // A forum's parent: never itself or a forum below it (a cycle).
                         let below = screens::forums::self_and_below(&self.ws, me);
@@ -770,8 +771,7 @@ impl App {
                     self.popups.push(Popup::Picker(Picker::new(
                         &title,
                         items,
-                        Pending::app("form-ref", ""),
-                        Some(key),
+                        Intent::App(AppIntent::FillField { key }),
                     )));
                 }
             },
@@ -785,16 +785,7 @@ impl App {
                 KeyCode::Enter => {
                     if let Some(item) = p.selected() {
                         let id = item.id.clone();
-                        if let Some(key) = p.form_field {
-                            if let Some(Popup::Form(f)) = self.popups.last_mut() {
-                                f.set(key, &id);
-                            }
-                        } else if p.then.screen == 0 && p.then.what == "search-all" {
-                            screens::search::open(self, &id);
-                        } else {
-                            let s = ScreenId::from_number(p.then.screen).unwrap_or(self.screen);
-                            screens::picked(self, s, &p.then, &id);
-                        }
+                        screens::picked(self, p.then, &id);
                     }
                 }
                 KeyCode::Up => {
@@ -955,31 +946,44 @@ impl App {
         out
     }
 
-    fn confirmed(&mut self, then: Pending) {
-        if then.screen == 0 {
-            match then.what.as_str() {
-                "quit" => self.quit = true,
-                "quit-anyway" => {
-                    self.popups.retain(|p| !matches!(p, Popup::Form(_)));
-                    self.quit = true;
-                }
-                "discard-form" => {
-                    if let Some(i) = self
-                        .popups
-                        .iter()
-                        .rposition(|p| matches!(p, Popup::Form(_)))
-                    {
-                        self.popups.remove(i);
-                    }
-                }
-                "delete" => self.do_delete(&then.target),
-                "mail-send" | "mail-receive" => super::mail::confirmed(self, &then),
-                _ => {}
+    fn confirmed(&mut self, then: Intent) {
+        screens::confirmed(self, then);
+    }
+
+    /// A confirmation of the app's own answered yes (a preview's Enter).
+    pub(crate) fn app_confirmed(&mut self, i: AppIntent) {
+        match i {
+            AppIntent::Quit => self.quit = true,
+            AppIntent::QuitAnyway => {
+                self.popups.retain(|p| !matches!(p, Popup::Form(_)));
+                self.quit = true;
             }
-            return;
+            AppIntent::DiscardForm => self.close_form(),
+            AppIntent::Delete { kind, id } => self.do_delete(kind, &id),
+            AppIntent::MailSend { kind, id } => super::mail::confirmed_send(self, kind, &id),
+            AppIntent::MailRecord => super::mail::record_inbox(self),
+            // Pickers, not confirmations.
+            AppIntent::SearchAll | AppIntent::FillField { .. } => {}
         }
-        let s = ScreenId::from_number(then.screen).unwrap_or(self.screen);
-        screens::confirmed(self, s, &then);
+    }
+
+    /// A choice in one of the app's own pickers.
+    pub(crate) fn app_picked(&mut self, i: AppIntent, id: &str) {
+        match i {
+            AppIntent::SearchAll => screens::search::open(self, id),
+            AppIntent::FillField { key } => {
+                if let Some(Popup::Form(f)) = self.popups.last_mut() {
+                    f.set(&key, id);
+                }
+            }
+            // Confirmations, not pickers.
+            AppIntent::Quit
+            | AppIntent::QuitAnyway
+            | AppIntent::DiscardForm
+            | AppIntent::Delete { .. }
+            | AppIntent::MailSend { .. }
+            | AppIntent::MailRecord => {}
+        }
     }
 
     /// Closes the topmost form.
@@ -1044,13 +1048,10 @@ impl App {
             super::text::safe_line(&rec.title()),
             self.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
         );
-        self.confirm(&text, Pending::app("delete", &id));
+        self.confirm(&text, Intent::App(AppIntent::Delete { kind, id }));
     }
 
-    fn do_delete(&mut self, id: &str) {
-        let Some(kind) = self.screen.kind() else {
-            return;
-        };
+    fn do_delete(&mut self, kind: RecordKind, id: &str) {
         let changes = match crate::ops::record::delete(&self.ws, kind, id, &self.stamp()) {
             Ok(c) => c,
             Err(e) => {
@@ -1059,7 +1060,7 @@ impl App {
             }
         };
         if self.commit(changes, "deleted").is_ok() {
-            self.view_mut().detail = None;
+            self.view_of_mut(ScreenId::of_kind(kind)).detail = None;
             self.flash(
                 format!(
                     "{} {id} {}",
@@ -1511,7 +1512,7 @@ impl App {
                 "The form could not be kept as a draft ({why}). Quit anyway and lose what you typed? (y/n)"
             ),
         };
-        self.confirm(&text, Pending::app("quit-anyway", ""));
+        self.confirm(&text, Intent::App(AppIntent::QuitAnyway));
     }
 
     /// Offers a recovered form (from a dropped connection) back.
@@ -1519,18 +1520,33 @@ impl App {
         self.popups.push(Popup::Recover(snap));
     }
 
+    /// Says that the kept draft form could not be read (and where the file is kept).
+    pub fn recovery_unreadable(&mut self, kept: &std::path::Path, why: &str) {
+        let text = match self.lang {
+            Language::Da => format!(
+                "En formular gemt som kladde ved en tidligere afslutning kunne ikke læses, \
+                 sandsynligvis fordi en ældre version af programmet gemte den.\n\n\
+                 Fejl: {why}\n\n\
+                 Intet er slettet: filen ligger i {}; det indtastede kan kopieres derfra.",
+                kept.display()
+            ),
+            Language::En => format!(
+                "A form kept as a draft when the program last stopped could not be read, \
+                 probably because an older version of the program kept it.\n\n\
+                 Error: {why}\n\n\
+                 Nothing is deleted: the file is at {}; what was typed can be copied from there.",
+                kept.display()
+            ),
+        };
+        self.message_box(
+            self.t("Kladde kan ikke læses", "Draft cannot be read"),
+            text,
+        );
+    }
+
     /// The path of the workspace, for the status bar.
     pub fn root(&self) -> PathBuf {
         self.store.root().to_path_buf()
-    }
-
-    /// A form purpose for this screen.
-    pub fn purpose(s: ScreenId, what: &str, target: Option<&str>) -> FormPurpose {
-        FormPurpose {
-            screen: s.number(),
-            what: what.to_string(),
-            target: target.map(str::to_string),
-        }
     }
 }
 

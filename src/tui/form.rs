@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
 use super::input_parse::{parse_amount, parse_date, parse_time, parse_u32};
+use super::intent::Intent;
 use super::widgets::text_input::TextInput;
 use crate::model::{Amount, Language, RecordKind};
 
@@ -116,19 +117,12 @@ impl Field {
     }
 }
 
-/// Which screen handles the form and what for; `target` is the record's id when it edits one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormPurpose {
-    pub screen: u8,
-    pub what: String,
-    pub target: Option<String>,
-}
-
 /// A form popup.
 #[derive(Debug, Clone)]
 pub struct Form {
     pub title: String,
-    pub purpose: FormPurpose,
+    /// What saving it does, and on which records (see [`Intent::records`]).
+    pub intent: Intent,
     pub fields: Vec<Field>,
     pub focus: usize,
     /// A message for the whole form (e.g. why saving failed).
@@ -161,10 +155,10 @@ pub enum FormEvent {
 }
 
 impl Form {
-    pub fn new(title: &str, purpose: FormPurpose, fields: Vec<Field>) -> Form {
+    pub fn new(title: &str, intent: Intent, fields: Vec<Field>) -> Form {
         Form {
             title: title.to_string(),
-            purpose,
+            intent,
             fields,
             focus: 0,
             error: None,
@@ -386,7 +380,7 @@ impl Form {
     pub fn snapshot(&self) -> FormSnapshot {
         FormSnapshot {
             title: self.title.clone(),
-            purpose: self.purpose.clone(),
+            intent: self.intent.clone(),
             fields: self
                 .fields
                 .iter()
@@ -420,7 +414,7 @@ impl Form {
             .collect();
         Form {
             title: s.title,
-            purpose: s.purpose,
+            intent: s.intent,
             fields,
             focus: s.focus,
             error: None,
@@ -433,7 +427,7 @@ impl Form {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormSnapshot {
     pub title: String,
-    pub purpose: FormPurpose,
+    pub intent: Intent,
     pub fields: Vec<SnapField>,
     pub focus: usize,
     /// See [`Form::base`] (absent in recovery files of older versions).
@@ -454,6 +448,7 @@ pub struct SnapField {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::intent::ConsultationsIntent;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
@@ -465,11 +460,7 @@ mod tests {
     fn form() -> Form {
         Form::new(
             "t",
-            FormPurpose {
-                screen: 4,
-                what: "x".into(),
-                target: None,
-            },
+            Intent::Consultations(ConsultationsIntent::New),
             vec![
                 Field::new("title", "Titel", FieldKind::Text, "").required(),
                 Field::new("date", "Dato", FieldKind::Date, ""),

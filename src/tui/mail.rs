@@ -7,9 +7,9 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use ratatui::text::{Line, Span};
 
-use super::app::{App, ScreenId, Tone};
+use super::app::{App, Tone};
 use super::form::{Field, FieldKind, Form};
-use super::popup::Pending;
+use super::intent::{AppIntent, ConsultationsIntent, Intent};
 use super::screens::common::Page;
 use super::theme::Theme;
 use crate::mail::receive::{self, Incoming, Match, Prepared};
@@ -51,26 +51,6 @@ impl MailState {
     pub fn busy(&self) -> bool {
         self.job.is_some()
     }
-}
-
-fn code(k: DispatchKind) -> &'static str {
-    match k {
-        DispatchKind::Agenda => "agenda",
-        DispatchKind::Minutes => "minutes",
-        DispatchKind::Letter => "letter",
-        DispatchKind::Reminder => "reminder",
-    }
-}
-
-fn from_code(s: &str) -> Option<DispatchKind> {
-    [
-        DispatchKind::Agenda,
-        DispatchKind::Minutes,
-        DispatchKind::Letter,
-        DispatchKind::Reminder,
-    ]
-    .into_iter()
-    .find(|k| code(*k) == s)
 }
 
 /// "dagsordenen" / "the agenda".
@@ -173,24 +153,17 @@ pub fn ask_send(app: &mut App, kind: DispatchKind, id: &str) {
     text.push_str(app.t(" (j/n)", " (y/n)"));
     app.confirm(
         &text,
-        Pending::app("mail-send", &format!("{}\t{id}", code(kind))),
+        Intent::App(AppIntent::MailSend {
+            kind,
+            id: id.to_string(),
+        }),
     );
 }
 
 /// After the "j": starts the worker.
-pub fn confirmed(app: &mut App, p: &Pending) {
-    match p.what.as_str() {
-        "mail-send" => {
-            let (k, id) = p.target.split_once('\t').unwrap_or(("", ""));
-            let Some(kind) = from_code(k) else {
-                return;
-            };
-            if let Err(e) = start(app, kind, id) {
-                app.flash(e, Tone::Error);
-            }
-        }
-        "mail-receive" => record_inbox(app),
-        _ => {}
+pub fn confirmed_send(app: &mut App, kind: DispatchKind, id: &str) {
+    if let Err(e) = start(app, kind, id) {
+        app.flash(e, Tone::Error);
     }
 }
 
@@ -365,7 +338,7 @@ pub fn ask_receive(app: &mut App) {
         .unwrap_or_default();
     let form = Form::new(
         app.t("Læs svar fra e-mail", "Read replies from e-mail"),
-        App::purpose(ScreenId::Consultations, "mail-receive", None),
+        Intent::Consultations(ConsultationsIntent::ReadReplies),
         vec![
             Field::new(
                 "path",
@@ -475,12 +448,12 @@ pub fn submit_receive(app: &mut App, form: &mut Form) -> Result<(), String> {
         app.t("svar? (j/n)", "replies? (y/n)")
     ));
     app.mail.inbox = found;
-    app.confirm(&text, Pending::app("mail-receive", ""));
+    app.confirm(&text, Intent::App(AppIntent::MailRecord));
     Ok(())
 }
 
 /// Records the confirmed replies as one undoable change (one record per consultation).
-fn record_inbox(app: &mut App) {
+pub(crate) fn record_inbox(app: &mut App) {
     let found = std::mem::take(&mut app.mail.inbox);
     let mut scratch = app.ws.clone();
     let mut changed: Vec<crate::model::Consultation> = vec![];

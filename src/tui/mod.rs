@@ -9,6 +9,7 @@ pub mod app;
 pub mod form;
 pub mod history_ui;
 pub mod input_parse;
+pub mod intent;
 pub mod job;
 pub mod keymap;
 pub mod list;
@@ -101,8 +102,10 @@ pub fn run(store: Store, lang: Option<Language>) -> Result<i32, String> {
 
     let mut app = App::new(store, lang);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    if let Some(snap) = recovery::load(app.store.root()) {
-        app.offer_recovery(snap);
+    match recovery::load(app.store.root()) {
+        recovery::Found::Nothing => {}
+        recovery::Found::Form(snap) => app.offer_recovery(snap),
+        recovery::Found::Unreadable { kept, why } => app.recovery_unreadable(&kept, &why),
     }
 
     let default_hook = std::panic::take_hook();

@@ -9,37 +9,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::App;
 use super::form::{FieldKind, Form, FormSnapshot};
+use super::intent::Intent;
 use super::text::{fold, matches_folded, safe_block, safe_line};
 use super::theme::Theme;
 use super::widgets::text_input::TextInput;
 use crate::model::AnyRecord;
 use crate::store::Change;
-
-/// What to do when a confirmation is answered yes or a picker picks: which screen handles it
-/// (0 = the app itself), what, and on which record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pending {
-    pub screen: u8,
-    pub what: String,
-    pub target: String,
-}
-
-impl Pending {
-    pub fn new(screen: super::app::ScreenId, what: &str, target: &str) -> Pending {
-        Pending {
-            screen: screen.number(),
-            what: what.into(),
-            target: target.into(),
-        }
-    }
-    pub(crate) fn app(what: &str, target: &str) -> Pending {
-        Pending {
-            screen: 0,
-            what: what.into(),
-            target: target.into(),
-        }
-    }
-}
 
 /// One choice in a picker.
 #[derive(Debug, Clone)]
@@ -79,18 +54,12 @@ pub struct Picker {
     pub filter: TextInput,
     pub visible: Vec<usize>,
     pub cursor: usize,
-    pub then: Pending,
-    /// When picking for a form's reference field: that field's key.
-    pub form_field: Option<&'static str>,
+    /// What the choice leads to.
+    pub then: Intent,
 }
 
 impl Picker {
-    pub fn new(
-        title: &str,
-        items: Vec<PickerItem>,
-        then: Pending,
-        form_field: Option<&'static str>,
-    ) -> Picker {
+    pub fn new(title: &str, items: Vec<PickerItem>, then: Intent) -> Picker {
         let mut p = Picker {
             title: title.into(),
             visible: (0..items.len()).collect(),
@@ -98,7 +67,6 @@ impl Picker {
             filter: TextInput::new("", false),
             cursor: 0,
             then,
-            form_field,
         };
         p.refilter();
         p
@@ -261,7 +229,7 @@ pub enum Popup {
     Form(Form),
     Confirm {
         text: String,
-        then: Pending,
+        then: Intent,
     },
     Picker(Picker),
     Help {
@@ -276,7 +244,7 @@ pub enum Popup {
         text: String,
         scroll: u16,
         /// A preview that asks: Enter answers yes with this, Esc closes without.
-        then: Option<Pending>,
+        then: Option<Intent>,
     },
     Conflict(Conflict),
     Recover(FormSnapshot),

@@ -66,16 +66,63 @@ fn save_at(path: PathBuf, snap: &FormSnapshot) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-/// The saved form of this workspace, if any (an unreadable file is ignored, not deleted).
-pub fn load(workspace: &Path) -> Option<FormSnapshot> {
-    load_at(&path_for(workspace)?)
+/// What the recovery file of a workspace holds.
+#[derive(Debug)]
+pub enum Found {
+    /// No file, or a form without fields (nothing to give back).
+    Nothing,
+    Form(FormSnapshot),
+    /// A file that does not read as a form (one kept by an older version, a damaged file). It is
+    /// moved aside to `kept` (so that the next draft does not overwrite it) and left there.
+    Unreadable {
+        kept: PathBuf,
+        why: String,
+    },
 }
 
-fn load_at(path: &Path) -> Option<FormSnapshot> {
-    let bytes = std::fs::read(path).ok()?;
-    let snap: FormSnapshot = serde_json::from_slice(&bytes).ok()?;
-    // A form without fields has nothing to give back (a hand-edited or foreign file).
-    (!snap.fields.is_empty()).then_some(snap)
+/// The saved form of this workspace, if any.
+pub fn load(workspace: &Path) -> Found {
+    match path_for(workspace) {
+        Some(p) => load_at(&p),
+        None => Found::Nothing,
+    }
+}
+
+fn load_at(path: &Path) -> Found {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Nothing,
+        Err(e) => {
+            return Found::Unreadable {
+                kept: path.to_path_buf(),
+                why: e.to_string(),
+            };
+        }
+    };
+    match serde_json::from_slice::<FormSnapshot>(&bytes) {
+        // A form without fields has nothing to give back (a hand-edited or foreign file).
+        Ok(snap) if snap.fields.is_empty() => Found::Nothing,
+        Ok(snap) => Found::Form(snap),
+        Err(e) => Found::Unreadable {
+            kept: set_aside(path).unwrap_or_else(|| path.to_path_buf()),
+            why: e.to_string(),
+        },
+    }
+}
+
+/// Renames an unreadable recovery file to a free "….unreadable[-n].json" beside it; None when it
+/// cannot be renamed (it then stays where it is).
+fn set_aside(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let dir = path.parent()?;
+    let free = (1..100)
+        .map(|n| match n {
+            1 => dir.join(format!("{stem}.unreadable.json")),
+            n => dir.join(format!("{stem}.unreadable-{n}.json")),
+        })
+        .find(|p| !p.exists())?;
+    std::fs::rename(path, &free).ok()?;
+    Some(free)
 }
 
 /// Removes the recovery file once it was taken back or declined.
@@ -88,7 +135,21 @@ pub fn discard(workspace: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::form::{Field, FieldKind, Form, FormPurpose};
+    use crate::tui::form::{Field, FieldKind, Form};
+    use crate::tui::intent::{CasesIntent, Intent, MeetingsIntent};
+
+    fn form(intent: Intent) -> Form {
+        Form::new(
+            "Rediger sag",
+            intent,
+            vec![Field::new(
+                "title",
+                "Titel",
+                FieldKind::Text,
+                "Halvt skrevet",
+            )],
+        )
+    }
 
     #[test]
     fn save_load_discard() {
@@ -97,24 +158,79 @@ mod tests {
         // The state folder is passed in: setting $SECRETARIAT_STATE_DIR here would race with
         // other tests running in parallel threads.
         let path = path_in(state.path(), ws.path());
-        let f = Form::new(
-            "Rediger sag",
-            FormPurpose {
-                screen: 3,
-                what: "edit".into(),
-                target: Some("S-2026-001".into()),
-            },
-            vec![Field::new(
-                "title",
-                "Titel",
-                FieldKind::Text,
-                "Halvt skrevet",
-            )],
-        );
+        let f = form(Intent::Cases(CasesIntent::Edit {
+            case: Some("S-2026-001".into()),
+        }));
         let p = save_at(path.clone(), &f.snapshot()).unwrap();
         assert!(p.starts_with(state.path()));
-        assert_eq!(load_at(&path).unwrap().fields[0].value, "Halvt skrevet");
+        let Found::Form(snap) = load_at(&path) else {
+            panic!("the form is read back")
+        };
+        assert_eq!(snap.fields[0].value, "Halvt skrevet");
         std::fs::remove_file(&path).unwrap();
-        assert!(load_at(&path).is_none());
+        assert!(matches!(load_at(&path), Found::Nothing));
+    }
+
+    /// The form's intent, with its typed data, survives the file: the restored form saves into
+    /// the same action item of the same meeting.
+    #[test]
+    fn a_form_round_trips_with_its_typed_intent() {
+        let state = tempfile::tempdir().unwrap();
+        let ws = tempfile::tempdir().unwrap();
+        let path = path_in(state.path(), ws.path());
+        let intent = Intent::Meetings(MeetingsIntent::ActionItem {
+            meeting: "2026-12-03-psg".into(),
+            item: 2,
+            index: Some(1),
+        });
+        let mut f = form(intent.clone());
+        f.base = vec![crate::tui::form::BaseRevision {
+            kind: "meetings".into(),
+            id: "2026-12-03-psg".into(),
+            revision: 7,
+        }];
+        save_at(path.clone(), &f.snapshot()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\"ActionItem\""), "{text}");
+        let Found::Form(snap) = load_at(&path) else {
+            panic!("the form is read back")
+        };
+        let back = Form::restore(snap);
+        assert_eq!(back.intent, intent);
+        assert_eq!(back.base, f.base);
+        assert_eq!(back.text("title"), "Halvt skrevet");
+    }
+
+    /// A file kept by a version that routed forms by strings does not read as a form: it is
+    /// reported, and moved aside rather than lost or overwritten by the next draft.
+    #[test]
+    fn an_old_recovery_file_is_reported_and_set_aside() {
+        let state = tempfile::tempdir().unwrap();
+        let ws = tempfile::tempdir().unwrap();
+        let path = path_in(state.path(), ws.path());
+        let old = r#"{"title":"Rediger sag S-2026-001",
+            "purpose":{"screen":3,"what":"edit","target":"S-2026-001"},
+            "fields":[{"key":"title","label":"Titel","kind":"Text","required":true,
+                       "value":"Halvt skrevet","initial":""}],
+            "focus":0,"base":[]}"#;
+        std::fs::write(&path, old).unwrap();
+        let Found::Unreadable { kept, why } = load_at(&path) else {
+            panic!("an old file is reported")
+        };
+        assert!(why.contains("intent"), "{why}");
+        assert!(
+            !path.exists(),
+            "moved aside, so a new draft cannot overwrite it"
+        );
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), old);
+        // A second one goes beside the first.
+        std::fs::write(&path, old).unwrap();
+        let Found::Unreadable { kept: kept2, .. } = load_at(&path) else {
+            panic!("reported again")
+        };
+        assert_ne!(kept, kept2);
+        assert!(kept.exists() && kept2.exists());
+        // The next start finds nothing to offer.
+        assert!(matches!(load_at(&path), Found::Nothing));
     }
 }

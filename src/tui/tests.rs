@@ -334,6 +334,23 @@ fn recovery_offer_restores_the_form() {
     assert_eq!(f.text("title"), "Skrevet før afbrydelsen");
 }
 
+/// A draft kept by an older version (forms then named their purpose by strings) is not offered
+/// back but reported, with where the file is kept.
+#[test]
+fn an_unreadable_draft_is_reported_with_where_it_is_kept() {
+    let (_d, mut app) = demo_app();
+    app.recovery_unreadable(
+        std::path::Path::new("/tilstand/recover-x.unreadable.json"),
+        "missing field `intent`",
+    );
+    let s = screen(&mut app, 120, 36);
+    assert!(s.contains("Kladde kan ikke læses"), "{s}");
+    assert!(s.contains("/tilstand/recover-x.unreadable.json"), "{s}");
+    assert!(s.contains("missing field `intent`"), "{s}");
+    press(&mut app, &["Esc"]);
+    assert!(app.popups.is_empty());
+}
+
 /// A form given back after a dropped connection carries the revision it was opened at: when a
 /// colleague saved the record in between, saving it opens the conflict dialog and their text
 /// stays on disk.

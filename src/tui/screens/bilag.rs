@@ -1,32 +1,15 @@
 //! The bilag of a case or an agenda item, from the case screen and the meeting's agenda: the list
 //! (a picker), attach a file (a path with Tab completion, copied into bilag/<owner>/), rename and
-//! remove (after a confirmation). The screens route their `picked`/`submit`/`confirmed` here when
-//! the purpose starts with "bilag".
+//! remove (after a confirmation). `Intent::Bilag` is routed here (screens/mod.rs).
 
 use crate::model::AnyRecord;
 use crate::ops::bilag::{self, Changed, Owner};
 use crate::store::Change;
 use crate::store::bilag as files;
-use crate::tui::app::{App, ScreenId, Tone};
+use crate::tui::app::{App, Tone};
 use crate::tui::form::{Field, FieldKind, Form};
-use crate::tui::popup::{Pending, PickerItem};
-
-/// "case:S-2026-001" or "item:2026-12-03-psg:4" (the item's index).
-pub fn target(owner: &Owner) -> String {
-    match owner {
-        Owner::Case(id) => format!("case:{id}"),
-        Owner::Item(m, i) => format!("item:{m}:{i}"),
-    }
-}
-
-fn owner_of(target: &str) -> Option<Owner> {
-    if let Some(id) = target.strip_prefix("case:") {
-        return Some(Owner::Case(id.to_string()));
-    }
-    let rest = target.strip_prefix("item:")?;
-    let (m, i) = rest.rsplit_once(':')?;
-    Some(Owner::Item(m.to_string(), i.parse().ok()?))
-}
+use crate::tui::intent::{BilagIntent, Intent};
+use crate::tui::popup::PickerItem;
 
 fn owner_name(app: &App, owner: &Owner) -> String {
     match owner {
@@ -45,7 +28,7 @@ fn size_text(size: Option<u64>) -> String {
 }
 
 /// Opens the bilag list of `owner`: attach a new one, or pick one to rename or remove.
-pub fn open(app: &mut App, screen: ScreenId, owner: Owner) {
+pub fn open(app: &mut App, owner: Owner) {
     let list = bilag::list(&app.ws, &owner);
     let mut items = vec![PickerItem::new(
         "attach",
@@ -69,21 +52,17 @@ pub fn open(app: &mut App, screen: ScreenId, owner: Owner) {
         ));
     }
     let title = format!("{} – {}", app.t("Bilag", "Bilag"), owner_name(app, &owner));
-    app.pick(
-        &title,
-        items,
-        Pending::new(screen, "bilag", &target(&owner)),
-    );
+    app.pick(&title, items, Intent::Bilag(BilagIntent::List { owner }));
 }
 
-fn attach_form(app: &App, screen: ScreenId, owner: &Owner) -> Form {
+fn attach_form(app: &App, owner: Owner) -> Form {
     Form::new(
         &format!(
             "{} – {}",
             app.t("Vedhæft bilag", "Attach bilag"),
-            owner_name(app, owner)
+            owner_name(app, &owner)
         ),
-        App::purpose(screen, "bilag-attach", Some(&target(owner))),
+        Intent::Bilag(BilagIntent::Attach { owner }),
         vec![
             Field::new(
                 "file",
@@ -103,16 +82,16 @@ fn attach_form(app: &App, screen: ScreenId, owner: &Owner) -> Form {
 }
 
 /// A choice in one of the bilag pickers.
-pub fn picked(app: &mut App, screen: ScreenId, p: &Pending, id: &str) {
-    let Some(owner) = owner_of(p.target.split('#').next().unwrap_or("")) else {
-        return;
-    };
-    match p.what.as_str() {
-        "bilag" if id == "attach" => {
-            let f = attach_form(app, screen, &owner);
+pub fn picked(app: &mut App, i: BilagIntent, id: &str) {
+    match i {
+        BilagIntent::List { owner } if id == "attach" => {
+            let f = attach_form(app, owner);
             app.open_form(f);
         }
-        "bilag" => {
+        BilagIntent::List { owner } => {
+            let Ok(index) = id.parse::<usize>() else {
+                return;
+            };
             let items = vec![
                 PickerItem::new("rename", app.t("Omdøb", "Rename")),
                 PickerItem::new("remove", app.t("Fjern fra listen", "Remove from the list")),
@@ -121,25 +100,17 @@ pub fn picked(app: &mut App, screen: ScreenId, p: &Pending, id: &str) {
             app.pick(
                 &title,
                 items,
-                Pending::new(screen, "bilag-act", &format!("{}#{id}", target(&owner))),
+                Intent::Bilag(BilagIntent::Act { owner, index }),
             );
         }
-        "bilag-act" => {
-            let Some(index) = p
-                .target
-                .split('#')
-                .nth(1)
-                .and_then(|i| i.parse::<usize>().ok())
-            else {
-                return;
-            };
+        BilagIntent::Act { owner, index } => {
             let Some(a) = bilag::list(&app.ws, &owner).get(index).cloned() else {
                 return;
             };
             if id == "rename" {
                 let f = Form::new(
                     app.t("Omdøb bilag", "Rename bilag"),
-                    App::purpose(screen, "bilag-rename", Some(&p.target)),
+                    Intent::Bilag(BilagIntent::Rename { owner, index }),
                     vec![
                         Field::new("title", app.t("Titel", "Title"), FieldKind::Text, &a.title)
                             .required(),
@@ -156,10 +127,11 @@ pub fn picked(app: &mut App, screen: ScreenId, p: &Pending, id: &str) {
                         "The file stays in the workspace; u undoes."
                     )
                 );
-                app.confirm(&text, Pending::new(screen, "bilag-remove", &p.target));
+                app.confirm(&text, Intent::Bilag(BilagIntent::Remove { owner, index }));
             }
         }
-        _ => {}
+        // Forms and a confirmation, not pickers.
+        BilagIntent::Attach { .. } | BilagIntent::Rename { .. } | BilagIntent::Remove { .. } => {}
     }
 }
 
@@ -190,12 +162,9 @@ fn commit(app: &mut App, changed: Changed, summary: &str) -> Result<bool, String
 }
 
 /// A bilag form saved.
-pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
-    let target = form.purpose.target.clone().unwrap_or_default();
-    let owner =
-        owner_of(target.split('#').next().unwrap_or("")).ok_or_else(|| super::common::gone(app))?;
-    match form.purpose.what.as_str() {
-        "bilag-attach" => {
+pub fn submit(app: &mut App, i: BilagIntent, form: &mut Form) -> Result<(), String> {
+    match i {
+        BilagIntent::Attach { owner } => {
             // Check the record first, so that nothing is copied for a refused attach.
             bilag::add(
                 &app.ws,
@@ -231,36 +200,26 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             }
             Ok(())
         }
-        "bilag-rename" => {
-            let index = target
-                .split('#')
-                .nth(1)
-                .and_then(|i| i.parse::<usize>().ok())
-                .ok_or_else(|| super::common::gone(app))?;
+        BilagIntent::Rename { owner, index } => {
             let changed = bilag::rename(&app.ws, &owner, index, &form.text("title"))
                 .map_err(|e| e.message(app.lang))?;
             commit(app, changed, "bilag renamed")?;
             Ok(())
         }
-        _ => Ok(()),
+        // Pickers and a confirmation, not forms.
+        BilagIntent::List { .. } | BilagIntent::Act { .. } | BilagIntent::Remove { .. } => Ok(()),
     }
 }
 
 /// A bilag confirmation answered yes.
-pub fn confirmed(app: &mut App, p: &Pending) {
-    if p.what != "bilag-remove" {
-        return;
-    }
-    let Some(owner) = owner_of(p.target.split('#').next().unwrap_or("")) else {
-        return;
-    };
-    let Some(index) = p
-        .target
-        .split('#')
-        .nth(1)
-        .and_then(|i| i.parse::<usize>().ok())
-    else {
-        return;
+pub fn confirmed(app: &mut App, i: BilagIntent) {
+    let (owner, index) = match i {
+        BilagIntent::Remove { owner, index } => (owner, index),
+        // Pickers and forms, not confirmations.
+        BilagIntent::List { .. }
+        | BilagIntent::Act { .. }
+        | BilagIntent::Attach { .. }
+        | BilagIntent::Rename { .. } => return,
     };
     let result = bilag::remove(&app.ws, &owner, index)
         .map_err(|e| e.message(app.lang))

@@ -13,9 +13,9 @@ use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
+use crate::tui::intent::{CasesIntent, Intent};
 use crate::tui::keymap::{Binding, DELETE, EDIT, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
 
@@ -116,8 +116,22 @@ pub fn model(app: &App) -> ListModel {
     }
 }
 
-pub fn detail_len(_app: &App) -> usize {
-    0
+/// The cases screen (a case's page has no selectable parts).
+pub struct Cases;
+
+impl super::Screen for Cases {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
@@ -279,11 +293,9 @@ pub fn case_form(app: &App, c: &Case, target: Option<&str>) -> Form {
     };
     Form::new(
         &title,
-        App::purpose(
-            ScreenId::Cases,
-            if target.is_some() { "edit" } else { "new" },
-            target,
-        ),
+        Intent::Cases(CasesIntent::Edit {
+            case: target.map(str::to_string),
+        }),
         vec![
             Field::new("title", app.t("Titel", "Title"), FieldKind::Text, &c.title).required(),
             Field::new(
@@ -366,7 +378,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
         }
         Action::Bilag => {
             if let Some(id) = app.current_id() {
-                super::bilag::open(app, ScreenId::Cases, crate::ops::bilag::Owner::Case(id));
+                super::bilag::open(app, crate::ops::bilag::Owner::Case(id));
             }
         }
         Action::OpenInitiative => {
@@ -392,7 +404,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             };
             let f = Form::new(
                 &format!("{} {id}", app.t("Eskalér sag", "Escalate case")),
-                App::purpose(ScreenId::Cases, "escalate", Some(&id)),
+                Intent::Cases(CasesIntent::Escalate { case: id }),
                 vec![Field::new(
                     "note",
                     app.t("Bemærkning", "Note"),
@@ -407,10 +419,9 @@ pub fn update(app: &mut App, a: Action) -> bool {
     true
 }
 
-pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
-    let target = form.purpose.target.clone();
-    match form.purpose.what.as_str() {
-        "new" | "edit" => {
+pub fn submit(app: &mut App, i: CasesIntent, form: &mut Form) -> Result<(), String> {
+    match i {
+        CasesIntent::Edit { case: target } => {
             let (mut c, is_new) = match &target {
                 Some(id) => (
                     app.ws.case(id).cloned().ok_or_else(|| {
@@ -456,8 +467,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             }
             Ok(())
         }
-        "escalate" => {
-            let id = target.unwrap_or_default();
+        CasesIntent::Escalate { case: id } => {
             let note = form.text("note");
             let c = crate::ops::consultation::escalate(&app.ws, &id, &note, &app.stamp())
                 .map_err(|e| e.message(app.lang))?;
@@ -469,13 +479,22 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             );
             Ok(())
         }
-        _ => Ok(()),
     }
 }
 
-pub fn confirmed(_app: &mut App, _p: &Pending) {}
+/// The cases screen asks no confirmations of its own (deleting is the app's).
+pub fn confirmed(_app: &mut App, i: CasesIntent) {
+    match i {
+        CasesIntent::Edit { .. } | CasesIntent::Escalate { .. } => {}
+    }
+}
 
-pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
+/// The cases screen opens no pickers of its own (a form's reference fields are the app's).
+pub fn picked(_app: &mut App, i: CasesIntent, _id: &str) {
+    match i {
+        CasesIntent::Edit { .. } | CasesIntent::Escalate { .. } => {}
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -11,9 +11,9 @@ use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form};
+use crate::tui::intent::{DecisionsIntent, Intent};
 use crate::tui::keymap::{Binding, DELETE, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
 
@@ -90,8 +90,22 @@ pub fn model(app: &App) -> ListModel {
     }
 }
 
-pub fn detail_len(_app: &App) -> usize {
-    0
+/// The decision register (a decision's page has no selectable parts).
+pub struct Decisions;
+
+impl super::Screen for Decisions {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
@@ -227,7 +241,9 @@ pub fn update(app: &mut App, a: Action) -> bool {
             }
             let f = Form::new(
                 &format!("{} {}", app.t("Rediger beslutning", "Edit decision"), d.id),
-                App::purpose(ScreenId::Decisions, "edit", Some(&d.id)),
+                Intent::Decisions(DecisionsIntent::Edit {
+                    decision: d.id.clone(),
+                }),
                 vec![
                     Field::new(
                         "text",
@@ -245,8 +261,8 @@ pub fn update(app: &mut App, a: Action) -> bool {
     true
 }
 
-pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
-    let id = form.purpose.target.clone().unwrap_or_default();
+pub fn submit(app: &mut App, i: DecisionsIntent, form: &mut Form) -> Result<(), String> {
+    let DecisionsIntent::Edit { decision: id } = i;
     if app.ws.decision(&id).is_none() {
         return Err(super::common::gone(app));
     }
@@ -260,9 +276,19 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     Ok(())
 }
 
-pub fn confirmed(_app: &mut App, _p: &Pending) {}
+/// The decision register asks no confirmations of its own (deleting is the app's).
+pub fn confirmed(_app: &mut App, i: DecisionsIntent) {
+    match i {
+        DecisionsIntent::Edit { .. } => {}
+    }
+}
 
-pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
+/// The decision register opens no pickers.
+pub fn picked(_app: &mut App, i: DecisionsIntent, _id: &str) {
+    match i {
+        DecisionsIntent::Edit { .. } => {}
+    }
+}
 
 #[cfg(test)]
 mod tests {

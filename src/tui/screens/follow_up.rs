@@ -15,10 +15,10 @@ use crate::ops::meeting::{FollowUp, follow_up_list, set_action_done};
 use crate::store::{Change, write_atomic};
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
-use crate::tui::form::Form;
+use crate::tui::intent::{FollowUpIntent, Intent};
 use crate::tui::keymap::{Binding, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::{Pending, PickerItem};
+use crate::tui::popup::PickerItem;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
 
@@ -136,8 +136,22 @@ pub fn model(app: &App) -> ListModel {
     }
 }
 
-pub fn detail_len(_app: &App) -> usize {
-    0
+/// The follow-up list (no record pages of its own: Enter opens the meeting).
+pub struct FollowUpList;
+
+impl super::Screen for FollowUpList {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
 }
 
 fn title(app: &App) -> String {
@@ -230,7 +244,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             app.pick(
                 app.t("Ansvarlig", "Owner"),
                 items,
-                Pending::new(ScreenId::FollowUp, "owner", ""),
+                Intent::FollowUp(FollowUpIntent::Owner),
             );
         }
         Action::Export => export(app),
@@ -305,19 +319,29 @@ fn export(app: &mut App) {
     );
 }
 
-pub fn submit(_app: &mut App, _form: &mut Form) -> Result<(), String> {
-    Ok(())
+/// The follow-up list opens no forms (action items are edited in the meeting's minutes).
+pub fn submit(_app: &mut App, i: FollowUpIntent) -> Result<(), String> {
+    match i {
+        FollowUpIntent::Owner => Ok(()),
+    }
 }
 
-pub fn confirmed(_app: &mut App, _p: &Pending) {}
+/// The follow-up list asks no confirmations.
+pub fn confirmed(_app: &mut App, i: FollowUpIntent) {
+    match i {
+        FollowUpIntent::Owner => {}
+    }
+}
 
-pub fn picked(app: &mut App, p: &Pending, id: &str) {
-    if p.what == "owner" {
-        let v = app.view_of_mut(ScreenId::FollowUp);
-        v.list.filter = id.to_string();
-        v.list.cursor = 0;
-        v.list.offset = 0;
-        v.list.refilter(&v.model);
+pub fn picked(app: &mut App, i: FollowUpIntent, id: &str) {
+    match i {
+        FollowUpIntent::Owner => {
+            let v = app.view_of_mut(ScreenId::FollowUp);
+            v.list.filter = id.to_string();
+            v.list.cursor = 0;
+            v.list.offset = 0;
+            v.list.refilter(&v.model);
+        }
     }
 }
 

@@ -13,9 +13,9 @@ use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
+use crate::tui::intent::{ForumsIntent, Intent};
 use crate::tui::keymap::{Binding, DELETE, EDIT, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
 
@@ -152,6 +152,27 @@ pub fn model(app: &App) -> ListModel {
 
 pub fn detail_len(app: &App) -> usize {
     open_row(app).map_or(0, |(fo, _)| rows(&fo).len())
+}
+
+/// The forums screen: a forum's page selects its member and standard-item rows.
+pub struct Forums;
+
+impl super::Screen for Forums {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
+    fn detail_len(&self, app: &App) -> usize {
+        detail_len(app)
+    }
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
@@ -318,7 +339,10 @@ fn member_form(app: &App, forum: &str, index: Option<usize>, m: &Member) -> Form
     };
     Form::new(
         title,
-        App::purpose(ScreenId::Forums, "member", Some(&row_target(forum, index))),
+        Intent::Forums(ForumsIntent::Member {
+            forum: forum.to_string(),
+            index,
+        }),
         vec![
             Field::new(
                 "authority",
@@ -381,7 +405,10 @@ fn item_form(app: &App, forum: &str, index: Option<usize>, it: &StandardItem) ->
     );
     Form::new(
         title,
-        App::purpose(ScreenId::Forums, "item", Some(&row_target(forum, index))),
+        Intent::Forums(ForumsIntent::Item {
+            forum: forum.to_string(),
+            index,
+        }),
         vec![
             Field::new("title", app.t("Titel", "Title"), FieldKind::Text, &it.title).required(),
             Field::new(
@@ -429,14 +456,6 @@ fn item_from_form(app: &App, form: &Form, mut it: StandardItem) -> StandardItem 
     it
 }
 
-/// "psg:3" (row 3 of forum psg) or "psg:new".
-fn row_target(forum: &str, index: Option<usize>) -> String {
-    match index {
-        Some(i) => format!("{forum}:{i}"),
-        None => format!("{forum}:new"),
-    }
-}
-
 /// The forum `id` and every forum below it (its children, their children, ...): the forums that
 /// cannot be its parent.
 pub fn self_and_below(ws: &crate::model::Workspace, id: &str) -> std::collections::HashSet<String> {
@@ -467,7 +486,9 @@ fn forum_form(app: &App, fo: &Forum, target: Option<&str>) -> Form {
     };
     Form::new(
         &title,
-        App::purpose(ScreenId::Forums, "edit", target),
+        Intent::Forums(ForumsIntent::Edit {
+            forum: target.map(str::to_string),
+        }),
         vec![
             Field::new("name", app.t("Navn", "Name"), FieldKind::Text, &fo.name).required(),
             Field::new(
@@ -683,9 +704,10 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 Row::Item(i) => fo.standard_items.get(i).map(|x| x.title.clone()),
             }
             .unwrap_or_default();
-            let (what, target) = match row {
-                Row::Member(i) => ("remove-member", i),
-                Row::Item(i) => ("remove-item", i),
+            let forum = fo.id.clone();
+            let then = match row {
+                Row::Member(index) => ForumsIntent::RemoveMember { forum, index },
+                Row::Item(index) => ForumsIntent::RemoveItem { forum, index },
             };
             app.confirm(
                 &format!(
@@ -694,7 +716,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     crate::tui::text::safe_line(&name),
                     app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
                 ),
-                Pending::new(ScreenId::Forums, what, &row_target(&fo.id, Some(target))),
+                Intent::Forums(then),
             );
         }
         Action::MoveUp | Action::MoveDown if detail => {
@@ -774,18 +796,19 @@ fn from_template(app: &mut App) {
     );
 }
 
-/// The forum and row index of a row form's or confirmation's target ("psg:3", "psg:new").
-fn parse_target(app: &App, target: &str) -> Option<(Forum, Option<usize>)> {
-    let (forum, i) = target.rsplit_once(':')?;
-    let fo = app.ws.forum(forum)?.clone();
-    Some((fo, i.parse().ok()))
-}
-
-/// Saves a member or standard-item row form.
-fn submit_row(app: &mut App, form: &mut Form) -> Result<(), String> {
-    let target = form.purpose.target.clone().unwrap_or_default();
-    let (mut fo, index) = parse_target(app, &target).ok_or_else(|| super::common::gone(app))?;
-    let member = form.purpose.what == "member";
+/// Saves a member (`member`) or standard-item row form; `index` None adds a row.
+fn submit_row(
+    app: &mut App,
+    form: &mut Form,
+    forum: &str,
+    index: Option<usize>,
+    member: bool,
+) -> Result<(), String> {
+    let mut fo = app
+        .ws
+        .forum(forum)
+        .cloned()
+        .ok_or_else(|| super::common::gone(app))?;
     if member {
         let email = form.text("email");
         if !email.trim().is_empty()
@@ -885,12 +908,16 @@ fn submit_row(app: &mut App, form: &mut Form) -> Result<(), String> {
     Ok(())
 }
 
-pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
-    if matches!(form.purpose.what.as_str(), "member" | "item") {
-        return submit_row(app, form);
-    }
+pub fn submit(app: &mut App, i: ForumsIntent, form: &mut Form) -> Result<(), String> {
+    let target = match i {
+        ForumsIntent::Edit { forum } => forum,
+        ForumsIntent::Member { forum, index } => return submit_row(app, form, &forum, index, true),
+        ForumsIntent::Item { forum, index } => return submit_row(app, form, &forum, index, false),
+        // Confirmations, not forms.
+        ForumsIntent::RemoveMember { .. } | ForumsIntent::RemoveItem { .. } => return Ok(()),
+    };
     let l = app.lang;
-    let (mut fo, new) = match &form.purpose.target {
+    let (mut fo, new) = match &target {
         Some(id) => (
             app.ws
                 .forum(id)
@@ -993,18 +1020,24 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
     Ok(())
 }
 
-pub fn confirmed(app: &mut App, p: &Pending) {
-    let Some((mut fo, Some(i))) = parse_target(app, &p.target) else {
+pub fn confirmed(app: &mut App, i: ForumsIntent) {
+    let (forum, index, member) = match i {
+        ForumsIntent::RemoveMember { forum, index } => (forum, index, true),
+        ForumsIntent::RemoveItem { forum, index } => (forum, index, false),
+        // Forms, not confirmations.
+        ForumsIntent::Edit { .. } | ForumsIntent::Member { .. } | ForumsIntent::Item { .. } => {
+            return;
+        }
+    };
+    let Some(mut fo) = app.ws.forum(&forum).cloned() else {
         return;
     };
-    match p.what.as_str() {
-        "remove-member" if i < fo.members.len() => {
-            fo.members.remove(i);
-        }
-        "remove-item" if i < fo.standard_items.len() => {
-            fo.standard_items.remove(i);
-        }
-        _ => return,
+    if member && index < fo.members.len() {
+        fo.members.remove(index);
+    } else if !member && index < fo.standard_items.len() {
+        fo.standard_items.remove(index);
+    } else {
+        return;
     }
     if app
         .commit(vec![Change::Update(AnyRecord::Forum(fo))], "removed a row")
@@ -1020,7 +1053,16 @@ pub fn confirmed(app: &mut App, p: &Pending) {
     }
 }
 
-pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}
+/// The forums screen opens no pickers of its own (a form's reference fields are the app's).
+pub fn picked(_app: &mut App, i: ForumsIntent, _id: &str) {
+    match i {
+        ForumsIntent::Edit { .. }
+        | ForumsIntent::Member { .. }
+        | ForumsIntent::Item { .. }
+        | ForumsIntent::RemoveMember { .. }
+        | ForumsIntent::RemoveItem { .. } => {}
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -13,10 +13,8 @@ use crate::rules::deviation::Category;
 use crate::rules::tally::{outstanding, tally};
 use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
-use crate::tui::form::Form;
 use crate::tui::keymap::{Binding, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
 
@@ -317,8 +315,22 @@ pub fn model(app: &App) -> ListModel {
     }
 }
 
-pub fn detail_len(_app: &App) -> usize {
-    0
+/// The overview (no record pages of its own: Enter goes to the record's screen).
+pub struct Overview;
+
+impl super::Screen for Overview {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
@@ -430,11 +442,3 @@ fn open_row(app: &mut App, sel: &str) {
         _ => {}
     }
 }
-
-pub fn submit(_app: &mut App, _form: &mut Form) -> Result<(), String> {
-    Ok(())
-}
-
-pub fn confirmed(_app: &mut App, _p: &Pending) {}
-
-pub fn picked(_app: &mut App, _p: &Pending, _id: &str) {}

@@ -17,7 +17,7 @@ pub(super) fn new_form(app: &App) -> Form {
     let dl = default_deadline(&app.ws, &forum, app.today);
     Form::new(
         app.t("Ny skriftlig høring", "New written consultation"),
-        App::purpose(ScreenId::Consultations, "new", None),
+        Intent::Consultations(ConsultationsIntent::New),
         vec![
             Field::new(
                 "forum",
@@ -105,7 +105,9 @@ pub(super) fn form_deadline(app: &App, form: &Form, forum: &str, sent: NaiveDate
 pub(super) fn edit_form(app: &App, c: &Consultation) -> Form {
     Form::new(
         &format!("{} {}", app.t("Rediger høring", "Edit consultation"), c.id),
-        App::purpose(ScreenId::Consultations, "edit", Some(&c.id)),
+        Intent::Consultations(ConsultationsIntent::Edit {
+            consultation: c.id.clone(),
+        }),
         vec![
             Field::new(
                 "subject",
@@ -158,7 +160,9 @@ pub(super) fn edit_form(app: &App, c: &Consultation) -> Form {
 pub(super) fn escalate_form(app: &App, case_id: &str) -> Form {
     Form::new(
         &format!("{} {case_id}", app.t("Eskalér sag", "Escalate case")),
-        App::purpose(ScreenId::Consultations, "escalate", Some(case_id)),
+        Intent::Consultations(ConsultationsIntent::Escalate {
+            case: case_id.to_string(),
+        }),
         vec![Field::new(
             "note",
             app.t("Bemærkning", "Note"),
@@ -168,11 +172,10 @@ pub(super) fn escalate_form(app: &App, case_id: &str) -> Form {
     )
 }
 
-pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
-    let target = form.purpose.target.clone().unwrap_or_default();
-    match form.purpose.what.as_str() {
-        "mail-receive" => crate::tui::mail::submit_receive(app, form),
-        "new" => {
+pub fn submit(app: &mut App, i: ConsultationsIntent, form: &mut Form) -> Result<(), String> {
+    match i {
+        ConsultationsIntent::ReadReplies => crate::tui::mail::submit_receive(app, form),
+        ConsultationsIntent::New => {
             let forum = form.text("forum");
             if app.ws.forum(&forum).is_none() {
                 form.set_error("forum", app.t("vælg et forum", "choose a forum").into());
@@ -215,11 +218,13 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                     "Choose the case to consult on",
                 ),
                 items,
-                Pending::new(ScreenId::Consultations, "new-case", ""),
+                Intent::Consultations(ConsultationsIntent::NewCase),
             );
             Ok(())
         }
-        "edit" => {
+        ConsultationsIntent::Edit {
+            consultation: target,
+        } => {
             let mut c = app.ws.consultation(&target).cloned().ok_or_else(|| {
                 app.t(
                     "Høringen findes ikke længere.",
@@ -255,8 +260,11 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             );
             Ok(())
         }
-        "reply" => {
-            let (id, authority) = target.split_once('\t').unwrap_or((&target, ""));
+        ConsultationsIntent::Reply {
+            consultation,
+            authority,
+        } => {
+            let (id, authority) = (consultation.as_str(), authority.as_str());
             let kind: ReplyKind =
                 super::super::cases::unsnake(&form.text("kind")).unwrap_or(ReplyKind::Consent);
             let text = form.text("text");
@@ -317,13 +325,15 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             }
             Ok(())
         }
-        "override" => {
+        ConsultationsIntent::Override {
+            consultation: target,
+        } => {
             let outcome: ConsultationOutcome = super::super::cases::unsnake(&form.text("outcome"))
                 .unwrap_or(ConsultationOutcome::Adopted);
             let reason = form.text("reason");
             do_conclude(app, &target, Some((outcome, &reason)))
         }
-        "escalate" => {
+        ConsultationsIntent::Escalate { case: target } => {
             let note = form.text("note");
             let case =
                 escalate(&app.ws, &target, &note, &app.stamp()).map_err(|e| e.message(app.lang))?;
@@ -339,7 +349,15 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
             );
             Ok(())
         }
-        _ => Ok(()),
+        // Confirmations and pickers, not forms.
+        ConsultationsIntent::Rewrite { .. }
+        | ConsultationsIntent::Send { .. }
+        | ConsultationsIntent::Conclude { .. }
+        | ConsultationsIntent::ToAgenda { .. }
+        | ConsultationsIntent::Delete { .. }
+        | ConsultationsIntent::NewCase
+        | ConsultationsIntent::AddCase { .. }
+        | ConsultationsIntent::ChooseEscalation { .. } => Ok(()),
     }
 }
 
@@ -347,7 +365,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
 pub(super) fn take_new_form(app: &mut App) -> Option<Form> {
     let i = app.popups.iter().rposition(|p| {
         matches!(p, Popup::Form(f)
-            if f.purpose.screen == ScreenId::Consultations.number() && f.purpose.what == "new")
+            if f.intent == Intent::Consultations(ConsultationsIntent::New))
     })?;
     match app.popups.remove(i) {
         Popup::Form(f) => Some(f),

@@ -74,7 +74,12 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 deadline_text(deadline, app.lang),
                 app.t("(j/n; [u] fortryder)", "(y/n; [u] undoes it)")
             );
-            app.confirm(&text, Pending::new(ScreenId::Consultations, "send", &c.id));
+            app.confirm(
+                &text,
+                Intent::Consultations(ConsultationsIntent::Send {
+                    consultation: c.id.clone(),
+                }),
+            );
         }
         Action::New => {
             if ready_cases(app).is_empty() {
@@ -103,7 +108,9 @@ pub fn update(app: &mut App, a: Action) -> bool {
             app.pick(
                 app.t("Tilføj en klar sag", "Add a ready case"),
                 items,
-                Pending::new(ScreenId::Consultations, "add-case", &c.id),
+                Intent::Consultations(ConsultationsIntent::AddCase {
+                    consultation: c.id.clone(),
+                }),
             );
         }
         Action::Reply => {
@@ -181,7 +188,9 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     app.pick(
                         app.t("Eskalér hvilken sag?", "Escalate which case?"),
                         items,
-                        Pending::new(ScreenId::Consultations, "escalate", &c.id),
+                        Intent::Consultations(ConsultationsIntent::ChooseEscalation {
+                            consultation: c.id.clone(),
+                        }),
                     );
                 }
             }
@@ -237,7 +246,9 @@ pub fn update(app: &mut App, a: Action) -> bool {
             );
             app.confirm(
                 &text,
-                Pending::new(ScreenId::Consultations, "delete", &c.id),
+                Intent::Consultations(ConsultationsIntent::Delete {
+                    consultation: c.id.clone(),
+                }),
             );
         }
         _ => return false,

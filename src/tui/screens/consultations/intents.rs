@@ -2,18 +2,18 @@
 
 use super::*;
 
-pub fn confirmed(app: &mut App, p: &Pending) {
-    match p.what.as_str() {
-        "rewrite" => rewrite_for(app, &p.target),
-        "send" => {
+pub fn confirmed(app: &mut App, i: ConsultationsIntent) {
+    match i {
+        ConsultationsIntent::Rewrite { from, to, cases } => rewrite_for(app, &from, &to, &cases),
+        ConsultationsIntent::Send { consultation } => {
             let stamp = app.stamp();
-            match send(&app.ws, &p.target, app.today, &stamp) {
+            match send(&app.ws, &consultation, app.today, &stamp) {
                 Ok(ch) => {
                     if app.commit(ch, "consultation sent").is_ok() {
                         app.flash(
                             format!(
                                 "{} {}",
-                                p.target,
+                                consultation,
                                 app.t(
                                     "er sendt; [r] registrerer svarene.",
                                     "is sent; [r] records the replies."
@@ -26,22 +26,24 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                 Err(e) => app.flash(e.message(app.lang), Tone::Error),
             }
         }
-        "conclude" => {
-            if let Err(e) = do_conclude(app, &p.target, None) {
+        ConsultationsIntent::Conclude { consultation } => {
+            if let Err(e) = do_conclude(app, &consultation, None) {
                 app.flash(e, Tone::Error);
             }
         }
-        "to-agenda" => {
-            let (mid, cid) = p.target.split_once('\t').unwrap_or(("", ""));
+        ConsultationsIntent::ToAgenda {
+            meeting: mid,
+            consultation,
+        } => {
             let cases = app
                 .ws
-                .consultation(cid)
+                .consultation(&consultation)
                 .map(|c| c.cases.clone())
                 .unwrap_or_default();
             let mut added = vec![];
             for case in cases {
                 let stamp = app.stamp();
-                match crate::ops::meeting::add_case(&app.ws, mid, &case, &stamp) {
+                match crate::ops::meeting::add_case(&app.ws, &mid, &case, &stamp) {
                     Ok(ch) => {
                         if app.commit(ch, "put on the agenda").is_ok() {
                             added.push(case);
@@ -62,8 +64,17 @@ pub fn confirmed(app: &mut App, p: &Pending) {
                 Tone::Success,
             );
         }
-        "delete" => delete(app, &p.target),
-        _ => {}
+        ConsultationsIntent::Delete { consultation } => delete(app, &consultation),
+        // Forms and pickers, not confirmations.
+        ConsultationsIntent::New
+        | ConsultationsIntent::Edit { .. }
+        | ConsultationsIntent::Escalate { .. }
+        | ConsultationsIntent::Reply { .. }
+        | ConsultationsIntent::Override { .. }
+        | ConsultationsIntent::ReadReplies
+        | ConsultationsIntent::NewCase
+        | ConsultationsIntent::AddCase { .. }
+        | ConsultationsIntent::ChooseEscalation { .. } => {}
     }
 }
 
@@ -88,15 +99,26 @@ pub(super) fn delete(app: &mut App, id: &str) {
     }
 }
 
-pub fn picked(app: &mut App, p: &Pending, id: &str) {
-    match p.what.as_str() {
-        "new-case" => create_from_form(app, id),
-        "add-case" => add_case(app, &p.target, id),
-        "escalate" => {
+pub fn picked(app: &mut App, i: ConsultationsIntent, id: &str) {
+    match i {
+        ConsultationsIntent::NewCase => create_from_form(app, id),
+        ConsultationsIntent::AddCase { consultation } => add_case(app, &consultation, id),
+        ConsultationsIntent::ChooseEscalation { .. } => {
             let f = escalate_form(app, id);
             app.open_form(f);
         }
-        _ => {}
+        // Forms and confirmations, not pickers.
+        ConsultationsIntent::New
+        | ConsultationsIntent::Edit { .. }
+        | ConsultationsIntent::Escalate { .. }
+        | ConsultationsIntent::Reply { .. }
+        | ConsultationsIntent::Override { .. }
+        | ConsultationsIntent::ReadReplies
+        | ConsultationsIntent::Rewrite { .. }
+        | ConsultationsIntent::Send { .. }
+        | ConsultationsIntent::Conclude { .. }
+        | ConsultationsIntent::ToAgenda { .. }
+        | ConsultationsIntent::Delete { .. } => {}
     }
 }
 

@@ -30,9 +30,10 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
 use crate::tui::input_parse::{format_date, format_time};
+use crate::tui::intent::{ConsultationsIntent, Intent};
 use crate::tui::keymap::{Binding, DELETE, EDIT, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::{Pending, PickerItem, Popup};
+use crate::tui::popup::{PickerItem, Popup};
 use crate::tui::render::draw_list;
 use crate::tui::text::{safe_line, truncate};
 use crate::tui::theme::Theme;
@@ -124,6 +125,27 @@ fn kind_word(k: Option<ReplyKind>, lang: Language) -> &'static str {
         Some(ReplyKind::ConsentWithComments) => tr(lang, "Bemærkninger", "Comments"),
         Some(ReplyKind::Objection) => tr(lang, "Indsigelse", "Objection"),
         Some(ReplyKind::NoReply) | None => tr(lang, "Intet svar", "No reply"),
+    }
+}
+
+/// The consultations screen: a consultation's page selects its member authorities.
+pub struct Consultations;
+
+impl super::Screen for Consultations {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
+    fn detail_len(&self, app: &App) -> usize {
+        detail_len(app)
     }
 }
 

@@ -62,7 +62,9 @@ pub(super) fn ask_conclude(app: &mut App) {
             );
             app.confirm(
                 &text,
-                Pending::new(ScreenId::Consultations, "conclude", &c.id),
+                Intent::Consultations(ConsultationsIntent::Conclude {
+                    consultation: c.id.clone(),
+                }),
             );
         }
     }
@@ -145,24 +147,23 @@ pub(super) fn offer_rewrite(app: &mut App, c: &Consultation) {
             to.name
         ),
     };
-    let target = format!("{}\t{}\t{}", from.id, to.id, naming.join(","));
     app.confirm(
         &text,
-        Pending::new(ScreenId::Consultations, "rewrite", &target),
+        Intent::Consultations(ConsultationsIntent::Rewrite {
+            from: from.id.clone(),
+            to: to.id.clone(),
+            cases: naming,
+        }),
     );
 }
 
 /// The recommendations of `cases` with the forum `from`'s names replaced by `to`'s.
-pub(super) fn rewrite_for(app: &mut App, target: &str) {
-    let mut parts = target.split('\t');
-    let (Some(from), Some(to), Some(cases)) = (parts.next(), parts.next(), parts.next()) else {
-        return;
-    };
+pub(super) fn rewrite_for(app: &mut App, from: &str, to: &str, cases: &[String]) {
     let (Some(from), Some(to)) = (app.ws.forum(from).cloned(), app.ws.forum(to).cloned()) else {
         return;
     };
     let changes: Vec<Change> = cases
-        .split(',')
+        .iter()
         .filter_map(|id| app.ws.case(id).cloned())
         .map(|mut k| {
             k.recommendation = k.recommendation.replace(&from.name, &to.name);
@@ -221,11 +222,10 @@ pub(super) fn offer_next_meeting(app: &mut App, c: &Consultation, decisions: &[S
             );
             app.confirm(
                 &text,
-                Pending::new(
-                    ScreenId::Consultations,
-                    "to-agenda",
-                    &format!("{mid}\t{}", c.id),
-                ),
+                Intent::Consultations(ConsultationsIntent::ToAgenda {
+                    meeting: mid,
+                    consultation: c.id.clone(),
+                }),
             );
         }
         None => app.flash(

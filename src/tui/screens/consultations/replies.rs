@@ -23,11 +23,10 @@ pub(super) fn reply_form(app: &App, c: &Consultation, authority: &str) -> Form {
     let received = r.and_then(|r| r.received).unwrap_or(app.today);
     Form::new(
         &format!("{} {}", app.t("Svar fra", "Reply from"), authority),
-        App::purpose(
-            ScreenId::Consultations,
-            "reply",
-            Some(&format!("{}\t{authority}", c.id)),
-        ),
+        Intent::Consultations(ConsultationsIntent::Reply {
+            consultation: c.id.clone(),
+            authority: authority.to_string(),
+        }),
         vec![
             Field::new(
                 "kind",
@@ -64,7 +63,9 @@ pub(super) fn override_form(app: &App, c: &Consultation, prop: &ProposedOutcome)
             app.t("forslag", "proposal"),
             prop.describe(app.lang)
         ),
-        App::purpose(ScreenId::Consultations, "override", Some(&c.id)),
+        Intent::Consultations(ConsultationsIntent::Override {
+            consultation: c.id.clone(),
+        }),
         vec![
             Field::new(
                 "outcome",

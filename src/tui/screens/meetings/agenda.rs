@@ -87,7 +87,9 @@ pub(super) fn add_case(app: &mut App) {
             "Add case (ready for an agenda)",
         ),
         items,
-        Pending::new(ScreenId::Meetings, "add-case", &m.id),
+        Intent::Meetings(MeetingsIntent::AddCase {
+            meeting: m.id.clone(),
+        }),
     );
 }
 
@@ -132,7 +134,11 @@ pub(super) fn offer_exports(app: &mut App, id: &str) {
         ),
     ];
     let title = app.t("Skriv til out/", "Write to out/");
-    app.pick(title, items, Pending::new(ScreenId::Meetings, "export", id));
+    app.pick(
+        title,
+        items,
+        Intent::Meetings(MeetingsIntent::Export { meeting: id.into() }),
+    );
 }
 
 /// Writes the PDF of the agenda (or, once held, the minutes) to out/ and shows where.

@@ -16,10 +16,18 @@ pub(super) const ATT_NAMES: [&str; 40] = [
 
 // ----- the list -----
 
-pub(super) fn meeting_form(app: &App, m: &Meeting, what: &str, target: Option<&str>) -> Form {
+/// Which meeting form: a new meeting, a copy of the structure of one, or editing one.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum MeetingForm<'a> {
+    New,
+    Copy(&'a str),
+    Edit(&'a str),
+}
+
+pub(super) fn meeting_form(app: &App, m: &Meeting, which: MeetingForm) -> Form {
     let l = app.lang;
     let mut fields = vec![];
-    if what == "new" {
+    if matches!(which, MeetingForm::New) {
         fields.push(
             Field::new(
                 "forum",
@@ -35,7 +43,7 @@ pub(super) fn meeting_form(app: &App, m: &Meeting, what: &str, target: Option<&s
             "date",
             app.t("Dato", "Date"),
             FieldKind::Date,
-            &if what == "copy" {
+            &if matches!(which, MeetingForm::Copy(_)) {
                 String::new()
             } else {
                 format_date(m.date)
@@ -74,22 +82,27 @@ pub(super) fn meeting_form(app: &App, m: &Meeting, what: &str, target: Option<&s
             &m.journal,
         ),
     ]);
-    let title = match (what, target) {
-        ("copy", Some(id)) => format!(
-            "{} {id}",
-            app.t(
-                "Nyt møde med strukturen fra",
-                "New meeting with the structure of"
-            )
+    let (title, intent) = match which {
+        MeetingForm::Copy(id) => (
+            format!(
+                "{} {id}",
+                app.t(
+                    "Nyt møde med strukturen fra",
+                    "New meeting with the structure of"
+                )
+            ),
+            MeetingsIntent::Copy { from: id.into() },
         ),
-        (_, Some(id)) => format!("{} {id}", app.t("Rediger møde", "Edit meeting")),
-        (_, None) => app.t("Nyt møde", "New meeting").to_string(),
+        MeetingForm::Edit(id) => (
+            format!("{} {id}", app.t("Rediger møde", "Edit meeting")),
+            MeetingsIntent::Edit { meeting: id.into() },
+        ),
+        MeetingForm::New => (
+            app.t("Nyt møde", "New meeting").to_string(),
+            MeetingsIntent::New,
+        ),
     };
-    Form::new(
-        &title,
-        App::purpose(ScreenId::Meetings, what, target),
-        fields,
-    )
+    Form::new(&title, Intent::Meetings(intent), fields)
 }
 
 pub(super) fn kind_options(app: &App) -> Vec<(String, String)> {
@@ -115,13 +128,14 @@ pub(super) fn item_form(app: &App, mid: &str, it: &AgendaItem, index: Option<usi
         Some(i) => format!("{} {}", app.t("Rediger punkt", "Edit item"), i + 1),
         None => app.t("Nyt punkt", "New item").to_string(),
     };
-    let what = match index {
-        Some(i) => format!("item:{i}"),
-        None => "add-item".into(),
+    let meeting = mid.to_string();
+    let intent = match index {
+        Some(item) => MeetingsIntent::EditItem { meeting, item },
+        None => MeetingsIntent::AddItem { meeting },
     };
     Form::new(
         &title,
-        App::purpose(ScreenId::Meetings, &what, Some(mid)),
+        Intent::Meetings(intent),
         vec![
             Field::new("title", app.t("Titel", "Title"), FieldKind::Text, &it.title).required(),
             Field::new(
@@ -178,7 +192,10 @@ pub(super) fn decision_form(app: &App, mid: &str, i: usize, it: &AgendaItem, tex
             i + 1,
             truncate(&it.title, 50)
         ),
-        App::purpose(ScreenId::Meetings, &format!("decision:{i}"), Some(mid)),
+        Intent::Meetings(MeetingsIntent::Decision {
+            meeting: mid.into(),
+            item: i,
+        }),
         vec![Field::new(
             "decision",
             app.t("Beslutning", "Decision"),
@@ -200,10 +217,6 @@ pub(super) fn action_form(
     index: Option<usize>,
     a: &ActionItem,
 ) -> Form {
-    let what = match index {
-        Some(k) => format!("action:{item}:{k}"),
-        None => format!("action:{item}"),
-    };
     Form::new(
         &format!(
             "{}, {} {}",
@@ -211,7 +224,11 @@ pub(super) fn action_form(
             app.t("punkt", "item"),
             item + 1
         ),
-        App::purpose(ScreenId::Meetings, &what, Some(mid)),
+        Intent::Meetings(MeetingsIntent::ActionItem {
+            meeting: mid.into(),
+            item,
+            index,
+        }),
         vec![
             Field::new("text", app.t("Tekst", "Text"), FieldKind::Text, &a.text).required(),
             Field::new(
@@ -277,75 +294,73 @@ pub(super) fn attendance_form(app: &App, m: &Meeting) -> Option<Form> {
                 "←/→ changes, substitute's name"
             )
         ),
-        App::purpose(ScreenId::Meetings, "attendance", Some(&m.id)),
+        Intent::Meetings(MeetingsIntent::Attendance {
+            meeting: m.id.clone(),
+        }),
         fields,
     ))
 }
 
 // ----- actions -----
 
-/// "item:3" -> 3; "action:3:1" -> (3, Some(1)).
-pub(super) fn indices(what: &str) -> (Option<usize>, Option<usize>) {
-    let mut it = what.split(':').skip(1).map(|s| s.parse::<usize>().ok());
-    (it.next().flatten(), it.next().flatten())
-}
-
 /// Words a refusal from `ops` in the UI's language.
 pub(super) fn err(l: crate::model::Language) -> impl Fn(crate::ops::OpError) -> String {
     move |e| e.message(l)
 }
 
-pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
+/// Creates a meeting from the form: a new one, or one with the structure of `from`.
+fn create_meeting(app: &mut App, form: &mut Form, from: Option<&str>) -> Result<(), String> {
     let l = app.lang;
-    let target = form.purpose.target.clone().unwrap_or_default();
-    let what = form.purpose.what.clone();
-    let kind = what.split(':').next().unwrap_or("").to_string();
-    let (a, b) = indices(&what);
-    match kind.as_str() {
-        "new" | "copy" => {
-            let date = form
-                .date("date", app.today, l)
-                .ok_or_else(|| super::super::common::gone(app))?;
-            let (start, end, place) = (
-                form.time("start", l),
-                form.time("end", l),
-                form.text("place"),
-            );
-            let m = if kind == "new" {
-                let forum = form.text("forum");
-                ops::new_meeting(&app.ws, &forum, date, start, end, &place).map_err(err(l))?
-            } else {
-                let from = app
-                    .ws
-                    .meeting(&target)
-                    .cloned()
-                    .ok_or_else(|| super::super::common::gone(app))?;
-                let mut m = ops::copy_structure(&app.ws, &from, date);
-                m.start = start;
-                m.end = end;
-                m.place = place;
-                m
-            };
-            let mut m = m;
-            m.chair = form.text("chair");
-            m.secretary = form.text("secretary");
-            m.journal = form.text("journal");
-            let id = m.id.clone();
-            app.commit(vec![Change::Create(AnyRecord::Meeting(m))], "created")?;
-            app.open_record(RecordKind::Meeting, &id);
-            app.back.pop();
-            app.flash(
-                format!(
-                    "{id} {}",
-                    app.t(
-                        "er oprettet; [a] tilføjer en sag.",
-                        "created; [a] adds a case."
-                    )
-                ),
-                Tone::Success,
-            );
-        }
-        "edit" => {
+    let date = form
+        .date("date", app.today, l)
+        .ok_or_else(|| super::super::common::gone(app))?;
+    let (start, end, place) = (
+        form.time("start", l),
+        form.time("end", l),
+        form.text("place"),
+    );
+    let m = if let Some(from) = from {
+        let from = app
+            .ws
+            .meeting(from)
+            .cloned()
+            .ok_or_else(|| super::super::common::gone(app))?;
+        let mut m = ops::copy_structure(&app.ws, &from, date);
+        m.start = start;
+        m.end = end;
+        m.place = place;
+        m
+    } else {
+        let forum = form.text("forum");
+        ops::new_meeting(&app.ws, &forum, date, start, end, &place).map_err(err(l))?
+    };
+    let mut m = m;
+    m.chair = form.text("chair");
+    m.secretary = form.text("secretary");
+    m.journal = form.text("journal");
+    let id = m.id.clone();
+    app.commit(vec![Change::Create(AnyRecord::Meeting(m))], "created")?;
+    app.open_record(RecordKind::Meeting, &id);
+    app.back.pop();
+    app.flash(
+        format!(
+            "{id} {}",
+            app.t(
+                "er oprettet; [a] tilføjer en sag.",
+                "created; [a] adds a case."
+            )
+        ),
+        Tone::Success,
+    );
+    Ok(())
+}
+
+pub fn submit(app: &mut App, intent: MeetingsIntent, form: &mut Form) -> Result<(), String> {
+    let l = app.lang;
+    match intent {
+        MeetingsIntent::New => create_meeting(app, form, None)?,
+        MeetingsIntent::Copy { from } => create_meeting(app, form, Some(&from))?,
+        MeetingsIntent::Edit { meeting: target } => {
             let date = form
                 .date("date", app.today, l)
                 .ok_or_else(|| super::super::common::gone(app))?;
@@ -377,50 +392,12 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 Tone::Success,
             );
         }
-        "add-item" | "item" => {
-            let mut it = AgendaItem::new(&form.text("title"), ItemKind::Information);
-            it.kind = unsnake(&form.text("kind")).unwrap_or(ItemKind::Information);
-            it.presenter = form.text("presenter");
-            it.minutes_allotted = form.number("minutes", l).unwrap_or(0);
-            it.recommendation = form.text("recommendation");
-            it.background = form.text("background");
-            let old = a
-                .and_then(|i| app.ws.meeting(&target).and_then(|m| m.items.get(i)))
-                .map(|i| i.attachments.clone())
-                .unwrap_or_default();
-            it.attachments = super::super::cases::keep_recorded(
-                &old,
-                parse_attachments(&form.text("attachments")),
-            );
-            it.closed = form.text("closed") == "yes";
-            let (nm, at) = match a {
-                Some(i) => (
-                    ops::update_item(&app.ws, &target, i, it).map_err(err(l))?,
-                    i,
-                ),
-                None => ops::add_item(&app.ws, &target, it).map_err(err(l))?,
-            };
-            app.commit(
-                vec![Change::Update(AnyRecord::Meeting(nm))],
-                if a.is_some() {
-                    "edited an item"
-                } else {
-                    "added an item"
-                },
-            )?;
-            focus(app, &Part::Item(at));
-            app.flash(
-                format!(
-                    "{} {} {}",
-                    app.t("Punkt", "Item"),
-                    at + 1,
-                    app.t("er gemt.", "saved.")
-                ),
-                Tone::Success,
-            );
-        }
-        "decision" => {
-            let i = a.ok_or_else(|| super::super::common::gone(app))?;
+        MeetingsIntent::AddItem { meeting } => save_item(app, form, &meeting, None)?,
+        MeetingsIntent::EditItem { meeting, item } => save_item(app, form, &meeting, Some(item))?,
+        MeetingsIntent::Decision {
+            meeting: target,
+            item: i,
+        } => {
             let nm =
                 ops::set_decision(&app.ws, &target, i, &form.text("decision")).map_err(err(l))?;
             app.commit(
@@ -437,8 +414,11 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 Tone::Success,
             );
         }
-        "action" => {
-            let i = a.ok_or_else(|| super::super::common::gone(app))?;
+        MeetingsIntent::ActionItem {
+            meeting: target,
+            item: i,
+            index: b,
+        } => {
             let act = ActionItem {
                 text: form.text("text"),
                 owner: form.text("owner"),
@@ -474,7 +454,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 Tone::Success,
             );
         }
-        "attendance" => {
+        MeetingsIntent::Attendance { meeting: target } => {
             let m = app
                 .ws
                 .meeting(&target)
@@ -540,7 +520,7 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 Tone::Success,
             );
         }
-        "reopen" => {
+        MeetingsIntent::Reopen { meeting: target } => {
             let reason = form.text("reason");
             let nm = ops::reopen(&app.ws, &target, &reason, &app.stamp()).map_err(err(l))?;
             let summary = format!(
@@ -556,7 +536,57 @@ pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
                 Tone::Success,
             );
         }
-        _ => {}
+        // Confirmations and pickers, not forms.
+        MeetingsIntent::RemoveItem { .. }
+        | MeetingsIntent::RemoveActionItem { .. }
+        | MeetingsIntent::Delete { .. }
+        | MeetingsIntent::Dispatch { .. }
+        | MeetingsIntent::MarkHeld { .. }
+        | MeetingsIntent::Approve { .. }
+        | MeetingsIntent::Export { .. }
+        | MeetingsIntent::AddCase { .. }
+        | MeetingsIntent::Formula { .. } => {}
     }
+    Ok(())
+}
+
+/// Saves an agenda item form: a new item of `target`, or its item `a`.
+fn save_item(app: &mut App, form: &mut Form, target: &str, a: Option<usize>) -> Result<(), String> {
+    let l = app.lang;
+    let mut it = AgendaItem::new(&form.text("title"), ItemKind::Information);
+    it.kind = unsnake(&form.text("kind")).unwrap_or(ItemKind::Information);
+    it.presenter = form.text("presenter");
+    it.minutes_allotted = form.number("minutes", l).unwrap_or(0);
+    it.recommendation = form.text("recommendation");
+    it.background = form.text("background");
+    let old = a
+        .and_then(|i| app.ws.meeting(target).and_then(|m| m.items.get(i)))
+        .map(|i| i.attachments.clone())
+        .unwrap_or_default();
+    it.attachments =
+        super::super::cases::keep_recorded(&old, parse_attachments(&form.text("attachments")));
+    it.closed = form.text("closed") == "yes";
+    let (nm, at) = match a {
+        Some(i) => (ops::update_item(&app.ws, target, i, it).map_err(err(l))?, i),
+        None => ops::add_item(&app.ws, target, it).map_err(err(l))?,
+    };
+    app.commit(
+        vec![Change::Update(AnyRecord::Meeting(nm))],
+        if a.is_some() {
+            "edited an item"
+        } else {
+            "added an item"
+        },
+    )?;
+    focus(app, &Part::Item(at));
+    app.flash(
+        format!(
+            "{} {} {}",
+            app.t("Punkt", "Item"),
+            at + 1,
+            app.t("er gemt.", "saved.")
+        ),
+        Tone::Success,
+    );
     Ok(())
 }

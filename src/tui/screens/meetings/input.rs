@@ -42,7 +42,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 app.today,
             );
             m.date = app.today;
-            let f = meeting_form(app, &m, "new", None);
+            let f = meeting_form(app, &m, MeetingForm::New);
             app.open_form(f);
         }
         Action::EditMeeting => edit_meeting(app),
@@ -52,7 +52,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             let Some(m) = app.current_id().and_then(|id| app.ws.meeting(&id).cloned()) else {
                 return true;
             };
-            let f = meeting_form(app, &m, "copy", Some(&m.id));
+            let f = meeting_form(app, &m, MeetingForm::Copy(&m.id));
             app.open_form(f);
         }
         Action::Export => {
@@ -75,11 +75,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
         Action::AddCase => add_case(app),
         Action::Bilag => {
             if let Some((m, i)) = selected_item(app) {
-                super::super::bilag::open(
-                    app,
-                    ScreenId::Meetings,
-                    crate::ops::bilag::Owner::Item(m.id.clone(), i),
-                );
+                super::super::bilag::open(app, crate::ops::bilag::Owner::Item(m.id.clone(), i));
             }
         }
         Action::AddItem => {
@@ -144,7 +140,10 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     );
                     app.confirm(
                         &text,
-                        Pending::new(ScreenId::Meetings, &format!("remove:{i}"), &m.id),
+                        Intent::Meetings(MeetingsIntent::RemoveItem {
+                            meeting: m.id.clone(),
+                            item: i,
+                        }),
                     );
                 }
                 Some(Part::Action {
@@ -162,11 +161,11 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     );
                     app.confirm(
                         &text,
-                        Pending::new(
-                            ScreenId::Meetings,
-                            &format!("remove-action:{item}:{index}"),
-                            &m.id,
-                        ),
+                        Intent::Meetings(MeetingsIntent::RemoveActionItem {
+                            meeting: m.id.clone(),
+                            item,
+                            index,
+                        }),
                     );
                 }
                 _ => app.flash(
@@ -238,7 +237,10 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 " No e-mail is sent; M sends the agenda by e-mail and marks it sent.",
             ));
             text.push_str(app.t(" (j/n)", " (y/n)"));
-            app.confirm(&text, Pending::new(ScreenId::Meetings, "dispatch", &m.id));
+            app.confirm(
+                &text,
+                Intent::Meetings(MeetingsIntent::Dispatch { meeting: m.id }),
+            );
         }
         Action::MarkHeld => {
             let Some((m, _)) = current(app) else {
@@ -271,7 +273,10 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 ));
             }
             text.push_str(app.t(" (j/n)", " (y/n)"));
-            app.confirm(&text, Pending::new(ScreenId::Meetings, "held", &m.id));
+            app.confirm(
+                &text,
+                Intent::Meetings(MeetingsIntent::MarkHeld { meeting: m.id }),
+            );
         }
         Action::Attendance => {
             let Some((m, _)) = current(app) else {
@@ -315,7 +320,10 @@ pub fn update(app: &mut App, a: Action) -> bool {
             app.pick(
                 app.t("Standardformulering", "Standard formula"),
                 items,
-                Pending::new(ScreenId::Meetings, &format!("formula:{i}"), &m.id),
+                Intent::Meetings(MeetingsIntent::Formula {
+                    meeting: m.id.clone(),
+                    item: i,
+                }),
             );
         }
         Action::AddActionItem => {
@@ -356,7 +364,10 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 "Godkend referatet? Det låses, beslutningerne skrives i beslutningsregistret, og sagerne markeres besluttet. (j/n)",
                 "Approve the minutes? They lock, the decisions go into the register and the cases are marked decided. (y/n)",
             );
-            app.confirm(text, Pending::new(ScreenId::Meetings, "approve", &m.id));
+            app.confirm(
+                text,
+                Intent::Meetings(MeetingsIntent::Approve { meeting: m.id }),
+            );
         }
         Action::Reopen => {
             let Some((m, _)) = current(app) else {
@@ -378,7 +389,9 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     app.t("Genåbn referatet", "Reopen the minutes"),
                     m.id
                 ),
-                App::purpose(ScreenId::Meetings, "reopen", Some(&m.id)),
+                Intent::Meetings(MeetingsIntent::Reopen {
+                    meeting: m.id.clone(),
+                }),
                 vec![
                     Field::new(
                         "reason",
@@ -425,7 +438,10 @@ pub(super) fn ask_delete(app: &mut App) {
         ));
     }
     text.push_str(app.t(" (j/n; [u] fortryder)", " (y/n; [u] undoes it)"));
-    app.confirm(&text, Pending::new(ScreenId::Meetings, "delete", &m.id));
+    app.confirm(
+        &text,
+        Intent::Meetings(MeetingsIntent::Delete { meeting: m.id }),
+    );
 }
 
 pub(super) fn edit_meeting(app: &mut App) {
@@ -436,7 +452,7 @@ pub(super) fn edit_meeting(app: &mut App) {
         minutes_locked(app, &m);
         return;
     }
-    let f = meeting_form(app, &m, "edit", Some(&m.id));
+    let f = meeting_form(app, &m, MeetingForm::Edit(&m.id));
     app.open_form(f);
 }
 

@@ -2,14 +2,13 @@
 
 use super::*;
 
-pub fn confirmed(app: &mut App, p: &Pending) {
+pub fn confirmed(app: &mut App, intent: MeetingsIntent) {
     let l = app.lang;
-    let id = p.target.clone();
-    let kind = p.what.split(':').next().unwrap_or("");
-    let (a, b) = indices(&p.what);
-    let result: Result<(), String> = (|| match kind {
-        "remove" => {
-            let i = a.ok_or_else(|| super::super::common::gone(app))?;
+    let result: Result<(), String> = (|| match intent {
+        MeetingsIntent::RemoveItem {
+            meeting: id,
+            item: i,
+        } => {
             let ch = ops::remove_item(&app.ws, &id, i, &app.stamp()).map_err(err(l))?;
             app.commit(ch, "removed an item")?;
             clamp_cursor(app);
@@ -24,7 +23,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             );
             Ok(())
         }
-        "delete" => {
+        MeetingsIntent::Delete { meeting: id } => {
             let ch = ops::delete_meeting(&app.ws, &id, &app.stamp()).map_err(err(l))?;
             app.commit(ch, "deleted")?;
             app.view_of_mut(ScreenId::Meetings).detail = None;
@@ -37,14 +36,12 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             );
             Ok(())
         }
-        "remove-action" => {
-            let nm = ops::remove_action_item(
-                &app.ws,
-                &id,
-                a.ok_or_else(|| super::super::common::gone(app))?,
-                b.ok_or_else(|| super::super::common::gone(app))?,
-            )
-            .map_err(err(l))?;
+        MeetingsIntent::RemoveActionItem {
+            meeting: id,
+            item,
+            index,
+        } => {
+            let nm = ops::remove_action_item(&app.ws, &id, item, index).map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
                 "removed an action item",
@@ -59,7 +56,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             );
             Ok(())
         }
-        "dispatch" => {
+        MeetingsIntent::Dispatch { meeting: id } => {
             let nm = ops::dispatch(&app.ws, &id, app.today).map_err(err(l))?;
             let v = nm.agenda_version;
             app.commit(
@@ -79,7 +76,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             );
             Ok(())
         }
-        "held" => {
+        MeetingsIntent::MarkHeld { meeting: id } => {
             let nm = ops::mark_held(&app.ws, &id).map_err(err(l))?;
             app.commit(
                 vec![Change::Update(AnyRecord::Meeting(nm))],
@@ -94,7 +91,7 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             );
             Ok(())
         }
-        "approve" => {
+        MeetingsIntent::Approve { meeting: id } => {
             let ch = ops::approve(&app.ws, &id, &app.stamp()).map_err(err(l))?;
             let n = ch
                 .iter()
@@ -118,22 +115,32 @@ pub fn confirmed(app: &mut App, p: &Pending) {
             );
             Ok(())
         }
-        _ => Ok(()),
+        // Forms and pickers, not confirmations.
+        MeetingsIntent::New
+        | MeetingsIntent::Copy { .. }
+        | MeetingsIntent::Edit { .. }
+        | MeetingsIntent::AddItem { .. }
+        | MeetingsIntent::EditItem { .. }
+        | MeetingsIntent::Decision { .. }
+        | MeetingsIntent::ActionItem { .. }
+        | MeetingsIntent::Attendance { .. }
+        | MeetingsIntent::Reopen { .. }
+        | MeetingsIntent::Export { .. }
+        | MeetingsIntent::AddCase { .. }
+        | MeetingsIntent::Formula { .. } => Ok(()),
     })();
     if let Err(e) = result {
         app.flash(e, Tone::Error);
     }
 }
 
-pub fn picked(app: &mut App, p: &Pending, id: &str) {
-    let kind = p.what.split(':').next().unwrap_or("");
-    let (a, _) = indices(&p.what);
-    match kind {
-        "export" => match id {
-            "text" => export_files(app, &p.target),
-            "pdf" => export_pdf(app, &p.target),
+pub fn picked(app: &mut App, intent: MeetingsIntent, id: &str) {
+    match intent {
+        MeetingsIntent::Export { meeting } => match id {
+            "text" => export_files(app, &meeting),
+            "pdf" => export_pdf(app, &meeting),
             "pack" | "pack-public" => app.start_pack(
-                &p.target,
+                &meeting,
                 crate::export::pack::PackOptions {
                     public: id == "pack-public",
                     ..Default::default()
@@ -141,11 +148,11 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
             ),
             _ => {}
         },
-        "add-case" => {
-            match ops::add_case(&app.ws, &p.target, id, &app.stamp()) {
+        MeetingsIntent::AddCase { meeting } => {
+            match ops::add_case(&app.ws, &meeting, id, &app.stamp()) {
                 Ok(ch) => {
                     if app.commit(ch, "put a case on the agenda").is_ok() {
-                        if let Some(i) = app.ws.meeting(&p.target).and_then(|m| {
+                        if let Some(i) = app.ws.meeting(&meeting).and_then(|m| {
                             m.items.iter().position(|it| it.case.as_deref() == Some(id))
                         }) {
                             focus(app, &Part::Item(i));
@@ -165,9 +172,8 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
                 Err(e) => app.flash(e.message(app.lang), Tone::Error),
             }
         }
-        "formula" => {
-            let Some(i) = a else { return };
-            let Some(m) = app.ws.meeting(&p.target).cloned() else {
+        MeetingsIntent::Formula { meeting, item: i } => {
+            let Some(m) = app.ws.meeting(&meeting).cloned() else {
                 return;
             };
             let Some(it) = m.items.get(i) else { return };
@@ -184,6 +190,21 @@ pub fn picked(app: &mut App, p: &Pending, id: &str) {
             let f = decision_form(app, &m.id, i, it, &new);
             app.open_form(f);
         }
-        _ => {}
+        // Forms and confirmations, not pickers.
+        MeetingsIntent::New
+        | MeetingsIntent::Copy { .. }
+        | MeetingsIntent::Edit { .. }
+        | MeetingsIntent::AddItem { .. }
+        | MeetingsIntent::EditItem { .. }
+        | MeetingsIntent::Decision { .. }
+        | MeetingsIntent::ActionItem { .. }
+        | MeetingsIntent::Attendance { .. }
+        | MeetingsIntent::Reopen { .. }
+        | MeetingsIntent::RemoveItem { .. }
+        | MeetingsIntent::RemoveActionItem { .. }
+        | MeetingsIntent::Delete { .. }
+        | MeetingsIntent::Dispatch { .. }
+        | MeetingsIntent::MarkHeld { .. }
+        | MeetingsIntent::Approve { .. } => {}
     }
 }

@@ -28,9 +28,10 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Detail, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form, RefKind};
 use crate::tui::input_parse::{format_date, format_time};
+use crate::tui::intent::{Intent, MeetingsIntent};
 use crate::tui::keymap::{Binding, DELETE, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::{Pending, PickerItem};
+use crate::tui::popup::PickerItem;
 use crate::tui::render::draw_list;
 use crate::tui::text::{safe_block, safe_line, str_width, truncate};
 use crate::tui::theme::Theme;
@@ -108,6 +109,27 @@ fn open_meeting(app: &App) -> Option<(&Detail, &Meeting)> {
 
 pub fn detail_len(app: &App) -> usize {
     open_meeting(app).map_or(0, |(_, m)| parts(app, m).len())
+}
+
+/// The meetings screen: a meeting's page selects its agenda items and action items ([`parts`]).
+pub struct Meetings;
+
+impl super::Screen for Meetings {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
+    fn detail_len(&self, app: &App) -> usize {
+        detail_len(app)
+    }
 }
 
 /// Puts the cursor on `part` (when it is there).

@@ -205,7 +205,9 @@ fn create_or_ask(app: &mut App, year: i32) {
     app.pick(
         title,
         items,
-        Pending::new(ScreenId::Portfolio, "spend-cases", &year.to_string()),
+        crate::tui::intent::Intent::Portfolio(crate::tui::intent::PortfolioIntent::SpendCases {
+            year,
+        }),
     );
 }
 

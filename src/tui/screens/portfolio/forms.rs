@@ -88,17 +88,25 @@ pub(super) fn initiative_form(app: &App, i: &Initiative, target: Option<&str>) -
     };
     Form::new(
         &title,
-        App::purpose(ScreenId::Portfolio, "edit", target),
+        Intent::Portfolio(PortfolioIntent::Edit {
+            initiative: target.map(str::to_string),
+        }),
         fields,
     )
 }
 
-pub fn submit(app: &mut App, form: &mut Form) -> Result<(), String> {
-    if form.purpose.what.starts_with("import-") {
-        return submit_import(app, form);
-    }
+pub fn submit(app: &mut App, i: PortfolioIntent, form: &mut Form) -> Result<(), String> {
+    let target = match i {
+        PortfolioIntent::ImportFile { kind } => return submit_import(app, kind, form),
+        PortfolioIntent::Edit { initiative } => initiative,
+        // Confirmations and a picker, not forms.
+        PortfolioIntent::CreateCase { .. }
+        | PortfolioIntent::CloseOrReopen { .. }
+        | PortfolioIntent::Import { .. }
+        | PortfolioIntent::SpendCases { .. } => return Ok(()),
+    };
     let l = app.lang;
-    let (mut i, new) = match &form.purpose.target {
+    let (mut i, new) = match &target {
         Some(id) => (
             app.ws
                 .initiative(id)

@@ -2,17 +2,6 @@
 
 use super::*;
 
-/// The pending import, carried by the confirmation: kind, resolved path, label, fingerprint.
-pub(super) const SEP: char = '\u{1f}';
-
-pub(super) fn import_kind(what: &str) -> ImportKind {
-    if what == "import-initiatives" {
-        ImportKind::Initiatives
-    } else {
-        ImportKind::Reports
-    }
-}
-
 pub(super) fn dialect_text(d: &Dialect, l: Language) -> String {
     let enc = match d.encoding {
         SourceEncoding::Utf8 => "UTF-8",
@@ -135,9 +124,11 @@ pub(super) fn preview_text(app: &App, plan: &ImportPlan) -> String {
 }
 
 /// After the path form: reads and plans the file, and shows the preview (or every problem).
-pub(super) fn submit_import(app: &mut App, form: &mut Form) -> Result<(), String> {
-    let what = form.purpose.what.clone();
-    let kind = import_kind(&what);
+pub(super) fn submit_import(
+    app: &mut App,
+    kind: ImportKind,
+    form: &mut Form,
+) -> Result<(), String> {
     let typed = form.text("path");
     let cwd = std::env::current_dir().unwrap_or_default();
     let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
@@ -249,12 +240,16 @@ pub(super) fn submit_import(app: &mut App, form: &mut Form) -> Result<(), String
                     "Enter imports ([u] undoes it); Esc closes without importing."
                 )
             );
-            let target = format!("{}{SEP}{label}{SEP}{print}", path.display());
             let text = format!("{}\n{question}", preview_text(app, &plan));
             app.preview_box(
                 app.t("Forhåndsvisning af importen", "Import preview"),
                 text,
-                Pending::new(ScreenId::Portfolio, &what, &target),
+                Intent::Portfolio(PortfolioIntent::Import {
+                    kind,
+                    path,
+                    label,
+                    print,
+                }),
             );
             Ok(())
         }
@@ -262,14 +257,15 @@ pub(super) fn submit_import(app: &mut App, form: &mut Form) -> Result<(), String
 }
 
 /// After the preview was confirmed: plans the same file again and writes it as one undoable edit.
-pub(super) fn do_import(app: &mut App, what: &str, target: &str) {
-    let mut parts = target.split(SEP);
-    let (Some(path), Some(label), Some(print)) = (parts.next(), parts.next(), parts.next()) else {
-        return;
-    };
-    let kind = import_kind(what);
-    let plan = match plan_file(kind, std::path::Path::new(path), label, &app.ws, app.lang) {
-        Ok((plan, p)) if p.to_string() == print => plan,
+pub(super) fn do_import(
+    app: &mut App,
+    kind: ImportKind,
+    path: &std::path::Path,
+    label: &str,
+    print: u64,
+) {
+    let plan = match plan_file(kind, path, label, &app.ws, app.lang) {
+        Ok((plan, p)) if p == print => plan,
         Ok(_) => {
             app.flash(
                 app.t(

@@ -183,7 +183,10 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     "Create a case anyway? (y/n)"
                 )
             );
-            app.confirm(&text, Pending::new(ScreenId::Portfolio, "case", &id));
+            app.confirm(
+                &text,
+                Intent::Portfolio(PortfolioIntent::CreateCase { initiative: id }),
+            );
         }
         Action::CloseInitiative => {
             let Some(i) = app
@@ -215,12 +218,15 @@ pub fn update(app: &mut App, a: Action) -> bool {
                     )
                 )
             };
-            app.confirm(&text, Pending::new(ScreenId::Portfolio, "close", &i.id));
+            app.confirm(
+                &text,
+                Intent::Portfolio(PortfolioIntent::CloseOrReopen { initiative: i.id }),
+            );
         }
         Action::ImportReports | Action::ImportInitiatives => {
-            let (what, title) = if a == Action::ImportReports {
+            let (kind, title) = if a == Action::ImportReports {
                 (
-                    "import-reports",
+                    ImportKind::Reports,
                     app.t(
                         "Importér statusrapporter (CSV)",
                         "Import status reports (CSV)",
@@ -228,7 +234,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
                 )
             } else {
                 (
-                    "import-initiatives",
+                    ImportKind::Initiatives,
                     app.t("Importér initiativer (CSV)", "Import initiatives (CSV)"),
                 )
             };
@@ -241,7 +247,7 @@ pub fn update(app: &mut App, a: Action) -> bool {
             );
             let f = Form::new(
                 &title,
-                App::purpose(ScreenId::Portfolio, what, None),
+                Intent::Portfolio(PortfolioIntent::ImportFile { kind }),
                 vec![Field::new("path", app.t("Fil", "File"), FieldKind::Text, "").required()],
             );
             app.open_form(f);

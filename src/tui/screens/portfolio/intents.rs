@@ -2,19 +2,31 @@
 
 use super::*;
 
-pub fn confirmed(app: &mut App, p: &Pending) {
-    match p.what.as_str() {
-        "case" => create_case(app, &p.target),
-        "close" => close_or_reopen(app, &p.target),
-        "import-reports" | "import-initiatives" => do_import(app, &p.what, &p.target),
-        _ => {}
+pub fn confirmed(app: &mut App, i: PortfolioIntent) {
+    match i {
+        PortfolioIntent::CreateCase { initiative } => create_case(app, &initiative),
+        PortfolioIntent::CloseOrReopen { initiative } => close_or_reopen(app, &initiative),
+        PortfolioIntent::Import {
+            kind,
+            path,
+            label,
+            print,
+        } => do_import(app, kind, &path, &label, print),
+        // Forms and a picker, not confirmations.
+        PortfolioIntent::Edit { .. }
+        | PortfolioIntent::ImportFile { .. }
+        | PortfolioIntent::SpendCases { .. } => {}
     }
 }
 
-pub fn picked(app: &mut App, p: &Pending, id: &str) {
-    if p.what == "spend-cases"
-        && let Ok(year) = p.target.parse::<i32>()
-    {
-        economy::create(app, year, id);
+/// The economy view's forum picker: the proposed over-/underspend cases of `year` for the forum.
+pub fn picked(app: &mut App, i: PortfolioIntent, id: &str) {
+    match i {
+        PortfolioIntent::SpendCases { year } => economy::create(app, year, id),
+        PortfolioIntent::CreateCase { .. }
+        | PortfolioIntent::CloseOrReopen { .. }
+        | PortfolioIntent::Edit { .. }
+        | PortfolioIntent::ImportFile { .. }
+        | PortfolioIntent::Import { .. } => {}
     }
 }

@@ -27,9 +27,9 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId, Tone};
 use crate::tui::form::{Field, FieldKind, Form};
 use crate::tui::input_parse::format_date;
+use crate::tui::intent::{Intent, PortfolioIntent};
 use crate::tui::keymap::{Binding, DELETE, bind, ch};
 use crate::tui::list::{ListModel, ListRow};
-use crate::tui::popup::Pending;
 use crate::tui::render::draw_list;
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
@@ -50,6 +50,27 @@ pub use input::*;
 pub use intents::*;
 pub use keys::*;
 pub use list::*;
+
+/// The portfolio screen: an initiative's page selects its status reports and related records.
+pub struct Portfolio;
+
+impl super::Screen for Portfolio {
+    fn model(&self, app: &App) -> ListModel {
+        model(app)
+    }
+    fn keys(&self, detail: bool) -> &'static [Binding] {
+        keys(detail)
+    }
+    fn render(&self, app: &App, f: &mut Frame, area: Rect) {
+        render(app, f, area)
+    }
+    fn update(&self, app: &mut App, a: Action) -> bool {
+        update(app, a)
+    }
+    fn detail_len(&self, app: &App) -> usize {
+        detail_len(app)
+    }
+}
 
 #[cfg(test)]
 mod tests;
