@@ -12,6 +12,7 @@ pub mod follow_up;
 pub mod html;
 pub mod ical;
 pub mod markdown;
+pub mod output;
 pub mod pack;
 pub mod pdf;
 pub mod portfolio;

@@ -1464,8 +1464,25 @@ impl App {
             let mark = file_mark(&p);
             self.own_writes.insert(p, mark);
         }
+        // Without events: note just the files written (a scan of every file would cost a stat per
+        // record, and would take a colleague's change made meanwhile for this program's own).
         if self.watch.is_none() {
-            self.disk_state = Some(crate::store::scan(self.store.root()));
+            match &mut self.disk_state {
+                Some(state) => {
+                    for (k, id) in keys {
+                        let p = self.store.path_of(*k, id);
+                        match std::fs::metadata(&p) {
+                            Ok(m) => {
+                                state.insert(p, (m.modified().ok(), m.len()));
+                            }
+                            Err(_) => {
+                                state.remove(&p);
+                            }
+                        }
+                    }
+                }
+                None => self.disk_state = Some(crate::store::scan(self.store.root())),
+            }
         }
     }
 

@@ -84,39 +84,38 @@ impl App {
             let progress = move |p: Progress| {
                 let _ = progress_tx.send(JobMsg::Progress(progress_text(lang, p)));
             };
-            let result = crate::cli::export::write_pack(
-                &store, &ws, &meeting, &opts, None, &progress,
-            )
-            .map(|w| {
-                let mut text = match lang {
-                    Language::Da => "Mødepakken er skrevet:\n".to_string(),
-                    Language::En => "The meeting pack is written:\n".to_string(),
-                };
-                if let Some(p) = &w.path {
-                    text.push_str(&format!("  {}\n", p.display()));
-                }
-                for (label, path) in &w.separate {
-                    text.push_str(&match lang {
-                        Language::Da => {
-                            format!(
-                                "\n{label} er ikke PDF; vedlagt separat:\n  {}\n",
-                                path.display()
-                            )
+            let result =
+                crate::export::output::write_pack(&store, &ws, &meeting, &opts, None, &progress)
+                    .map(|w| {
+                        let mut text = match lang {
+                            Language::Da => "Mødepakken er skrevet:\n".to_string(),
+                            Language::En => "The meeting pack is written:\n".to_string(),
+                        };
+                        if let Some(p) = &w.path {
+                            text.push_str(&format!("  {}\n", p.display()));
                         }
-                        Language::En => {
-                            format!(
-                                "\n{label} is not a PDF; enclosed separately:\n  {}\n",
-                                path.display()
-                            )
+                        for (label, path) in &w.separate {
+                            text.push_str(&match lang {
+                                Language::Da => {
+                                    format!(
+                                        "\n{label} er ikke PDF; vedlagt separat:\n  {}\n",
+                                        path.display()
+                                    )
+                                }
+                                Language::En => {
+                                    format!(
+                                        "\n{label} is not a PDF; enclosed separately:\n  {}\n",
+                                        path.display()
+                                    )
+                                }
+                            });
                         }
+                        let title = match lang {
+                            Language::Da => "Mødepakke",
+                            Language::En => "Meeting pack",
+                        };
+                        (title.to_string(), text)
                     });
-                }
-                let title = match lang {
-                    Language::Da => "Mødepakke",
-                    Language::En => "Meeting pack",
-                };
-                (title.to_string(), text)
-            });
             let _ = tx.send(JobMsg::Done(result));
         });
         self.job = Some(Job {

@@ -86,35 +86,16 @@ pub(super) fn write_doc(app: &mut App, kind: DocKind) {
 /// The export as md, html and txt under out/, in the workspace's language (the language of its
 /// content, whatever the UI's), dated today.
 pub fn write_files(app: &App, kind: DocKind, id: &str) -> Result<Vec<PathBuf>, String> {
-    let ws = &app.ws;
     let opts = Options {
         today: Some(app.today),
         ..Options::default()
     };
-    let mut out = vec![];
-    for fmt in [Format::Md, Format::Html, Format::Txt] {
-        let text = export::export(ws, kind, id, fmt, &opts).map_err(|e| e.to_string())?;
-        let path = crate::store::write_output(
-            app.store.root(),
-            None,
-            &export::file_name(ws, kind, id, fmt, &opts),
-            text.as_bytes(),
-        )
-        .map_err(|e| e.to_string())?;
-        out.push(path);
-    }
     // And the PDF, for sending and for the case system.
-    let bytes =
-        export::export_bytes(ws, kind, id, Format::Pdf, &opts).map_err(|e| e.to_string())?;
-    let path = crate::store::write_output(
-        app.store.root(),
-        None,
-        &export::file_name(ws, kind, id, Format::Pdf, &opts),
-        &bytes,
-    )
-    .map_err(|e| e.to_string())?;
-    out.push(path);
-    Ok(out)
+    let formats = [Format::Md, Format::Html, Format::Txt, Format::Pdf];
+    export::output::write_formats(&app.store, &app.ws, kind, id, &formats, &opts)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect()
 }
 
 // ----- forms submitted, confirmations, pickers -----

@@ -152,18 +152,14 @@ pub(super) fn export_pdf(app: &mut App, id: &str) {
         DocKind::Agenda
     };
     // In the workspace's language (the language of its content), dated today, as the text files.
-    let ws = &app.ws;
     let opts = Options {
         today: Some(app.today),
         ..Options::default()
     };
-    let name = export::file_name(ws, doc, id, Format::Pdf, &opts);
-    let result = export::export_bytes(ws, doc, id, Format::Pdf, &opts)
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| {
-            crate::store::write_output(app.store.root(), None, &name, &bytes)
-                .map_err(|e| e.to_string())
-        });
+    let name = export::file_name(&app.ws, doc, id, Format::Pdf, &opts);
+    let result = export::output::write_formats(&app.store, &app.ws, doc, id, &[Format::Pdf], &opts)
+        .pop()
+        .map_or_else(|| Err(String::new()), |(_, r)| r);
     match result {
         Ok(path) => {
             let title = app.t("PDF skrevet", "PDF written");
@@ -189,20 +185,14 @@ pub(super) fn export_files(app: &mut App, id: &str) {
         )
     };
     let root = app.store.root().to_path_buf();
+    let opts = Options {
+        today: Some(app.today),
+        ..Options::default()
+    };
     let mut written = vec![];
     let mut failed = vec![];
-    for &fmt in formats {
-        let opts = Options {
-            today: Some(app.today),
-            ..Options::default()
-        };
+    for (fmt, res) in export::output::write_formats(&app.store, &app.ws, doc, id, formats, &opts) {
         let name = export::file_name(&app.ws, doc, id, fmt, &opts);
-        let res = export::export(&app.ws, doc, id, fmt, &opts)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                crate::store::write_output(&root, None, &name, text.as_bytes())
-                    .map_err(|e| e.to_string())
-            });
         match res {
             Ok(_) => written.push(format!("  out/{name}")),
             Err(e) => failed.push(format!("  {name}: {e}")),
