@@ -1,3 +1,5 @@
+// Long by nature: the demo workspace's content, written out as data (tests in demo/tests.rs).
+
 //! The demo workspace: a deterministic, Danish, real-looking portfolio (forums, ~30 initiatives with
 //! quarterly status reports, cases, meetings, consultations and decisions) built from the seeds.
 //! No clock and no randomness beyond a fixed-seed generator: two calls give equal workspaces.
