@@ -1,3 +1,5 @@
+// Long but one concern: the economy overview's rows and their csv, xlsx and document outputs.
+
 //! The economy overview (økonomioverblik) for the economy committee (Økonomistyringsudvalget): per
 //! initiative and per ministry the budget, the forecast and the spent to date of a year, the over-
 //! and underspend beyond the workspace's thresholds, and the proposed cases of kind

@@ -1,3 +1,5 @@
+// Long but one concern: the portfolio report's rows and their csv, xlsx and document outputs.
+
 //! The quarterly portfolio report (porteføljerapport) the steering group reads every quarter: page 1
 //! with the counts by category, what is new, the traffic-light distribution and the categories over
 //! the last 8 quarters; a table of the deviating and attention-requiring initiatives (sorted as

@@ -1,3 +1,5 @@
+// Long but one concern: planning a CSV import (columns, row checks, the plan), step after step.
+
 //! CSV import of initiatives (stamdata) and quarterly status reports: dialect detection, header
 //! matching, row validation, and a plan of the records to write. Pure: nothing is written here; the
 //! store applies an [`ImportPlan`] (all of it) or, when [`plan_import`] returns problems, nothing.

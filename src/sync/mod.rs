@@ -1,3 +1,5 @@
+// Long but one concern: the sync workflow over git (init, commit, fetch, merge, push, settle).
+
 //! Several secretariats, one portfolio: the workspace as a git repository. `merge` is the
 //! record-level three-way merge (a pure function), `git` the thin adapter over the `git` command,
 //! `driver` the merge driver git calls for record files, `history` who changed what when; this
