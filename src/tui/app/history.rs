@@ -32,7 +32,7 @@ impl App {
     /// Makes the workspace in memory carry the revisions the form opened at, so that saving it
     /// is checked against those (a recovered form whose record a colleague saved in between gets
     /// the conflict dialog instead of overwriting their change). Returns what to put back.
-    pub(super) fn pin_base(&mut self, base: &[BaseRevision]) -> Vec<(AnyRecord, u64)> {
+    pub(crate) fn pin_base(&mut self, base: &[BaseRevision]) -> Vec<(AnyRecord, u64)> {
         let mut pinned = vec![];
         for b in base {
             let Some(kind) = RecordKind::ALL.into_iter().find(|k| k.folder() == b.kind) else {
@@ -51,7 +51,7 @@ impl App {
     }
 
     /// Undoes [`App::pin_base`] for records the save did not replace.
-    pub(super) fn unpin_base(&mut self, pinned: Vec<(AnyRecord, u64)>) {
+    pub(crate) fn unpin_base(&mut self, pinned: Vec<(AnyRecord, u64)>) {
         for (r, actual) in pinned {
             if let Some(mut now) = AnyRecord::find(&self.ws, r.kind(), r.id())
                 && now == r
@@ -398,7 +398,7 @@ impl App {
     /// After a conflict: saves the user's version of the record under a new id. Only for an edit
     /// of one record: a step that changed several records together (a case put on an agenda, an
     /// import) cannot be half kept, so it is dropped and the user does it again.
-    pub(super) fn keep_as_copy(&mut self, mine: Vec<Change>) {
+    pub(crate) fn keep_as_copy(&mut self, mine: Vec<Change>) {
         self.reload();
         let single = match mine.as_slice() {
             [Change::Update(r) | Change::Create(r)] => Some(r.clone()),

@@ -52,7 +52,7 @@ impl App {
     }
 
     /// Closes the topmost form.
-    pub(super) fn close_form(&mut self) {
+    pub(crate) fn close_form(&mut self) {
         if let Some(i) = self
             .popups
             .iter()
