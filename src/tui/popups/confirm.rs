@@ -7,11 +7,30 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::{centered, frame_block, wrapped_rows};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::intent::Intent;
+use crate::tui::keymap::{self, Binding, bind, ch, key as k};
 use crate::tui::popup::Popup;
 use crate::tui::text::safe_block;
 use crate::tui::theme::Theme;
+
+/// The question's keys: its key handling and the help read this table (the hint in the box says
+/// the same in short).
+pub const KEYS: &[Binding] = &[
+    bind(
+        &[ch('j'), ch('J'), ch('y'), ch('Y'), k(KeyCode::Enter)],
+        Action::Yes,
+        "Ja",
+        "Yes",
+    ),
+    bind(
+        &[ch('n'), ch('N'), k(KeyCode::Esc)],
+        Action::No,
+        "Nej",
+        "No",
+    ),
+];
 
 /// Draws the question.
 pub(super) fn render(app: &App, text: &str, f: &mut Frame, area: Rect) {
@@ -37,9 +56,9 @@ pub(super) fn render(app: &App, text: &str, f: &mut Frame, area: Rect) {
 
 /// A key on the question.
 pub(super) fn key(app: &mut App, text: String, then: Intent, ev: KeyEvent) {
-    match ev.code {
-        KeyCode::Char('y' | 'Y' | 'j' | 'J') | KeyCode::Enter => app.confirmed(then),
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
+    match keymap::lookup(&[KEYS], &ev) {
+        Some(Action::Yes) => app.confirmed(then),
+        Some(Action::No) => {}
         _ => app.popups.push(Popup::Confirm { text, then }),
     }
 }

@@ -11,7 +11,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use super::{centered, frame_block};
 use crate::model::AnyRecord;
 use crate::store::Change;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
+use crate::tui::keymap::{self, Binding, bind, ch, key as k};
 use crate::tui::popup::Popup;
 use crate::tui::text::{safe_block, safe_line};
 use crate::tui::theme::Theme;
@@ -136,6 +138,52 @@ pub(crate) fn short(app: &App, v: Option<&serde_json::Value>) -> String {
     }
 }
 
+/// The keys of a save's conflict: its key handling and the help read this table (the hint in the
+/// dialog says the same in short, see `sync_ui::conflict_words`).
+pub const KEYS: &[Binding] = &[
+    bind(
+        &[ch('r'), ch('R')],
+        Action::Reload,
+        "Indlæs kollegaens version (din kasseres)",
+        "Reload theirs (yours is dropped)",
+    ),
+    bind(
+        &[ch('c'), ch('C'), ch('k'), ch('K')],
+        Action::KeepCopy,
+        "Gem din som kopi",
+        "Keep yours as a copy",
+    ),
+    bind(
+        &[k(KeyCode::Esc)],
+        Action::Back,
+        "Tilbage til formularen",
+        "Back to the form",
+    ),
+];
+
+/// The keys of a git sync's conflict (handled in tui/sync_ui.rs).
+pub const SYNC_KEYS: &[Binding] = &[
+    bind(
+        &[ch('t'), ch('T')],
+        Action::TakeOther,
+        "Tag den anden version",
+        "Take theirs",
+    ),
+    bind(
+        &[ch('m'), ch('M')],
+        Action::KeepMine,
+        "Behold min",
+        "Keep mine",
+    ),
+    bind(
+        &[ch('b'), ch('B'), ch('c'), ch('C')],
+        Action::KeepBoth,
+        "Behold begge (den anden som kopi)",
+        "Keep both (theirs as a copy)",
+    ),
+    bind(&[k(KeyCode::Esc)], Action::Back, "Senere", "Later"),
+];
+
 /// Draws the dialog.
 pub(super) fn render(app: &App, c: &Conflict, f: &mut Frame, area: Rect) {
     let th = Theme::new(app.color);
@@ -176,8 +224,8 @@ pub(super) fn render(app: &App, c: &Conflict, f: &mut Frame, area: Rect) {
 
 /// A key in the dialog of a save's conflict.
 pub(super) fn key(app: &mut App, c: Conflict, ev: KeyEvent) {
-    match ev.code {
-        KeyCode::Char('r' | 'R') => {
+    match keymap::lookup(&[KEYS], &ev) {
+        Some(Action::Reload) => {
             app.close_form();
             app.reload();
             app.flash(
@@ -188,12 +236,53 @@ pub(super) fn key(app: &mut App, c: Conflict, ev: KeyEvent) {
                 Tone::Info,
             );
         }
-        KeyCode::Char('c' | 'C' | 'k' | 'K') => {
+        Some(Action::KeepCopy) => {
             app.close_form();
             app.keep_as_copy(c.mine);
         }
         // Back to the form, with everything typed still in it.
-        KeyCode::Esc => {}
+        Some(Action::Back) => {}
         _ => app.popups.push(Popup::Conflict(c)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Language;
+    use crate::tui::testing::demo_app_lang;
+
+    /// The keys the dialog's hint names ("r = ...   c = ...   Esc = ...") are the keys of its
+    /// table, in both languages, for a save's conflict and a sync's.
+    #[test]
+    fn the_hint_names_the_keys_of_the_table() {
+        for lang in [Language::Da, Language::En] {
+            let (_d, app) = demo_app_lang(Some(lang));
+            for (sync, table) in [(None, KEYS), (Some("x.conflict.json".into()), SYNC_KEYS)] {
+                let c = Conflict {
+                    message: String::new(),
+                    theirs: vec![],
+                    mine_lines: vec![],
+                    mine: vec![],
+                    sync,
+                };
+                let (_, _, hint) = crate::tui::sync_ui::conflict_words(&app, &c);
+                let named: Vec<&str> = hint
+                    .split("   ")
+                    .filter_map(|part| part.split(" = ").next())
+                    .collect();
+                let bound: Vec<String> = table
+                    .iter()
+                    .flat_map(|b| b.keys.iter().map(|k| k.name()))
+                    .collect();
+                assert_eq!(named.len(), table.len(), "{hint}");
+                for n in named {
+                    assert!(
+                        bound.iter().any(|b| b == n),
+                        "{n} in \"{hint}\" is not bound"
+                    );
+                }
+            }
+        }
     }
 }

@@ -6,11 +6,26 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::{centered, frame_block, scrolled, wrapped_rows};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::intent::Intent;
+use crate::tui::keymap::{self, Binding, bind, key as k};
 use crate::tui::popup::Popup;
 use crate::tui::text::safe_block;
 use crate::tui::theme::Theme;
+
+/// The box's keys besides the scrolling ones ([`super::SCROLL`]): its key handling and the help
+/// read this table. A message closes on any key that does not scroll; a preview that asks only
+/// on these.
+pub const KEYS: &[Binding] = &[
+    bind(
+        &[k(KeyCode::Enter)],
+        Action::Yes,
+        "Ja (en forhåndsvisning der spørger)",
+        "Yes (a preview that asks)",
+    ),
+    bind(&[k(KeyCode::Esc)], Action::Back, "Luk", "Close"),
+];
 
 /// Draws the box, scrolled down `scroll` rows; `then` is the answer of a preview that asks.
 pub(super) fn render(
@@ -59,9 +74,9 @@ pub(super) fn key(
             then,
         });
     } else if let Some(then) = then {
-        match ev.code {
-            KeyCode::Enter => app.confirmed(then),
-            KeyCode::Esc => {}
+        match keymap::lookup(&[KEYS], &ev) {
+            Some(Action::Yes) => app.confirmed(then),
+            Some(Action::Back) => {}
             // A preview that asks stays until it is answered.
             _ => app.popups.push(Popup::Message {
                 title,

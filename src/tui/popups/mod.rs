@@ -13,19 +13,21 @@ mod palette;
 mod picker;
 mod recover;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
 
+use super::action::Action;
 use super::app::App;
 use super::form::{Form, FormSnapshot};
 use super::intent::Intent;
+use super::keymap::{self, Binding, bind, ch, ctrl, key as k};
 use super::theme::Theme;
 use super::widgets::text_input::TextInput;
 
-pub use conflict::Conflict;
+pub use conflict::{Conflict, SYNC_KEYS};
 pub(crate) use conflict::{field_name, record_json, short};
 pub use picker::{Picker, PickerItem};
 
@@ -137,24 +139,227 @@ pub(crate) fn key(app: &mut App, ev: KeyEvent) {
     }
 }
 
-/// The new scroll position of a long text after a scrolling key (↑/↓, j/k, PgUp/PgDn, Space,
-/// Ctrl-u/Ctrl-d, g/G, Home/End), or None when the key does not scroll.
+/// The keys that scroll a long text (a message, a preview, the help).
+pub const SCROLL: &[Binding] = &[
+    bind(
+        &[ch('k'), k(KeyCode::Up)],
+        Action::Up,
+        "Rul op",
+        "Scroll up",
+    ),
+    bind(
+        &[ch('j'), k(KeyCode::Down)],
+        Action::Down,
+        "Rul ned",
+        "Scroll down",
+    ),
+    bind(&[k(KeyCode::PageUp)], Action::PageUp, "Side op", "Page up"),
+    bind(
+        &[k(KeyCode::PageDown), ch(' ')],
+        Action::PageDown,
+        "Side ned",
+        "Page down",
+    ),
+    bind(
+        &[ctrl('u')],
+        Action::HalfPageUp,
+        "Halv side op",
+        "Half page up",
+    ),
+    bind(
+        &[ctrl('d')],
+        Action::HalfPageDown,
+        "Halv side ned",
+        "Half page down",
+    ),
+    bind(
+        &[ch('g'), k(KeyCode::Home)],
+        Action::Top,
+        "Til start",
+        "To the top",
+    ),
+    bind(
+        &[ch('G'), k(KeyCode::End)],
+        Action::Bottom,
+        "Til slut",
+        "To the end",
+    ),
+];
+
+/// One popup's keys under its name, for the `?` help.
+#[derive(Debug, Clone, Copy)]
+pub struct DialogKeys {
+    pub da: &'static str,
+    pub en: &'static str,
+    pub keys: &'static [Binding],
+}
+
+impl DialogKeys {
+    pub fn name(&self, lang: crate::model::Language) -> &'static str {
+        crate::i18n::tr(lang, self.da, self.en)
+    }
+}
+
+/// Every popup's key table, as the help lists them ("I dialoger" / "In dialogs"). A form's keys
+/// are the line under the tables; the help itself scrolls with [`SCROLL`] and closes on any other
+/// key.
+pub const DIALOGS: &[DialogKeys] = &[
+    DialogKeys {
+        da: "Bekræft (spørgsmål med ja/nej)",
+        en: "Confirm (a yes/no question)",
+        keys: confirm::KEYS,
+    },
+    DialogKeys {
+        da: "Lange tekster: beskeder, forhåndsvisninger, denne hjælp",
+        en: "Long texts: messages, previews, this help",
+        keys: SCROLL,
+    },
+    DialogKeys {
+        da: "Besked og forhåndsvisning",
+        en: "Message and preview",
+        keys: message::KEYS,
+    },
+    DialogKeys {
+        da: "Vælger (skriv for at filtrere)",
+        en: "Picker (type to filter)",
+        keys: picker::KEYS,
+    },
+    DialogKeys {
+        da: "Kommandopalet (skriv for at søge)",
+        en: "Command palette (type to search)",
+        keys: palette::KEYS,
+    },
+    DialogKeys {
+        da: "Konflikt ved gem",
+        en: "Conflict on saving",
+        keys: conflict::KEYS,
+    },
+    DialogKeys {
+        da: "Konflikt fra en synkronisering",
+        en: "Conflict from a sync",
+        keys: conflict::SYNC_KEYS,
+    },
+    DialogKeys {
+        da: "Gendan formular",
+        en: "Recover a form",
+        keys: recover::KEYS,
+    },
+    DialogKeys {
+        da: "Historik (L)",
+        en: "History (L)",
+        keys: history::KEYS,
+    },
+];
+
+/// The key tables each popup's key handling reads together, with the popup's name (for the test
+/// that no key is bound twice in one).
+#[cfg(test)]
+pub(crate) fn dispatch_tables() -> Vec<(&'static str, Vec<&'static [Binding]>)> {
+    vec![
+        ("confirm", vec![confirm::KEYS]),
+        ("message", vec![SCROLL, message::KEYS]),
+        ("help", vec![SCROLL]),
+        ("picker", vec![picker::KEYS]),
+        ("palette", vec![palette::KEYS]),
+        ("conflict", vec![conflict::KEYS]),
+        ("sync conflict", vec![conflict::SYNC_KEYS]),
+        ("recover", vec![recover::KEYS]),
+        ("history", vec![history::KEYS]),
+    ]
+}
+
+/// The new scroll position of a long text after a key of [`SCROLL`], or None when the key does
+/// not scroll.
 fn scrolled(ev: KeyEvent, scroll: u16, lines: u16, page: usize) -> Option<u16> {
     let page = u16::try_from(page.max(2)).unwrap_or(u16::MAX);
     let half = (page / 2).max(1);
     let end = lines.saturating_sub(page).max(1).min(lines);
-    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    let to = match ev.code {
-        KeyCode::Char('d') if ctrl => scroll.saturating_add(half),
-        KeyCode::Char('u') if ctrl => scroll.saturating_sub(half),
-        _ if ctrl => return None,
-        KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-        KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(page),
-        KeyCode::PageUp => scroll.saturating_sub(page),
-        KeyCode::Home | KeyCode::Char('g') => 0,
-        KeyCode::End | KeyCode::Char('G') => end,
+    let to = match keymap::lookup(&[SCROLL], &ev)? {
+        Action::HalfPageDown => scroll.saturating_add(half),
+        Action::HalfPageUp => scroll.saturating_sub(half),
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => end,
+        // The table above holds no other action.
         _ => return None,
     };
     Some(to.min(lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::tui::keymap::{ANYWHERE, lookup};
+
+    fn press(key: &crate::tui::keymap::Key) -> KeyEvent {
+        let mods = if key.ctrl {
+            crossterm::event::KeyModifiers::CONTROL
+        } else {
+            crossterm::event::KeyModifiers::NONE
+        };
+        KeyEvent::new(key.code, mods)
+    }
+
+    #[test]
+    fn no_popup_binds_a_key_twice() {
+        let mut problems = vec![];
+        for (name, tables) in dispatch_tables() {
+            let mut seen: HashMap<String, &str> = HashMap::new();
+            for b in tables.iter().flat_map(|t| t.iter()) {
+                for key in b.keys {
+                    let id = format!("{:?} ctrl {}", key.code, key.ctrl);
+                    if let Some(first) = seen.insert(id, b.da) {
+                        problems.push(format!(
+                            "{name}: {} is both \"{first}\" and \"{}\"",
+                            key.name(),
+                            b.da
+                        ));
+                    }
+                    // Ctrl-q / Ctrl-c quit from anywhere before a popup sees the key.
+                    if lookup(&[ANYWHERE], &press(key)).is_some() {
+                        problems.push(format!("{name}: {} is taken by Quit", key.name()));
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_help_lists_every_popup_table_and_each_is_dispatched() {
+        let listed: Vec<String> = DIALOGS.iter().map(|d| format!("{:?}", d.keys)).collect();
+        for (name, tables) in dispatch_tables() {
+            for t in tables {
+                assert!(
+                    listed.contains(&format!("{t:?}")),
+                    "{name}: a table its keys read is not in the help"
+                );
+            }
+        }
+        for d in DIALOGS {
+            assert!(!d.keys.is_empty(), "{} lists no keys", d.en);
+        }
+    }
+
+    #[test]
+    fn the_scroll_table_scrolls_as_it_says() {
+        let ev = |code| KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
+        let page = 10;
+        assert_eq!(scrolled(ev(KeyCode::Char('j')), 3, 100, page), Some(4));
+        assert_eq!(scrolled(ev(KeyCode::Up), 3, 100, page), Some(2));
+        assert_eq!(scrolled(ev(KeyCode::Char(' ')), 3, 100, page), Some(13));
+        assert_eq!(scrolled(ev(KeyCode::PageUp), 3, 100, page), Some(0));
+        assert_eq!(scrolled(ev(KeyCode::Char('G')), 3, 100, page), Some(90));
+        assert_eq!(scrolled(ev(KeyCode::Home), 30, 100, page), Some(0));
+        let ctrl_d = KeyEvent::new(KeyCode::Char('d'), crossterm::event::KeyModifiers::CONTROL);
+        assert_eq!(scrolled(ctrl_d, 3, 100, page), Some(8));
+        // Not a scrolling key: the caller closes the box (or keeps a preview that asks).
+        assert_eq!(scrolled(ev(KeyCode::Char('x')), 3, 100, page), None);
+        assert_eq!(scrolled(ev(KeyCode::Enter), 3, 100, page), None);
+    }
 }

@@ -9,8 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{centered, frame_block};
+use crate::tui::action::Action;
 use crate::tui::app::{App, ScreenId};
-use crate::tui::keymap::Binding;
+use crate::tui::keymap::{self, Binding, bind, key as k};
 use crate::tui::popup::Popup;
 use crate::tui::screens;
 use crate::tui::theme::Theme;
@@ -44,6 +45,20 @@ impl App {
         out
     }
 }
+
+/// The palette's keys: its key handling and the help read this table; every other key goes to the
+/// search.
+pub const KEYS: &[Binding] = &[
+    bind(&[k(KeyCode::Up)], Action::Up, "Op", "Up"),
+    bind(&[k(KeyCode::Down)], Action::Down, "Ned", "Down"),
+    bind(
+        &[k(KeyCode::Enter)],
+        Action::Open,
+        "Udfør kommandoen",
+        "Run the command",
+    ),
+    bind(&[k(KeyCode::Esc)], Action::Back, "Luk", "Close"),
+];
 
 /// Draws the palette.
 pub(super) fn render(app: &App, input: &TextInput, cursor: usize, f: &mut Frame, area: Rect) {
@@ -92,9 +107,9 @@ pub(super) fn render(app: &App, input: &TextInput, cursor: usize, f: &mut Frame,
 /// A key in the palette.
 pub(super) fn key(app: &mut App, mut input: TextInput, cursor: usize, ev: KeyEvent) {
     let entries = app.palette_entries(&input.value());
-    match ev.code {
-        KeyCode::Esc => {}
-        KeyCode::Enter => {
+    match keymap::lookup(&[KEYS], &ev) {
+        Some(Action::Back) => {}
+        Some(Action::Open) => {
             if let Some((screen, b)) = entries.get(cursor) {
                 if let Some(s) = screen {
                     app.go(*s);
@@ -102,11 +117,11 @@ pub(super) fn key(app: &mut App, mut input: TextInput, cursor: usize, ev: KeyEve
                 app.update(b.action);
             }
         }
-        KeyCode::Up => app.popups.push(Popup::Palette {
+        Some(Action::Up) => app.popups.push(Popup::Palette {
             input,
             cursor: cursor.saturating_sub(1),
         }),
-        KeyCode::Down => app.popups.push(Popup::Palette {
+        Some(Action::Down) => app.popups.push(Popup::Palette {
             input,
             cursor: (cursor + 1).min(entries.len().saturating_sub(1)),
         }),

@@ -9,8 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{centered, frame_block};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::intent::Intent;
+use crate::tui::keymap::{self, Binding, bind, key as k};
 use crate::tui::popup::Popup;
 use crate::tui::screens;
 use crate::tui::text::{fold, matches_folded, safe_line};
@@ -104,6 +106,15 @@ impl Picker {
     }
 }
 
+/// The picker's keys: its key handling and the help read this table; every other key goes to the
+/// filter.
+pub const KEYS: &[Binding] = &[
+    bind(&[k(KeyCode::Up)], Action::Up, "Op", "Up"),
+    bind(&[k(KeyCode::Down)], Action::Down, "Ned", "Down"),
+    bind(&[k(KeyCode::Enter)], Action::Open, "Vælg", "Pick"),
+    bind(&[k(KeyCode::Esc)], Action::Back, "Fortryd", "Cancel"),
+];
+
 /// Draws the picker.
 pub(super) fn render(app: &App, p: &Picker, f: &mut Frame, area: Rect) {
     let th = Theme::new(app.color);
@@ -171,19 +182,19 @@ pub(super) fn render(app: &App, p: &Picker, f: &mut Frame, area: Rect) {
 
 /// A key in the picker.
 pub(super) fn key(app: &mut App, mut p: Picker, ev: KeyEvent) {
-    match ev.code {
-        KeyCode::Esc => {}
-        KeyCode::Enter => {
+    match keymap::lookup(&[KEYS], &ev) {
+        Some(Action::Back) => {}
+        Some(Action::Open) => {
             if let Some(item) = p.selected() {
                 let id = item.id.clone();
                 screens::picked(app, p.then, &id);
             }
         }
-        KeyCode::Up => {
+        Some(Action::Up) => {
             p.cursor = p.cursor.saturating_sub(1);
             app.popups.push(Popup::Picker(p));
         }
-        KeyCode::Down => {
+        Some(Action::Down) => {
             p.cursor = (p.cursor + 1).min(p.visible.len().saturating_sub(1));
             app.popups.push(Popup::Picker(p));
         }

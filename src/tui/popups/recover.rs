@@ -8,11 +8,29 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::{centered, frame_block};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::{Form, FormSnapshot};
+use crate::tui::keymap::{self, Binding, bind, ch, key as k};
 use crate::tui::popup::Popup;
 use crate::tui::text::safe_line;
 use crate::tui::theme::Theme;
+
+/// The offer's keys: its key handling and the help read this table.
+pub const KEYS: &[Binding] = &[
+    bind(
+        &[ch('j'), ch('J'), ch('y'), ch('Y'), k(KeyCode::Enter)],
+        Action::Yes,
+        "Fortsæt med det indtastede",
+        "Continue with what was typed",
+    ),
+    bind(
+        &[ch('n'), ch('N'), k(KeyCode::Esc)],
+        Action::No,
+        "Kassér det indtastede",
+        "Drop what was typed",
+    ),
+];
 
 /// Draws the offer.
 pub(super) fn render(app: &App, s: &FormSnapshot, f: &mut Frame, area: Rect) {
@@ -41,12 +59,12 @@ pub(super) fn render(app: &App, s: &FormSnapshot, f: &mut Frame, area: Rect) {
 
 /// A key on the offer.
 pub(super) fn key(app: &mut App, snap: FormSnapshot, ev: KeyEvent) {
-    match ev.code {
-        KeyCode::Char('y' | 'Y' | 'j' | 'J') | KeyCode::Enter => {
+    match keymap::lookup(&[KEYS], &ev) {
+        Some(Action::Yes) => {
             crate::tui::recovery::discard(app.store.root());
             app.popups.push(Popup::Form(Form::restore(snap)));
         }
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+        Some(Action::No) => {
             crate::tui::recovery::discard(app.store.root());
         }
         _ => app.popups.push(Popup::Recover(snap)),
