@@ -178,4 +178,18 @@ pub enum Action {
     // --- Bilag (cases and agenda items) ---
     /// The bilag of the case or agenda item: attach a file, rename, remove.
     Bilag,
+
+    // --- Dialogs (tui/popups) ---
+    /// Answer yes: a confirmation, a preview that asks, the recovery offer.
+    Yes,
+    /// Answer no.
+    No,
+    /// In the conflict dialog of a save: keep mine as a copy under a new id.
+    KeepCopy,
+    /// In the conflict dialog of a sync: the other version holds.
+    TakeOther,
+    /// In the conflict dialog of a sync: the record as it is now holds.
+    KeepMine,
+    /// In the conflict dialog of a sync: keep both, the other version as a copy.
+    KeepBoth,
 }

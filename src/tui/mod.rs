@@ -7,7 +7,6 @@
 pub mod action;
 pub mod app;
 pub mod form;
-pub mod history_ui;
 pub mod input_parse;
 pub mod intent;
 pub mod job;
@@ -15,7 +14,9 @@ pub mod keymap;
 pub mod list;
 pub mod mail;
 pub mod path_complete;
-pub mod popup;
+pub mod popups;
+/// The popups' first path (`tui::popup::Popup`, ...), kept for the code that names it.
+pub use popups as popup;
 pub mod recovery;
 pub mod render;
 pub mod screens;

@@ -4,11 +4,13 @@
 
 use std::sync::mpsc::channel;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
+use super::action::Action;
 use super::app::{App, Tone};
 use super::job::{Job, JobKind, JobMsg};
-use super::popup::{Conflict, Popup, field_name, short};
+use super::keymap;
+use super::popup::{Conflict, Popup, SYNC_KEYS, field_name, short};
 use crate::sync::Settle;
 
 impl App {
@@ -140,11 +142,11 @@ impl App {
         let Some(path) = c.sync.clone() else {
             return;
         };
-        let how = match ev.code {
-            KeyCode::Char('t' | 'T') => Settle::TakeOther,
-            KeyCode::Char('m' | 'M') => Settle::KeepRecord,
-            KeyCode::Char('b' | 'B' | 'c' | 'C') => Settle::KeepBothAsCopy,
-            KeyCode::Esc => return,
+        let how = match keymap::lookup(&[SYNC_KEYS], &ev) {
+            Some(Action::TakeOther) => Settle::TakeOther,
+            Some(Action::KeepMine) => Settle::KeepRecord,
+            Some(Action::KeepBoth) => Settle::KeepBothAsCopy,
+            Some(Action::Back) => return,
             _ => {
                 self.popups.push(Popup::Conflict(c));
                 return;

@@ -12,14 +12,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use serde_json::Value;
 
-use super::action::Action;
-use super::app::{App, ScreenId, Tone};
-use super::keymap::{self, Binding};
-use super::popup::{Popup, centered, field_name};
-use super::text::safe_line;
-use super::theme::Theme;
+use super::{Popup, centered, field_name};
 use crate::model::RecordKind;
 use crate::sync::history::{self, Source, Version};
+use crate::tui::action::Action;
+use crate::tui::app::{App, ScreenId, Tone};
+use crate::tui::keymap::{self, Binding};
+use crate::tui::text::safe_line;
+use crate::tui::theme::Theme;
 
 /// The history page of one record.
 #[derive(Debug, Clone)]
