@@ -93,5 +93,45 @@ fn main() {
             spent
         })
     });
+    // The parts of a commit, to see where its time goes: the store's write of one new record
+    // (file, audit line, fsync) and the rebuild of the list on screen (the Overview at start).
+    let store = Store::open(&root).expect("opens");
+    let mut ws = store.load().workspace;
+    c.bench_function("scale10x/store_apply_create_case", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let id = secretariat::ops::case::next_case_id(&ws, &app.stamp());
+                let case = Case::new(&id, CaseKind::Other, "Ny sag");
+                let t = Instant::now();
+                store
+                    .apply(
+                        &mut ws,
+                        vec![Change::Create(AnyRecord::Case(case.clone()))],
+                        "created",
+                    )
+                    .expect("written");
+                spent += t.elapsed();
+                let now = ws.case(&id).cloned().expect("created");
+                store
+                    .apply(
+                        &mut ws,
+                        vec![Change::Delete(AnyRecord::Case(now))],
+                        "deleted",
+                    )
+                    .expect("deleted");
+            }
+            spent
+        })
+    });
+    c.bench_function("scale10x/overview_list_build", |b| {
+        b.iter(|| {
+            black_box(
+                secretariat::tui::screens::model(&app, secretariat::tui::app::ScreenId::Overview)
+                    .rows
+                    .len(),
+            )
+        })
+    });
     c.final_summary();
 }

@@ -599,6 +599,22 @@ pub struct FollowUp {
 
 /// Every action item of every meeting (open ones first, by due date), with overdue marked.
 pub fn follow_up_list(ws: &Workspace, today: NaiveDate, include_done: bool) -> Vec<FollowUp> {
+    follow_ups_where(ws, today, |a| include_done || !a.done)
+}
+
+/// The action items not done whose due date has passed, sorted as [`follow_up_list`] sorts.
+pub fn overdue_follow_ups(ws: &Workspace, today: NaiveDate) -> Vec<FollowUp> {
+    follow_ups_where(ws, today, |a| !a.done && a.due.is_some_and(|d| d < today))
+}
+
+/// The action items `keep` keeps (chosen before anything is copied), sorted: not done first,
+/// then by due date (none last), then by meeting date.
+fn follow_ups_where(
+    ws: &Workspace,
+    today: NaiveDate,
+    keep: impl Fn(&crate::model::ActionItem) -> bool,
+) -> Vec<FollowUp> {
+    let keep = &keep;
     let mut out: Vec<FollowUp> = ws
         .meetings
         .iter()
@@ -608,6 +624,7 @@ pub fn follow_up_list(ws: &Workspace, today: NaiveDate, include_done: bool) -> V
                     .action_items
                     .iter()
                     .enumerate()
+                    .filter(move |(_, a)| keep(a))
                     .map(move |(k, a)| FollowUp {
                         meeting: m.id.clone(),
                         meeting_date: m.date,
@@ -618,7 +635,6 @@ pub fn follow_up_list(ws: &Workspace, today: NaiveDate, include_done: bool) -> V
                     })
             })
         })
-        .filter(|f| include_done || !f.action.done)
         .collect();
     out.sort_by(|a, b| {
         (

@@ -172,6 +172,8 @@ pub struct App {
     pub color: bool,
     /// The deviations of the current quarter, computed once per change.
     pub deviations: Vec<Deviation>,
+    /// The latest quarter with any report, computed with the deviations (a scan of every report).
+    pub latest_quarter: Option<crate::model::Quarter>,
     /// Where Esc goes back to after following a link to another screen.
     pub back: Vec<(ScreenId, Option<Detail>)>,
     /// Modification times of the workspace's folders, to notice changes made by others.
@@ -222,6 +224,7 @@ impl App {
             quit: false,
             color: true,
             deviations: vec![],
+            latest_quarter: None,
             back: vec![],
             page: 20,
             detail_max_scroll: std::cell::Cell::new(usize::MAX),
@@ -272,7 +275,9 @@ impl App {
     /// Recomputes derived data after any change of the workspace: the deviations now, the list
     /// on screen now, every other list when its screen is next shown.
     pub fn rebuild(&mut self) {
-        self.deviations = current_quarter(&self.ws)
+        self.latest_quarter = current_quarter(&self.ws);
+        self.deviations = self
+            .latest_quarter
             .map(|q| deviations(&self.ws, q))
             .unwrap_or_default();
         self.periods.forget();

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 
 use super::common::{cell, days_left, long_date, short_date, span};
 use crate::model::{ConsultationState, MeetingState, RecordKind};
-use crate::ops::meeting::follow_up_list;
+use crate::ops::meeting::overdue_follow_ups;
 use crate::rules::deviation::Category;
 use crate::rules::tally::{outstanding, tally};
 use crate::tui::action::Action;
@@ -27,6 +27,24 @@ const KEYS: &[Binding] = &[bind(
 
 pub fn keys(_detail: bool) -> &'static [Binding] {
     KEYS
+}
+
+/// The rows a long section shows (the first, most urgent ones); a row after them says how many
+/// more there are and where they all are. An overview of thousands of rows is no overview, and at
+/// ten times the national portfolio it would be rebuilt on every save.
+const SECTION_MAX: usize = 50;
+
+/// "… and 6.238 more: Enter shows them all in ..." under a long section.
+fn more_row(rows: &mut Vec<ListRow>, id: &str, n: usize, hint: &str, th: &Theme) {
+    rows.push(ListRow::new(
+        id,
+        vec![
+            Line::from(span(format!("  … +{n}"), th.hint())),
+            Line::from(span(hint.to_string(), th.hint())),
+            cell(""),
+        ],
+        "",
+    ));
 }
 
 /// Row ids: "kind:id" opens a record; "follow:meeting:item:index" an action item; "problem:n" a
@@ -178,16 +196,14 @@ pub fn model(app: &App) -> ListModel {
     }
 
     // Action items overdue.
-    let follow: Vec<_> = follow_up_list(&app.ws, today, false)
-        .into_iter()
-        .filter(|f| f.overdue)
-        .collect();
+    let follow = overdue_follow_ups(&app.ws, today);
     heading(
         &mut rows,
         app.t("Overskredne opfølgningspunkter", "Overdue action items"),
         follow.len(),
     );
-    for fu in follow {
+    let more_follow = follow.len().saturating_sub(SECTION_MAX);
+    for fu in follow.into_iter().take(SECTION_MAX) {
         rows.push(ListRow::new(
             &format!("follow:{}:{}:{}", fu.meeting, fu.item, fu.index),
             vec![
@@ -210,11 +226,21 @@ pub fn model(app: &App) -> ListModel {
         ));
     }
 
+    if more_follow > 0 {
+        more_row(
+            &mut rows,
+            "more:follow",
+            more_follow,
+            app.t(
+                "Enter viser dem alle i opfølgningslisten [O]",
+                "Enter shows them all in the follow-up list [O]",
+            ),
+            &th,
+        );
+    }
+
     // Deviating initiatives without an open case.
-    let handled = crate::ops::case::handled_initiatives(
-        &app.ws,
-        crate::rules::deviation::current_quarter(&app.ws),
-    );
+    let handled = crate::ops::case::handled_initiatives(&app.ws, app.latest_quarter);
     let open_case = |id: &str| handled.contains(id);
     let dev: Vec<_> = app
         .deviations
@@ -229,7 +255,8 @@ pub fn model(app: &App) -> ListModel {
         ),
         dev.len(),
     );
-    for d in dev {
+    let more_dev = dev.len().saturating_sub(SECTION_MAX);
+    for d in dev.into_iter().take(SECTION_MAX) {
         rows.push(ListRow::new(
             &format!("initiative:{}", d.id),
             vec![
@@ -247,6 +274,19 @@ pub fn model(app: &App) -> ListModel {
             ],
             "",
         ));
+    }
+
+    if more_dev > 0 {
+        more_row(
+            &mut rows,
+            "more:portfolio",
+            more_dev,
+            app.t(
+                "Enter viser porteføljen [2]",
+                "Enter shows the portfolio [2]",
+            ),
+            &th,
+        );
     }
 
     // Conflict records a git sync kept, until resolved.
@@ -417,6 +457,11 @@ fn open_row(app: &mut App, sel: &str) {
         "meeting" => app.open_record(RecordKind::Meeting, rest),
         "consultation" => app.open_record(RecordKind::Consultation, rest),
         "initiative" => app.open_record(RecordKind::Initiative, rest),
+        "more" => match rest {
+            "follow" => app.go(ScreenId::FollowUp),
+            "portfolio" => app.go(ScreenId::Portfolio),
+            _ => {}
+        },
         "follow" => {
             if let Some((m, _)) = rest.split_once(':') {
                 app.open_record(RecordKind::Meeting, m);
@@ -440,5 +485,80 @@ fn open_row(app: &mut App, sel: &str) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ActionItem;
+    use crate::tui::testing::{demo_app, press};
+
+    #[test]
+    fn a_long_section_shows_its_first_rows_and_a_row_that_leads_to_them_all() {
+        let (_d, mut app) = demo_app();
+        let m = app
+            .ws
+            .meetings
+            .iter()
+            .position(|m| !m.items.is_empty())
+            .expect("a meeting with items");
+        let due = app.today - chrono::Duration::days(3);
+        for k in 0..SECTION_MAX + 7 {
+            app.ws.meetings[m].items[0]
+                .minutes
+                .action_items
+                .push(ActionItem {
+                    text: format!("Opgave {k}"),
+                    owner: "Sekretariatet".into(),
+                    due: Some(due),
+                    ..ActionItem::default()
+                });
+        }
+        app.rebuild();
+        let overdue = overdue_follow_ups(&app.ws, app.today).len();
+        assert!(overdue > SECTION_MAX);
+        let model = model(&app);
+        let follow_rows = model
+            .rows
+            .iter()
+            .filter(|r| r.id.starts_with("follow:"))
+            .count();
+        assert_eq!(follow_rows, SECTION_MAX);
+        let more = model
+            .rows
+            .iter()
+            .position(|r| r.id == "more:follow")
+            .expect("the row under the section");
+        let text: String = model.rows[more]
+            .cells
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert!(
+            text.contains(&format!("+{}", overdue - SECTION_MAX)),
+            "{text}"
+        );
+        // The heading still counts them all.
+        assert!(
+            model.rows.iter().any(
+                |r| r.id.is_empty() && r.cells[0].to_string().contains(&format!("({overdue})"))
+            )
+        );
+
+        // Enter on it opens the follow-up list.
+        app.screen = ScreenId::Overview;
+        app.views[ScreenId::Overview.index()].stale = true;
+        app.ensure_fresh(ScreenId::Overview);
+        let v = app.view_mut();
+        let pos = v
+            .list
+            .visible
+            .iter()
+            .position(|&i| v.model.rows[i].id == "more:follow")
+            .expect("visible");
+        v.list.cursor = pos;
+        press(&mut app, &["Enter"]);
+        assert_eq!(app.screen, ScreenId::FollowUp);
     }
 }

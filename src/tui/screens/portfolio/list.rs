@@ -215,18 +215,12 @@ pub(super) fn category_short(i: &Info, l: Language) -> &'static str {
 /// The initiatives with a case for the current round: an open one, or one made from this
 /// quarter's reports and already decided (see `ops::case::handled_initiatives`).
 pub(super) fn with_open_case(app: &App) -> HashSet<&str> {
-    crate::ops::case::handled_initiatives(
-        &app.ws,
-        crate::rules::deviation::current_quarter(&app.ws),
-    )
+    crate::ops::case::handled_initiatives(&app.ws, app.latest_quarter)
 }
 
 /// The latest quarter with any report.
 pub(super) fn latest(app: &App) -> Option<Quarter> {
-    app.deviations
-        .first()
-        .map(|d| d.quarter)
-        .or_else(|| current_quarter(&app.ws))
+    app.latest_quarter
 }
 
 /// The quarter the screen shows: the one chosen with `[` / `]`, else the latest.

@@ -20,7 +20,7 @@ use crate::model::{
     AnyRecord, Initiative, Language, Lifecycle, Quarter, Rag, RecordKind, natural_cmp,
 };
 use crate::rules::deviation::{
-    Category, Deviation, Trend, current_quarter, deviations, forecast_deviation_percent, trend,
+    Category, Deviation, Trend, deviations, forecast_deviation_percent, trend,
 };
 use crate::store::Change;
 use crate::tui::action::Action;
