@@ -589,14 +589,17 @@ fn charts_are_drawn_with_shapes_and_their_text_typeset_literally() {
         match kind {
             ChartKind::Lines => {
                 assert!(
-                    src.contains("line(start:") && src.contains("circle("),
+                    src.contains("curve(stroke:") && src.contains("circle("),
                     "{src}"
                 );
                 // The second series is dashed, and the missing value breaks the first line: no
-                // segment for "Budget" (its two values have a gap between them), 2 for "Forventet",
-                // and a line in the legend for each.
+                // curve for "Budget" (its two values have a gap between them), one of 3 points
+                // for "Forventet", and a line in the legend for each.
                 assert!(src.contains("dash: \"dashed\""));
-                assert_eq!(src.matches("thickness: 1.4pt").count(), 2 + 2, "{src}");
+                assert_eq!(src.matches("thickness: 1.4pt").count(), 1 + 2, "{src}");
+                assert_eq!(src.matches("curve.line(").count(), 2, "{src}");
+                // Few values: a dot on each (2 + 3).
+                assert_eq!(src.matches("circle(").count(), 5, "{src}");
             }
             ChartKind::StackedBars => assert!(src.contains("rect(width:"), "{src}"),
         }
@@ -631,4 +634,39 @@ fn charts_are_drawn_with_shapes_and_their_text_typeset_literally() {
             assert!(text.contains(s), "{s:?} missing from {text}");
         }
     }
+}
+
+#[test]
+fn a_line_over_many_quarters_is_one_curve_per_run_with_dots_only_on_lone_values() {
+    use super::document::{Chart, ChartKind, Series, Tone};
+    use rust_decimal::Decimal;
+    let n = 20;
+    let mut values: Vec<Option<Decimal>> = (0..n).map(|i| Some(Decimal::from(100 + i))).collect();
+    // A gap, then a lone value, then a gap: two runs and one lone value.
+    values[9] = None;
+    values[11] = None;
+    let chart = Chart {
+        title: "Budget".into(),
+        kind: ChartKind::Lines,
+        unit: "mio. kr.".into(),
+        label_heading: "Kvartal".into(),
+        labels: (0..n).map(|i| format!("Q{i}")).collect(),
+        series: vec![Series {
+            name: "Prognose".into(),
+            tone: Tone::Blue,
+            values,
+        }],
+    };
+    let src = markup::chart(&chart, Language::Da);
+    assert_eq!(src.matches("curve(stroke:").count(), 2, "{src}");
+    // 9 points in the first run (8 lines), 8 in the second (7 lines).
+    assert_eq!(src.matches("curve.line(").count(), 8 + 7, "{src}");
+    assert_eq!(src.matches("circle(").count(), 1, "{src}");
+    let doc = Document {
+        lang: Language::Da,
+        title: "Diagram".to_string(),
+        blocks: vec![Block::Chart(chart)],
+    };
+    let source = markup::render(&doc, &markup::Page::for_document(&doc));
+    assert!(pdf::compile(&source, &Default::default(), Default::default()).is_ok());
 }

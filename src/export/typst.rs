@@ -383,31 +383,48 @@ pub fn chart(c: &Chart, lang: Language) -> String {
             }
         }
         ChartKind::Lines => {
+            // One curve per unbroken run of values (a missing value breaks the line); a dot on
+            // each value while there are few enough to tell apart. One shape per run rather than
+            // per segment: a report of hundreds of initiatives draws hundreds of these charts.
+            let dots = n <= 12;
             for (k, s) in c.series.iter().enumerate() {
                 let color = tone_color(s.tone);
                 let dash = if k % 2 == 1 { ", dash: \"dashed\"" } else { "" };
-                let mut prev: Option<(f64, f64)> = None;
+                let mut run: Vec<(f64, f64)> = vec![];
+                let flush = |run: &mut Vec<(f64, f64)>, shapes: &mut Vec<String>| {
+                    if run.len() > 1 {
+                        let parts = run
+                            .iter()
+                            .enumerate()
+                            .map(|(j, p)| {
+                                let how = if j == 0 { "move" } else { "line" };
+                                format!("curve.{how}(({:.1}pt, {:.1}pt))", p.0, p.1)
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        shapes.push(format!(
+                            "  #place(top + left, curve(stroke: (paint: {color}, thickness: 1.4pt{dash}), {parts}))"
+                        ));
+                    }
+                    run.clear();
+                };
                 for i in 0..n {
                     match val(s, i) {
                         Some(v) => {
                             let p = (x(i), y(v));
-                            if let Some(q) = prev {
-                                shapes.push(format!(
-                                    "  #place(top + left, line(start: ({:.1}pt, {:.1}pt), end: ({:.1}pt, {:.1}pt), stroke: (paint: {color}, thickness: 1.4pt{dash})))",
-                                    q.0, q.1, p.0, p.1
+                            if dots || run.is_empty() && val(s, i + 1).is_none() {
+                                shapes.push(place(
+                                    p.0 - 2.0,
+                                    p.1 - 2.0,
+                                    format!("circle(radius: 2pt, fill: {color}, stroke: none)"),
                                 ));
                             }
-                            shapes.push(place(
-                                p.0 - 2.0,
-                                p.1 - 2.0,
-                                format!("circle(radius: 2pt, fill: {color}, stroke: none)"),
-                            ));
-                            prev = Some(p);
+                            run.push(p);
                         }
-                        // A missing value breaks the line.
-                        None => prev = None,
+                        None => flush(&mut run, &mut shapes),
                     }
                 }
+                flush(&mut run, &mut shapes);
             }
         }
     }
