@@ -235,9 +235,21 @@ pub fn number(v: rust_decimal::Decimal, lang: Language) -> String {
     } else {
         format!("{v:.1}")
     };
+    grouped(&s, lang)
+}
+
+/// An amount in mio. kr. as written in the language, always with one decimal ("2.141,0"), so a
+/// column of amounts lines up.
+pub fn amount(v: rust_decimal::Decimal, lang: Language) -> String {
+    let v = v.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    grouped(&format!("{v:.1}"), lang)
+}
+
+/// "1234.5" with the language's thousands and decimal marks.
+fn grouped(s: &str, lang: Language) -> String {
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
-        None => (s.as_str(), None),
+        None => (s, None),
     };
     let (sign, digits) = int.strip_prefix('-').map_or(("", int), |r| ("-", r));
     let (group, decimal) = if lang == Language::Da {

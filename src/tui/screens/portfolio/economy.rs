@@ -327,7 +327,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, v: EconomyView) {
             .to_string(),
     };
     p.field(&th, app.t("Forum", "Forum"), &forum_text, w);
-    let num = |d: Decimal| crate::export::document::number(d, l);
+    let num = |d: Decimal| crate::export::document::amount(d, l);
     p.field(
         &th,
         app.t("Porteføljen", "Portfolio"),
