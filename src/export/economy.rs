@@ -275,46 +275,16 @@ pub fn row_cells(row: &Row, year: i32, lang: Language) -> Vec<Cell> {
     ]
 }
 
-/// A number without thousands separators, decimal comma in Danish: "1234,5".
-fn plain_number(n: Decimal, lang: Language) -> String {
-    let s = n.normalize().to_string();
-    if lang == Language::Da {
-        s.replace('.', ",")
-    } else {
-        s
-    }
-}
-
 /// The CSV: one row per initiative; in Danish `;`-separated with a decimal comma, in English
 /// comma-separated with a decimal point; a UTF-8 byte order mark first for Excel (as
 /// [`super::portfolio::csv`]).
 pub fn csv(ws: &Workspace, year: i32) -> Result<String, ExportError> {
     let lang = ws.settings.language;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(if lang == Language::Da { b';' } else { b',' })
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(vec![]);
-    let io = |e: csv::Error| ExportError::Write(e.to_string());
-    w.write_record(columns(lang)).map_err(io)?;
-    for row in rows(ws, year) {
-        let cells: Vec<String> = row_cells(&row, year, lang)
-            .into_iter()
-            .map(|c| match c {
-                Cell::Text(s) => s,
-                Cell::Number(n) => n.map(|n| plain_number(n, lang)).unwrap_or_default(),
-                Cell::Date(d) => d
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-            })
-            .collect();
-        w.write_record(&cells).map_err(io)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| ExportError::Write(e.to_string()))?;
-    let mut out = String::from("\u{feff}");
-    out.push_str(&String::from_utf8_lossy(&bytes));
-    Ok(out)
+    super::portfolio::csv_of(
+        lang,
+        &columns(lang),
+        rows(ws, year).iter().map(|row| row_cells(row, year, lang)),
+    )
 }
 
 /// The XLSX workbook: the CSV's rows with real numbers, a bold frozen header and a filter.

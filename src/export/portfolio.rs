@@ -309,14 +309,28 @@ pub fn row_cells(row: &Row, q: Quarter, lang: Language) -> Vec<Cell> {
 /// so that Excel reads æøå right. Dates as YYYY-MM-DD.
 pub fn csv(ws: &Workspace, q: Quarter) -> Result<String, ExportError> {
     let lang = ws.settings.language;
+    csv_of(
+        lang,
+        &columns(lang),
+        rows(ws, q).iter().map(|row| row_cells(row, q, lang)),
+    )
+}
+
+/// A CSV of `header` and `rows` as the secretariat's Excel reads it (see [`csv`]); shared by the
+/// portfolio report and the economy overview.
+pub(crate) fn csv_of(
+    lang: Language,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+) -> Result<String, ExportError> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(if lang == Language::Da { b';' } else { b',' })
         .terminator(csv::Terminator::CRLF)
         .from_writer(vec![]);
     let io = |e: csv::Error| ExportError::Write(e.to_string());
-    w.write_record(columns(lang)).map_err(io)?;
-    for row in rows(ws, q) {
-        let cells: Vec<String> = row_cells(&row, q, lang)
+    w.write_record(header).map_err(io)?;
+    for row in rows {
+        let cells: Vec<String> = row
             .into_iter()
             .map(|c| match c {
                 Cell::Text(s) => s,
