@@ -2,64 +2,15 @@
 //! without the texts file, `--init-texts` that never overwrites, warnings that name file and line,
 //! the PDF, and clear errors for wrong arguments.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod report_common;
 
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_secretariat"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("SECRETARIAT_WORKSPACE")
-        .env("SECRETARIAT_USER", "tester")
-        .output()
-        .unwrap()
-}
+use report_common::{demo, golden, ok_output as ok, pdf_text, run};
 
-fn ok(args: &[&str], cwd: &Path) -> Output {
-    let out = run(args, cwd);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+use std::path::Path;
+use std::process::Output;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let ws = dir.join("demo");
-    // The fixed demo (dates as written, not moved to today), so the golden files stay true.
-    ok(
-        &[
-            "init",
-            ws.to_str().unwrap(),
-            "--demo",
-            "--today",
-            "2026-11-26",
-        ],
-        dir,
-    );
-    ws
-}
-
-fn golden(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 creates it)", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file; look at the difference and rerun with UPDATE_GOLDEN=1 if it is right:\n{}",
-        String::from_utf8_lossy(actual)
-    );
 }
 
 fn export(ws: &Path, fmt: &str) -> Output {
@@ -267,12 +218,6 @@ fn unknown_headings_are_warned_about_with_file_line_and_the_known_headings() {
 }
 
 /// The text of every page of a PDF (lopdf), whitespace collapsed to single spaces.
-fn pdf_text(bytes: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).unwrap_or_default();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 #[test]
 fn the_pdf_holds_the_sections_the_texts_and_the_charts() {

@@ -2,61 +2,11 @@
 //! golden files, an overspend beyond the thresholds is exactly what `deviations --json` calls a
 //! deviating budget, the workbook and PDF are made, wrong arguments are clear errors.
 
+mod report_common;
+
+use report_common::{demo, golden, ok, run};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_secretariat"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("SECRETARIAT_WORKSPACE")
-        .env("SECRETARIAT_USER", "tester")
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str], cwd: &Path) -> Vec<u8> {
-    let out = run(args, cwd);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let ws = dir.join("demo");
-    // The fixed demo (dates as written, not moved to today), so the golden files stay true.
-    ok(
-        &[
-            "init",
-            ws.to_str().unwrap(),
-            "--demo",
-            "--today",
-            "2026-11-26",
-        ],
-        dir,
-    );
-    ws
-}
-
-fn golden(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 creates it)", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file; look at the difference and rerun with UPDATE_GOLDEN=1 if it is right:\n{}",
-        String::from_utf8_lossy(actual)
-    );
-}
 
 fn export(w: &str, ws: &Path, extra: &[&str]) -> Vec<u8> {
     let mut args = vec!["-w", w, "export", "economy-report"];

@@ -1,45 +1,12 @@
 //! `export portfolio-report`, run as a user would: the CSV agrees with `deviations --json` for every
 //! initiative and quarter, the documents match their golden files, the workbook is deterministic.
 
+mod report_common;
+
+use report_common::{demo, golden, ok, pdf_text, run};
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_secretariat"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("SECRETARIAT_WORKSPACE")
-        .env("SECRETARIAT_USER", "tester")
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str], cwd: &Path) -> Vec<u8> {
-    let out = run(args, cwd);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let ws = dir.join("demo");
-    // The fixed demo (dates as written, not moved to today), so the golden files stay true.
-    ok(
-        &[
-            "init",
-            ws.to_str().unwrap(),
-            "--demo",
-            "--today",
-            "2026-11-26",
-        ],
-        dir,
-    );
-    ws
-}
+use std::path::Path;
 
 /// The Danish words of `deviations --json`'s codes, written out here independently of the program.
 fn category_da(code: &str) -> &'static str {
@@ -184,23 +151,6 @@ fn csv_categories_and_reasons_are_those_of_deviations_at_scale() {
     .unwrap();
     let latest = json[0]["quarter"].as_str().unwrap().to_string();
     assert!(csv_agrees_with_deviations(&ws, &latest) > 0);
-}
-
-fn golden(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 creates it)", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file; look at the difference and rerun with UPDATE_GOLDEN=1 if it is right:\n{}",
-        String::from_utf8_lossy(actual)
-    );
 }
 
 #[test]
@@ -349,12 +299,6 @@ fn wrong_arguments_are_clear_errors() {
 }
 
 /// The text of every page of a PDF (lopdf), whitespace collapsed to single spaces.
-fn pdf_text(bytes: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).unwrap_or_default();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 #[test]
 fn the_pdf_names_every_deviating_initiative_and_draws_its_chart() {
