@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::document::{Block, Chart, ChartKind, Document, Series, Tone, number};
+use super::document::{Block, Chart, ChartKind, Document, Series, Tone, amount, number};
 use super::portfolio::{Cell, quarter_label};
 use super::{ExportError, clean_line};
 use crate::i18n::tr;
@@ -350,7 +350,7 @@ pub fn xlsx(ws: &Workspace, year: i32) -> Result<Vec<u8>, ExportError> {
 }
 
 fn mio(v: Option<Decimal>, lang: Language) -> String {
-    v.map_or_else(|| "–".to_string(), |v| number(v, lang))
+    v.map_or_else(|| "–".to_string(), |v| amount(v, lang))
 }
 
 fn pct(v: Option<Decimal>, lang: Language) -> String {
@@ -407,7 +407,7 @@ fn initiative_table(b: &mut B, rows: &[&Row]) {
                     .to_string(),
                 (Some(rep), Some(m)) => format!(
                     "{} ({})\n{}{}\n{}",
-                    number(m.amount, lang),
+                    amount(m.amount, lang),
                     pct(r.deviation_percent(), lang),
                     m.spend.label(lang),
                     if m.beyond_thresholds {
@@ -519,7 +519,7 @@ pub fn document(ws: &Workspace, year: i32) -> Document {
                 if i == 3 {
                     "–".to_string()
                 } else {
-                    number(g.1, lang)
+                    amount(g.1, lang)
                 },
             ]
         })
@@ -527,7 +527,7 @@ pub fn document(ws: &Workspace, year: i32) -> Document {
     overview.push(vec![
         b.t("I alt", "Total").to_string(),
         all.len().to_string(),
-        number(total_amount, lang),
+        amount(total_amount, lang),
     ]);
     b.table(
         &[
@@ -545,15 +545,15 @@ pub fn document(ws: &Workspace, year: i32) -> Document {
         vec![
             vec![
                 b.t("Budget", "Budget").into(),
-                number(sum_of(&|r| r.budget), lang),
+                amount(sum_of(&|r| r.budget), lang),
             ],
             vec![
                 b.t("Forventet forbrug", "Forecast").into(),
-                number(sum_of(&|r| r.forecast), lang),
+                amount(sum_of(&|r| r.forecast), lang),
             ],
             vec![
                 b.t("Forbrugt til dato", "Spent to date").into(),
-                number(sum_of(&|r| r.spent), lang),
+                amount(sum_of(&|r| r.spent), lang),
             ],
         ],
     );
@@ -763,10 +763,10 @@ pub fn document(ws: &Workspace, year: i32) -> Document {
         vec![
             name,
             format!("{} ({}/{})", s.n, s.over, s.under),
-            number(s.budget, lang),
-            number(s.forecast, lang),
-            number(s.spent, lang),
-            number(s.deviation, lang),
+            amount(s.budget, lang),
+            amount(s.forecast, lang),
+            amount(s.spent, lang),
+            amount(s.deviation, lang),
         ]
     };
     let mut mrows: Vec<Vec<String>> = per.iter().map(|(m, s)| line(m.clone(), s)).collect();

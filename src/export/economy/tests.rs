@@ -253,7 +253,7 @@ fn the_document_names_the_proposals_the_skipped_and_the_forum() {
     assert!(md.contains("1\\.4 Initiativ 1.4 (B): merforbrug på 10,0 mio. kr. (25,0 %), 3. kvt. 2026: S-2026-001"), "{md}");
     // Per ministry: A has 1.1 and 1.2, one over and one under.
     assert!(
-        md.contains("- **A:** 2 (1/1) – 150 – 148 – 70 – -2"),
+        md.contains("- **A:** 2 (1/1) – 150,0 – 148,0 – 70,0 – -2,0"),
         "{md}"
     );
     // The chart of the year's quarters, as inline SVG in HTML.
